@@ -1,0 +1,1 @@
+"""Web framework adapters: each turns code into the common route model."""

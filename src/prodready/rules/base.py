@@ -1,0 +1,152 @@
+"""Rule metadata, collectors and rule families, and the registries that find them.
+
+A *rule* is documentation plus identity: a `Rule` subclass whose docstring has the fixed sections
+What it finds / Why it matters / Example / Use instead / Fix, and whose class attributes give its
+id, slug, family, status (the class it reports), severity and fix safety. `prodready explain`,
+`prodready rules`, the SARIF driver and the example tests all read the registry below.
+
+The work is done by *collectors* (per file, in worker processes, returning picklable facts cached
+by content hash) and *families* (once per project, on the linked `ProjectModel`, yielding
+`Finding`s for their rules). Rules never read files or print.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable
+
+from prodready.scanner.findings import Finding, Location, Severity
+from prodready.scanner.model import ParsedSource, ProjectModel
+
+SECTION_NAMES = ("What it finds", "Why it matters", "Example", "Use instead", "Fix")
+_SECTION = re.compile(r"^(%s)\s*$" % "|".join(re.escape(s) for s in SECTION_NAMES), re.M)
+_CODE_BLOCK = re.compile(r"```(?:python)?\n(.*?)```", re.S)
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The parsed sections of a rule's docstring."""
+
+    summary: str
+    what: str
+    why: str
+    example: str
+    use_instead: str
+    fix: str
+
+    @property
+    def bad_code(self) -> str:
+        """The first code block of the Example section: a module that must trigger the rule."""
+        match = _CODE_BLOCK.search(self.example)
+        return match.group(1) if match else ""
+
+    @property
+    def good_code(self) -> str:
+        """The first code block of the Use instead section: a module that must not trigger it."""
+        match = _CODE_BLOCK.search(self.use_instead)
+        return match.group(1) if match else ""
+
+
+class Rule:
+    """Base class of every rule; subclasses register themselves by id."""
+
+    id: ClassVar[str]  # short code, e.g. "PR101"
+    slug: ClassVar[str]  # readable name, e.g. "health-fake"
+    family: ClassVar[str]  # health, exposure, capability, inventory, config
+    status: ClassVar[str]  # the class it reports: fake, exposed, missing, ...
+    severity: ClassVar[Severity]
+    message: ClassVar[str] = ""  # default message template
+    fixable: ClassVar[bool] = False
+    fix_safety: ClassVar[str] = ""  # "safe" or "unsafe" when fixable
+    kit_replacement: ClassVar[str] = ""  # e.g. "prodready.kit.health.HealthRegistry"
+    example_path: ClassVar[str] = "app.py"  # file name the examples are scanned as
+
+    registry: ClassVar[dict[str, type["Rule"]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "id" in cls.__dict__:
+            if cls.id in Rule.registry:
+                raise ValueError(f"duplicate rule id {cls.id}")
+            Rule.registry[cls.id] = cls
+
+    @classmethod
+    def doc(cls) -> RuleDoc:
+        """Parse the docstring into its fixed sections."""
+        text = textwrap.dedent(cls.__doc__ or "").strip()
+        parts = _SECTION.split(text)
+        summary = parts[0].strip()
+        sections = {name: body.strip() for name, body in zip(parts[1::2], parts[2::2])}
+        return RuleDoc(
+            summary=summary,
+            what=sections.get("What it finds", ""),
+            why=sections.get("Why it matters", ""),
+            example=sections.get("Example", ""),
+            use_instead=sections.get("Use instead", ""),
+            fix=sections.get("Fix", ""),
+        )
+
+    @classmethod
+    def finding(
+        cls,
+        location: Location,
+        message: str | None = None,
+        *,
+        severity: Severity | None = None,
+        **fields: Any,
+    ) -> Finding:
+        """Build a Finding of this rule; `severity` overrides the default (e.g. token minting)."""
+        return Finding(
+            rule_id=cls.id,
+            slug=cls.slug,
+            family=cls.family,
+            status=cls.status,
+            severity=cls.severity if severity is None else severity,
+            message=message if message is not None else cls.message,
+            location=location,
+            **fields,
+        )
+
+
+def rule_by_key(key: str) -> type[Rule] | None:
+    """Look a rule up by id or slug (case-insensitive)."""
+    key = key.strip()
+    for rule in Rule.registry.values():
+        if key.upper() == rule.id.upper() or key.lower() == rule.slug.lower():
+            return rule
+    return None
+
+
+class Collector(ABC):
+    """Per-file analysis run in worker processes; its facts must be picklable and deterministic."""
+
+    name: ClassVar[str]
+    registry: ClassVar[dict[str, "Collector"]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            Collector.registry[cls.name] = cls()
+
+    @abstractmethod
+    def collect(self, source: ParsedSource) -> Any:
+        """Facts about one file, or None when the file holds nothing of interest."""
+
+
+class RuleFamily(ABC):
+    """Project-level checking of one family; yields findings of its registered rules."""
+
+    name: ClassVar[str]
+    registry: ClassVar[dict[str, "RuleFamily"]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            RuleFamily.registry[cls.name] = cls()
+
+    @abstractmethod
+    def check(self, project: ProjectModel, config: Any) -> Iterable[Finding]:
+        """Findings for the whole project (config is a prodready.config.Config)."""

@@ -1,0 +1,1 @@
+"""Discovery, parsing, the project model, the runner and what it produces."""

@@ -1,0 +1,126 @@
+"""The project model: parsed sources (worker side) and the linked project (main side).
+
+Data flows one way (DESIGN.md §6). In worker processes each file is read and parsed once into
+a `ParsedSource`; every registered collector turns it into small picklable *facts* (cached by
+content hash). In the main process the facts of all files become one `ProjectModel`, on which
+framework linking produces `Route`s and rule families produce findings.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from prodready.scanner.findings import Location
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """One Python file, read and parsed once (worker side only; never pickled back)."""
+
+    path: str  # POSIX, relative to the scanned root
+    module: str  # dotted module name inside the project ("api.v1.rbac_test_routes")
+    text: str
+    tree: ast.Module
+    is_package: bool = False  # True for __init__.py
+
+    @property
+    def lines(self) -> list[str]:
+        """The source split into lines (no line endings)."""
+        return self.text.splitlines()
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What the main process keeps of a scanned file."""
+
+    path: str
+    module: str
+    sha256: str
+    line_count: int
+    is_package: bool = False
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Why a route is not reachable in production: an env/debug condition or an auth dependency.
+
+    kind: "condition" (mounted under `if settings.DEBUG:` ...), "auth" (an auth dependency on the
+    route or router), or "guard" (prodready.kit.guards.dev_only and friends).
+    """
+
+    kind: str
+    expression: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Mount:
+    """One step of how a router reaches the app: `app.include_router(r, prefix=...)` and the like."""
+
+    location: Location
+    prefix: str = ""
+    parent: str = ""  # the router/app object it is mounted on ("main.app")
+    gates: tuple[Gate, ...] = ()
+    commented_out: bool = False
+
+
+@dataclass(frozen=True)
+class AppDecl:
+    """Creation of an application object (`app = FastAPI(...)`, `Flask(__name__)`, ...)."""
+
+    framework: str
+    name: str  # qualified object name, e.g. "main.app"
+    location: Location
+    debug: bool | None = None  # debug=True passed literally
+
+
+@dataclass(frozen=True)
+class Route:
+    """One HTTP route as every framework adapter reports it."""
+
+    framework: str
+    methods: tuple[str, ...]
+    path: str  # full effective path, prefixes included ("/api/v1/rbac-test/generate-tokens")
+    local_path: str  # the path as written at the decorator/registration
+    handler: str  # qualified handler name ("api.v1.rbac_test_routes.generate_test_tokens")
+    location: Location  # handler span, first decorator line to last body line
+    router: str = ""  # qualified router object ("api.v1.rbac_test_routes.router"); "" for app routes
+    mounts: tuple[Mount, ...] = ()  # innermost first; empty when defined on the app itself
+    mounted: bool = True  # False when no chain of mounts reaches an app
+    gates: tuple[Gate, ...] = ()  # gates on the route, its routers and its mounts
+    dependencies: tuple[str, ...] = ()  # source text of dependencies (route and routers)
+    tags: tuple[str, ...] = ()
+    name: str = ""  # route name= if given
+
+
+@dataclass(frozen=True)
+class ProjectModel:
+    """The linked project: files, their collected facts, manifests, apps and routes."""
+
+    root: Path
+    files: Mapping[str, FileInfo]  # by relative path
+    facts: Mapping[str, Mapping[str, Any]]  # collector name -> relative path -> facts
+    manifests: Mapping[str, str] = field(default_factory=dict)  # pyproject/requirements/... text
+    apps: tuple[AppDecl, ...] = ()
+    routes: tuple[Route, ...] = ()
+
+    def module_path(self, module: str) -> str | None:
+        """Relative path of a project module by dotted name, or None when not in the project."""
+        for info in self.files.values():
+            if info.module == module:
+                return info.path
+        return None
+
+    def facts_of(self, collector: str) -> Mapping[str, Any]:
+        """Facts one collector produced, by relative path (empty when it produced none)."""
+        return self.facts.get(collector, {})
+
+    def anchor(self) -> Location:
+        """Where project-level findings point: the first app creation, else the first file."""
+        if self.apps:
+            return self.apps[0].location
+        first = min(self.files) if self.files else "."
+        return Location(first, 1, 1)

@@ -1,0 +1,25 @@
+"""Options of one scan, as the CLI (or a test, or a codemod) passes them to the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prodready.config import Config
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What to scan and how; the pipeline reads nothing else."""
+
+    root: Path
+    config: Config = field(default_factory=Config)
+    jobs: int = 0  # 0 = all cores
+    use_cache: bool = True
+    cache_dir: Path | None = None  # default: <root>/.prodready_cache
+    baseline: Path | None = None
+    diff_base: str | None = None
+    select: tuple[str, ...] = ()  # CLI --select, added to config.select
+    ignore: tuple[str, ...] = ()
+    progress: bool = False  # rich progress bar (terminal only)
+    semgrep: bool = False
