@@ -96,14 +96,16 @@ class Rule:
         message: str | None = None,
         *,
         severity: Severity | None = None,
+        status: str | None = None,
         **fields: Any,
     ) -> Finding:
-        """Build a Finding of this rule; `severity` overrides the default (e.g. token minting)."""
+        """Build a Finding of this rule; `severity`/`status` override the defaults (token minting,
+        a capability that is present or declared but not wired)."""
         return Finding(
             rule_id=cls.id,
             slug=cls.slug,
             family=cls.family,
-            status=cls.status,
+            status=cls.status if status is None else status,
             severity=cls.severity if severity is None else severity,
             message=message if message is not None else cls.message,
             location=location,
