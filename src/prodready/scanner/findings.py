@@ -6,6 +6,7 @@ import enum
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -126,6 +127,8 @@ class ScanResult:
     warnings: tuple[ScanWarning, ...] = ()
     files_scanned: int = 0
     tool_version: str = ""
+    areas: tuple[Any, ...] = ()  # prodready.rules.areas.Area, built-in and user packs, in report order
+    stats: tuple[tuple[str, int], ...] = ()  # counters such as ("parsed", 12), ("cache_hits", 40)
 
     @property
     def active(self) -> tuple[Finding, ...]:
