@@ -12,8 +12,8 @@ by content hash) and *families* (once per project, on the linked `ProjectModel`,
 
 from __future__ import annotations
 
+import inspect
 import re
-import textwrap
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable
@@ -76,7 +76,7 @@ class Rule:
     @classmethod
     def doc(cls) -> RuleDoc:
         """Parse the docstring into its fixed sections."""
-        text = textwrap.dedent(cls.__doc__ or "").strip()
+        text = inspect.cleandoc(cls.__doc__ or "")
         parts = _SECTION.split(text)
         summary = parts[0].strip()
         sections = {name: body.strip() for name, body in zip(parts[1::2], parts[2::2])}

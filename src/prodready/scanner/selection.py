@@ -2,12 +2,72 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
+
+import pathspec
 
 from prodready.scanner.findings import Finding
 from prodready.scanner.options import ScanOptions
 
 
+def ref_matches(ref: str, rule_id: str, slug: str, family: str) -> bool:
+    """True when a rule reference (id, slug or family, any case) names this rule."""
+    ref = ref.strip()
+    return ref.upper() == rule_id.upper() or ref.lower() in (slug.lower(), family.lower())
+
+
+@dataclass(frozen=True)
+class RuleSelector:
+    """Which rules run on which paths, from config plus the CLI's --select/--ignore."""
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @classmethod
+    def from_options(cls, options: ScanOptions) -> "RuleSelector":
+        """The selector of one scan."""
+        config = options.config
+        return cls(
+            select=(*config.select, *options.select),
+            ignore=(*config.ignore, *options.ignore),
+            per_path_ignores=tuple(config.per_path_ignores.items()),
+        )
+
+    @cached_property
+    def _path_specs(self) -> tuple[tuple[pathspec.PathSpec, tuple[str, ...]], ...]:
+        return tuple(
+            (pathspec.PathSpec.from_lines("gitwildmatch", [glob]), refs) for glob, refs in self.per_path_ignores
+        )
+
+    def selects(self, rule_id: str, slug: str, family: str, path: str) -> bool:
+        """True when the rule runs on `path`."""
+        if self.select and not any(ref_matches(r, rule_id, slug, family) for r in self.select):
+            return False
+        if any(ref_matches(r, rule_id, slug, family) for r in self.ignore):
+            return False
+        return not any(
+            spec.match_file(path) and any(ref_matches(r, rule_id, slug, family) for r in refs)
+            for spec, refs in self._path_specs
+        )
+
+    def selects_finding(self, finding: Finding) -> bool:
+        """True when the finding's rule runs on the finding's file."""
+        return self.selects(finding.rule_id, finding.slug, finding.family, finding.location.path)
+
+
 def apply_selection(findings: Iterable[Finding], options: ScanOptions) -> list[Finding]:
     """Keep the selected findings, with per-rule severity overrides applied."""
-    return list(findings)
+    selector = RuleSelector.from_options(options)
+    overrides = options.config.severity_overrides
+    kept = []
+    for finding in findings:
+        if not selector.selects_finding(finding):
+            continue
+        if finding.rule_id in overrides:
+            finding = dataclasses.replace(finding, severity=overrides[finding.rule_id])
+        kept.append(finding)
+    return kept

@@ -1,17 +1,236 @@
-"""Inline suppressions (`# prodready: ignore[rule-id] reason`) and config waivers."""
+"""Inline suppressions (`# prodready: ignore[rule-id] reason`) and config waivers.
+
+A comment suppresses the findings of the rules it names whose location starts on the comment's
+line or on the line below it. `until=YYYY-MM-DD` makes it expire after that day. A suppression
+without a reason still suppresses (so adding a reason later never changes the gate) but is
+itself reported (PR901); an expired one stops suppressing and is reported (PR903); one that
+hides nothing although its rule ran is reported (PR902). Findings about suppressions cannot be
+suppressed inline (use `ignore` or `per-path-ignores` in the config).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import re
+import tokenize
+from dataclasses import dataclass
 from datetime import date
+from fnmatch import fnmatchcase
+from pathlib import Path
 from typing import Iterable
 
-from prodready.scanner.findings import Finding
+from prodready.scanner.findings import Finding, Location, Suppression
 from prodready.scanner.model import ProjectModel
 from prodready.scanner.options import ScanOptions
+from prodready.scanner.selection import RuleSelector, ref_matches
+
+COLLECTOR_NAME = "suppressions"
+META_FAMILY = "config"
+_MARKER = "prodready:"
+_COMMENT = re.compile(r"prodready:\s*ignore\b(?:\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$")
+_UNTIL = re.compile(r"(?:^|\s)until=(?P<date>\S*)")
+
+
+@dataclass(frozen=True)
+class SuppressionComment:
+    """One `# prodready: ignore[...]` comment as written in a file."""
+
+    line: int
+    column: int
+    rules: tuple[str, ...]
+    reason: str
+    until: str = ""  # ISO date as written, "" when absent
+    problem: str = ""  # why the comment is invalid (it then suppresses nothing)
+
+    def expiry(self) -> date | None:
+        """The parsed `until=` date (None when absent or invalid)."""
+        try:
+            return date.fromisoformat(self.until) if self.until else None
+        except ValueError:
+            return None
+
+    def covers(self, line: int) -> bool:
+        """True when a finding starting on `line` is within this comment's reach."""
+        return line in (self.line, self.line + 1)
+
+
+def parse_suppression_comments(text: str) -> tuple[SuppressionComment, ...]:
+    """Every prodready suppression comment of a Python source, found with tokenize."""
+    if _MARKER not in text:
+        return ()
+    comments = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT and _MARKER in token.string:
+                comment = parse_comment(token.string, token.start[0], token.start[1] + 1)
+                if comment is not None:
+                    comments.append(comment)
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the comments before the error are kept; the parser reports the file
+    return tuple(comments)
+
+
+def parse_comment(text: str, line: int, column: int) -> SuppressionComment | None:
+    """Parse one comment token; None when it is not a prodready suppression."""
+    match = _COMMENT.search(text)
+    if match is None:
+        return None
+    rules = tuple(r.strip() for r in (match.group("rules") or "").split(",") if r.strip())
+    rest = match.group("rest")
+    until = ""
+    until_match = _UNTIL.search(rest)
+    if until_match:
+        until = until_match.group("date")
+        rest = rest[: until_match.start()] + " " + rest[until_match.end() :]
+    reason = rest.strip().lstrip(":-–—").strip()
+    comment = SuppressionComment(line, column, rules, reason, until)
+    problem = ""
+    if not rules:
+        problem = "names no rule: write `# prodready: ignore[RULE-ID] reason`"
+    elif until and comment.expiry() is None:
+        problem = f"until={until} is not a date (write until=YYYY-MM-DD)"
+    return dataclasses.replace(comment, problem=problem)
 
 
 def apply_suppressions(
     findings: Iterable[Finding], project: ProjectModel, options: ScanOptions, today: date
 ) -> list[Finding]:
     """Mark suppressed findings and add findings about bad, expired or unused suppressions."""
-    return list(findings)
+    selector = RuleSelector.from_options(options)
+    comments: dict[str, tuple[SuppressionComment, ...]] = dict(project.facts_of(COLLECTOR_NAME))
+    used: set[tuple[str, int, str]] = set()  # (path, comment line, rule ref)
+    waivers = options.config.waivers
+    used_waivers: set[int] = set()
+    result = []
+    for finding in findings:
+        if finding.suppression is None and finding.family != META_FAMILY:
+            finding = _suppress_inline(finding, comments.get(finding.location.path, ()), today, used)
+        if finding.suppression is None:
+            finding = _waive(finding, waivers, used_waivers)
+        result.append(finding)
+    meta = [
+        *_comment_findings(comments, selector, used, today),
+        *_unused_waiver_findings(waivers, used_waivers, options),
+    ]
+    overrides = options.config.severity_overrides
+    for finding in meta:
+        if selector.selects_finding(finding):
+            if finding.rule_id in overrides:
+                finding = dataclasses.replace(finding, severity=overrides[finding.rule_id])
+            result.append(finding)
+    return result
+
+
+def _suppress_inline(
+    finding: Finding, comments: tuple[SuppressionComment, ...], today: date, used: set[tuple[str, int, str]]
+) -> Finding:
+    for comment in comments:
+        if comment.problem or not comment.covers(finding.location.start_line) or _expired(comment, today):
+            continue
+        for ref in comment.rules:
+            if ref_matches(ref, finding.rule_id, finding.slug, finding.family):
+                used.add((finding.location.path, comment.line, ref))
+                return dataclasses.replace(finding, suppression=Suppression("inline", comment.reason))
+    return finding
+
+
+def _expired(comment: SuppressionComment, today: date) -> bool:
+    expiry = comment.expiry()
+    return expiry is not None and expiry < today
+
+
+def _waive(finding: Finding, waivers: tuple[dict[str, str], ...], used: set[int]) -> Finding:
+    for index, waiver in enumerate(waivers):
+        if (
+            ref_matches(waiver["rule"], finding.rule_id, finding.slug, finding.family)
+            and fnmatchcase(finding.location.path, waiver["path"])
+            and waiver.get("symbol", finding.symbol) == finding.symbol
+        ):
+            used.add(index)
+            return dataclasses.replace(finding, suppression=Suppression("waiver", waiver["reason"]))
+    return finding
+
+
+def _comment_findings(
+    comments: dict[str, tuple[SuppressionComment, ...]],
+    selector: RuleSelector,
+    used: set[tuple[str, int, str]],
+    today: date,
+) -> Iterable[Finding]:
+    from prodready.rules.base import Rule, rule_by_key
+    from prodready.rules.meta import ExpiredSuppression, SuppressionWithoutReason, UnusedSuppression
+
+    for path in sorted(comments):
+        for comment in comments[path]:
+            location = Location(path, comment.line, comment.line, comment.column)
+            if comment.problem:
+                yield SuppressionWithoutReason.finding(location, f"Invalid suppression: it {comment.problem}.")
+                continue
+            for ref in comment.rules:
+                if not _is_rule_ref(ref):
+                    yield SuppressionWithoutReason.finding(
+                        location, f"Invalid suppression: unknown rule {ref!r} (see `prodready rules`)."
+                    )
+            if not comment.reason:
+                yield SuppressionWithoutReason.finding(
+                    location,
+                    f"Suppression of {', '.join(comment.rules)} gives no reason: "
+                    "say why after the brackets.",
+                )
+            if _expired(comment, today):
+                yield ExpiredSuppression.finding(
+                    location,
+                    f"Suppression of {', '.join(comment.rules)} expired on {comment.until}: "
+                    "it no longer hides anything; fix the finding or renew the date.",
+                )
+                continue
+            for ref in comment.rules:
+                if (path, comment.line, ref) in used or not _is_rule_ref(ref):
+                    continue
+                rules = [rule_by_key(ref)] if rule_by_key(ref) else [
+                    r for r in Rule.registry.values() if r.family.lower() == ref.lower()
+                ]
+                if any(rule and selector.selects(rule.id, rule.slug, rule.family, path) for rule in rules) or (
+                    not rules and selector.selects(ref, ref, ref, path)
+                ):
+                    yield UnusedSuppression.finding(
+                        location,
+                        f"Unused suppression: no {ref} finding starts on line {comment.line} "
+                        f"or {comment.line + 1}; remove it.",
+                    )
+
+
+def _is_rule_ref(ref: str) -> bool:
+    from prodready.config import is_known_rule_ref
+
+    return is_known_rule_ref(ref)
+
+
+def _unused_waiver_findings(
+    waivers: tuple[dict[str, str], ...], used: set[int], options: ScanOptions
+) -> Iterable[Finding]:
+    from prodready.rules.meta import UnusedSuppression
+
+    config_path = Path(options.config.source)
+    if not waivers or not options.config.source or config_path.resolve().parent != options.root.resolve():
+        return  # waivers are only known unused when the whole tree they describe was scanned
+    relative = config_path.name
+    lines = _read_lines(config_path)
+    for index, waiver in enumerate(waivers):
+        if index in used:
+            continue
+        line = next((n for n, text in enumerate(lines, 1) if waiver["reason"] in text), 1)
+        yield UnusedSuppression.finding(
+            Location(relative, line, line),
+            f"Unused waiver: no {waiver['rule']} finding in {waiver['path']}"
+            + (f" ({waiver['symbol']})" if waiver.get("symbol") else "")
+            + "; remove it from [tool.prodready] waivers.",
+        )
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []

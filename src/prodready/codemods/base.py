@@ -1,0 +1,82 @@
+"""What a fix is, and the registry of codemods by the rule they fix."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+import libcst as cst
+from libcst.codemod import Codemod as _LibcstCodemod
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+
+from prodready.scanner.findings import Finding, ScanResult
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One transformation of one file, built for one finding.
+
+    Edits of a file run bottom-up by `line` and schedule their imports on a shared context;
+    the imports are added once after the last edit, so no edit shifts the lines of the next.
+    """
+
+    path: str  # relative to the scanned root
+    line: int  # the line the command anchors on, in the file as scanned
+    command: type[VisitorBasedCodemodCommand]
+    arguments: tuple[tuple[str, object], ...] = ()
+
+    def apply(self, module: cst.Module, context: CodemodContext) -> cst.Module:
+        """Run the command alone (imports deferred) on a parsed module."""
+        command = self.command(context, line=self.line, **dict(self.arguments))
+        return transform_without_imports(command, module)
+
+
+def transform_without_imports(command: VisitorBasedCodemodCommand, module: cst.Module) -> cst.Module:
+    """Transform with metadata but without LibCST's automatic import pass."""
+    return _LibcstCodemod.transform_module(command, module)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that fix one finding, with their safety and why."""
+
+    finding: Finding
+    edits: tuple[Edit, ...]
+    safety: str  # "safe" or "unsafe"
+    reason: str  # what the fix changes at run time (shown in the diff header)
+
+
+class Codemod(ABC):
+    """Turns findings of some rules into fixes; subclasses register themselves."""
+
+    rule_ids: ClassVar[tuple[str, ...]]
+    safety: ClassVar[str] = "unsafe"
+    reason: ClassVar[str] = ""
+    registry: ClassVar[list["Codemod"]] = []
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "rule_ids" in cls.__dict__:
+            Codemod.registry.append(cls())
+
+    @abstractmethod
+    def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit, ...]:
+        """The edits fixing `finding`, or () when this finding cannot be fixed automatically."""
+
+    def fix_for(self, finding: Finding, result: ScanResult) -> Fix | None:
+        """A Fix for `finding`, or None when there is nothing to do."""
+        edits = self.edits_for(finding, result)
+        return Fix(finding, edits, self.safety, self.reason) if edits else None
+
+
+def load_codemods() -> list[Codemod]:
+    """Import every codemod module and return the registry."""
+    import importlib
+    import pkgutil
+
+    import prodready.codemods as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{info.name}")
+    return Codemod.registry

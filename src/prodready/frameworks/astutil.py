@@ -1,0 +1,132 @@
+"""Small `ast` helpers shared by the framework adapters and the rule collectors."""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterable
+
+from prodready.frameworks.facts import Condition
+
+
+def dotted(node: ast.AST | None) -> str:
+    """`a.b.c` for Name/Attribute chains (through calls: `a.b().c` -> "a.b.c"), else ""."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            return ".".join(reversed(parts))
+        elif isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Await):
+            node = node.value
+        else:
+            return ""
+
+
+def callee(node: ast.AST) -> str:
+    """Dotted callee of a call (unwrapping `await`), else ""."""
+    if isinstance(node, ast.Await):
+        node = node.value
+    return dotted(node.func) if isinstance(node, ast.Call) else ""
+
+
+def last_name(name: str) -> str:
+    """Last component of a dotted name."""
+    return name.rsplit(".", 1)[-1]
+
+
+def literal_str(node: ast.AST | None) -> str | None:
+    """The value of a string constant (or an f-string without placeholders), else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in node.values):
+        return "".join(str(v.value) for v in node.values)  # type: ignore[attr-defined]
+    return None
+
+
+def str_items(node: ast.AST | None) -> tuple[str, ...]:
+    """String constants of a list/tuple/set literal (or a single string)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return tuple(v for v in (literal_str(e) for e in node.elts) if v is not None)
+    single = literal_str(node)
+    return (single,) if single is not None else ()
+
+
+def keyword(call: ast.Call, *names: str) -> ast.expr | None:
+    """The value of the first keyword argument named in `names`."""
+    for kw in call.keywords:
+        if kw.arg in names:
+            return kw.value
+    return None
+
+
+def argument(call: ast.Call, index: int, *names: str) -> ast.expr | None:
+    """Positional argument `index`, else the keyword argument named in `names`."""
+    if len(call.args) > index and not isinstance(call.args[index], ast.Starred):
+        return call.args[index]
+    return keyword(call, *names)
+
+
+def is_true(node: ast.AST | None) -> bool:
+    """True for the literal `True`."""
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+class SourceText:
+    """Source segments by AST position (columns are UTF-8 byte offsets)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = [line.encode("utf-8") for line in text.splitlines(keepends=True)]
+
+    def segment(self, node: ast.AST, limit: int = 400) -> str:
+        """The source text of `node`, whitespace-collapsed and cut at `limit` characters."""
+        start, end = getattr(node, "lineno", 0), getattr(node, "end_lineno", 0)
+        if not start or not end or end > len(self._lines):
+            return ""
+        col, end_col = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        if start == end:
+            raw = self._lines[start - 1][col:end_col]
+        else:
+            chunks = [self._lines[start - 1][col:], *self._lines[start:end - 1], self._lines[end - 1][:end_col]]
+            raw = b"".join(chunks)
+        text = " ".join(raw.decode("utf-8", "replace").split())
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def condition(test: ast.expr, source: SourceText) -> Condition:
+    """A Condition for an `if` test."""
+    names: dict[str, None] = {}
+    for node in ast.walk(test):
+        if isinstance(node, ast.Name):
+            names[node.id] = None
+        elif isinstance(node, ast.Attribute):
+            names[node.attr] = None
+            full = dotted(node)
+            if full:
+                names[full] = None
+        elif isinstance(node, ast.Subscript):
+            key = literal_str(node.slice)
+            if key:
+                names[key] = None
+    return Condition(source.segment(test), test.lineno, test.end_lineno or test.lineno, tuple(names))
+
+
+def function_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> tuple[int, int]:
+    """First decorator line (or `def` line) to the last line of the body."""
+    first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+    return first, node.end_lineno or node.lineno
+
+
+def iter_calls(nodes: Iterable[ast.AST]) -> Iterable[ast.Call]:
+    """Every call inside `nodes`, not descending into nested functions or classes."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Call):
+            yield node
+        stack.extend(ast.iter_child_nodes(node))

@@ -1,0 +1,543 @@
+"""The `routes` collector: apps, routers, routes, mounts and debug switches of one file.
+
+One pass over the module with a scope stack (functions/classes), the stack of enclosing `if`
+tests and `for` loops over literal lists, recognising the adapters' constructors and the
+registration calls every supported framework uses.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Iterator
+
+from prodready.frameworks import django, starlette
+from prodready.frameworks.adapters import HTTP_METHOD_DECORATORS, constructor
+from prodready.frameworks.astutil import (
+    SourceText,
+    argument,
+    callee,
+    condition,
+    dotted,
+    function_span,
+    is_true,
+    keyword,
+    last_name,
+    literal_str,
+    str_items,
+)
+from prodready.frameworks.facts import (
+    AliasDecl,
+    CommentedMount,
+    Condition,
+    DebugDecl,
+    Dependency,
+    FileRouteFacts,
+    GuardDecl,
+    MountDecl,
+    ObjectDecl,
+    Ref,
+    ReturnDecl,
+    RouteDecl,
+)
+from prodready.rules.base import Collector
+from prodready.scanner.imports import FileImports, ImportsCollector
+from prodready.scanner.model import ParsedSource
+
+MOUNT_METHODS = ("include_router", "register_blueprint", "mount")
+REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule")
+GUARD_CALLS = ("guard_blueprint", "guard_router")
+DEPENDENCY_CALLS = ("Depends", "Security")
+_COMMENTED_MOUNT = re.compile(r"^\s*#.*\b(include_router|register_blueprint|mount|add_url_rule)\s*\(")
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+class _Visitor:
+    def __init__(self, source: ParsedSource, imports: FileImports) -> None:
+        self.source = source
+        self.text = SourceText(source.text)
+        self.imports = imports
+        self.scope: list[str] = []
+        self.params: list[dict[str, str]] = []
+        self.conditions: list[Condition] = []
+        self.loops: dict[str, list[ast.expr]] = {}
+        self.objects: list[ObjectDecl] = []
+        self.routes: list[RouteDecl] = []
+        self.mounts: list[MountDecl] = []
+        self.aliases: list[AliasDecl] = []
+        self.returns: list[ReturnDecl] = []
+        self.guards: list[GuardDecl] = []
+        self.debug: list[DebugDecl] = []
+        self.root_urlconf = ""
+
+    # -- scopes and references -------------------------------------------------------------
+    @property
+    def scope_name(self) -> str:
+        return ".".join(self.scope)
+
+    def key(self, name: str) -> str:
+        return f"{self.scope_name}.{name}" if self.scope else name
+
+    def ref(self, node: ast.expr | None) -> Ref | None:
+        if node is None:
+            return None
+        if isinstance(node, ast.Call):
+            name = dotted(node.func)
+            if not name:
+                return None
+            if name.endswith(".as_view"):
+                return Ref(name[: -len(".as_view")], self.scope_name)
+            made = self.make_object(node, f"<obj@{node.lineno}>")
+            if made:
+                return Ref(made, self.scope_name)
+            return Ref(name, self.scope_name, is_call=True)
+        name = dotted(node)
+        if not name:
+            return None
+        head = name.split(".")[0]
+        for params in reversed(self.params):
+            if head in params:
+                return Ref(name, self.scope_name, parameter=params[head] or head)
+        return Ref(name, self.scope_name)
+
+    def refs(self, node: ast.expr | None) -> list[Ref]:
+        """References named by `node`, expanding a loop variable over its literal list."""
+        if isinstance(node, ast.Name) and node.id in self.loops:
+            return [r for r in (self.ref(e) for e in self.loops[node.id]) if r]
+        found = self.ref(node)
+        return [found] if found else []
+
+    def dependencies(self, node: ast.expr | None) -> tuple[Dependency, ...]:
+        if not isinstance(node, (ast.List, ast.Tuple)):
+            return ()
+        return tuple(self.dependency(e) for e in node.elts)
+
+    def dependency(self, node: ast.expr) -> Dependency:
+        target = node
+        if isinstance(node, ast.Call) and last_name(dotted(node.func)) in DEPENDENCY_CALLS and node.args:
+            target = node.args[0]
+        name = dotted(target.func) if isinstance(target, ast.Call) else dotted(target)
+        return Dependency(self.text.segment(node), name, self.scope_name, node.lineno)
+
+    # -- statements ----------------------------------------------------------------------
+    def visit_body(self, body: list[ast.stmt]) -> None:
+        for statement in body:
+            self.visit(statement)
+
+    def visit(self, node: ast.stmt) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.visit_function(node)
+        elif isinstance(node, ast.ClassDef):
+            self.scope.append(node.name)
+            self.visit_body(node.body)
+            self.scope.pop()
+        elif isinstance(node, ast.If):
+            self.conditions.append(condition(node.test, self.text))
+            self.visit_body(node.body)
+            self.visit_body(node.orelse)
+            self.conditions.pop()
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self.visit_loop(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            self.visit_assign(node)
+        elif isinstance(node, ast.AugAssign):
+            if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add):
+                self.route_list(node.target.id, node.value, node.lineno)
+        elif isinstance(node, ast.Expr):
+            value = node.value.value if isinstance(node.value, ast.Await) else node.value
+            if isinstance(value, ast.Call):
+                self.visit_call(value)
+        elif isinstance(node, ast.Return) and self.scope:
+            self.visit_return(node)
+        else:
+            for field in ("body", "orelse", "finalbody"):
+                self.visit_body(getattr(node, field, None) or [])
+            for handler in getattr(node, "handlers", None) or []:
+                self.visit_body(handler.body)
+            for case in getattr(node, "cases", None) or []:
+                self.visit_body(case.body)
+
+    def visit_loop(self, node: ast.For | ast.AsyncFor) -> None:
+        bound = isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple))
+        if bound:
+            self.loops[node.target.id] = list(node.iter.elts)  # type: ignore[union-attr]
+        self.visit_body(node.body)
+        if bound:
+            self.loops.pop(node.target.id, None)  # type: ignore[union-attr]
+        self.visit_body(node.orelse)
+
+    def visit_function(self, node: FunctionNode) -> None:
+        for decorator in node.decorator_list:
+            self.route_decorator(node, decorator)
+        self.scope.append(node.name)
+        self.params.append(_parameters(node))
+        self.visit_body(node.body)
+        self.params.pop()
+        self.scope.pop()
+
+    def visit_return(self, node: ast.Return) -> None:
+        if node.value is None:
+            return
+        target = self.ref(node.value)
+        if target is not None and not target.is_call:
+            self.returns.append(ReturnDecl(self.scope_name, target))
+
+    def visit_assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        value = node.value
+        if value is None or len(targets) != 1:
+            return
+        target = targets[0]
+        if isinstance(target, ast.Name):
+            self.assign_name(target.id, value, node)
+        elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
+            self.add_debug("attribute", node)
+        elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
+            if dotted(target.value).endswith("config"):
+                self.add_debug("config", node)
+
+    def assign_name(self, name: str, value: ast.expr, node: ast.stmt) -> None:
+        if not self.scope and name == "DEBUG" and is_true(value):
+            self.add_debug("settings", node)
+        if not self.scope and name == "ROOT_URLCONF":
+            self.root_urlconf = literal_str(value) or ""
+        if isinstance(value, ast.Call) and self.make_object(value, name):
+            return
+        if self.route_list(name, value, node.lineno):
+            return
+        if isinstance(value, (ast.Name, ast.Attribute)) or isinstance(value, ast.Call) and not self.scope:
+            target = self.ref(value)
+            if target is not None:
+                self.aliases.append(AliasDecl(self.key(name), target))
+
+    def add_debug(self, kind: str, node: ast.AST) -> None:
+        self.debug.append(
+            DebugDecl(kind, self.text.segment(node), node.lineno, node.end_lineno or node.lineno,
+                      tuple(self.conditions), self.scope_name)
+        )
+
+    # -- objects --------------------------------------------------------------------------
+    def make_object(self, call: ast.Call, name: str) -> str:
+        """Record an app/router created by `call` under `name`; returns its key or ""."""
+        found = constructor(dotted(call.func), self.imports)
+        if found is None:
+            return ""
+        adapter, kind = found
+        key = self.key(name)
+        prefix = ""
+        for keyword_name in adapter.prefix_keywords:
+            prefix = literal_str(keyword(call, keyword_name)) or prefix
+        debug_node = keyword(call, "debug")
+        self.objects.append(
+            ObjectDecl(
+                key=key,
+                kind=kind,
+                framework=adapter.framework,
+                line=call.lineno,
+                end_line=call.end_lineno or call.lineno,
+                prefix=prefix,
+                dependencies=self.dependencies(keyword(call, "dependencies")),
+                tags=str_items(keyword(call, "tags")),
+                debug=True if is_true(debug_node) else None,
+                conditions=tuple(self.conditions),
+            )
+        )
+        routes = keyword(call, "routes")
+        owner = Ref(key, absolute=False)
+        if isinstance(routes, (ast.List, ast.Tuple)):
+            self.entries(owner, routes)
+        elif routes is not None:
+            child = self.ref(routes)
+            if child:
+                self.mounts.append(self.mount(owner, child, adapter.framework, call, ""))
+        return key
+
+    def route_list(self, name: str, value: ast.expr, line: int) -> bool:
+        """`urlpatterns = [path(...), ...]` / `routes = [Route(...), Mount(...)]`."""
+        items = _list_items(value)
+        framework = self.list_framework(name, items)
+        if not framework:
+            return False
+        key = self.key(name)
+        self.objects.append(ObjectDecl(key, "list", framework, line, line, conditions=tuple(self.conditions)))
+        for node in _lists(value):
+            self.entries(Ref(key), node)
+        return True
+
+    def list_framework(self, name: str, items: list[ast.expr]) -> str:
+        names = {last_name(callee(e)) for e in items if isinstance(e, ast.Call)}
+        if names & {starlette.ROUTE_ENTRY, starlette.MOUNT_ENTRY} and self.imports_from("starlette", "fastapi"):
+            return "starlette"
+        if names & set(django.ROUTE_ENTRIES) and (name == "urlpatterns" or self.imports_from("django")):
+            return "django"
+        return ""
+
+    def imports_from(self, *roots: str) -> bool:
+        return any(b.module.split(".")[0] in roots for b in self.imports.bindings)
+
+    # -- route entries (Starlette Route/Mount, Django path/include) ------------------------
+    def entries(self, owner: Ref, node: ast.List | ast.Tuple) -> None:
+        for item in node.elts:
+            if not isinstance(item, ast.Call):
+                continue
+            kind = last_name(callee(item))
+            if kind == starlette.ROUTE_ENTRY:
+                self.starlette_route(owner, item)
+            elif kind == starlette.MOUNT_ENTRY:
+                self.starlette_mount(owner, item)
+            elif kind in django.ROUTE_ENTRIES:
+                self.django_entry(owner, item, kind)
+
+    def starlette_route(self, owner: Ref, call: ast.Call) -> None:
+        path = literal_str(argument(call, 0, "path"))
+        handler = self.ref(argument(call, 1, "endpoint"))
+        if path is None or handler is None:
+            return
+        methods = tuple(m.upper() for m in str_items(keyword(call, "methods"))) or ("GET",)
+        self.routes.append(
+            RouteDecl(owner, "starlette", methods, path, call.lineno, handler_ref=handler,
+                      name=literal_str(keyword(call, "name")) or "", conditions=tuple(self.conditions))
+        )
+
+    def starlette_mount(self, owner: Ref, call: ast.Call) -> None:
+        path = literal_str(argument(call, 0, "path"))
+        if path is None:
+            return
+        routes = keyword(call, "routes")
+        if isinstance(routes, (ast.List, ast.Tuple)):
+            key = self.key(f"<mount@{call.lineno}>")
+            self.objects.append(ObjectDecl(key, "router", "starlette", call.lineno, call.end_lineno or call.lineno))
+            self.entries(Ref(key), routes)
+            child: Ref | None = Ref(key)
+        else:
+            child = self.ref(routes if routes is not None else argument(call, 1, "app"))
+        if child is not None:
+            self.mounts.append(self.mount(owner, child, "starlette", call, path))
+
+    def django_entry(self, owner: Ref, call: ast.Call, kind: str) -> None:
+        pattern = literal_str(argument(call, 0, "route"))
+        view = argument(call, 1, "view")
+        if pattern is None or view is None:
+            return
+        path = django.plain_path(pattern, kind != "path")
+        if isinstance(view, ast.Call) and last_name(callee(view)) == django.INCLUDE and view.args:
+            child = self.include_target(view.args[0])
+            if child is not None:
+                self.mounts.append(self.mount(owner, child, "django", call, path))
+            return
+        handler = self.ref(view)
+        if handler is not None:
+            self.routes.append(
+                RouteDecl(owner, "django", (), path, call.lineno, handler_ref=handler,
+                          name=literal_str(keyword(call, "name")) or "", conditions=tuple(self.conditions))
+            )
+
+    def include_target(self, node: ast.expr) -> Ref | None:
+        module = literal_str(node)
+        if module is not None:
+            return Ref(f"{module}.urlpatterns", absolute=True)
+        if isinstance(node, ast.Tuple) and node.elts:
+            return self.include_target(node.elts[0])
+        return self.ref(node)
+
+    def mount(self, parent: Ref, child: Ref, framework: str, call: ast.Call, prefix: str | None,
+              dependencies: tuple[Dependency, ...] = (), tags: tuple[str, ...] = ()) -> MountDecl:
+        return MountDecl(parent, child, framework, call.lineno, call.end_lineno or call.lineno, prefix,
+                         dependencies, tags, tuple(self.conditions))
+
+    # -- decorators and registration calls -------------------------------------------------
+    def route_decorator(self, function: FunctionNode, decorator: ast.expr) -> None:
+        if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
+            return
+        method = decorator.func.attr
+        if method in HTTP_METHOD_DECORATORS:
+            methods: tuple[str, ...] = (method.upper(),)
+        elif method in ("route", "api_route"):
+            methods = tuple(m.upper() for m in str_items(keyword(decorator, "methods"))) or ("GET",)
+        else:
+            return
+        path = literal_str(argument(decorator, 0, "path", "rule"))
+        owner = self.ref(decorator.func.value)
+        if path is None or owner is None:
+            return
+        qualname = self.key(function.name)
+        others = tuple(
+            Dependency(self.text.segment(d), dotted(d.func) if isinstance(d, ast.Call) else dotted(d),
+                       self.scope_name, d.lineno)
+            for d in function.decorator_list if d is not decorator
+        )
+        self.routes.append(
+            RouteDecl(
+                owner=owner,
+                framework="",
+                methods=methods,
+                path=path,
+                line=decorator.lineno,
+                handler=qualname,
+                span=function_span(function),
+                dependencies=self.dependencies(keyword(decorator, "dependencies")) + self.parameter_dependencies(function),
+                decorators=others,
+                tags=str_items(keyword(decorator, "tags")),
+                name=literal_str(keyword(decorator, "name", "endpoint")) or "",
+                conditions=tuple(self.conditions),
+                body_conditions=self.body_conditions(function),
+            )
+        )
+
+    def parameter_dependencies(self, function: FunctionNode) -> tuple[Dependency, ...]:
+        """`user = Depends(get_current_user)` defaults and `Annotated[..., Depends(...)]` hints."""
+        found: list[Dependency] = []
+        arguments = [*function.args.args, *function.args.kwonlyargs]
+        defaults = [*function.args.defaults, *function.args.kw_defaults]
+        for node in [*defaults, *(a.annotation for a in arguments)]:
+            for call in _dependency_calls(node):
+                found.append(self.dependency(call))
+        return tuple(found)
+
+    def body_conditions(self, function: FunctionNode) -> tuple[Condition, ...]:
+        """`if not settings.DEBUG: raise HTTPException(404)` opening the handler body."""
+        found = []
+        for statement in function.body[:4]:
+            if isinstance(statement, ast.If) and statement.body and isinstance(
+                statement.body[-1], (ast.Raise, ast.Return)
+            ) or isinstance(statement, ast.If) and _ends_with_abort(statement.body):
+                found.append(condition(statement.test, self.text))
+        return tuple(found)
+
+    def visit_call(self, call: ast.Call) -> None:
+        name = dotted(call.func)
+        short = last_name(name)
+        if short in GUARD_CALLS and call.args:
+            target = self.ref(call.args[0])
+            if target is not None:
+                self.guards.append(GuardDecl(target, name, call.lineno))
+            return
+        if not isinstance(call.func, ast.Attribute):
+            return
+        owner_node = call.func.value
+        if short in MOUNT_METHODS:
+            self.mount_call(owner_node, short, call)
+        elif short in REGISTRATION_METHODS:
+            self.registration_call(owner_node, short, call)
+        elif short == "run" and is_true(keyword(call, "debug")):
+            self.add_debug("run", call)
+        elif short in ("update", "from_mapping") and is_true(keyword(call, "DEBUG")):
+            if dotted(owner_node).endswith("config"):
+                self.add_debug("config", call)
+
+    def mount_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
+        parent = self.ref(owner_node)
+        if parent is None:
+            return
+        framework = {"include_router": "fastapi", "register_blueprint": "flask", "mount": "starlette"}[method]
+        if method == "mount":
+            prefix: str | None = literal_str(argument(call, 0, "path")) or ""
+            children = self.refs(argument(call, 1, "app"))
+        elif method == "include_router":
+            prefix = literal_str(keyword(call, "prefix")) or ""
+            children = self.refs(argument(call, 0, "router"))
+        else:
+            prefix = literal_str(keyword(call, "url_prefix"))
+            children = self.refs(argument(call, 0, "blueprint"))
+        for child in children:
+            self.mounts.append(
+                self.mount(parent, child, framework, call, prefix,
+                           self.dependencies(keyword(call, "dependencies")), str_items(keyword(call, "tags")))
+            )
+
+    def registration_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
+        owner = self.ref(owner_node)
+        path = literal_str(argument(call, 0, "path", "rule"))
+        if method == "add_url_rule":
+            handler_node = keyword(call, "view_func") or (call.args[2] if len(call.args) > 2 else None)
+            default = ("GET",)
+        else:
+            handler_node = argument(call, 1, "endpoint", "route")
+            default = ("GET",)
+        handler = self.ref(handler_node)
+        if owner is None or path is None or handler is None:
+            return
+        methods = tuple(m.upper() for m in str_items(keyword(call, "methods"))) or default
+        self.routes.append(
+            RouteDecl(owner, "", methods, path, call.lineno, handler_ref=handler,
+                      dependencies=self.dependencies(keyword(call, "dependencies")),
+                      tags=str_items(keyword(call, "tags")), name=literal_str(keyword(call, "name")) or "",
+                      conditions=tuple(self.conditions))
+        )
+
+
+def _parameters(node: FunctionNode) -> dict[str, str]:
+    args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+    return {a.arg: dotted(a.annotation) if a.annotation is not None else "" for a in args}
+
+
+def _dependency_calls(node: ast.AST | None) -> Iterator[ast.Call]:
+    if node is None:
+        return
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and last_name(dotted(sub.func)) in DEPENDENCY_CALLS:
+            yield sub
+
+
+def _ends_with_abort(body: list[ast.stmt]) -> bool:
+    last = body[-1] if body else None
+    return isinstance(last, ast.Expr) and last_name(callee(last.value)) == "abort"
+
+
+def _list_items(value: ast.expr) -> list[ast.expr]:
+    return [item for node in _lists(value) for item in node.elts]
+
+
+def _lists(value: ast.expr) -> list[ast.List | ast.Tuple]:
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return [value]
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return _lists(value.left) + _lists(value.right)
+    return []
+
+
+def _commented_mounts(text: str) -> tuple[CommentedMount, ...]:
+    return tuple(
+        CommentedMount(number, line.strip())
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "#" in line and _COMMENTED_MOUNT.match(line)
+    )
+
+
+def _without_unrelated_returns(facts: FileRouteFacts, imports: FileImports) -> FileRouteFacts:
+    """Keep `return x` only when `x` may be a framework object (local object, alias or import)."""
+    local = {key.rsplit(".", 1)[-1] for key in [*(o.key for o in facts.objects), *(a.key for a in facts.aliases)]}
+    kept = tuple(
+        r for r in facts.returns
+        if (head := r.value.text.split(".")[0]) in local or imports.binding(head) is not None
+    )
+    return FileRouteFacts(**{**facts.__dict__, "returns": kept})
+
+
+class RoutesCollector(Collector):
+    """Per file: framework objects, routes, mounts, aliases, guards and debug switches."""
+
+    name = "routes"
+
+    def collect(self, source: ParsedSource) -> FileRouteFacts | None:
+        """The route facts of one file, or None when it holds none."""
+        visitor = _Visitor(source, ImportsCollector().collect(source))
+        visitor.visit_body(source.tree.body)
+        facts = FileRouteFacts(
+            module=source.module,
+            objects=tuple(visitor.objects),
+            routes=tuple(visitor.routes),
+            mounts=tuple(visitor.mounts),
+            aliases=tuple(visitor.aliases),
+            returns=tuple(visitor.returns),
+            guards=tuple(visitor.guards),
+            debug=tuple(visitor.debug),
+            commented=_commented_mounts(source.text),
+            root_urlconf=visitor.root_urlconf,
+        )
+        facts = _without_unrelated_returns(facts, visitor.imports)
+        has_content = (facts.objects or facts.routes or facts.mounts or facts.guards or facts.debug
+                       or facts.commented or facts.root_urlconf)
+        if not has_content and not facts.returns and not facts.aliases:
+            return None
+        return facts

@@ -1,0 +1,154 @@
+"""Picklable per-file facts about web-framework objects, routes and mounts (no AST nodes).
+
+Objects are named by their *key* inside the file: the variable name, prefixed by the enclosing
+function's qualified name when created inside one ("create_app.app"); anonymous objects
+(a Starlette `Mount("/x", routes=[...])`) get "<mount@LINE>". Linking turns keys into
+project-wide names ("main.app") and references (`Ref`) into those names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an object as written: a dotted name seen from `scope`, or a call result."""
+
+    text: str  # dotted name ("rbac_test_routes.router"); the callee when `is_call`
+    scope: str = ""  # qualified name of the enclosing function ("" at module level)
+    is_call: bool = False  # the object is what `text(...)` returns
+    absolute: bool = False  # `text` is already a project-wide name (Django include("app.urls"))
+    parameter: str = ""  # annotation/name when the head is a parameter of the enclosing function
+
+
+@dataclass(frozen=True)
+class Condition:
+    """An `if` test enclosing a statement, with the identifiers it mentions."""
+
+    expression: str
+    line: int
+    end_line: int
+    names: tuple[str, ...]  # Name ids, attribute names and dotted texts ("settings.DEBUG")
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One entry of `dependencies=[...]` (or a route decorator's auth-like decorator)."""
+
+    text: str  # source text: "Depends(get_current_user)"
+    callee: str  # dotted name of what is depended on: "get_current_user"
+    scope: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ObjectDecl:
+    """Creation of an app, router/blueprint, or a list of route entries (urlpatterns, routes)."""
+
+    key: str
+    kind: str  # "app", "router" or "list"
+    framework: str
+    line: int
+    end_line: int
+    prefix: str = ""
+    dependencies: tuple[Dependency, ...] = ()
+    tags: tuple[str, ...] = ()
+    debug: bool | None = None
+    conditions: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class RouteDecl:
+    """A route registered on an object: decorator, add_api_route/add_url_rule, Route(...), path(...)."""
+
+    owner: Ref
+    framework: str
+    methods: tuple[str, ...]
+    path: str
+    line: int  # line of the registration (decorator or call)
+    handler: str = ""  # qualified name inside the file when the handler is defined here
+    handler_ref: Ref | None = None  # otherwise what the registration names
+    span: tuple[int, int] = (0, 0)  # handler span when defined here (first decorator..last line)
+    dependencies: tuple[Dependency, ...] = ()
+    decorators: tuple[Dependency, ...] = ()  # other decorators of the handler
+    tags: tuple[str, ...] = ()
+    name: str = ""
+    conditions: tuple[Condition, ...] = ()  # enclosing ifs of the registration
+    body_conditions: tuple[Condition, ...] = ()  # `if <cond>: raise/abort/return` opening the handler
+
+
+@dataclass(frozen=True)
+class MountDecl:
+    """`parent.include_router(child, prefix=...)`, `register_blueprint`, `Mount`, `include`."""
+
+    parent: Ref
+    child: Ref
+    framework: str
+    line: int
+    end_line: int
+    prefix: str | None = None  # None: not given (Flask keeps the blueprint's own url_prefix)
+    dependencies: tuple[Dependency, ...] = ()
+    tags: tuple[str, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class AliasDecl:
+    """`key = <ref>` or `key = factory()`: a name for an object made elsewhere."""
+
+    key: str
+    target: Ref
+
+
+@dataclass(frozen=True)
+class ReturnDecl:
+    """`return <name>` in function `function` (file-local qualified name)."""
+
+    function: str
+    value: Ref
+
+
+@dataclass(frozen=True)
+class GuardDecl:
+    """A prodready.kit.guards call protecting an object: `guard_blueprint(bp)`."""
+
+    target: Ref
+    callee: str
+    line: int
+
+
+@dataclass(frozen=True)
+class DebugDecl:
+    """Debug mode switched on literally: `app.run(debug=True)`, `app.debug = True`, `DEBUG = True`."""
+
+    kind: str  # "run", "attribute", "config", "settings"
+    expression: str
+    line: int
+    end_line: int
+    conditions: tuple[Condition, ...] = ()
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class CommentedMount:
+    """A commented-out mount line such as `# app.include_router(test_routes.router)`."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FileRouteFacts:
+    """Everything the framework collector found in one file."""
+
+    module: str
+    objects: tuple[ObjectDecl, ...] = ()
+    routes: tuple[RouteDecl, ...] = ()
+    mounts: tuple[MountDecl, ...] = ()
+    aliases: tuple[AliasDecl, ...] = ()
+    returns: tuple[ReturnDecl, ...] = ()
+    guards: tuple[GuardDecl, ...] = ()
+    debug: tuple[DebugDecl, ...] = ()
+    commented: tuple[CommentedMount, ...] = ()
+    root_urlconf: str = ""  # Django settings ROOT_URLCONF

@@ -1,0 +1,47 @@
+"""What makes a route unreachable in production: env/debug conditions, auth and kit guards."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from prodready.config import DEFAULT_GATE_NAMES
+from prodready.frameworks.facts import Condition
+from prodready.frameworks.words import words
+
+AUTH_FRAGMENTS = (
+    "auth", "user", "admin", "token", "permission", "verify", "require", "login", "jwt", "bearer",
+    "credential", "apikey", "api_key", "staff", "superuser", "role",
+)
+GUARD_NAMES = ("dev_only", "dev_only_view", "guard_blueprint", "guard_router")
+GUARD_MODULE = "prodready.kit.guards"
+SETTINGS_OBJECTS = ("settings", "config", "conf", "app_settings", "cfg")
+SETTINGS_WORDS = frozenset({
+    "debug", "env", "environment", "test", "testing", "tests", "dev", "development", "prod",
+    "production", "local", "staging", "stage", "mode", "demo", "sandbox",
+})
+ENV_CALLS = ("environ", "getenv")
+
+
+def is_gate_condition(condition: Condition, gate_names: Iterable[str] = DEFAULT_GATE_NAMES) -> bool:
+    """True when an `if` test is about the environment or debug settings."""
+    names = set(gate_names)
+    for name in condition.names:
+        parts = name.split(".")
+        if name in names or parts[-1] in names:
+            return True
+        if any(part in ENV_CALLS for part in parts):
+            return True
+        if len(parts) > 1 and parts[-2].lower() in SETTINGS_OBJECTS and set(words(parts[-1])) & SETTINGS_WORDS:
+            return True
+    return False
+
+
+def is_auth_name(name: str) -> bool:
+    """True when a dependency/decorator name says it authenticates or authorises."""
+    last = name.rsplit(".", 1)[-1].lower()
+    return bool(last) and any(fragment in last for fragment in AUTH_FRAGMENTS)
+
+
+def is_guard_name(qualified: str) -> bool:
+    """True for prodready.kit.guards helpers (by resolved module or by their names)."""
+    return qualified.startswith(GUARD_MODULE) or qualified.rsplit(".", 1)[-1] in GUARD_NAMES

@@ -1,0 +1,66 @@
+"""Plain ASGI adapter: answers the probes and hands every other request to the wrapped app."""
+
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, MutableMapping
+
+from prodready.kit.health.registry import HealthRegistry
+from prodready.kit.health.responses import DetailsPolicy, probe_response, probe_routes
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class HealthASGIApp:
+    """ASGI app serving {prefix}, /live, /ready and /startup in front of `app` (404 without one)."""
+
+    def __init__(self, registry: HealthRegistry, app: ASGIApp | None = None, *, prefix: str = "/health",
+                 include_root: bool = True, details_policy: DetailsPolicy | None = None) -> None:
+        self.registry = registry
+        self.app = app
+        self.details_policy = details_policy
+        self._probes = {route.path: route.probe for route in probe_routes(prefix, include_root)}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve a probe, or delegate."""
+        probe = self._probe_for(scope)
+        if probe is not None:
+            await self._answer(probe, scope, send)
+        elif self.app is not None:
+            await self.app(scope, receive, send)
+        elif scope["type"] == "lifespan":
+            await _complete_lifespan(receive, send)
+        elif scope["type"] == "http":
+            await _send(send, 404, b"Not Found", b"text/plain; charset=utf-8", ())
+
+    def _probe_for(self, scope: Scope) -> str | None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return None
+        path = scope["path"]
+        return self._probes.get(path.rstrip("/") or "/")
+
+    async def _answer(self, probe: str, scope: Scope, send: Send) -> None:
+        answer = await probe_response(self.registry, probe, details_policy=self.details_policy, request=scope)
+        body = b"" if scope["method"] == "HEAD" else answer.body
+        await _send(send, answer.status_code, body, answer.media_type.encode(), answer.headers,
+                    length=len(answer.body))
+
+
+async def _send(send: Send, status: int, body: bytes, content_type: bytes,
+                headers: tuple[tuple[str, str], ...], length: int | None = None) -> None:
+    raw_headers = [(b"content-type", content_type), (b"content-length", str(len(body) if length is None else length).encode())]
+    raw_headers += [(name.lower().encode(), value.encode()) for name, value in headers]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _complete_lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

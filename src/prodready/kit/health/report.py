@@ -1,0 +1,111 @@
+"""Check results and probe reports in the IETF "Health Check Response Format for HTTP APIs"."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+HEALTH_JSON = "application/health+json"
+
+
+class Status(str, enum.Enum):
+    """Health status of one check or of a whole probe."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What one check observed: a status, an optional measurement and a message."""
+
+    status: Status
+    observed_value: Any = None
+    observed_unit: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """One check's result inside a probe report, with the registration details it is keyed by."""
+
+    name: str
+    component: str
+    measurement: str | None
+    component_type: str | None
+    critical: bool
+    result: CheckResult
+    time: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    duration: float = 0.0  # seconds the check took (0 for cached or synthetic entries)
+
+    @property
+    def status(self) -> Status:
+        """The check's own status."""
+        return self.result.status
+
+    @property
+    def key(self) -> str:
+        """The IETF `checks` key: "component:measurement", or the component alone."""
+        return f"{self.component}:{self.measurement}" if self.measurement else self.component
+
+    def to_dict(self) -> dict[str, Any]:
+        """The IETF check object (componentId, componentType, observedValue, ..., output)."""
+        body: dict[str, Any] = {"componentId": self.name}
+        if self.component_type:
+            body["componentType"] = self.component_type
+        if self.result.observed_value is not None:
+            body["observedValue"] = self.result.observed_value
+        if self.result.observed_unit:
+            body["observedUnit"] = self.result.observed_unit
+        body["status"] = self.status.value
+        body["time"] = self.time.isoformat().replace("+00:00", "Z")
+        if self.result.message and self.status is not Status.PASS:
+            body["output"] = self.result.message
+        return body
+
+
+def overall_status(checks: tuple[CheckReport, ...]) -> Status:
+    """Fail if a critical check fails; warn if any other check fails or warns; else pass."""
+    if any(c.status is Status.FAIL and c.critical for c in checks):
+        return Status.FAIL
+    if any(c.status is not Status.PASS for c in checks):
+        return Status.WARN
+    return Status.PASS
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """The answer of one probe (liveness, readiness or startup)."""
+
+    probe: str
+    status: Status
+    checks: tuple[CheckReport, ...] = ()
+    version: str | None = None
+    service_id: str | None = None
+    description: str | None = None
+
+    @property
+    def http_status(self) -> int:
+        """200 for pass and warn, 503 for fail."""
+        return 503 if self.status is Status.FAIL else 200
+
+    def to_dict(self, details: bool = True) -> dict[str, Any]:
+        """The IETF response body; with details=False only the status."""
+        body: dict[str, Any] = {"status": self.status.value}
+        if not details:
+            return body
+        for key, value in (("version", self.version), ("serviceId", self.service_id),
+                           ("description", self.description)):
+            if value is not None:
+                body[key] = value
+        failing = [c for c in self.checks if c.status is not Status.PASS]
+        if failing:
+            body["output"] = "; ".join(f"{c.name}: {c.result.message or c.status.value}" for c in failing)
+        checks: dict[str, list[dict[str, Any]]] = {}
+        for check in self.checks:
+            checks.setdefault(check.key, []).append(check.to_dict())
+        body["checks"] = checks
+        return body

@@ -1,0 +1,91 @@
+"""Framework-neutral probe responses: paths, status codes, headers and the JSON body."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, TypeVar
+
+from prodready.kit.health.registry import HealthRegistry
+from prodready.kit.health.report import HEALTH_JSON
+
+DetailsPolicy = Callable[[Any], "bool | Awaitable[bool]"]  # request -> may this caller see details?
+PROBE_SUFFIXES = (("/live", "liveness"), ("/ready", "readiness"), ("/startup", "startup"))
+ROOT_PROBE = "readiness"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ProbeResponse:
+    """Everything an adapter needs to answer a probe over HTTP."""
+
+    status_code: int
+    body: bytes
+    media_type: str = HEALTH_JSON
+    headers: tuple[tuple[str, str], ...] = (("Cache-Control", "no-store"),)
+
+
+def normalise_prefix(prefix: str) -> str:
+    """"/health", "health/" and "/health/" all become "/health"; "" and "/" become ""."""
+    stripped = prefix.strip("/")
+    return f"/{stripped}" if stripped else ""
+
+
+@dataclass(frozen=True)
+class ProbeRoute:
+    """One probe endpoint: its full path, the probe it runs and its route name."""
+
+    path: str
+    probe: str
+    name: str
+
+
+def probe_routes(prefix: str, include_root: bool = True) -> list[ProbeRoute]:
+    """{prefix} (readiness, named "health"), {prefix}/live, {prefix}/ready and {prefix}/startup."""
+    base = normalise_prefix(prefix)
+    routes = [ProbeRoute(f"{base}{suffix}", probe, f"health_{probe}") for suffix, probe in PROBE_SUFFIXES]
+    if include_root:
+        routes.insert(0, ProbeRoute(base or "/", ROOT_PROBE, "health"))
+    return routes
+
+
+async def details_allowed(policy: DetailsPolicy | None, request: Any) -> bool:
+    """Whether the caller may see details: never without a policy."""
+    if policy is None:
+        return False
+    allowed = policy(request)
+    if inspect.isawaitable(allowed):
+        allowed = await allowed
+    return bool(allowed)
+
+
+async def probe_response(registry: HealthRegistry, probe: str, *, details_policy: DetailsPolicy | None = None,
+                         request: Any = None) -> ProbeResponse:
+    """Run `probe` and render it: 200 for pass/warn, 503 for fail, details only when allowed."""
+    report = await registry.probe(probe)
+    details = await details_allowed(details_policy, request)
+    body = json.dumps(report.to_dict(details=details), separators=(",", ":")).encode()
+    return ProbeResponse(report.http_status, body)
+
+
+def run_sync(make_coroutine: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine from sync code (WSGI views); on a helper thread if this thread runs a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_run(make_coroutine))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _run(make_coroutine)).result()
+
+
+async def _run(make_coroutine: Callable[[], Awaitable[T]]) -> T:
+    return await make_coroutine()
+
+
+def probe_response_sync(registry: HealthRegistry, probe: str, *, details_policy: DetailsPolicy | None = None,
+                        request: Any = None) -> ProbeResponse:
+    """`probe_response` for sync code (WSGI servers: one short event loop per probe)."""
+    return run_sync(lambda: probe_response(registry, probe, details_policy=details_policy, request=request))

@@ -1,0 +1,74 @@
+"""Signed licenses as text: payload bytes plus a detached signature and the signing key's id.
+
+    -----BEGIN PRODREADY LICENSE-----
+    Key-Id: 3f2a9c0d1e4b5a67
+    Signature: <base64 Ed25519 signature of the payload bytes>
+
+    <base64 of the canonical JSON payload, 64 columns>
+    -----END PRODREADY LICENSE-----
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import textwrap
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from prodready.kit.licensing.keys import key_id
+from prodready.kit.licensing.model import License, MalformedLicense, encode_license
+
+BEGIN = "-----BEGIN PRODREADY LICENSE-----"
+END = "-----END PRODREADY LICENSE-----"
+
+
+@dataclass(frozen=True)
+class SignedLicense:
+    """Exact payload bytes, the detached signature over them and the id of the signing key."""
+
+    payload: bytes
+    signature: bytes
+    key_id: str
+
+
+def sign_license(license: License, private_key: Ed25519PrivateKey) -> SignedLicense:
+    """Sign a license's canonical payload."""
+    payload = encode_license(license)
+    return SignedLicense(payload, private_key.sign(payload), key_id(private_key.public_key()))
+
+
+def armor(signed: SignedLicense) -> str:
+    """The text form of a signed license."""
+    body = textwrap.wrap(base64.b64encode(signed.payload).decode("ascii"), 64)
+    lines = [BEGIN, f"Key-Id: {signed.key_id}",
+             f"Signature: {base64.b64encode(signed.signature).decode('ascii')}", "", *body, END]
+    return "\n".join(lines) + "\n"
+
+
+def dearmor(text: str) -> SignedLicense:
+    """Parse the text form strictly; anything unexpected raises MalformedLicense."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    if len(lines) < 5 or lines[0] != BEGIN or lines[-1] != END or lines[3] != "":
+        raise MalformedLicense("not an armored prodready license (BEGIN/END lines, headers, body)")
+    headers = dict(_header(line) for line in lines[1:3])
+    if set(headers) != {"Key-Id", "Signature"}:
+        raise MalformedLicense("license headers must be Key-Id and Signature")
+    payload = _base64("".join(lines[4:-1]), "payload")
+    signature = _base64(headers["Signature"], "signature")
+    return SignedLicense(payload, signature, headers["Key-Id"])
+
+
+def _header(line: str) -> tuple[str, str]:
+    name, separator, value = line.partition(": ")
+    if not separator or not value:
+        raise MalformedLicense(f"bad license header line: {line!r}")
+    return name, value
+
+
+def _base64(text: str, what: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise MalformedLicense(f"the {what} is not valid base64") from None

@@ -1,0 +1,311 @@
+"""The `vocabulary` collector: a compact, picklable word list of one file for indicator packs.
+
+One cheap `ast.walk` pass records imports, class and function names with their spans, attribute
+and variable names, call names, short string constants (each with its first few lines), plus the
+stub and security facts of every function. Matching against packs happens later, in the main
+process, because collectors run without configuration.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from prodready.rules.base import Collector
+from prodready.rules.inventory.bodies import return_behaviour, stub_kind
+from prodready.scanner.model import ParsedSource
+
+MAX_STRING = 120
+MAX_LINES = 6
+SECURITY_WORDS = re.compile(
+    r"verif|valid|check|auth|user|token|login|permission|password|passwd|signature|credential|"
+    r"principal|identity|account|current|session|licen[cs]e|api_?key|secret|hmac|jwt|access",
+    re.I,
+)
+ABSTRACT_BASES = frozenset({"ABC", "Protocol", "ABCMeta", "Interface"})
+
+Occurrences = dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class ClassFact:
+    """A class: its name, dotted name inside the module, span and bases."""
+
+    name: str
+    qualname: str
+    start: int
+    end: int
+    bases: tuple[str, ...] = ()
+    abstract: bool = False
+
+
+@dataclass(frozen=True)
+class DefFact:
+    """A module-level function or a method, with its stub and security facts."""
+
+    name: str
+    qualname: str
+    owner: str  # qualname of the class it belongs to, "" for module functions
+    start: int  # first decorator line
+    end: int
+    stub: str = ""  # see bodies.stub_kind
+    returns: str = ""  # see bodies.return_behaviour
+    params: tuple[str, ...] = ()
+    routes: tuple[str, ...] = ()  # paths given to route decorators (@app.get("/metrics"))
+    abstract: bool = False
+
+
+@dataclass(frozen=True)
+class InsecureOption:
+    """A JWT/verification option that switches checking off."""
+
+    kind: str  # "verify-signature-false", "verify-false", "algorithm-none"
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything the inventory and capability families need from one file."""
+
+    imports: Occurrences  # full dotted names ("redis.sentinel.Sentinel") -> lines
+    aliases: dict[str, str]  # local name -> full dotted name
+    classes: tuple[ClassFact, ...]
+    defs: tuple[DefFact, ...]
+    identifiers: Occurrences  # attribute, variable, keyword and parameter names
+    calls: Occurrences  # dotted call targets as written ("self._sentinel.master_for")
+    strings: Occurrences
+    depends: tuple[str, ...] = ()  # names passed to Depends()/Security()
+    insecure: tuple[InsecureOption, ...] = ()
+    line_count: int = 0
+
+    def resolve(self, dotted: str) -> str:
+        """A dotted name with its first segment replaced by what it was imported as."""
+        head, _, rest = dotted.partition(".")
+        target = self.aliases.get(head)
+        if not target:
+            return dotted
+        return f"{target}.{rest}" if rest else target
+
+
+def dotted_name(node: ast.AST) -> str:
+    """`a.b.c` for attribute chains, `f().g` through calls, "" for anything else."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            parts.append("()")
+            node = node.func
+        elif isinstance(node, ast.Subscript):
+            parts.append("[]")
+            node = node.value
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        else:
+            parts.append("")
+            break
+    text = ".".join(reversed(parts))
+    return text.replace(".()", "()").replace(".[]", "[]")
+
+
+def _add(table: dict[str, list[int]], key: str, line: int) -> None:
+    lines = table.get(key)
+    if lines is None:
+        table[key] = [line]
+    elif len(lines) < MAX_LINES and lines[-1] != line:
+        lines.append(line)
+
+
+def _freeze(table: dict[str, list[int]]) -> Occurrences:
+    return {key: tuple(lines) for key, lines in table.items()}
+
+
+def _package_of(source: ParsedSource, level: int) -> str:
+    parts = source.module.split(".") if source.module else []
+    if not source.is_package:
+        parts = parts[:-1]
+    if level > 1:
+        parts = parts[: max(0, len(parts) - (level - 1))]
+    return ".".join(parts)
+
+
+def _span_start(node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    return min([node.lineno, *(d.lineno for d in node.decorator_list)])
+
+
+def _decorator_names(node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    return [dotted_name(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list]
+
+
+def _route_paths(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    paths = []
+    for decorator in node.decorator_list:
+        if not isinstance(decorator, ast.Call):
+            continue
+        candidates = [*decorator.args[:1], *(kw.value for kw in decorator.keywords if kw.arg == "path")]
+        for arg in candidates:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.startswith("/"):
+                paths.append(arg.value)
+    return tuple(paths)
+
+
+class _Members:
+    """Classes and functions of a module, with qualified names (module level and class bodies)."""
+
+    def __init__(self) -> None:
+        self.classes: list[ClassFact] = []
+        self.defs: list[DefFact] = []
+
+    def visit(self, body: list[ast.stmt], owner: str) -> None:
+        for stmt in body:
+            if isinstance(stmt, ast.ClassDef):
+                self._class(stmt, owner)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._def(stmt, owner)
+            elif isinstance(stmt, (ast.If, ast.Try, ast.With, ast.AsyncWith)):
+                for block in ("body", "orelse", "finalbody"):
+                    self.visit(getattr(stmt, block, []), owner)
+                for handler in getattr(stmt, "handlers", []):
+                    self.visit(handler.body, owner)
+
+    def _class(self, node: ast.ClassDef, owner: str) -> None:
+        qualname = f"{owner}.{node.name}" if owner else node.name
+        bases = tuple(dotted_name(base) for base in node.bases)
+        metaclass = [dotted_name(kw.value) for kw in node.keywords if kw.arg == "metaclass"]
+        first = len(self.defs)
+        self.visit(node.body, qualname)
+        abstract = any(b.rsplit(".", 1)[-1] in ABSTRACT_BASES for b in (*bases, *metaclass)) or any(
+            d.abstract for d in self.defs[first:] if d.owner == qualname
+        )
+        self.classes.append(ClassFact(node.name, qualname, _span_start(node), node.end_lineno or node.lineno,
+                                      bases, abstract))
+
+    def _def(self, node: ast.FunctionDef | ast.AsyncFunctionDef, owner: str) -> None:
+        qualname = f"{owner}.{node.name}" if owner else node.name
+        arguments = node.args
+        params = tuple(a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs))
+        security = bool(SECURITY_WORDS.search(node.name) or any(SECURITY_WORDS.search(p) for p in params))
+        decorators = _decorator_names(node)
+        self.defs.append(DefFact(
+            name=node.name,
+            qualname=qualname,
+            owner=owner,
+            start=_span_start(node),
+            end=node.end_lineno or node.lineno,
+            stub=stub_kind(node),
+            returns=return_behaviour(node) if security else "",
+            params=params,
+            routes=_route_paths(node),
+            abstract=any(d.rsplit(".", 1)[-1] == "abstractmethod" for d in decorators),
+        ))
+
+
+def _insecure_keywords(call: ast.Call, name: str) -> list[InsecureOption]:
+    found = []
+    for kw in call.keywords:
+        value = kw.value
+        if kw.arg == "algorithms" and isinstance(value, (ast.List, ast.Tuple)):
+            if any(isinstance(e, ast.Constant) and str(e.value).lower() == "none" for e in value.elts):
+                found.append(InsecureOption("algorithm-none", call.lineno, call.end_lineno or call.lineno, name))
+        elif kw.arg == "verify" and name.endswith("decode") and isinstance(value, ast.Constant) and value.value is False:
+            found.append(InsecureOption("verify-false", call.lineno, call.end_lineno or call.lineno, name))
+    return found
+
+
+def _verify_signature_off(node: ast.Dict) -> bool:
+    for key, value in zip(node.keys, node.values):
+        if isinstance(key, ast.Constant) and key.value == "verify_signature":
+            if isinstance(value, ast.Constant) and value.value is False:
+                return True
+    return False
+
+
+def build_vocabulary(source: ParsedSource) -> Vocabulary:
+    """Walk one parsed file once and keep its vocabulary."""
+    imports: dict[str, list[int]] = {}
+    aliases: dict[str, str] = {}
+    identifiers: dict[str, list[int]] = {}
+    calls: dict[str, list[int]] = {}
+    strings: dict[str, list[int]] = {}
+    depends: list[str] = []
+    insecure: list[InsecureOption] = []
+    docstrings: set[int] = set()
+    for node in ast.walk(source.tree):
+        kind = type(node)
+        if kind is ast.Name:
+            _add(identifiers, node.id, node.lineno)
+        elif kind is ast.Attribute:
+            _add(identifiers, node.attr, node.lineno)
+        elif kind is ast.Call:
+            name = dotted_name(node.func)
+            if name:
+                _add(calls, name, node.lineno)
+                if name.rsplit(".", 1)[-1] in ("Depends", "Security") and node.args:
+                    target = dotted_name(node.args[0])
+                    if target:
+                        depends.append(target)
+                if node.keywords:
+                    insecure.extend(_insecure_keywords(node, name))
+        elif kind is ast.keyword:
+            if node.arg:
+                _add(identifiers, node.arg, node.value.lineno)
+        elif kind is ast.Constant:
+            value = node.value
+            if type(value) is str and len(value) <= MAX_STRING and id(node) not in docstrings and value.strip():
+                _add(strings, value, node.lineno)
+        elif kind is ast.Expr:
+            if type(node.value) is ast.Constant:
+                docstrings.add(id(node.value))
+        elif kind is ast.Dict:
+            if _verify_signature_off(node):
+                insecure.append(InsecureOption("verify-signature-false", node.lineno, node.end_lineno or node.lineno,
+                                               "verify_signature: False"))
+        elif kind is ast.Import:
+            for alias in node.names:
+                _add(imports, alias.name, node.lineno)
+                if alias.asname:
+                    aliases[alias.asname] = alias.name
+                else:
+                    head = alias.name.split(".", 1)[0]
+                    aliases.setdefault(head, head)
+        elif kind is ast.ImportFrom:
+            base = node.module or ""
+            if node.level:
+                package = _package_of(source, node.level)
+                base = ".".join(part for part in (package, base) if part)
+            for alias in node.names:
+                full = f"{base}.{alias.name}" if base else alias.name
+                _add(imports, full, node.lineno)
+                if alias.name != "*":
+                    aliases[alias.asname or alias.name] = full
+        elif kind is ast.arg:
+            _add(identifiers, node.arg, node.lineno)
+    members = _Members()
+    members.visit(source.tree.body, "")
+    return Vocabulary(
+        imports=_freeze(imports),
+        aliases=aliases,
+        classes=tuple(members.classes),
+        defs=tuple(members.defs),
+        identifiers=_freeze(identifiers),
+        calls=_freeze(calls),
+        strings=_freeze(strings),
+        depends=tuple(dict.fromkeys(depends)),
+        insecure=tuple(insecure),
+        line_count=source.text.count("\n") + (0 if source.text.endswith("\n") else 1),
+    )
+
+
+class VocabularyCollector(Collector):
+    """Collects each file's `Vocabulary` for the inventory and capability families."""
+
+    name = "vocabulary"
+
+    def collect(self, source: ParsedSource) -> Vocabulary:
+        """The file's vocabulary (always returned, even when small)."""
+        return build_vocabulary(source)

@@ -1,0 +1,17 @@
+"""The `suppressions` collector: every `# prodready: ignore[...]` comment of a file."""
+
+from __future__ import annotations
+
+from prodready.rules.base import Collector
+from prodready.scanner.model import ParsedSource
+from prodready.scanner.suppressions import COLLECTOR_NAME, SuppressionComment, parse_suppression_comments
+
+
+class SuppressionCollector(Collector):
+    """Reads suppression comments with tokenize; None for files without any."""
+
+    name = COLLECTOR_NAME
+
+    def collect(self, source: ParsedSource) -> tuple[SuppressionComment, ...] | None:
+        """The file's suppression comments, or None when it has none."""
+        return parse_suppression_comments(source.text) or None

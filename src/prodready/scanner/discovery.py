@@ -1,0 +1,206 @@
+"""Find the Python files and dependency manifests of a codebase.
+
+Respects `.gitignore` files (those inside the scanned tree and, up to the repository root,
+above it), skips virtualenvs (any directory holding `pyvenv.cfg`), `node_modules`, VCS
+directories and the configured `exclude`/`extend_exclude` globs (matched against every path
+component and against the relative path). Symlinks are followed only while they stay inside
+the root and do not loop; the others become warnings.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pathspec
+
+from prodready.config import Config
+from prodready.scanner.findings import ScanWarning
+
+ALWAYS_SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
+MANIFEST_NAMES = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "Pipfile"})
+_REQUIREMENTS = re.compile(r"requirements.*\.txt\Z")
+
+SYMLINK_OUTSIDE = "symlink-outside-root"
+SYMLINK_LOOP = "symlink-loop"
+UNREADABLE_DIR = "unreadable"
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """What a walk found: paths relative to `root` (POSIX, sorted) and what it skipped loudly."""
+
+    root: Path
+    sources: tuple[str, ...]
+    manifests: tuple[str, ...]
+    warnings: tuple[ScanWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Ignore:
+    """One .gitignore: its patterns and the directory (relative to the root) they apply from."""
+
+    spec: pathspec.GitIgnoreSpec
+    above: str = ""  # for a .gitignore above the root: the root's path seen from its directory
+    below: str = ""  # for one inside the tree: its directory's path relative to the root
+
+    def verdict(self, candidate: str) -> bool | None:
+        """True (ignored), False (re-included by `!pattern`) or None (no pattern matches)."""
+        return self.spec.check_file(self.above + candidate[len(self.below):]).include
+
+
+def is_manifest(name: str) -> bool:
+    """True for the dependency manifests the capability rules read."""
+    return name in MANIFEST_NAMES or bool(_REQUIREMENTS.match(name))
+
+
+def _exclude_matcher(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for all exclude globs ("build", "*.egg-info", "tests/fixtures/*")."""
+    cleaned = [p.strip().strip("/").removeprefix("./") for p in patterns]
+    cleaned = [p for p in cleaned if p]
+    if not cleaned:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in cleaned))
+
+
+def _read_gitignore(directory: str, above: str = "", below: str = "") -> _Ignore | None:
+    """The .gitignore of `directory`, if it has a readable one."""
+    try:
+        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+            spec = pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
+    except OSError:
+        return None
+    return _Ignore(spec, above, below)
+
+
+def _ancestor_ignores(root: Path) -> list[_Ignore]:
+    """The .gitignore files above `root` up to its repository's top (none outside a repository)."""
+    found: list[_Ignore] = []
+    parts: list[str] = []
+    directory = root
+    if (root / ".git").exists():
+        return found
+    while directory.parent != directory:
+        parts.insert(0, directory.name)
+        directory = directory.parent
+        ignore = _read_gitignore(str(directory), above="/".join(parts) + "/")
+        if ignore:
+            found.insert(0, ignore)
+        if (directory / ".git").exists():
+            return found
+    return []
+
+
+def _ignored(ignores: list[_Ignore], relpath: str, is_dir: bool) -> bool:
+    """Git's verdict: the deepest .gitignore with a matching pattern decides."""
+    candidate = relpath + "/" if is_dir else relpath
+    for ignore in reversed(ignores):
+        result = ignore.verdict(candidate)
+        if result is not None:
+            return result
+    return False
+
+
+def _is_within(path: str, root: str) -> bool:
+    """True when real path `path` is `root` or below it."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+class _Walker:
+    """One walk of a directory tree; collects sources, manifests and warnings."""
+
+    def __init__(self, root: Path, config: Config, skip: Iterable[Path]) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root)
+        self.exclude = _exclude_matcher((*config.exclude, *config.extend_exclude))
+        self.respect_gitignore = config.respect_gitignore
+        self.skip = {os.path.realpath(p) for p in skip}
+        self.sources: list[str] = []
+        self.manifests: list[str] = []
+        self.warnings: list[ScanWarning] = []
+
+    def excluded(self, name: str, relpath: str) -> bool:
+        """Excluded by name or by configured glob."""
+        if name in ALWAYS_SKIPPED:
+            return True
+        return bool(self.exclude and (self.exclude.match(name) or self.exclude.match(relpath)))
+
+    def run(self) -> Discovered:
+        """Walk from the root and return what was found."""
+        ignores = _ancestor_ignores(Path(self.real_root)) if self.respect_gitignore else []
+        if any(ignore.spec.check_file(ignore.above).include for ignore in ignores):
+            ignores = []  # the user asked for an ignored directory explicitly
+        self.walk(str(self.root), "", ignores, (self.real_root,))
+        return Discovered(
+            self.root, tuple(sorted(self.sources)), tuple(sorted(self.manifests)),
+            tuple(sorted(self.warnings, key=lambda w: (w.path, w.kind))),
+        )
+
+    def walk(self, directory: str, prefix: str, ignores: list[_Ignore], chain: tuple[str, ...]) -> None:
+        """Visit one directory; `chain` holds the real paths of the directories above (loops)."""
+        if self.respect_gitignore:
+            own = _read_gitignore(directory, below=prefix)
+            if own is not None:
+                ignores = [*ignores, own]
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as error:
+            self.warnings.append(
+                ScanWarning(prefix.rstrip("/") or ".", UNREADABLE_DIR, f"cannot list directory: {error.strerror}")
+            )
+            return
+        for entry in entries:
+            self.visit(entry, prefix + entry.name, ignores, chain)
+
+    def visit(self, entry: os.DirEntry[str], relpath: str, ignores: list[_Ignore], chain: tuple[str, ...]) -> None:
+        """Classify one directory entry."""
+        if self.excluded(entry.name, relpath):
+            return
+        real: str | None = None
+        if entry.is_symlink():
+            real = os.path.realpath(entry.path)
+            if not _is_within(real, self.real_root):
+                self.warnings.append(ScanWarning(relpath, SYMLINK_OUTSIDE, f"not followed: it points outside the scanned root ({real})"))
+                return
+            try:
+                os.stat(entry.path)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    self.warnings.append(ScanWarning(relpath, SYMLINK_LOOP, "not followed: the symlink loops"))
+                elif entry.name.endswith(".py"):
+                    self.sources.append(relpath)  # dangling: reading it reports why
+                return
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if ignores and _ignored(ignores, relpath, is_dir):
+            return
+        if is_dir:
+            real = real or os.path.realpath(entry.path)
+            if real in chain:
+                self.warnings.append(ScanWarning(relpath, SYMLINK_LOOP, f"not followed: it loops back to {real}"))
+                return
+            if real in self.skip or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                return
+            self.walk(entry.path, relpath + "/", ignores, (*chain, real))
+            return
+        if entry.name.endswith(".py"):
+            self.sources.append(relpath)
+        if is_manifest(entry.name):
+            self.manifests.append(relpath)
+
+
+def discover(target: Path, config: Config, skip: Iterable[Path] = ()) -> Discovered:
+    """Walk `target` (a directory, or one file whose directory becomes the root).
+
+    `skip` lists directories never to enter (the cache directory).
+    """
+    if not target.is_dir():
+        return Discovered(target.parent, (target.name,), ())
+    return _Walker(target, config, skip).run()

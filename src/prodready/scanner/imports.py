@@ -1,0 +1,239 @@
+"""Import bindings per file and name resolution across the project's own modules.
+
+The `imports` collector records, for every file, which local names its `import` statements bind
+(`import a.b as c` -> c: ("a.b", None); `from .x import y as z` -> z: ("pkg.x", "y")), with
+relative imports made absolute from the file's own module. `resolve` then follows a name through
+aliases and re-exports (`from .routes import router` in a package `__init__`) to the module that
+defines it. Only project modules are followed; anything else resolves to where it was imported
+from ("jwt", "encode"), so the answer never depends on what is installed.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any
+
+from prodready.rules.base import Collector
+from prodready.scanner.model import ParsedSource, ProjectModel
+
+MAX_HOPS = 8
+
+
+@dataclass(frozen=True)
+class ImportBinding:
+    """One local name bound by an import: `module` absolute, `attr` None for `import module`."""
+
+    local: str
+    module: str
+    attr: str | None
+    line: int
+    top_level: bool  # bound at module level (not inside a function or class)
+
+
+@dataclass(frozen=True)
+class FileImports:
+    """The import bindings of one file and the names it defines at module level."""
+
+    module: str
+    bindings: tuple[ImportBinding, ...]
+    defined: tuple[str, ...]  # module-level def/class/assignment targets
+
+    def binding(self, local: str) -> ImportBinding | None:
+        """The binding of `local`, preferring module-level imports over function-level ones."""
+        found = [b for b in self.bindings if b.local == local]
+        top = [b for b in found if b.top_level]
+        return (top or found or [None])[0]
+
+    @property
+    def imported_modules(self) -> tuple[str, ...]:
+        """Every absolute module this file imports from (with and without the attribute)."""
+        seen: dict[str, None] = {}
+        for binding in self.bindings:
+            seen[binding.module] = None
+        return tuple(seen)
+
+
+def absolute_module(current: str, is_package: bool, level: int, target: str | None) -> str:
+    """Make `from <level dots><target> import ...` absolute relative to module `current`."""
+    if level == 0:
+        return target or ""
+    parts = current.split(".") if current else []
+    base = parts if is_package else parts[:-1]
+    if level > 1:
+        base = base[: len(base) - (level - 1)] if level - 1 <= len(base) else []
+    if target:
+        base = [*base, *target.split(".")]
+    return ".".join(base)
+
+
+def _module_level_names(tree: ast.Module) -> tuple[str, ...]:
+    names: dict[str, None] = {}
+    for node in tree.body:
+        for sub in _flatten_blocks(node):
+            if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names[sub.name] = None
+            elif isinstance(sub, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+                for target in targets:
+                    for name in ast.walk(target):
+                        if isinstance(name, ast.Name):
+                            names[name.id] = None
+    return tuple(names)
+
+
+def _flatten_blocks(node: ast.stmt) -> list[ast.stmt]:
+    """A module-level statement and the statements nested in its if/try/with blocks."""
+    out = [node]
+    if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)) or type(node).__name__ == "TryStar":
+        for field in ("body", "orelse", "finalbody"):
+            for child in getattr(node, field, []) or []:
+                out.extend(_flatten_blocks(child))
+        for handler in getattr(node, "handlers", []) or []:
+            for child in handler.body:
+                out.extend(_flatten_blocks(child))
+    return out
+
+
+class _ImportVisitor(ast.NodeVisitor):
+    def __init__(self, module: str, is_package: bool) -> None:
+        self.module = module
+        self.is_package = is_package
+        self.depth = 0
+        self.bindings: list[ImportBinding] = []
+
+    def _scoped(self, node: ast.AST) -> None:
+        self.depth += 1
+        self.generic_visit(node)
+        self.depth -= 1
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = _scoped
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self._bind(alias.asname, alias.name, None, node)
+            else:
+                top = alias.name.split(".")[0]
+                self._bind(top, top, None, node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = absolute_module(self.module, self.is_package, node.level, node.module)
+        for alias in node.names:
+            if alias.name == "*":
+                self._bind("*", base, "*", node)
+            else:
+                self._bind(alias.asname or alias.name, base, alias.name, node)
+
+    def _bind(self, local: str, module: str, attr: str | None, node: ast.stmt) -> None:
+        self.bindings.append(ImportBinding(local, module, attr, node.lineno, self.depth == 0))
+
+
+class ImportsCollector(Collector):
+    """Per file: local name -> (absolute module, attribute or None), and module-level names."""
+
+    name = "imports"
+
+    def collect(self, source: ParsedSource) -> FileImports:
+        """The import bindings of one parsed file."""
+        visitor = _ImportVisitor(source.module, source.is_package)
+        visitor.visit(source.tree)
+        return FileImports(source.module, tuple(visitor.bindings), _module_level_names(source.tree))
+
+
+def file_imports(project: ProjectModel, module: str) -> FileImports | None:
+    """The imports facts of a project module, or None when it is not part of the project."""
+    path = _module_paths(project).get(module)
+    if path is None:
+        return None
+    facts: Any = project.facts_of(ImportsCollector.name).get(path)
+    return facts if isinstance(facts, FileImports) else None
+
+
+_PATH_CACHE: dict[int, tuple[ProjectModel, dict[str, str]]] = {}
+
+
+def _module_paths(project: ProjectModel) -> dict[str, str]:
+    """module name -> relative path, memoised per project object."""
+    cached = _PATH_CACHE.get(id(project))
+    if cached is not None and cached[0] is project:
+        return cached[1]
+    mapping = {info.module: info.path for info in project.files.values()}
+    _PATH_CACHE.clear()
+    _PATH_CACHE[id(project)] = (project, mapping)
+    return mapping
+
+
+def is_project_module(project: ProjectModel, module: str) -> bool:
+    """True when `module` is one of the scanned files."""
+    return module in _module_paths(project)
+
+
+def resolve(project: ProjectModel, module: str, name: str) -> tuple[str, str | None]:
+    """Where `name`, as seen from project module `module`, is really defined.
+
+    Returns (module, attribute): ("api.v1.rbac_test_routes", "router") for a router imported
+    through a package re-export, ("jwt", "encode") for a third-party function, (module, None)
+    when the name is a module itself. A name the module neither imports nor defines resolves to
+    (module, name). Dotted names ("routes.router") are resolved head first.
+    """
+    head, _, rest = name.partition(".")
+    target_module, attr = _resolve_simple(project, module, head)
+    for part in rest.split(".") if rest else []:
+        if attr is None:
+            target_module, attr = _descend_module(project, target_module, part)
+        else:
+            target_module, attr = target_module, f"{attr}.{part}"
+    return target_module, attr
+
+
+def qualified(project: ProjectModel, module: str, name: str) -> str:
+    """`resolve` as one dotted name ("api.v1.rbac_test_routes.router", "jwt.encode")."""
+    target, attr = resolve(project, module, name)
+    return f"{target}.{attr}" if attr else target
+
+
+def _descend_module(project: ProjectModel, module: str, part: str) -> tuple[str, str | None]:
+    """`module.part`: a submodule when the project has it, else a name looked up in `module`."""
+    sub = f"{module}.{part}" if module else part
+    if is_project_module(project, sub):
+        return sub, None
+    if is_project_module(project, module):
+        return _resolve_simple(project, module, part)
+    return module, part
+
+
+def _resolve_simple(project: ProjectModel, module: str, name: str, hops: int = 0) -> tuple[str, str | None]:
+    facts = file_imports(project, module)
+    if facts is None or hops > MAX_HOPS:
+        return module, name
+    if name in facts.defined:
+        return module, name
+    binding = facts.binding(name)
+    if binding is None:
+        star = _through_star_imports(project, facts, name, hops)
+        return star if star is not None else (module, name)
+    if binding.attr is None:
+        return binding.module, None
+    submodule = f"{binding.module}.{binding.attr}" if binding.module else binding.attr
+    if is_project_module(project, submodule) and not _defines(project, binding.module, binding.attr):
+        return submodule, None
+    if is_project_module(project, binding.module):
+        return _resolve_simple(project, binding.module, binding.attr, hops + 1)
+    return binding.module, binding.attr
+
+
+def _defines(project: ProjectModel, module: str, name: str) -> bool:
+    facts = file_imports(project, module)
+    return bool(facts and name in facts.defined)
+
+
+def _through_star_imports(
+    project: ProjectModel, facts: FileImports, name: str, hops: int
+) -> tuple[str, str | None] | None:
+    for binding in facts.bindings:
+        if binding.local == "*" and is_project_module(project, binding.module):
+            inner = file_imports(project, binding.module)
+            if inner and (name in inner.defined or inner.binding(name)):
+                return _resolve_simple(project, binding.module, name, hops + 1)
+    return None

@@ -1,0 +1,196 @@
+"""One scan end to end: files -> facts -> project model -> findings -> gate stages -> result."""
+
+from __future__ import annotations
+
+import dataclasses
+from contextlib import nullcontext
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, ContextManager, Iterable, Mapping
+
+import prodready
+from prodready.rules import load_all
+from prodready.rules.base import Collector, RuleFamily
+from prodready.scanner import baseline, diff, selection, suppressions
+from prodready.scanner.cache import CACHE_DIR_NAME, fingerprint, open_cache
+from prodready.scanner.discovery import discover
+from prodready.scanner.findings import Finding, ScanResult, ScanWarning
+from prodready.scanner.manifests import read_manifests
+from prodready.scanner.model import ProjectModel
+from prodready.scanner.options import ScanOptions
+from prodready.scanner.parsing import decode_source, read_source
+from prodready.scanner.runner import FileResult, run_collectors
+
+MAX_SNIPPET_LINES = 40
+PROJECT_PATH = "."  # path of warnings about the project rather than a file
+RULE_ERROR = "rule-error"
+
+
+def scan(options: ScanOptions) -> ScanResult:
+    """Scan `options.root` and return its findings, warnings and counters."""
+    load_all()
+    target = Path(options.root)
+    cache_dir = _cache_dir(options, target)
+    found = discover(target, options.config, skip=(cache_dir,))
+    root = found.root
+    warnings: list[ScanWarning] = list(found.warnings)
+    collectors = dict(Collector.registry)
+    cache = open_cache(cache_dir, fingerprint(collectors.values())) if options.use_cache else None
+
+    with _progress(options.progress, len(found.sources)) as advance:
+        outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance)
+    manifests, manifest_warnings = read_manifests(root, found.manifests)
+    warnings.extend(manifest_warnings)
+    project = build_project(root, outcome.results, manifests)
+    for result in outcome.results.values():
+        warnings.extend(result.warnings)
+
+    project = _linked(project, warnings)
+    findings = _family_findings(project, options.config, warnings)
+    if options.semgrep:
+        from prodready.scanner.semgrep import run_semgrep
+
+        findings.extend(run_semgrep(options))
+    snippets = SnippetSource(root)
+    findings = snippets.fill(findings)  # before the gate stages: fingerprints include snippets
+    findings = selection.apply_selection(findings, options)
+    findings = suppressions.apply_suppressions(findings, project, options, date.today())
+    findings = baseline.apply_baseline(findings, options.baseline)
+    findings = diff.filter_to_diff(findings, options.root, options.diff_base)
+    findings = snippets.fill(findings)  # findings the gate stages added
+
+    return ScanResult(
+        root=str(root),
+        findings=tuple(sorted(findings, key=finding_order)),
+        warnings=tuple(sorted(set(warnings), key=lambda w: (w.path, w.kind, w.message))),
+        files_scanned=len(project.files),
+        tool_version=prodready.__version__,
+        areas=_areas(options),
+        stats=(("files", len(found.sources)), ("parsed", outcome.parsed), ("cache_hits", outcome.cache_hits)),
+    )
+
+
+def _cache_dir(options: ScanOptions, target: Path) -> Path:
+    """The configured cache directory, else `.prodready_cache` in the scanned directory."""
+    if options.cache_dir is not None:
+        return Path(options.cache_dir)
+    return (target if target.is_dir() else target.parent) / CACHE_DIR_NAME
+
+
+def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str]) -> ProjectModel:
+    """The unlinked project model: parsed files and their facts by collector, then by path."""
+    files = {}
+    facts: dict[str, dict[str, Any]] = {}
+    for path in sorted(results):
+        result = results[path]
+        if result.info is None:
+            continue
+        files[path] = result.info
+        for name, collected in result.facts.items():
+            facts.setdefault(name, {})[path] = collected
+    return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests))
+
+
+def _linked(project: ProjectModel, warnings: list[ScanWarning]) -> ProjectModel:
+    """The project with apps and routes linked across modules (unlinked if linking fails)."""
+    from prodready.frameworks.linking import link_routes
+
+    try:
+        apps, routes = link_routes(project)
+    except Exception as error:  # noqa: BLE001 - a linking bug must not stop the scan
+        warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, f"route linking failed: {type(error).__name__}: {error}"))
+        return project
+    return dataclasses.replace(project, apps=tuple(apps), routes=tuple(routes))
+
+
+def _family_findings(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> list[Finding]:
+    """Findings of every rule family; a family that raises becomes a warning."""
+    findings: list[Finding] = []
+    for name in sorted(RuleFamily.registry):
+        try:
+            findings.extend(RuleFamily.registry[name].check(project, config))
+        except Exception as error:  # noqa: BLE001 - one family's bug must not stop the scan
+            warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, f"rule family {name!r} failed: {type(error).__name__}: {error}"))
+    return findings
+
+
+def finding_order(finding: Finding) -> tuple[Any, ...]:
+    """Deterministic order: path, line, rule id, then the rest of the location and message."""
+    location = finding.location
+    return (
+        location.path, location.start_line, finding.rule_id, location.end_line, location.start_col,
+        finding.symbol, finding.title, finding.message,
+    )
+
+
+class SnippetSource:
+    """Fills `Finding.snippet` from the files that have findings, each read at most once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lines: dict[str, list[str]] = {}
+
+    def lines(self, path: str) -> list[str]:
+        """The lines of one file ([] when it cannot be read or decoded)."""
+        if path not in self._lines:
+            data = read_source(self.root, path) if path and path != PROJECT_PATH else None
+            text = decode_source(path, data) if isinstance(data, bytes) else None
+            self._lines[path] = text.splitlines() if isinstance(text, str) else []
+        return self._lines[path]
+
+    def excerpt(self, finding: Finding) -> str:
+        """Source lines of the finding's location, at most MAX_SNIPPET_LINES."""
+        location = finding.location
+        lines = self.lines(location.path)
+        start = max(location.start_line, 1)
+        end = min(max(location.end_line, start), start + MAX_SNIPPET_LINES - 1, len(lines))
+        return "\n".join(lines[start - 1:end])
+
+    def fill(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Findings with their snippet filled where it is empty."""
+        return [
+            f if f.snippet else dataclasses.replace(f, snippet=self.excerpt(f)) for f in findings
+        ]
+
+
+def _areas(options: ScanOptions) -> tuple[Any, ...]:
+    """Report areas: built-in and user packs when the packs module is present."""
+    try:
+        from prodready.rules.inventory.packs import scan_areas
+    except ImportError:
+        from prodready.rules.areas import AREAS
+
+        return AREAS
+    return tuple(scan_areas(options.config))
+
+
+def _progress(enabled: bool, total: int) -> ContextManager[Callable[[int], None] | None]:
+    """A rich progress bar on stderr whose advance(n) the runner calls, or nothing."""
+    if not enabled or total == 0:
+        return nullcontext(None)
+    return _ProgressBar(total)
+
+
+class _ProgressBar:
+    """Context manager around rich.progress without a refresh thread (workers are forked)."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.progress = Progress(
+            TextColumn("scanning"), BarColumn(), MofNCompleteColumn(),
+            console=Console(stderr=True), auto_refresh=False, transient=True,
+        )
+        self.task = self.progress.add_task("scan", total=total)
+
+    def advance(self, count: int) -> None:
+        """Count `count` more files done."""
+        self.progress.update(self.task, advance=count, refresh=True)
+
+    def __enter__(self) -> Callable[[int], None]:
+        self.progress.start()
+        return self.advance
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()

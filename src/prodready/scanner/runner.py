@@ -1,0 +1,211 @@
+"""Run every registered collector on every file, in worker processes, with the result cache.
+
+The main process reads and hashes each file and answers from the cache when it can; the
+remaining files go to a process pool in chunks (or are done in-process when there are few).
+Workers pause the cyclic garbage collector while they parse (DESIGN §7) and send back only
+`FileResult`s: file info, {collector name: facts} and warnings, never syntax trees.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from prodready.scanner.cache import ResultCache
+from prodready.scanner.findings import ScanWarning
+from prodready.scanner.model import FileInfo
+from prodready.scanner.parsing import parse_source, read_source
+
+SERIAL_BELOW = 40  # fewer files than this are analysed in-process: a pool costs more to start
+MAX_CHUNK = 32
+COLLECTOR_ERROR = "collector-error"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What the main process keeps of one file (the cached unit)."""
+
+    path: str
+    info: FileInfo | None
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    warnings: tuple[ScanWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """Results by path, and how many files were parsed and how many came from the cache."""
+
+    results: Mapping[str, FileResult]
+    parsed: int
+    cache_hits: int
+
+
+# (relative path, its bytes and their sha256 when the main process has read it already)
+_Task = tuple[str, bytes | None, str | None]
+
+
+def analyse(relpath: str, data: bytes, collectors: Mapping[str, Any], digest: str | None = None) -> FileResult:
+    """Parse one file and run every collector on it; a failing collector becomes a warning."""
+    parsed = parse_source(relpath, data, digest)
+    if isinstance(parsed, ScanWarning):
+        return FileResult(relpath, None, {}, (parsed,))
+    source, info = parsed
+    facts: dict[str, Any] = {}
+    warnings: list[ScanWarning] = []
+    for name, collector in collectors.items():
+        try:
+            collected = collector.collect(source)
+        except Exception as error:  # noqa: BLE001 - one collector's bug must not lose the file
+            warnings.append(ScanWarning(relpath, COLLECTOR_ERROR, f"collector {name!r} failed: {type(error).__name__}: {error}"))
+            continue
+        if collected is not None:
+            facts[name] = collected
+    return FileResult(relpath, info, facts, tuple(warnings))
+
+
+class _Analyser:
+    """Does tasks with one set of collectors and an optional cache (in a worker or in-process)."""
+
+    def __init__(self, root: Path, collectors: Mapping[str, Any], cache: ResultCache | None) -> None:
+        self.root = root
+        self.collectors = collectors
+        self.cache = cache
+
+    def run(self, task: _Task) -> FileResult:
+        """Read (unless done already), parse, collect and store one file's result."""
+        relpath, data, digest = task
+        if data is None:
+            read = read_source(self.root, relpath)
+            if isinstance(read, ScanWarning):
+                return FileResult(relpath, None, {}, (read,))
+            data = read
+        result = analyse(relpath, data, self.collectors, digest)
+        if self.cache is not None and digest is not None:
+            self.cache.store(self.cache.key(relpath, digest), result)
+        return result
+
+    def run_chunk(self, tasks: Sequence[_Task]) -> list[FileResult]:
+        """Do a chunk with the cyclic collector paused; young garbage is collected afterwards."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return [self.run(task) for task in tasks]
+        finally:
+            if enabled:
+                gc.enable()
+
+
+_WORKER: _Analyser | None = None
+
+
+def _init_worker(root: Path, cache: ResultCache | None) -> None:
+    """Worker start-up: the collectors come with the forked (or re-imported) registry."""
+    global _WORKER
+    from prodready.rules import load_all
+    from prodready.rules.base import Collector
+
+    load_all()
+    gc.disable()
+    gc.freeze()  # inherited objects are never scanned again (and stay shared copy-on-write)
+    _WORKER = _Analyser(root, dict(Collector.registry), cache)
+
+
+def _worker_chunk(tasks: Sequence[_Task]) -> list[FileResult]:
+    """Entry point of a pool task; the collector stays paused, garbage of the chunk is freed."""
+    assert _WORKER is not None
+    results = [_WORKER.run(task) for task in tasks]
+    gc.collect(0)
+    return results
+
+
+def _chunks(tasks: Sequence[_Task], workers: int) -> list[Sequence[_Task]]:
+    """Split tasks into chunks small enough to balance `workers` processes."""
+    size = max(1, min(MAX_CHUNK, len(tasks) // (workers * 8) or 1))
+    return [tasks[i:i + size] for i in range(0, len(tasks), size)]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork where available: workers inherit loaded rules without importing anything."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def worker_count(jobs: int) -> int:
+    """`jobs`, or every core for 0."""
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def run_collectors(
+    root: Path,
+    paths: Sequence[str],
+    collectors: Mapping[str, Any],
+    jobs: int = 0,
+    cache: ResultCache | None = None,
+    on_done: Callable[[int], None] | None = None,
+) -> RunOutcome:
+    """Results of all collectors for every path (relative to `root`), cached by content."""
+    results: dict[str, FileResult] = {}
+    tasks: list[_Task] = []
+    cache_hits = 0
+    for relpath in paths:
+        if cache is None:
+            tasks.append((relpath, None, None))
+            continue
+        data = read_source(root, relpath)
+        if isinstance(data, ScanWarning):
+            results[relpath] = FileResult(relpath, None, {}, (data,))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        hit = cache.load(cache.key(relpath, digest))
+        if isinstance(hit, FileResult) and hit.path == relpath:
+            results[relpath] = hit
+            cache_hits += 1
+        else:
+            tasks.append((relpath, data, digest))
+    if on_done and results:
+        on_done(len(results))
+    analyser = _Analyser(root, collectors, cache)
+    workers = min(worker_count(jobs), max(1, len(tasks) // 4))
+    if workers <= 1 or len(tasks) < SERIAL_BELOW:
+        for chunk in _chunks(tasks, 1):
+            _record(results, analyser.run_chunk(chunk), on_done)
+    else:
+        _run_pool(root, cache, tasks, workers, analyser, results, on_done)
+    return RunOutcome(results, len(tasks), cache_hits)
+
+
+def _record(results: dict[str, FileResult], batch: list[FileResult], on_done: Callable[[int], None] | None) -> None:
+    """Keep a batch of results and report progress."""
+    for result in batch:
+        results[result.path] = result
+    if on_done:
+        on_done(len(batch))
+
+
+def _run_pool(
+    root: Path,
+    cache: ResultCache | None,
+    tasks: list[_Task],
+    workers: int,
+    analyser: _Analyser,
+    results: dict[str, FileResult],
+    on_done: Callable[[int], None] | None,
+) -> None:
+    """Analyse tasks in a process pool; a chunk whose worker failed is redone in-process."""
+    with ProcessPoolExecutor(workers, _pool_context(), _init_worker, (root, cache)) as pool:
+        pending: dict[Future[list[FileResult]], Sequence[_Task]] = {
+            pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(tasks, workers)
+        }
+        for future in as_completed(pending):
+            try:
+                batch = future.result()
+            except Exception:  # noqa: BLE001 - e.g. unpicklable facts or a dead worker
+                batch = analyser.run_chunk(pending[future])
+            _record(results, batch, on_done)

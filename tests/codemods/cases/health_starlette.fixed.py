@@ -1,0 +1,22 @@
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from .db import database
+from prodready.kit.health import HealthRegistry
+from prodready.kit.health.fastapi import readiness_response
+
+
+health_registry = HealthRegistry()
+
+
+@health_registry.check("database")
+async def _check_database():
+    return bool(await database.is_connected())
+
+
+async def readiness(request):
+    return await readiness_response(health_registry, request)
+
+
+app = Starlette(routes=[Route("/ready", readiness)])

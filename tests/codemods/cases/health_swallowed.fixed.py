@@ -1,0 +1,25 @@
+from fastapi import FastAPI
+
+from .db import engine
+from prodready.kit.health import HealthRegistry
+from prodready.kit.health.fastapi import health_router, readiness_response
+
+app = FastAPI()
+
+
+health_registry = HealthRegistry()
+
+
+@health_registry.check("engine")
+def _check_engine():
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
+    return True
+
+
+@app.get("/ready")
+async def ready():
+    return await readiness_response(health_registry)
+
+
+app.include_router(health_router(health_registry, include_root=False))
