@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import pytest
 
 from prodready.config import Config
+from prodready.rules.base import Rule
 from prodready.scanner.findings import Finding, Location, Severity
 from prodready.scanner.model import FileInfo, ProjectModel
 from prodready.scanner.options import ScanOptions
@@ -15,23 +16,24 @@ from prodready.scanner.suppressions import parse_suppression_comments
 
 
 def finding(
-    rule_id: str = "PR101",
+    rule_id: str = "PRX01",
     path: str = "main.py",
     start: int = 10,
     end: int | None = None,
     *,
-    slug: str = "health-fake",
-    family: str = "health",
+    slug: str = "demo-fake",
+    family: str = "demo",
     symbol: str = "main.health",
     severity: Severity = Severity.HIGH,
     related: tuple[Location, ...] = (),
     title: str = "",
+    snippet: str = "",
 ) -> Finding:
     """A finding as a rule family would produce it."""
     return Finding(
         rule_id=rule_id, slug=slug, family=family, status="fake", severity=severity,
         message=f"{slug} finding", location=Location(path, start, end or start), related=related,
-        symbol=symbol, title=title,
+        symbol=symbol, title=title, snippet=snippet,
     )
 
 
@@ -67,3 +69,35 @@ def make_project() -> Callable[..., ProjectModel]:
 def make_options() -> Callable[..., ScanOptions]:
     """Factory of scan options."""
     return options
+
+
+@pytest.fixture(autouse=True)
+def demo_rules() -> Iterator[None]:
+    """Two stand-in rules (family `demo`) registered only for the duration of one test."""
+    from prodready.rules import load_all
+
+    load_all()
+
+    class DemoFake(Rule):
+        """A stand-in rule for the gate tests."""
+
+        id = "PRX01"
+        slug = "demo-fake"
+        family = "demo"
+        status = "fake"
+        severity = Severity.HIGH
+
+    class DemoExposed(Rule):
+        """A second stand-in rule for the gate tests."""
+
+        id = "PRX02"
+        slug = "demo-exposed"
+        family = "demo"
+        status = "exposed"
+        severity = Severity.HIGH
+
+    try:
+        yield
+    finally:
+        for rule in (DemoFake, DemoExposed):
+            Rule.registry.pop(rule.id, None)

@@ -195,6 +195,7 @@ def test_request_produces_server_and_client_spans_in_one_propagated_trace(shop) 
 
 FORKING_SCRIPT = '''
 import os
+import sys
 from opentelemetry import trace
 from prodready.kit.tracing import setup_tracing
 
@@ -204,9 +205,10 @@ with trace.get_tracer("t").start_as_current_span("in-parent"):
 provider.force_flush()
 pid = os.fork()
 if pid == 0:
+    os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sys.argv[1]
     assert setup_tracing(service_name="forker") is provider
-    with trace.get_tracer("t").start_as_current_span("in-child") as span:
-        span.set_attribute("pid", os.getpid())
+    with trace.get_tracer("t").start_as_current_span("in-child"):
+        pass
     provider.force_flush()
     os._exit(0)
 _, status = os.waitpid(pid, 0)
@@ -214,16 +216,18 @@ raise SystemExit(os.waitstatus_to_exitcode(status))
 '''
 
 
-def test_forked_child_exports_through_its_own_pipeline(receiver, tmp_path: Path) -> None:
-    recorder, receiver_port = receiver
-    result = subprocess.run([sys.executable, "-c", FORKING_SCRIPT], env=_otel_env(receiver_port),
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    _wait_for(lambda: {"in-parent", "in-child"} <= {s.name for _, s in recorder.spans()})
-    child = next(s for _, s in recorder.spans() if s.name == "in-child")
-    pids = {a.key: a.value.int_value for a in child.attributes}
-    assert pids["pid"] != 0
-    assert [s.name for _, s in recorder.spans()].count("in-parent") == 1
+def test_forked_child_builds_its_own_export_pipeline(receiver) -> None:
+    parent_recorder, parent_port = receiver
+    child_recorder = Recorder()
+    child_server, child_port = _serve(child_recorder)
+    try:
+        result = subprocess.run([sys.executable, "-c", FORKING_SCRIPT, f"http://127.0.0.1:{child_port}"],
+                                env=_otel_env(parent_port), capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        _wait_for(lambda: [s.name for _, s in child_recorder.spans()] == ["in-child"])
+    finally:
+        child_server.shutdown()
+    assert [s.name for _, s in parent_recorder.spans()] == ["in-parent"]
 
 
 def test_without_opentelemetry_warns_once_and_returns_none() -> None:
@@ -239,3 +243,58 @@ def test_without_opentelemetry_warns_once_and_returns_none() -> None:
     assert result.stdout.strip() == "None None"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert warnings == ["WARNING tracing disabled: OpenTelemetry is not installed (pip install 'prodready[tracing]')"]
+
+
+INVENTORY_APP = '''
+import os
+import sys
+
+import requests
+from flask import Flask
+
+from prodready.kit.tracing import setup_tracing
+
+app = Flask(__name__)
+setup_tracing(app, service_name="inventory")
+
+
+@app.get("/healthz")
+def healthz():
+    return {"status": "pass"}
+
+
+@app.get("/reserve")
+def reserve():
+    return {"downstream": requests.get(os.environ["DOWNSTREAM_URL"]).text}
+
+
+app.run(host="127.0.0.1", port=int(sys.argv[1]))
+'''
+
+
+def test_flask_app_and_requests_client(receiver, tmp_path: Path) -> None:
+    recorder, receiver_port = receiver
+    downstream = Recorder()
+    downstream_server, downstream_port = _serve(downstream)
+    (tmp_path / "inventory.py").write_text(INVENTORY_APP)
+    port = free_port()
+    env = _otel_env(receiver_port) | {"DOWNSTREAM_URL": f"http://127.0.0.1:{downstream_port}/stock"}
+    process = subprocess.Popen([sys.executable, str(tmp_path / "inventory.py"), str(port)], env=env,
+                               stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, timeout=30)
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz?probe=kubelet").status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/reserve").json() == {"downstream": "ok"}
+        _wait_for(lambda: any(s.kind == CLIENT for _, s in recorder.spans())
+                  and any(s.kind == SERVER for _, s in recorder.spans()))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        downstream_server.shutdown()
+    spans = recorder.spans()
+    [server] = [s for _, s in spans if s.kind == SERVER]
+    [client] = [s for _, s in spans if s.kind == CLIENT]
+    assert server.name == "GET /reserve"
+    assert (client.trace_id, client.parent_span_id) == (server.trace_id, server.span_id)
+    assert {name for name, _ in spans} == {"inventory"}
+    assert downstream.headers[0]["traceparent"].split("-")[1] == server.trace_id.hex()

@@ -1,10 +1,369 @@
-"""Link per-file route facts of every framework into apps and effective routes."""
+"""Link per-file route facts of every framework into apps and effective routes.
+
+Every reference (`app.include_router(rbac_test_routes.router)`) is resolved to a project-wide
+object name through the file's scopes, its imports (`prodready.scanner.imports.resolve`), module
+aliases (`router = routes.router`) and factory returns (`app = create_app()`). Each route then
+gets one `Route` per chain of mounts that reaches an application (prefixes joined, gates
+gathered), or a single unmounted `Route` when no chain does.
+"""
 
 from __future__ import annotations
 
-from prodready.scanner.model import AppDecl, ProjectModel, Route
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from prodready.config import Config
+from prodready.frameworks import adapters
+from prodready.frameworks.collector import RoutesCollector
+from prodready.frameworks.facts import Condition, Dependency, FileRouteFacts, MountDecl, ObjectDecl, Ref, RouteDecl
+from prodready.frameworks.functions import FileFunctions, FunctionInfo, FunctionsCollector
+from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
+from prodready.frameworks.testfiles import is_test_file
+from prodready.scanner import imports
+from prodready.scanner.findings import Location
+from prodready.scanner.model import AppDecl, Gate, Mount, ProjectModel, Route
+
+MAX_ALIAS_HOPS = 8
+MAX_CHAINS = 32
+APP_PARAMETER_NAMES = ("app", "application", "flask_app", "fastapi_app")
+GENERIC_OBJECT_NAMES = ("router", "bp", "blueprint", "app", "api", "routes", "urlpatterns", "api_router")
 
 
-def link_routes(project: ProjectModel) -> tuple[tuple[AppDecl, ...], tuple[Route, ...]]:
+@dataclass(frozen=True)
+class _Edge:
+    """A resolved mount: `child` mounted on `parent` by `decl` in `module`."""
+
+    parent: str
+    child: str
+    decl: MountDecl
+    module: str
+
+
+@dataclass
+class ProjectRoutes:
+    """Route facts of the whole project, indexed for resolution (built once per link)."""
+
+    project: ProjectModel
+    gate_names: tuple[str, ...]
+    files: dict[str, FileRouteFacts] = field(default_factory=dict)  # by module
+    paths: dict[str, str] = field(default_factory=dict)  # module -> relative path
+    functions: dict[str, FileFunctions] = field(default_factory=dict)  # by module
+    objects: dict[str, tuple[str, ObjectDecl]] = field(default_factory=dict)  # qualified -> (module, decl)
+    local_keys: dict[str, set[str]] = field(default_factory=dict)  # module -> object/alias keys
+    aliases: dict[str, tuple[str, Ref]] = field(default_factory=dict)
+    returns: dict[str, list[tuple[str, Ref]]] = field(default_factory=dict)  # function -> values
+    edges: dict[str, list[_Edge]] = field(default_factory=dict)  # child -> edges to parents
+    _django_roots: set[str] | None = None
+
+    def build(self) -> "ProjectRoutes":
+        """Index the facts of every non-test file."""
+        imports_facts = self.project.facts_of(imports.ImportsCollector.name)
+        for path, facts in sorted(self.project.facts_of(RoutesCollector.name).items()):
+            if not isinstance(facts, FileRouteFacts) or is_test_file(path, imports_facts.get(path)):
+                continue
+            self.files[facts.module] = facts
+            self.paths[facts.module] = path
+            keys = self.local_keys.setdefault(facts.module, set())
+            for obj in facts.objects:
+                self.objects[f"{facts.module}.{obj.key}"] = (facts.module, obj)
+                keys.add(obj.key)
+            for alias in facts.aliases:
+                self.aliases.setdefault(f"{facts.module}.{alias.key}", (facts.module, alias.target))
+                keys.add(alias.key)
+            for ret in facts.returns:
+                self.returns.setdefault(f"{facts.module}.{ret.function}", []).append((facts.module, ret.value))
+        for path, facts in self.project.facts_of(FunctionsCollector.name).items():
+            if isinstance(facts, FileFunctions):
+                self.functions[facts.module] = facts
+                self.paths.setdefault(facts.module, path)
+        for module, facts in self.files.items():
+            for mount in facts.mounts:
+                parent, child = self.resolve(module, mount.parent), self.resolve(module, mount.child)
+                if parent and child:
+                    self.edges.setdefault(child, []).append(_Edge(parent, child, mount, module))
+        return self
+
+    # -- names ----------------------------------------------------------------------------
+    def resolve(self, module: str, ref: Ref, hops: int = 0) -> str:
+        """The project-wide name `ref` denotes from `module` ("" when it cannot be told)."""
+        if hops > MAX_ALIAS_HOPS:
+            return ""
+        if ref.parameter and not ref.is_call:
+            return f"param:{ref.parameter}" if ref.text.count(".") == 0 else ""
+        if ref.absolute:
+            return self.follow(ref.text, hops)
+        name = self.name_in(module, ref.text, ref.scope)
+        if ref.is_call:
+            for ret_module, value in self.returns.get(name, []):
+                made = self.resolve(ret_module, value, hops + 1)
+                if made in self.objects:
+                    return made
+            return f"call:{name}"
+        return self.follow(name, hops)
+
+    def name_in(self, module: str, text: str, scope: str) -> str:
+        """Qualify a dotted name written in `module` inside function `scope`."""
+        keys = self.local_keys.get(module, set())
+        if text in keys:
+            return f"{module}.{text}"
+        head, dot, rest = text.partition(".")
+        parts = scope.split(".") if scope else []
+        for depth in range(len(parts), 0, -1):
+            candidate = ".".join([*parts[:depth], head])
+            if candidate in keys:
+                return f"{module}.{candidate}{dot}{rest}"
+        if head in keys:
+            return f"{module}.{text}"
+        functions = self.functions.get(module)
+        if functions and functions.get(".".join([*parts, head]) if parts else head):
+            return f"{module}.{'.'.join([*parts, head])}{dot}{rest}" if parts else f"{module}.{text}"
+        return imports.qualified(self.project, module, text)
+
+    def follow(self, name: str, hops: int) -> str:
+        """Follow module-level aliases until an object (or something unknown) is reached."""
+        if name in self.objects:
+            return name
+        alias = self.aliases.get(name)
+        if alias is not None:
+            resolved = self.resolve(alias[0], alias[1], hops + 1)
+            return resolved or name
+        return name
+
+    def function(self, qualified: str) -> tuple[str, FunctionInfo] | None:
+        """(module, info) of a project function or class by its qualified name."""
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:cut])
+            facts = self.functions.get(module)
+            if facts is not None:
+                info = facts.get(".".join(parts[cut:]))
+                return (module, info) if info else None
+        return None
+
+    def is_app(self, name: str) -> bool:
+        """True for application objects (and app-like parameters: `def setup(app: FastAPI)`)."""
+        if name.startswith("param:"):
+            hint = name[len("param:"):].rsplit(".", 1)[-1]
+            app_classes = {c for a in adapters.ADAPTERS.values() for c, k in a.constructors.items() if k == "app"}
+            return hint in app_classes or hint in APP_PARAMETER_NAMES
+        found = self.objects.get(name)
+        return found is not None and (found[1].kind == "app" or name in self.django_roots)
+
+    @property
+    def django_roots(self) -> set[str]:
+        """Root urlpatterns: ROOT_URLCONF's, else every Django list nothing includes."""
+        if self._django_roots is not None:
+            return self._django_roots
+        configured = {f"{f.root_urlconf}.urlpatterns" for f in self.files.values() if f.root_urlconf}
+        lists = {n for n, (_, o) in self.objects.items() if o.framework == "django" and o.kind == "list"}
+        roots = (configured & lists) or {n for n in lists if n not in self.edges}
+        self._django_roots = roots
+        return roots
+
+    # -- locations and gates ----------------------------------------------------------------
+    def location(self, module: str, line: int, end_line: int | None = None, message: str = "") -> Location:
+        """A Location in a project module."""
+        return Location(self.paths.get(module, module.replace(".", "/") + ".py"), line, end_line or line,
+                        message=message)
+
+    def condition_gates(self, module: str, conditions: Iterable[Condition]) -> list[Gate]:
+        """Gates for the env/debug conditions among `conditions`."""
+        return [
+            Gate("condition", c.expression, self.location(module, c.line, c.end_line, "gate"))
+            for c in conditions if is_gate_condition(c, self.gate_names)
+        ]
+
+    def dependency_gates(self, module: str, dependencies: Iterable[Dependency]) -> list[Gate]:
+        """Gates for auth dependencies and kit guards among `dependencies`."""
+        gates = []
+        for dep in dependencies:
+            if not dep.callee:
+                continue
+            qualified = self.name_in(module, dep.callee, dep.scope)
+            location = self.location(module, dep.line or 1, message="gate")
+            if is_guard_name(qualified) or is_guard_name(dep.callee):
+                gates.append(Gate("guard", dep.text, location))
+            elif is_auth_name(dep.callee):
+                gates.append(Gate("auth", dep.text, location))
+        return gates
+
+    def object_gates(self, name: str) -> list[Gate]:
+        """Gates on an object itself: its condition, its dependencies, kit guard calls on it."""
+        found = self.objects.get(name)
+        if found is None:
+            return []
+        module, obj = found
+        gates = self.condition_gates(module, obj.conditions) + self.dependency_gates(module, obj.dependencies)
+        for guard_module, facts in self.files.items():
+            for guard in facts.guards:
+                if self.resolve(guard_module, guard.target) == name:
+                    gates.append(Gate("guard", f"{guard.callee}(...)", self.location(guard_module, guard.line)))
+        return gates
+
+
+def _join(parts: Iterable[str]) -> str:
+    """Join URL prefixes and a local path into one absolute path."""
+    pieces = [p for p in parts if p]
+    if not pieces:
+        return "/"
+    joined = "/" + "/".join(p.strip("/") for p in pieces if p.strip("/"))
+    if pieces[-1].endswith("/") and joined != "/":
+        joined += "/"
+    return joined
+
+
+def _chains(index: ProjectRoutes, name: str, seen: frozenset[str] = frozenset()) -> list[list[_Edge]]:
+    """Chains of mounts (innermost first) from object `name` up to an application; a sub-app
+    mounted in another app is followed to the outermost one."""
+    found: list[list[_Edge]] = []
+    for edge in index.edges.get(name, []):
+        if edge.parent in seen:
+            continue
+        for chain in _chains(index, edge.parent, seen | {name}):
+            found.append([edge, *chain])
+            if len(found) >= MAX_CHAINS:
+                return found
+    if not found and index.is_app(name):
+        return [[]]
+    return found
+
+
+def _mount(index: ProjectRoutes, edge: _Edge) -> Mount:
+    gates = index.condition_gates(edge.module, edge.decl.conditions)
+    gates += index.dependency_gates(edge.module, edge.decl.dependencies)
+    return Mount(
+        location=index.location(edge.module, edge.decl.line, edge.decl.end_line, "mount"),
+        prefix=edge.decl.prefix or "",
+        parent=edge.parent,
+        gates=tuple(gates),
+    )
+
+
+def _commented_mounts(index: ProjectRoutes, name: str) -> list[Mount]:
+    """Commented-out mount lines that name the object (`# app.include_router(test.router)`)."""
+    module, _, var = name.rpartition(".")
+    module_last = module.rsplit(".", 1)[-1]
+    found = []
+    for other, facts in index.files.items():
+        for comment in facts.commented:
+            text = comment.text
+            named = f"{module_last}.{var}" in text or (
+                var not in GENERIC_OBJECT_NAMES and var in text) or (other == module and f"({var}" in text)
+            if named or (module_last and module_last in text and module_last not in GENERIC_OBJECT_NAMES):
+                found.append(Mount(index.location(other, comment.line, message="commented-out mount"),
+                                   commented_out=True))
+    return found
+
+
+def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | None) -> list[str]:
+    parts: list[str] = []
+    for edge in reversed(chain):
+        child = index.objects.get(edge.child)
+        child_decl = child[1] if child else None
+        adapter = adapters.ADAPTERS.get(child_decl.framework) if child_decl else None
+        parts.append(edge.decl.prefix or "")
+        replaced = adapter is not None and adapter.prefix_replaced_by_mount and edge.decl.prefix is not None
+        if child_decl is not None and not replaced:
+            parts.append(child_decl.prefix)
+    if not chain and owner is not None and owner.kind != "app":
+        parts.append(owner.prefix)
+    return parts
+
+
+def _handler(index: ProjectRoutes, module: str, decl: RouteDecl) -> tuple[str, Location]:
+    if decl.handler:
+        start, end = decl.span
+        return f"{module}.{decl.handler}", index.location(module, start, end)
+    assert decl.handler_ref is not None
+    name = index.resolve(module, decl.handler_ref)
+    found = index.function(name)
+    if found is not None:
+        fn_module, info = found
+        return name, index.location(fn_module, info.start_line, info.end_line)
+    return name, index.location(module, decl.line)
+
+
+def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route]:
+    owner_name = index.resolve(module, decl.owner)
+    owner = index.objects.get(owner_name)
+    if owner is None and not index.is_app(owner_name):
+        return []
+    owner_decl = owner[1] if owner else None
+    framework = decl.framework or (owner_decl.framework if owner_decl else "")
+    handler, location = _handler(index, module, decl)
+    base_gates = index.condition_gates(module, decl.conditions) + index.condition_gates(module, decl.body_conditions)
+    base_gates += index.dependency_gates(module, decl.dependencies + decl.decorators)
+    base_deps = [d.text for d in decl.dependencies]
+    chains = _chains(index, owner_name)
+    mounted = bool(chains)
+    routes = []
+    for chain in chains or [[]]:
+        gates = list(base_gates)
+        deps = list(base_deps)
+        tags = list(decl.tags)
+        for name in [owner_name, *(edge.parent for edge in chain)]:
+            gates += index.object_gates(name)
+            obj = index.objects.get(name)
+            if obj:
+                deps += [d.text for d in obj[1].dependencies]
+                tags += obj[1].tags
+        mounts = [_mount(index, edge) for edge in chain]
+        for edge, mount in zip(chain, mounts):
+            gates += mount.gates
+            deps += [d.text for d in edge.decl.dependencies]
+            tags += edge.decl.tags
+        if not mounted:
+            mounts = [_mount(index, e) for e in index.edges.get(owner_name, [])] + _commented_mounts(index, owner_name)
+        routes.append(
+            Route(
+                framework=framework,
+                methods=decl.methods,
+                path=_join([*_path_parts(index, chain, owner_decl), decl.path]),
+                local_path=decl.path,
+                handler=handler,
+                location=location,
+                router="" if index.is_app(owner_name) else owner_name,
+                mounts=tuple(mounts),
+                mounted=mounted,
+                gates=tuple(dict.fromkeys(gates)),
+                dependencies=tuple(dict.fromkeys(deps)),
+                tags=tuple(dict.fromkeys(tags)),
+                name=decl.name,
+            )
+        )
+    return routes
+
+
+def _apps(index: ProjectRoutes) -> list[AppDecl]:
+    apps = []
+    for name, (module, obj) in index.objects.items():
+        if obj.kind == "app" or name in index.django_roots:
+            location = index.location(module, obj.line, obj.end_line)
+            apps.append(AppDecl(obj.framework, name, location, obj.debug))
+    return sorted(apps, key=lambda a: (a.location.path.count("/"), a.location.path, a.location.start_line))
+
+
+def project_routes(project: ProjectModel, config: Config | None = None) -> ProjectRoutes:
+    """The indexed route facts of a project (for rules that need more than `Route`s)."""
+    gate_names = (config or Config()).gate_names
+    return ProjectRoutes(project, tuple(gate_names)).build()
+
+
+def link_routes(
+    project: ProjectModel, config: Config | None = None
+) -> tuple[tuple[AppDecl, ...], tuple[Route, ...]]:
     """Resolve routers, mounts, prefixes and gates across modules into the apps and their routes."""
-    return (), ()
+    index = project_routes(project, config)
+    routes: list[Route] = []
+    for module, facts in index.files.items():
+        for decl in facts.routes:
+            routes.extend(_routes_of(index, module, decl))
+    routes.sort(key=lambda r: (r.location.path, r.location.start_line, r.path))
+    return tuple(_apps(index)), tuple(routes)
+
+
+def with_routes(project: ProjectModel, config: Config | None = None) -> ProjectModel:
+    """The project with its apps and routes linked (for tests and callers without a pipeline)."""
+    apps, routes = link_routes(project, config)
+    return replace(project, apps=apps, routes=routes)
+

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 #: Paths never traced unless `excluded_urls` or OTEL_PYTHON_EXCLUDED_URLS says otherwise:
 #: probes and scrapes would drown real traffic. Each is a regex searched in the request URL.
 DEFAULT_EXCLUDED_URLS: tuple[str, ...] = tuple(
-    rf"/{name}/?$" for name in ("health", "healthz", "ready", "readyz", "live", "livez", "metrics")
+    rf"/{name}/?(?:\?|$)" for name in ("health", "healthz", "ready", "readyz", "live", "livez", "metrics")
 )
 
 #: (instrumentation module, instrumentor class, library it instruments)
@@ -43,6 +43,15 @@ _provider: TracerProvider | None = None
 _warned_missing = False
 
 
+def _fresh_lock_in_child() -> None:
+    """A fork while another thread held the lock must not leave the child deadlocked."""
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_fresh_lock_in_child)
+
+
 def setup_tracing(
     app: Any = None,
     *,
@@ -54,15 +63,14 @@ def setup_tracing(
     if not _opentelemetry_available():
         _warn_missing_once()
         return None
-    exclusions = _resolve_exclusions(excluded_urls)
     with _lock:
         if _provider is None:
             _provider = _install_provider(service_name)
             _install_propagators()
-            _instrument_libraries(exclusions)
+            _instrument_libraries(excluded_urls)
         provider = _provider
     if app is not None:
-        _instrument_app(app, provider, exclusions)
+        _instrument_app(app, provider, excluded_urls)
     return provider
 
 
@@ -84,10 +92,10 @@ def _warn_missing_once() -> None:
         )
 
 
-def _resolve_exclusions(excluded_urls: str | Iterable[str] | None) -> str | None:
-    """Comma-joined regexes; None lets the instrumentors read OTEL_PYTHON_*_EXCLUDED_URLS."""
+def _resolve_exclusions(excluded_urls: str | Iterable[str] | None, framework: str) -> str | None:
+    """Comma-joined regexes; None lets the instrumentor read OTEL_PYTHON_[<FRAMEWORK>_]EXCLUDED_URLS."""
     if excluded_urls is None:
-        if any(key.startswith("OTEL_PYTHON_") and key.endswith("EXCLUDED_URLS") for key in os.environ):
+        if {f"OTEL_PYTHON_{framework.upper()}_EXCLUDED_URLS", "OTEL_PYTHON_EXCLUDED_URLS"} & set(os.environ):
             return None
         excluded_urls = DEFAULT_EXCLUDED_URLS
     if isinstance(excluded_urls, str):
@@ -187,18 +195,18 @@ def _per_process_processor() -> Any:
     return PerProcessSpanProcessor()
 
 
-def _instrument_libraries(exclusions: str | None) -> None:
+def _instrument_libraries(excluded_urls: str | Iterable[str] | None) -> None:
     """Instrument every supported library whose instrumentation package is installed."""
     for module_name, class_name, library in LIBRARY_INSTRUMENTORS:
         instrumentor = _instrumentor(module_name, class_name, library)
         if instrumentor is None or instrumentor.is_instrumented_by_opentelemetry:
             continue
-        options = {"excluded_urls": exclusions} if library == "flask" and exclusions else {}
+        options = {"excluded_urls": _resolve_exclusions(excluded_urls, "flask")} if library == "flask" else {}
         try:
             instrumentor.instrument(**options)
         except Exception:  # an instrumentor failing must not take the service down
             logger.exception("could not instrument %s", library)
-    _instrument_django()
+    _instrument_django(excluded_urls)
 
 
 def _instrumentor(module_name: str, class_name: str, library: str) -> Any | None:
@@ -212,23 +220,24 @@ def _instrumentor(module_name: str, class_name: str, library: str) -> Any | None
     return getattr(module, class_name)()
 
 
-def _instrument_django() -> None:
+def _instrument_django(excluded_urls: str | Iterable[str] | None) -> None:
     """Django is instrumented only when its settings are configured (call before get_*_application)."""
     if not os.environ.get("DJANGO_SETTINGS_MODULE"):
         return
     instrumentor = _instrumentor("opentelemetry.instrumentation.django", "DjangoInstrumentor", "django")
     if instrumentor is not None and not instrumentor.is_instrumented_by_opentelemetry:
         try:
-            instrumentor.instrument()
+            instrumentor.instrument(excluded_urls=_resolve_exclusions(excluded_urls, "django"))
         except Exception:
             logger.exception("could not instrument django")
 
 
-def _instrument_app(app: Any, provider: TracerProvider, exclusions: str | None) -> None:
+def _instrument_app(app: Any, provider: TracerProvider, excluded_urls: str | Iterable[str] | None) -> None:
     """Add server spans to a FastAPI, Starlette or Flask application object (once)."""
     if getattr(app, "_is_instrumented_by_opentelemetry", False):
         return
     kind = _app_kind(app)
+    exclusions = _resolve_exclusions(excluded_urls, kind or "")
     try:
         if kind == "fastapi":
             from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor

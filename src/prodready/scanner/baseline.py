@@ -1,30 +1,37 @@
 """Baselines: legacy findings recorded in a file and hidden from later scans.
 
-An entry is keyed by rule, path, enclosing symbol and title (never the line number), with the
-number of findings that had that key: a key recorded once hides one finding, so a second new
-finding of the same kind in the same place is still reported. Snippets are attached after this
-stage, so an edit inside a baselined function keeps its finding baselined; renaming the
-function or the file makes it new (re-record with `prodready baseline update`).
+An entry is keyed by rule, path, enclosing symbol and a digest of the whitespace-normalised
+snippet (never the line number), with the number of findings that had that key: a key recorded
+once hides one finding, so a second new finding of the same kind in the same place is still
+reported. Shifted lines, re-indentation and moving the code within its file keep a finding
+baselined; editing its code, renaming its function or renaming the file make it new (re-record
+with `prodready baseline update`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
 from prodready.config import ConfigError
-from prodready.scanner.findings import Finding, Severity, Suppression
+from prodready.scanner.findings import Finding, Severity, Suppression, normalise_snippet
 
 BASELINE_VERSION = 1
-BaselineKey = tuple[str, str, str, str]  # rule id, path, symbol, title
+BaselineKey = tuple[str, str, str, str]  # rule id, path, symbol, snippet digest
+
+
+def snippet_digest(snippet: str) -> str:
+    """Short digest of the whitespace-normalised snippet."""
+    return hashlib.sha256(normalise_snippet(snippet).encode("utf-8")).hexdigest()[:16]
 
 
 def baseline_key(finding: Finding) -> BaselineKey:
     """What identifies a finding across line churn and moves within its file."""
-    return (finding.rule_id, finding.location.path, finding.symbol, finding.title)
+    return (finding.rule_id, finding.location.path, finding.symbol, snippet_digest(finding.snippet))
 
 
 def recordable(findings: Iterable[Finding]) -> list[Finding]:
@@ -52,7 +59,7 @@ def load_baseline(path: Path) -> Counter[BaselineKey]:
     counts: Counter[BaselineKey] = Counter()
     for entry in data["entries"]:
         try:
-            key = (entry["rule"], entry["path"], entry.get("symbol", ""), entry.get("title", ""))
+            key = (entry["rule"], entry["path"], entry["symbol"], entry["snippet"])
             counts[key] += int(entry.get("count", 1))
         except (KeyError, TypeError, ValueError, AttributeError):
             raise ConfigError(f"--baseline: {path} has a malformed entry: {entry!r}") from None
@@ -65,9 +72,9 @@ def write_baseline(path: Path, counts: Counter[BaselineKey], findings: Iterable[
     for finding in findings:
         messages.setdefault(baseline_key(finding), finding.message)
     entries = [
-        {"rule": rule, "path": file, "symbol": symbol, "title": title, "count": count,
-         "message": messages.get((rule, file, symbol, title), "")}
-        for (rule, file, symbol, title), count in sorted(counts.items())
+        {"rule": rule, "path": file, "symbol": symbol, "snippet": digest, "count": count,
+         "message": messages.get((rule, file, symbol, digest), "")}
+        for (rule, file, symbol, digest), count in sorted(counts.items())
         if count > 0
     ]
     document = {"version": BASELINE_VERSION, "generator": generator, "entries": entries}

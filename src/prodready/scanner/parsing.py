@@ -40,8 +40,9 @@ def module_name(relpath: str) -> tuple[str, bool]:
     return ".".join(names), is_package
 
 
-def read_source(root: Path, relpath: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | ScanWarning:
-    """The file's bytes, or a warning when it is too large or cannot be read."""
+def read_source(root: Path, relpath: str, max_bytes: int | None = None) -> bytes | ScanWarning:
+    """The file's bytes, or a warning when it is larger than `max_bytes` or cannot be read."""
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     path = os.path.join(root, relpath)
     try:
         with open(path, "rb") as handle:

@@ -29,7 +29,7 @@ RULE_ERROR = "rule-error"
 def scan(options: ScanOptions) -> ScanResult:
     """Scan `options.root` and return its findings, warnings and counters."""
     load_all()
-    target = Path(options.root)
+    target = Path(options.root).absolute()
     cache_dir = _cache_dir(options, target)
     found = discover(target, options.config, skip=(cache_dir,))
     root = found.root
@@ -66,7 +66,10 @@ def scan(options: ScanOptions) -> ScanResult:
         files_scanned=len(project.files),
         tool_version=prodready.__version__,
         areas=_areas(options),
-        stats=(("files", len(found.sources)), ("parsed", outcome.parsed), ("cache_hits", outcome.cache_hits)),
+        stats=(
+            ("files", len(found.sources)), ("parsed", outcome.parsed),
+            ("cache_hits", outcome.cache_hits), ("workers", outcome.workers),
+        ),
     )
 
 

@@ -39,11 +39,12 @@ class FileResult:
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """Results by path, and how many files were parsed and how many came from the cache."""
+    """Results by path, how many files were parsed and came from the cache, processes used."""
 
     results: Mapping[str, FileResult]
     parsed: int
     cache_hits: int
+    workers: int = 1
 
 
 # (relative path, its bytes and their sha256 when the main process has read it already)
@@ -104,16 +105,12 @@ class _Analyser:
 _WORKER: _Analyser | None = None
 
 
-def _init_worker(root: Path, cache: ResultCache | None) -> None:
-    """Worker start-up: the collectors come with the forked (or re-imported) registry."""
+def _init_worker(root: Path, collectors: Mapping[str, Any], cache: ResultCache | None) -> None:
+    """Worker start-up: pause the cyclic collector for the worker's life (DESIGN §7)."""
     global _WORKER
-    from prodready.rules import load_all
-    from prodready.rules.base import Collector
-
-    load_all()
     gc.disable()
     gc.freeze()  # inherited objects are never scanned again (and stay shared copy-on-write)
-    _WORKER = _Analyser(root, dict(Collector.registry), cache)
+    _WORKER = _Analyser(root, collectors, cache)
 
 
 def _worker_chunk(tasks: Sequence[_Task]) -> list[FileResult]:
@@ -173,12 +170,14 @@ def run_collectors(
         on_done(len(results))
     analyser = _Analyser(root, collectors, cache)
     workers = min(worker_count(jobs), max(1, len(tasks) // 4))
-    if workers <= 1 or len(tasks) < SERIAL_BELOW:
+    if len(tasks) < SERIAL_BELOW:
+        workers = 1
+    if workers == 1:
         for chunk in _chunks(tasks, 1):
             _record(results, analyser.run_chunk(chunk), on_done)
     else:
-        _run_pool(root, cache, tasks, workers, analyser, results, on_done)
-    return RunOutcome(results, len(tasks), cache_hits)
+        _run_pool(tasks, workers, analyser, results, on_done)
+    return RunOutcome(results, len(tasks), cache_hits, workers)
 
 
 def _record(results: dict[str, FileResult], batch: list[FileResult], on_done: Callable[[int], None] | None) -> None:
@@ -190,8 +189,6 @@ def _record(results: dict[str, FileResult], batch: list[FileResult], on_done: Ca
 
 
 def _run_pool(
-    root: Path,
-    cache: ResultCache | None,
     tasks: list[_Task],
     workers: int,
     analyser: _Analyser,
@@ -199,7 +196,8 @@ def _run_pool(
     on_done: Callable[[int], None] | None,
 ) -> None:
     """Analyse tasks in a process pool; a chunk whose worker failed is redone in-process."""
-    with ProcessPoolExecutor(workers, _pool_context(), _init_worker, (root, cache)) as pool:
+    initargs = (analyser.root, analyser.collectors, analyser.cache)
+    with ProcessPoolExecutor(workers, _pool_context(), _init_worker, initargs) as pool:
         pending: dict[Future[list[FileResult]], Sequence[_Task]] = {
             pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(tasks, workers)
         }

@@ -40,7 +40,7 @@ class RuleSelector:
     @cached_property
     def _path_specs(self) -> tuple[tuple[pathspec.PathSpec, tuple[str, ...]], ...]:
         return tuple(
-            (pathspec.PathSpec.from_lines("gitwildmatch", [glob]), refs) for glob, refs in self.per_path_ignores
+            (pathspec.PathSpec.from_lines("gitignore", [glob]), refs) for glob, refs in self.per_path_ignores
         )
 
     def selects(self, rule_id: str, slug: str, family: str, path: str) -> bool:

@@ -42,6 +42,7 @@ class SuppressionComment:
     reason: str
     until: str = ""  # ISO date as written, "" when absent
     problem: str = ""  # why the comment is invalid (it then suppresses nothing)
+    source_line: str = ""  # the physical line holding the comment (the findings' snippet)
 
     def expiry(self) -> date | None:
         """The parsed `until=` date (None when absent or invalid)."""
@@ -65,7 +66,7 @@ def parse_suppression_comments(text: str) -> tuple[SuppressionComment, ...]:
             if token.type == tokenize.COMMENT and _MARKER in token.string:
                 comment = parse_comment(token.string, token.start[0], token.start[1] + 1)
                 if comment is not None:
-                    comments.append(comment)
+                    comments.append(dataclasses.replace(comment, source_line=token.line.rstrip("\r\n")))
     except (tokenize.TokenError, SyntaxError):
         pass  # the comments before the error are kept; the parser reports the file
     return tuple(comments)
@@ -165,24 +166,30 @@ def _comment_findings(
         for comment in comments[path]:
             location = Location(path, comment.line, comment.line, comment.column)
             if comment.problem:
-                yield SuppressionWithoutReason.finding(location, f"Invalid suppression: it {comment.problem}.")
+                yield SuppressionWithoutReason.finding(
+                    location, f"Invalid suppression: it {comment.problem}.", snippet=comment.source_line
+                )
                 continue
             for ref in comment.rules:
                 if not _is_rule_ref(ref):
                     yield SuppressionWithoutReason.finding(
-                        location, f"Invalid suppression: unknown rule {ref!r} (see `prodready rules`)."
+                        location,
+                        f"Invalid suppression: unknown rule {ref!r} (see `prodready rules`).",
+                        snippet=comment.source_line,
                     )
             if not comment.reason:
                 yield SuppressionWithoutReason.finding(
                     location,
                     f"Suppression of {', '.join(comment.rules)} gives no reason: "
                     "say why after the brackets.",
+                    snippet=comment.source_line,
                 )
             if _expired(comment, today):
                 yield ExpiredSuppression.finding(
                     location,
                     f"Suppression of {', '.join(comment.rules)} expired on {comment.until}: "
                     "it no longer hides anything; fix the finding or renew the date.",
+                    snippet=comment.source_line,
                 )
                 continue
             for ref in comment.rules:
@@ -198,6 +205,7 @@ def _comment_findings(
                         location,
                         f"Unused suppression: no {ref} finding starts on line {comment.line} "
                         f"or {comment.line + 1}; remove it.",
+                        snippet=comment.source_line,
                     )
 
 
@@ -226,6 +234,7 @@ def _unused_waiver_findings(
             f"Unused waiver: no {waiver['rule']} finding in {waiver['path']}"
             + (f" ({waiver['symbol']})" if waiver.get("symbol") else "")
             + "; remove it from [tool.prodready] waivers.",
+            snippet=lines[line - 1] if lines else "",
         )
 
 

@@ -1,27 +1,34 @@
-"""Django adapter: URL patterns for the probes, to add to (or `include` from) a urlconf."""
+"""Django adapter: URL patterns for the probes, to add to (or `include` from) a urlconf.
+
+The views are async: Django runs them natively under ASGI and on a short event loop under WSGI,
+so a slow check never holds Django's shared thread for sync views.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Awaitable, Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
-from django.views.decorators.http import require_safe
 
 from prodready.kit.health.registry import HealthRegistry
-from prodready.kit.health.responses import DetailsPolicy, probe_routes, probe_response_sync
+from prodready.kit.health.responses import DetailsPolicy, probe_response, probe_routes
+
+SAFE_METHODS = ("GET", "HEAD")
 
 
 def _view(registry: HealthRegistry, probe: str,
-          details_policy: DetailsPolicy | None) -> Callable[[HttpRequest], HttpResponse]:
-    @require_safe
-    def view(request: HttpRequest) -> HttpResponse:
-        answer = probe_response_sync(registry, probe, details_policy=details_policy, request=request)
+          details_policy: DetailsPolicy | None) -> Callable[[HttpRequest], Awaitable[HttpResponse]]:
+    async def view(request: HttpRequest) -> HttpResponse:
+        if request.method not in SAFE_METHODS:
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        answer = await probe_response(registry, probe, details_policy=details_policy, request=request)
         response = HttpResponse(answer.body, status=answer.status_code, content_type=answer.media_type)
         for header, value in answer.headers:
             response[header] = value
         return response
+    view.__name__ = f"health_{probe}"
     return view
 
 
@@ -34,3 +41,10 @@ def health_urls(registry: HealthRegistry, *, prefix: str = "health/", include_ro
         regex = f"^{re.escape(relative)}/?$" if relative else "^$"
         patterns.append(re_path(regex, _view(registry, route.probe, details_policy), name=route.name))
     return patterns
+
+
+async def readiness_response(registry: HealthRegistry, request: HttpRequest | None = None, *,
+                             details_policy: DetailsPolicy | None = None) -> HttpResponse:
+    """The readiness probe as a Django response, for an existing async health view to return."""
+    answer = await probe_response(registry, "readiness", details_policy=details_policy, request=request)
+    return HttpResponse(answer.body, status=answer.status_code, content_type=answer.media_type)

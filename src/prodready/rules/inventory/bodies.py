@@ -140,14 +140,16 @@ class _Profile:
 
 def return_behaviour(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     """"always-true" when every path returns True and nothing can fail, "constant-user" when
-    every return is the same literal user, else ""."""
+    every return is the same literal user, else "" (only functions ending in such a return)."""
+    last = func.body[-1]
+    if not isinstance(last, ast.Return) or not isinstance(last.value, (ast.Constant, ast.Dict, ast.Call)):
+        return ""
     profile = _Profile()
     for stmt in func.body:
         profile.visit(stmt, False)
     if profile.returns == {"constant-user"}:
         return "constant-user"
-    last = func.body[-1] if func.body else None
-    ends_true = isinstance(last, ast.Return) and last.value is not None and _is_constant(last.value, True)
+    ends_true = _is_constant(last.value, True)
     if profile.returns == {"true"} and ends_true and not profile.raises and not profile.propagating_call:
         return "always-true"
     return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from prodready.rules.base import Collector
@@ -113,16 +114,8 @@ def dotted_name(node: ast.AST) -> str:
     return text.replace(".()", "()").replace(".[]", "[]")
 
 
-def _add(table: dict[str, list[int]], key: str, line: int) -> None:
-    lines = table.get(key)
-    if lines is None:
-        table[key] = [line]
-    elif len(lines) < MAX_LINES and lines[-1] != line:
-        lines.append(line)
-
-
 def _freeze(table: dict[str, list[int]]) -> Occurrences:
-    return {key: tuple(lines) for key, lines in table.items()}
+    return {key: tuple(sorted(set(lines)))[:MAX_LINES] for key, lines in table.items()}
 
 
 def _package_of(source: ParsedSource, level: int) -> str:
@@ -225,78 +218,126 @@ def _verify_signature_off(node: ast.Dict) -> bool:
     return False
 
 
+_SKIPPED_FIELDS = frozenset({
+    "ctx", "op", "ops", "type_comment", "kind", "name", "id", "attr", "arg", "module", "level",
+    "asname", "simple", "conversion", "is_async", "names", "type_ignores",
+})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(name for name in cls._fields if name not in _SKIPPED_FIELDS)
+    for cls in vars(ast).values()
+    if isinstance(cls, type) and issubclass(cls, ast.AST)
+}
+
+
+class _Walker:
+    """One pass over every node; a hand-rolled walk that skips context and operator nodes."""
+
+    def __init__(self, source: ParsedSource) -> None:
+        self.source = source
+        self.imports: defaultdict[str, list[int]] = defaultdict(list)
+        self.aliases: dict[str, str] = {}
+        self.identifiers: defaultdict[str, list[int]] = defaultdict(list)
+        self.calls: defaultdict[str, list[int]] = defaultdict(list)
+        self.strings: defaultdict[str, list[int]] = defaultdict(list)
+        self.depends: list[str] = []
+        self.insecure: list[InsecureOption] = []
+        self.docstrings: set[int] = set()
+
+    def run(self) -> None:
+        stack: list[object] = [self.source.tree]
+        pop, push, extend = stack.pop, stack.append, stack.extend
+        identifiers = self.identifiers
+        while stack:
+            node = pop()
+            kind = type(node)
+            if kind is ast.Name:
+                identifiers[node.id].append(node.lineno)
+                continue
+            if kind is ast.Constant:
+                self._constant(node)
+                continue
+            if kind is ast.Attribute:
+                identifiers[node.attr].append(node.lineno)
+            elif kind is ast.Call:
+                self._call(node)
+            elif kind is ast.keyword:
+                if node.arg:
+                    identifiers[node.arg].append(node.value.lineno)
+            elif kind is ast.arg:
+                identifiers[node.arg].append(node.lineno)
+            elif kind is ast.Expr:
+                if type(node.value) is ast.Constant:
+                    self.docstrings.add(id(node.value))
+            elif kind is ast.Dict:
+                if _verify_signature_off(node):
+                    self.insecure.append(InsecureOption(
+                        "verify-signature-false", node.lineno, node.end_lineno or node.lineno,
+                        "verify_signature: False"))
+            elif kind is ast.Import:
+                self._import(node)
+            elif kind is ast.ImportFrom:
+                self._import_from(node)
+            for name in _CHILD_FIELDS.get(kind, ()):
+                value = getattr(node, name)
+                if type(value) is list:
+                    extend(value)
+                elif value is not None:
+                    push(value)
+
+    def _constant(self, node: ast.Constant) -> None:
+        value = node.value
+        if type(value) is str and len(value) <= MAX_STRING and id(node) not in self.docstrings and value.strip():
+            self.strings[value].append(node.lineno)
+
+    def _call(self, node: ast.Call) -> None:
+        name = dotted_name(node.func)
+        if not name:
+            return
+        self.calls[name].append(node.lineno)
+        if node.args and name.rsplit(".", 1)[-1] in ("Depends", "Security"):
+            target = dotted_name(node.args[0])
+            if target:
+                self.depends.append(target)
+        if node.keywords:
+            self.insecure.extend(_insecure_keywords(node, name))
+
+    def _import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self.imports[alias.name].append(node.lineno)
+            if alias.asname:
+                self.aliases[alias.asname] = alias.name
+            else:
+                head = alias.name.split(".", 1)[0]
+                self.aliases.setdefault(head, head)
+
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        base = node.module or ""
+        if node.level:
+            package = _package_of(self.source, node.level)
+            base = ".".join(part for part in (package, base) if part)
+        for alias in node.names:
+            full = f"{base}.{alias.name}" if base else alias.name
+            self.imports[full].append(node.lineno)
+            if alias.name != "*":
+                self.aliases[alias.asname or alias.name] = full
+
+
 def build_vocabulary(source: ParsedSource) -> Vocabulary:
     """Walk one parsed file once and keep its vocabulary."""
-    imports: dict[str, list[int]] = {}
-    aliases: dict[str, str] = {}
-    identifiers: dict[str, list[int]] = {}
-    calls: dict[str, list[int]] = {}
-    strings: dict[str, list[int]] = {}
-    depends: list[str] = []
-    insecure: list[InsecureOption] = []
-    docstrings: set[int] = set()
-    for node in ast.walk(source.tree):
-        kind = type(node)
-        if kind is ast.Name:
-            _add(identifiers, node.id, node.lineno)
-        elif kind is ast.Attribute:
-            _add(identifiers, node.attr, node.lineno)
-        elif kind is ast.Call:
-            name = dotted_name(node.func)
-            if name:
-                _add(calls, name, node.lineno)
-                if name.rsplit(".", 1)[-1] in ("Depends", "Security") and node.args:
-                    target = dotted_name(node.args[0])
-                    if target:
-                        depends.append(target)
-                if node.keywords:
-                    insecure.extend(_insecure_keywords(node, name))
-        elif kind is ast.keyword:
-            if node.arg:
-                _add(identifiers, node.arg, node.value.lineno)
-        elif kind is ast.Constant:
-            value = node.value
-            if type(value) is str and len(value) <= MAX_STRING and id(node) not in docstrings and value.strip():
-                _add(strings, value, node.lineno)
-        elif kind is ast.Expr:
-            if type(node.value) is ast.Constant:
-                docstrings.add(id(node.value))
-        elif kind is ast.Dict:
-            if _verify_signature_off(node):
-                insecure.append(InsecureOption("verify-signature-false", node.lineno, node.end_lineno or node.lineno,
-                                               "verify_signature: False"))
-        elif kind is ast.Import:
-            for alias in node.names:
-                _add(imports, alias.name, node.lineno)
-                if alias.asname:
-                    aliases[alias.asname] = alias.name
-                else:
-                    head = alias.name.split(".", 1)[0]
-                    aliases.setdefault(head, head)
-        elif kind is ast.ImportFrom:
-            base = node.module or ""
-            if node.level:
-                package = _package_of(source, node.level)
-                base = ".".join(part for part in (package, base) if part)
-            for alias in node.names:
-                full = f"{base}.{alias.name}" if base else alias.name
-                _add(imports, full, node.lineno)
-                if alias.name != "*":
-                    aliases[alias.asname or alias.name] = full
-        elif kind is ast.arg:
-            _add(identifiers, node.arg, node.lineno)
+    walker = _Walker(source)
+    walker.run()
     members = _Members()
     members.visit(source.tree.body, "")
     return Vocabulary(
-        imports=_freeze(imports),
-        aliases=aliases,
+        imports=_freeze(walker.imports),
+        aliases=walker.aliases,
         classes=tuple(members.classes),
         defs=tuple(members.defs),
-        identifiers=_freeze(identifiers),
-        calls=_freeze(calls),
-        strings=_freeze(strings),
-        depends=tuple(dict.fromkeys(depends)),
-        insecure=tuple(insecure),
+        identifiers=_freeze(walker.identifiers),
+        calls=_freeze(walker.calls),
+        strings=_freeze(walker.strings),
+        depends=tuple(dict.fromkeys(walker.depends)),
+        insecure=tuple(walker.insecure),
         line_count=source.text.count("\n") + (0 if source.text.endswith("\n") else 1),
     )
 

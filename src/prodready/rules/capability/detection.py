@@ -1,0 +1,102 @@
+"""Decide whether a capability is present, declared but not wired, or missing, with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from prodready.rules.capability.manifests import find_declarations
+from prodready.rules.capability.signals import Signals
+from prodready.rules.inventory.vocabulary import Vocabulary
+from prodready.scanner.findings import Location
+
+PRESENT = "present"
+DECLARED = "declared-not-wired"
+MISSING = "missing"
+MAX_EVIDENCE = 5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The verdict for one capability and the evidence behind it (or what was searched)."""
+
+    status: str
+    details: tuple[str, ...]
+    related: tuple[Location, ...] = ()
+
+
+def _imports_library(name: str, libraries: tuple[str, ...]) -> str | None:
+    for library in libraries:
+        if name == library or name.startswith(library + "."):
+            return library
+    return None
+
+
+def _is_project_module(name: str, project_modules: frozenset[str]) -> bool:
+    head = name.split(".", 1)[0]
+    return name in project_modules or head in project_modules
+
+
+def _imported(vocabulary: Vocabulary, signals: Signals, project_modules: frozenset[str]) -> list[tuple[str, int]]:
+    found = []
+    for name, lines in vocabulary.imports.items():
+        library = _imports_library(name, signals.libraries)
+        if library and lines and not _is_project_module(name, project_modules):
+            found.append((library, lines[0]))
+    return found
+
+
+def _call_names(vocabulary: Vocabulary) -> list[tuple[str, int]]:
+    names = [(vocabulary.resolve(raw), lines[0]) for raw, lines in vocabulary.calls.items() if lines]
+    for cls in vocabulary.classes:  # subclassing SyncObj & co. uses the library too
+        names.extend((vocabulary.resolve(base), cls.start) for base in cls.bases if base)
+    return names
+
+
+def _wired(vocabulary: Vocabulary, signals: Signals) -> list[tuple[str, int]]:
+    names = _call_names(vocabulary)
+    joined = "\n".join(name for name, _ in names)
+    found = []
+    for wiring in signals.wiring:
+        if not wiring.pattern.search(joined):
+            continue
+        if wiring.libraries and not any(_imports_library(name, wiring.libraries) for name in vocabulary.imports):
+            continue
+        line = min(line for name, line in names if wiring.pattern.search(name))
+        found.append((wiring.label, line))
+    return found
+
+
+def decide(vocabularies: Mapping[str, Vocabulary], manifests: Mapping[str, str], signals: Signals,
+           project_modules: frozenset[str] = frozenset()) -> Outcome:
+    """Present when wired in code (or by a launcher), declared-not-wired when only imported or
+    declared, else missing with the list of what was searched."""
+    wired: list[tuple[str, str, int]] = []
+    imported: list[tuple[str, str, int]] = []
+    for path in sorted(vocabularies):
+        vocabulary = vocabularies[path]
+        library_imports = _imported(vocabulary, signals, project_modules)
+        imported.extend((library, path, line) for library, line in library_imports)
+        wired.extend((label, path, line) for label, line in _wired(vocabulary, signals))
+    declared = find_declarations(manifests, signals.packages, signals.kit_extra, signals.launchers)
+    launchers = [d for d in declared if d.name in signals.launchers]
+    if wired or launchers:
+        details = [f"{label} in {path}:{line}" for label, path, line in wired[:MAX_EVIDENCE]]
+        details += [f"started with `{d.name}` ({d.path}:{d.line})" for d in launchers[:MAX_EVIDENCE]]
+        related = [Location(path, line, line, message=label) for label, path, line in wired[:MAX_EVIDENCE]]
+        related += [Location(d.path, d.line, d.line, message=d.name) for d in launchers[:MAX_EVIDENCE]]
+        return Outcome(PRESENT, tuple(details), tuple(related))
+    packages = [d for d in declared if d not in launchers]
+    if imported or packages:
+        details = [f"{d.name} declared in {d.path}:{d.line}" for d in packages[:MAX_EVIDENCE]]
+        details += [f"{library} imported in {path}:{line}" for library, path, line in imported[:MAX_EVIDENCE]]
+        details.append(f"but {signals.not_wired}")
+        related = [Location(d.path, d.line, d.line, message=f"{d.name} declared") for d in packages[:MAX_EVIDENCE]]
+        related += [Location(path, line, line, message=f"{library} imported") for library, path, line in imported[:MAX_EVIDENCE]]
+        return Outcome(DECLARED, tuple(details), tuple(related))
+    searched_manifests = ", ".join(sorted(manifests)) or "none found"
+    return Outcome(MISSING, (
+        f"searched imports of {', '.join(signals.libraries)}",
+        f"searched calls to {', '.join(w.label for w in signals.wiring)}",
+        f"searched manifests ({searched_manifests}) for {', '.join(signals.packages)}",
+    ))

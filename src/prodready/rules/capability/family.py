@@ -1,0 +1,58 @@
+"""The capability family: one project-level finding per capability (tracing, licensing,
+clustering) saying whether it is present, declared but not wired, or missing."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from prodready.rules.areas import AREAS_BY_ID
+from prodready.rules.base import Rule, RuleFamily
+from prodready.rules.capability.clustering import CapabilityClustering
+from prodready.rules.capability.detection import DECLARED, PRESENT, Outcome, decide
+from prodready.rules.capability.licensing import CapabilityLicensing
+from prodready.rules.capability.signals import CLUSTERING, LICENSING, TRACING, Signals
+from prodready.rules.capability.tracing import CapabilityTracing
+from prodready.rules.inventory.family import is_test_path, project_vocabularies
+from prodready.scanner.findings import Finding, Severity
+from prodready.scanner.model import ProjectModel
+
+CAPABILITIES: tuple[tuple[type[Rule], str, Signals], ...] = (
+    (CapabilityTracing, "tracing", TRACING),
+    (CapabilityLicensing, "licensing", LICENSING),
+    (CapabilityClustering, "clustering", CLUSTERING),
+)
+SEVERITIES = {PRESENT: Severity.NONE, DECLARED: Severity.MEDIUM}
+
+
+def _message(title: str, area_id: str, outcome: Outcome) -> str:
+    if outcome.status == PRESENT:
+        return f"{title}: present ({outcome.details[0]})"
+    if outcome.status == DECLARED:
+        return f"{title}: declared but not wired ({outcome.details[-1].removeprefix('but ')})"
+    return f"{title}: not found - {AREAS_BY_ID[area_id].not_found}"
+
+
+class CapabilityFamily(RuleFamily):
+    """Tracing, licensing and clustering: present, declared-not-wired or missing."""
+
+    name = "capability"
+
+    def check(self, project: ProjectModel, config: Any) -> Iterator[Finding]:
+        """One finding per capability, located at the project's anchor (the app creation)."""
+        vocabularies = {path: vocab for path, vocab in project_vocabularies(project).items()
+                        if not is_test_path(path)}
+        modules = frozenset(info.module for info in project.files.values() if info.module)
+        anchor = project.anchor()
+        for rule, area_id, signals in CAPABILITIES:
+            outcome = decide(vocabularies, project.manifests, signals, modules)
+            title = AREAS_BY_ID[area_id].title
+            yield rule.finding(
+                anchor,
+                _message(title, area_id, outcome),
+                severity=SEVERITIES.get(outcome.status, rule.severity),
+                status=outcome.status,
+                area=area_id,
+                title=title,
+                details=outcome.details,
+                related=outcome.related,
+            )

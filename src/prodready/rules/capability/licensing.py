@@ -1,0 +1,59 @@
+"""PR302 capability-licensing."""
+
+from prodready.rules.base import Rule
+from prodready.scanner.findings import Severity
+
+
+class CapabilityLicensing(Rule):
+    """Enterprise licensing / feature flags are missing, or declared but never used.
+
+    What it finds
+    Project-level: whether the service verifies a license or evaluates feature flags.
+    `present` when a flag client is created (OpenFeature, LaunchDarkly, Unleash, Flagsmith,
+    GrowthBook, ConfigCat, Split, django-waffle), a license verifier is called, or
+    `prodready.kit.licensing` is used; `declared-not-wired` (medium) when such a package is in a
+    manifest or imported but never used; `missing` (low) otherwise, listing what was searched.
+
+    Why it matters
+    An enterprise product that cannot switch features per customer or check entitlements ships
+    every feature to everyone, and a license check that is never called protects nothing.
+
+    Example
+    ```python
+    from fastapi import FastAPI
+
+    app = FastAPI()
+
+
+    @app.get("/reports/export")
+    async def export_reports():
+        return {"rows": []}
+    ```
+
+    Use instead
+    ```python
+    from fastapi import Depends, FastAPI
+
+    from prodready.kit.licensing import require_feature
+
+    app = FastAPI()
+
+
+    @app.get("/reports/export", dependencies=[Depends(require_feature("reports.export"))])
+    async def export_reports():
+        return {"rows": []}
+    ```
+
+    Fix
+    No automatic fix. Issue Ed25519-signed license files with `prodready license` and gate
+    features with `prodready.kit.licensing.require_feature`, or evaluate flags through an
+    OpenFeature client (the kit's provider serves license entitlements as flags).
+    """
+
+    id = "PR302"
+    slug = "capability-licensing"
+    family = "capability"
+    status = "missing"
+    severity = Severity.LOW
+    message = "Enterprise licensing / feature flags not found"
+    kit_replacement = "prodready.kit.licensing"

@@ -1,0 +1,96 @@
+"""Find declared packages in dependency manifests (pyproject.toml, requirements*.txt, setup.cfg,
+Pipfile) by name, with the line that declares them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+_REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?")
+_QUOTED = re.compile(r"[\"']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?")
+_KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)[\"']?\s*=")
+_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
+_SEPARATORS = re.compile(r"[-_.]+")
+DEPENDENCY_SECTION = re.compile(r"(^|\.)(dependencies|dev-dependencies|packages|dev-packages)$")
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A package (or a prodready extra, or a launcher command) named in a manifest line."""
+
+    name: str
+    path: str
+    line: int
+
+
+def normalise(name: str) -> str:
+    """PEP 503 normalised distribution name."""
+    return _SEPARATORS.sub("-", name).lower()
+
+
+def _wanted(name: str, packages: Iterable[str]) -> bool:
+    for package in packages:
+        if package.endswith("*"):
+            if name.startswith(package[:-1]):
+                return True
+        elif name == package:
+            return True
+    return False
+
+
+def requirement_tokens(path: str, text: str) -> list[tuple[str, str, int]]:
+    """(name, extras, line) of everything that looks like a requirement in one manifest.
+
+    requirements*.txt: the start of each line; setup.cfg: indented continuation lines and the
+    value of `install_requires`; TOML (pyproject.toml, Pipfile): quoted requirement strings and
+    the keys of dependency tables (Poetry, Pipfile).
+    """
+    name = path.rsplit("/", 1)[-1].lower()
+    tokens: list[tuple[str, str, int]] = []
+    section = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = line.split("#", 1)[0]
+        if not code.strip():
+            continue
+        if name.endswith((".txt", ".in")):
+            match = _REQUIREMENT.match(code.strip())
+            if match and not code.strip().startswith("-"):
+                tokens.append((match.group(1), match.group(2) or "", number))
+        elif name == "setup.cfg":
+            value = code.split("=", 1)[1] if code.strip().startswith("install_requires") else code
+            if value is code and not code[:1].isspace():
+                continue
+            match = _REQUIREMENT.match(value.strip())
+            if match:
+                tokens.append((match.group(1), match.group(2) or "", number))
+        else:
+            header = _SECTION.match(code)
+            if header:
+                section = header.group(1).strip()
+                continue
+            key = _KEY.match(code)
+            if key and DEPENDENCY_SECTION.search(section):
+                tokens.append((key.group(1), "", number))
+            value = code.split("=", 1)[1] if key else code
+            tokens.extend((m.group(1), m.group(2) or "", number) for m in _QUOTED.finditer(value))
+    return tokens
+
+
+def find_declarations(manifests: Mapping[str, str], packages: Iterable[str], kit_extra: str,
+                      launchers: Iterable[str] = ()) -> list[Declaration]:
+    """Each wanted package, `prodready[<kit_extra>]` and launcher command named in a manifest."""
+    packages = tuple(packages)
+    launchers = tuple(launchers)
+    found: list[Declaration] = []
+    for path in sorted(manifests):
+        text = manifests[path]
+        for number, line in enumerate(text.splitlines(), start=1):
+            found.extend(Declaration(launcher, path, number) for launcher in launchers if launcher in line)
+        for raw, extras, number in requirement_tokens(path, text):
+            name = normalise(raw)
+            if _wanted(name, packages):
+                found.append(Declaration(name, path, number))
+            elif name == "prodready" and kit_extra and re.search(rf"\b({kit_extra}|kit)\b", extras):
+                found.append(Declaration(f"prodready[{kit_extra}]", path, number))
+    return found

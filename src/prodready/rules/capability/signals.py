@@ -1,0 +1,106 @@
+"""What each capability rule searches: libraries, packages and the calls that wire them up."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Wiring:
+    """A call (matched on its resolved dotted name) that initialises a capability.
+
+    With `libraries`, the call only counts in a file importing one of them.
+    """
+
+    label: str
+    pattern: re.Pattern[str]
+    libraries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signals:
+    """How one capability shows in code (imports, wiring calls) and in manifests (packages)."""
+
+    libraries: tuple[str, ...]  # import prefixes ("opentelemetry", "prodready.kit.tracing")
+    packages: tuple[str, ...]  # normalised distribution names; a trailing "*" matches a prefix
+    kit_extra: str  # prodready[...] extra that provides the kit replacement
+    wiring: tuple[Wiring, ...]
+    launchers: tuple[str, ...] = ()  # commands in manifests that wire it from outside the code
+    not_wired: str = ""  # what is missing when declared but not wired
+
+
+def _wiring(label: str, pattern: str, *libraries: str) -> Wiring:
+    return Wiring(label, re.compile(pattern, re.MULTILINE), libraries)
+
+
+TRACING = Signals(
+    libraries=("opentelemetry", "jaeger_client", "ddtrace", "opencensus", "py_zipkin", "elasticapm",
+               "aws_xray_sdk", "beeline", "newrelic", "prodready.kit.tracing"),
+    packages=("opentelemetry-*", "jaeger-client", "ddtrace", "opencensus*", "py-zipkin", "elastic-apm",
+              "aws-xray-sdk", "honeycomb-beeline", "newrelic"),
+    kit_extra="tracing",
+    wiring=(
+        _wiring("TracerProvider", r"(^|\.)TracerProvider$", "opentelemetry"),
+        _wiring("trace.set_tracer_provider", r"set_tracer_provider$", "opentelemetry"),
+        _wiring("an instrumentor's instrument()/instrument_app()", r"Instrumentor(\(\))?\.(instrument|instrument_app)$",
+                "opentelemetry"),
+        _wiring("configure_azure_monitor", r"configure_azure_monitor$", "azure"),
+        _wiring("jaeger_client Config.initialize_tracer", r"initialize_tracer$", "jaeger_client"),
+        _wiring("ddtrace.patch/patch_all", r"^ddtrace\.patch(_all)?$"),
+        _wiring("ddtrace tracer.configure", r"^ddtrace\.tracer\.configure$"),
+        _wiring("opencensus Tracer", r"^opencensus\..*Tracer$"),
+        _wiring("elasticapm Client/instrument", r"^elasticapm\.(Client|instrument)$"),
+        _wiring("xray_recorder.configure", r"xray_recorder\.configure$", "aws_xray_sdk"),
+        _wiring("beeline.init", r"^beeline\.init$"),
+        _wiring("newrelic.agent.initialize", r"^newrelic\.agent\.initialize$"),
+        _wiring("prodready.kit.tracing.setup_tracing", r"^prodready\.kit\.tracing\.setup_tracing$"),
+    ),
+    launchers=("opentelemetry-instrument", "ddtrace-run", "newrelic-admin run-program"),
+    not_wired="no TracerProvider is configured and no instrumentor is called, so no span is exported",
+)
+
+LICENSING = Signals(
+    libraries=("openfeature", "ldclient", "UnleashClient", "flagsmith", "growthbook", "configcatclient",
+               "splitio", "waffle", "flags", "licensing", "prodready.kit.licensing"),
+    packages=("openfeature-sdk", "launchdarkly-server-sdk", "unleashclient", "flagsmith", "growthbook",
+              "configcat-client", "splitio-client", "django-waffle", "django-flags", "licensing"),
+    kit_extra="licensing",
+    wiring=(
+        _wiring("OpenFeature client/provider", r"^openfeature\.api\.(get_client|set_provider)$"),
+        _wiring("LaunchDarkly client", r"^ldclient\.(set_config|get)$|(^|\.)LDClient$", "ldclient"),
+        _wiring("Unleash client", r"(^|\.)UnleashClient$", "UnleashClient"),
+        _wiring("Flagsmith client", r"(^|\.)Flagsmith$", "flagsmith"),
+        _wiring("GrowthBook client", r"(^|\.)GrowthBook$", "growthbook"),
+        _wiring("ConfigCat client", r"^configcatclient\.(get|create_client\w*)$"),
+        _wiring("Split factory", r"^splitio\.get_factory$"),
+        _wiring("django-waffle flag check", r"^waffle\.(flag|switch|sample)_is_active$"),
+        _wiring("Cryptolens key activation", r"^licensing\.methods\.Key\.activate$"),
+        _wiring("prodready.kit.licensing", r"^prodready\.kit\.licensing\."),
+        _wiring("a license verifier", r"(?i)licen[cs]e_?(verifier|validator|checker)$|(verify|validate|check)_licen[cs]e$"),
+    ),
+    not_wired="no feature-flag client is created and no license is verified",
+)
+
+CLUSTERING = Signals(
+    libraries=("kazoo", "etcd3", "etcd", "redis_lock", "pottery", "redlock", "aioredlock", "pysyncobj",
+               "raftos", "tooz", "sherlock", "prodready.kit.cluster"),
+    packages=("kazoo", "etcd3", "python-etcd", "python-redis-lock", "pottery", "redlock-py", "aioredlock",
+              "pysyncobj", "raftos", "tooz", "sherlock"),
+    kit_extra="cluster",
+    wiring=(
+        _wiring("ZooKeeper client (kazoo)", r"(^|\.)KazooClient$", "kazoo"),
+        _wiring("kazoo Election/Lock", r"\.(Election|Lock|Semaphore|Party|ShallowParty)$", "kazoo"),
+        _wiring("etcd3 client/lock", r"^etcd3\.client$|\.lock$", "etcd3"),
+        _wiring("python-redis-lock Lock", r"^redis_lock\.Lock$"),
+        _wiring("Redis lock", r"^redis\.lock\.Lock$|\.lock$", "redis"),
+        _wiring("Redlock", r"(^|\.)Redlock$", "pottery", "redlock"),
+        _wiring("Aioredlock", r"(^|\.)Aioredlock$", "aioredlock"),
+        _wiring("PySyncObj", r"(^|\.)SyncObj$", "pysyncobj"),
+        _wiring("raftos", r"^raftos\.(configure|register)$"),
+        _wiring("tooz coordinator", r"^tooz\.coordination\.get_coordinator$"),
+        _wiring("sherlock lock", r"^sherlock\.\w*Lock$"),
+        _wiring("prodready.kit.cluster", r"^prodready\.kit\.cluster\."),
+    ),
+    not_wired="no leader election, distributed lock or consensus is set up",
+)

@@ -1,0 +1,66 @@
+"""PR301 capability-tracing."""
+
+from prodready.rules.base import Rule
+from prodready.scanner.findings import Severity
+
+
+class CapabilityTracing(Rule):
+    """Distributed tracing is missing, or declared but never initialised.
+
+    What it finds
+    Project-level: whether the service sets up distributed tracing. `present` when a tracing
+    library is imported and wired (an OpenTelemetry `TracerProvider` configured or
+    `trace.set_tracer_provider` called, an instrumentor's `instrument()`/`instrument_app()`
+    called, `prodready.kit.tracing.setup_tracing(...)`, ddtrace/Jaeger/Elastic APM/X-Ray
+    initialised, or the service started by `opentelemetry-instrument`); `declared-not-wired`
+    (medium) when a tracing package is in pyproject.toml, requirements*.txt, setup.cfg or
+    Pipfile, or imported, but nothing initialises it; `missing` (low) otherwise, listing what was
+    searched.
+
+    Why it matters
+    Without traces a slow or failing request across the API, Redis, the database and peer
+    services cannot be followed: incidents are debugged from scattered logs. A tracing package
+    that is installed but never initialised is worse: everyone believes traces exist.
+
+    Example
+    ```python
+    from fastapi import FastAPI
+
+    app = FastAPI()
+
+
+    @app.get("/items")
+    async def items():
+        return []
+    ```
+
+    Use instead
+    ```python
+    from fastapi import FastAPI
+
+    from prodready.kit.tracing import setup_tracing
+
+    app = FastAPI()
+    setup_tracing(app, service_name="items")
+
+
+    @app.get("/items")
+    async def items():
+        return []
+    ```
+
+    Fix
+    Unsafe (it adds runtime behaviour: spans exported to the OTLP endpoint). The codemod calls
+    `prodready.kit.tracing.setup_tracing(app, service_name=...)` right after the app is created;
+    install the `prodready[tracing]` extra and set the standard `OTEL_*` variables.
+    """
+
+    id = "PR301"
+    slug = "capability-tracing"
+    family = "capability"
+    status = "missing"
+    severity = Severity.LOW
+    message = "Distributed tracing not found"
+    fixable = True
+    fix_safety = "unsafe"
+    kit_replacement = "prodready.kit.tracing.setup_tracing"

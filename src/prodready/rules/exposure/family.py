@@ -1,0 +1,147 @@
+"""The exposure family: dev and token-minting routes by how they are mounted; debug mode."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any, Iterator
+
+from prodready.config import Config
+from prodready.frameworks.gates import is_gate_condition
+from prodready.frameworks.linking import ProjectRoutes, project_routes
+from prodready.frameworks.words import words
+from prodready.rules.base import RuleFamily
+from prodready.rules.exposure.debug_mode import DebugModeEnabled
+from prodready.rules.exposure.devwords import dev_word_evidence, title_of
+from prodready.rules.exposure.exposed import DevRouteExposed
+from prodready.rules.exposure.gated import DevRouteGated
+from prodready.rules.exposure.tokens import checks_credentials, minting_call
+from prodready.rules.exposure.unmounted import DevRouteUnmounted
+from prodready.scanner.findings import Finding, Location, Severity
+from prodready.scanner.imports import FileImports, ImportsCollector
+from prodready.scanner.model import ProjectModel, Route
+
+DEV_ROUTES_AREA, AUTH_AREA, CONFIG_AREA = "dev-routes", "authentication", "dev-routes"
+DJANGO_SETTINGS_NAMES = frozenset({"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "SECRET_KEY", "DATABASES"})
+DEV_SETTINGS_WORDS = frozenset({"dev", "develop", "development", "local", "test", "tests", "testing", "ci", "debug"})
+
+
+def _state(route: Route) -> int:
+    """0 exposed, 1 gated, 2 unmounted: lower is worse."""
+    if not route.mounted:
+        return 2
+    return 1 if route.gates else 0
+
+
+def _describe(route: Route) -> str:
+    methods = ",".join(route.methods) if route.methods else "ANY"
+    return f"`{methods} {route.path}`"
+
+
+class ExposureFamily(RuleFamily):
+    """PR201-PR204."""
+
+    name = "exposure"
+
+    def check(self, project: ProjectModel, config: Any) -> Iterator[Finding]:
+        """Findings for dev routes and debug switches."""
+        config = config or Config()
+        index = project_routes(project, config)
+        routes = list(project.routes)
+        if tuple(config.gate_names) != tuple(Config().gate_names):
+            from prodready.frameworks.linking import link_routes
+
+            routes = list(link_routes(project, config)[1])
+        worst: dict[tuple[str, str], Route] = {}
+        for route in routes:
+            key = (route.handler, route.local_path)
+            if key not in worst or _state(route) < _state(worst[key]):
+                worst[key] = route
+        for route in worst.values():
+            finding = self.route_finding(index, route, config)
+            if finding is not None:
+                yield finding
+        yield from self.debug_findings(project, index, config)
+
+    def route_finding(self, index: ProjectRoutes, route: Route, config: Config) -> Finding | None:
+        """The PR201/202/203 finding of one route, or None when it is not a dev route."""
+        mints = minting_call(index, route.handler)
+        evidence = dev_word_evidence(route, config.dev_route_words)
+        if mints and not evidence and checks_credentials(index, route.handler):
+            mints = ""
+        if not mints and not evidence:
+            return None
+        kind = "Token-minting route" if mints else "Test/development route"
+        details = [f"Mints tokens via `{mints}`"] if mints else []
+        if evidence:
+            details.append(f"Its {evidence}")
+        details.append(f"Defined at {route.location.label()}")
+        fields: dict[str, Any] = dict(
+            symbol=route.handler,
+            area=AUTH_AREA if mints else DEV_ROUTES_AREA,
+            title=title_of(route),
+            extra=(("path", route.path), ("methods", ",".join(route.methods))),
+        )
+        mounts = tuple(m.location for m in route.mounts)
+        state = _state(route)
+        if state == 2:
+            commented = [m.location.label() for m in route.mounts if m.commented_out]
+            details += [f"Commented-out mount at {label}" for label in commented] or ["Never mounted on an application"]
+            return DevRouteUnmounted.finding(
+                route.location,
+                f"{kind} {_describe(route)} is defined but never mounted: remove it from production code",
+                related=mounts, details=tuple(details), **fields,
+            )
+        if state == 1:
+            gates = tuple(g.location for g in route.gates)
+            details += [f"Gated ({g.kind}) by `{g.expression}` at {g.location.label()}" for g in route.gates]
+            return DevRouteGated.finding(
+                route.location,
+                f"{kind} {_describe(route)} is gated by `{route.gates[0].expression}` ({route.gates[0].location.label()})",
+                related=tuple(dict.fromkeys(gates + mounts)), details=tuple(details), **fields,
+            )
+        where = f" (mounted at {mounts[-1].label()})" if mounts else " (defined on the application)"
+        details += [f"Mounted at {m.location.label()}" + (f' with prefix "{m.prefix}"' if m.prefix else "")
+                    for m in route.mounts]
+        details.append("Should be disabled in production" if not mints else "Anyone can obtain tokens in production")
+        return DevRouteExposed.finding(
+            route.location,
+            f"{kind} {_describe(route)} is mounted unconditionally{where}",
+            severity=Severity.CRITICAL if mints else None,
+            related=mounts, details=tuple(details), **fields,
+        )
+
+    def debug_findings(self, project: ProjectModel, index: ProjectRoutes, config: Config) -> Iterator[Finding]:
+        """PR204 for literal debug switches outside environment conditions."""
+        imports_facts = project.facts_of(ImportsCollector.name)
+        for module, facts in index.files.items():
+            path = index.paths[module]
+            for obj in facts.objects:
+                gated = any(is_gate_condition(c, config.gate_names) for c in obj.conditions)
+                if obj.debug and not gated:
+                    yield self.debug_finding(Location(path, obj.line, obj.end_line), f"{obj.framework} app `{obj.key}`",
+                                             f"{obj.key} = {obj.framework}(debug=True)")
+            for decl in facts.debug:
+                if any(is_gate_condition(c, config.gate_names) for c in decl.conditions):
+                    continue
+                if decl.kind == "settings" and not _production_settings(path, imports_facts.get(path)):
+                    continue
+                yield self.debug_finding(Location(path, decl.line, decl.end_line), decl.expression, decl.expression)
+
+    @staticmethod
+    def debug_finding(location: Location, subject: str, expression: str) -> Finding:
+        """One PR204 finding."""
+        return DebugModeEnabled.finding(
+            location,
+            f"Debug mode is switched on unconditionally: {subject}",
+            area=CONFIG_AREA,
+            title="Debug Mode",
+            details=(f"`{expression}` at {location.label()}", "Tracebacks and internals are served to clients"),
+        )
+
+
+def _production_settings(path: str, facts: Any) -> bool:
+    """True for a Django settings module that is not named for development."""
+    if not isinstance(facts, FileImports) or not DJANGO_SETTINGS_NAMES & set(facts.defined):
+        return False
+    stem_words = set(words(PurePosixPath(path).stem))
+    return not stem_words & DEV_SETTINGS_WORDS

@@ -1,0 +1,64 @@
+"""PR202 dev-route-gated."""
+
+from prodready.rules.base import Rule
+from prodready.scanner.findings import Severity
+
+
+class DevRouteGated(Rule):
+    """A test/dev route that is mounted only under an environment condition or behind auth.
+
+    What it finds
+    The routes PR201 looks for, when their mount sits inside `if settings.ENVIRONMENT ==
+    "development":` (or another environment/debug test), or an auth dependency protects the
+    route, its router or its mount, or a `prodready.kit.guards` guard hides it in production.
+    Reported for information, with the gate's location.
+
+    Why it matters
+    The gate is what keeps the route out of production: reviewers should know it exists and
+    where, so it is not removed by accident.
+
+    Example
+    ```python
+    import os
+
+    from fastapi import APIRouter, FastAPI
+
+    router = APIRouter(prefix="/debug")
+
+
+    @router.get("/state")
+    async def debug_state():
+        return {"cache": "warm"}
+
+
+    app = FastAPI()
+    if os.environ.get("ENVIRONMENT") == "development":
+        app.include_router(router)
+    ```
+
+    Use instead
+    ```python
+    from fastapi import APIRouter, FastAPI
+
+    router = APIRouter(prefix="/orders")
+
+
+    @router.get("/recent")
+    async def recent_orders():
+        return []
+
+
+    app = FastAPI()
+    app.include_router(router)
+    ```
+
+    Fix
+    None needed; keep the gate (or use `prodready.kit.guards.dev_only`, which fails closed).
+    """
+
+    id = "PR202"
+    slug = "dev-route-gated"
+    family = "exposure"
+    status = "gated"
+    severity = Severity.INFO
+    message = "Test/development route is gated"

@@ -1,0 +1,148 @@
+"""The health family: classify every health-ish route, then check the project has readiness."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Iterable, Iterator
+
+from prodready.config import Config
+from prodready.frameworks.gates import is_auth_name
+from prodready.frameworks.testfiles import is_test_file
+from prodready.frameworks.words import words
+from prodready.rules.base import Rule, RuleFamily
+from prodready.rules.health.body_only_failure import HealthBodyOnlyFailure
+from prodready.rules.health.classify import BODY_ONLY, FAKE, REAL, STATIC, Verdict, classify
+from prodready.rules.health.fake import HealthFake
+from prodready.rules.health.matching import health_word, is_readiness
+from prodready.rules.health.no_readiness_check import NoReadinessCheck
+from prodready.rules.health.real import HealthReal
+from prodready.rules.health.static_liveness import HealthStaticLiveness
+from prodready.rules.health.summary import ResponseIndex
+from prodready.scanner.findings import Finding
+from prodready.scanner.imports import FileImports, ImportsCollector
+from prodready.scanner.model import ProjectModel, Route
+
+AREA = "health-monitoring"
+RULES: dict[str, type[Rule]] = {
+    FAKE: HealthFake, BODY_ONLY: HealthBodyOnlyFailure, STATIC: HealthStaticLiveness, REAL: HealthReal,
+}
+MESSAGES = {
+    FAKE: "Health endpoint `{path}` can never report failure: it always answers {answer} with HTTP 200",
+    BODY_ONLY: "Health endpoint `{path}` reports failure only in the body; every path answers HTTP 200",
+    STATIC: "Health endpoint `{path}` returns a constant answer and checks no dependency (liveness only)",
+    REAL: "Health endpoint `{path}` reflects real checks and can fail",
+}
+DEPENDENCY_MODULES = {
+    "redis": "Redis", "aioredis": "Redis", "sqlalchemy": "SQLAlchemy", "psycopg": "PostgreSQL",
+    "psycopg2": "PostgreSQL", "asyncpg": "PostgreSQL", "pymongo": "MongoDB", "motor": "MongoDB",
+    "httpx": "HTTP client", "requests": "HTTP client", "aiohttp": "HTTP client", "kafka": "Kafka",
+    "aiokafka": "Kafka", "confluent_kafka": "Kafka", "pika": "RabbitMQ", "aio_pika": "RabbitMQ",
+    "celery": "Celery", "kombu": "message broker", "elasticsearch": "Elasticsearch", "pymysql": "MySQL",
+    "aiomysql": "MySQL", "mysql": "MySQL", "databases": "database", "tortoise": "database",
+    "peewee": "database", "boto3": "AWS", "minio": "MinIO", "cassandra": "Cassandra", "neo4j": "Neo4j",
+    "nats": "NATS", "pymemcache": "Memcached", "django.db": "database",
+}
+KIT_READINESS_PROVIDERS = ("health_router", "health_blueprint", "health_urls", "health_routes",
+                           "readiness_response", "HealthASGIApp", "HealthWSGIApp")
+KIT_HEALTH = "prodready.kit.health"
+DEPENDENCY_CHECK_WORDS = frozenset({"check", "ping", "probe", "health", "healthy", "ready", "readiness",
+                                    "alive", "connected"})
+_DEPENDS = re.compile(r"(?:Depends|Security)\(\s*([\w.]+)")
+
+
+def dependency_probe(route: Route) -> str:
+    """A route dependency that checks something (`Depends(check_database)`): it can fail the route."""
+    for text in route.dependencies:
+        match = _DEPENDS.search(text)
+        name = match.group(1) if match else ""
+        if name and set(words(name.rsplit(".", 1)[-1])) & DEPENDENCY_CHECK_WORDS and not is_auth_name(name):
+            return name
+    return ""
+
+
+def health_routes(project: ProjectModel, patterns: Iterable[str]) -> list[Route]:
+    """Health-ish routes, one per (handler, effective path)."""
+    seen: dict[tuple[str, str], Route] = {}
+    for route in project.routes:
+        if health_word(route, patterns):
+            seen.setdefault((route.handler, route.path), route)
+    return list(seen.values())
+
+
+def dependency_imports(project: ProjectModel) -> list[tuple[str, str, int]]:
+    """(library, path, line) for each dependency library the service's own code imports."""
+    found: dict[str, tuple[str, str, int]] = {}
+    for path, facts in sorted(project.facts_of(ImportsCollector.name).items()):
+        if not isinstance(facts, FileImports) or is_test_file(path, facts):
+            continue
+        for binding in facts.bindings:
+            library = _dependency(binding.module)
+            if library and library not in found:
+                found[library] = (library, path, binding.line)
+    return list(found.values())
+
+
+def _dependency(module: str) -> str:
+    for name, label in DEPENDENCY_MODULES.items():
+        if module == name or module.startswith(name + "."):
+            return label
+    return ""
+
+
+def uses_kit_readiness(project: ProjectModel) -> bool:
+    """True when the service's code uses prodready.kit.health's probes."""
+    for path, facts in project.facts_of(ImportsCollector.name).items():
+        if isinstance(facts, FileImports) and not is_test_file(path, facts):
+            for binding in facts.bindings:
+                if binding.module.startswith(KIT_HEALTH) and binding.attr in KIT_READINESS_PROVIDERS:
+                    return True
+    return False
+
+
+def _finding(route: Route, verdict: Verdict) -> Finding:
+    rule = RULES[verdict.status]
+    return rule.finding(
+        route.location,
+        MESSAGES[verdict.status].format(path=route.path, answer=verdict.answer),
+        related=tuple(m.location for m in route.mounts),
+        symbol=route.handler,
+        area=AREA,
+        title=f"`{route.path}` Endpoint",
+        details=verdict.details,
+        extra=(("path", route.path), ("methods", ",".join(route.methods))),
+    )
+
+
+class HealthFamily(RuleFamily):
+    """Fake, body-only-failure, static-liveness and real health endpoints; missing readiness."""
+
+    name = "health"
+
+    def check(self, project: ProjectModel, config: Any) -> Iterator[Finding]:
+        """Findings of PR101-PR105."""
+        patterns = (config or Config()).health_patterns
+        index = ResponseIndex(project)
+        real = False
+        for route in health_routes(project, patterns):
+            summary = index.summarise(route.handler)
+            if summary is None:
+                continue
+            probe = dependency_probe(route)
+            if probe and not summary.propagating_probe:
+                summary = replace(summary, propagating_probe=probe)
+            verdict = classify(summary, is_readiness(route))
+            real = real or verdict.status == REAL
+            yield _finding(route, verdict)
+        if real or not project.routes or uses_kit_readiness(project):
+            return
+        dependencies = dependency_imports(project)
+        if dependencies:
+            labels = ", ".join(dict.fromkeys(label for label, _, _ in dependencies))
+            yield NoReadinessCheck.finding(
+                project.anchor(),
+                f"The service uses {labels} but no route can report them failing",
+                area=AREA,
+                title="Readiness Check",
+                details=tuple(f"{label} imported at {path}:{line}" for label, path, line in dependencies),
+            )

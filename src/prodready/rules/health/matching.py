@@ -1,0 +1,89 @@
+"""Which routes are health-ish, and which of those are readiness routes.
+
+A path segment (or the handler name) is health-ish when all its words are health words or their
+usual companions: `/healthz`, `/health-check`, `/api/v1/status`, `health_check()`; not
+`/health-records/{id}`, `/statuses-report` or `get_patient_health()`. Words that also name
+ordinary things (status, ping, live) count only when every other path segment is generic
+(`/api/v1/status`, not `/jobs/status`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from prodready.frameworks.words import words
+from prodready.scanner.model import Route
+
+HEALTH_SUFFIXES = ("z", "check", "checks")
+WEAK_PATTERNS = frozenset({"status", "ping", "live"})
+COMPANIONS = frozenset({
+    "check", "checks", "probe", "probes", "endpoint", "deep", "full", "simple", "basic", "service",
+    "system", "app", "api", "server", "get", "do", "handler", "route", "view", "root", "index",
+    "k8s", "kube", "kubernetes", "lb", "startup", "is",
+})
+GENERIC_SEGMENT_WORDS = frozenset({
+    "api", "internal", "system", "service", "app", "ops", "monitoring", "meta", "sys", "public",
+    "private", "admin", "management", "manage", "server", "rest", "health", "healthz", "_", "status",
+    "debug", "core",
+})
+_VERSION = re.compile(r"^v\d+$")
+READINESS_WORDS = ("ready", "readyz", "readiness")
+PROBE_METHODS = frozenset({"GET", "HEAD"})
+
+
+def _stem(word: str, patterns: frozenset[str]) -> str:
+    """The pattern `word` is (allowing the health suffixes), else ""."""
+    if word in patterns:
+        return word
+    for suffix in HEALTH_SUFFIXES:
+        if word.endswith(suffix) and word[: -len(suffix)] in patterns:
+            return word[: -len(suffix)]
+    return ""
+
+
+def _segment_word(text: str, patterns: frozenset[str]) -> str:
+    """The pattern a path segment or name is about, when all its words are health-ish."""
+    found = ""
+    for word in words(text):
+        stem = _stem(word, patterns)
+        if stem:
+            found = found or stem
+        elif word not in COMPANIONS:
+            return ""
+    return found
+
+
+def _generic(segment: str) -> bool:
+    return all(w in GENERIC_SEGMENT_WORDS or _VERSION.match(w) for w in words(segment))
+
+
+def health_word(route: Route, patterns: Iterable[str]) -> str:
+    """The health pattern the route's effective path or handler name is about, else ""."""
+    if route.methods and not PROBE_METHODS & set(route.methods):
+        return ""
+    vocabulary = frozenset(p.lower() for p in patterns)
+    segments = [s for s in route.path.split("/") if s and not _is_parameter(s)]
+    for index, segment in enumerate(segments):
+        word = _segment_word(segment, vocabulary)
+        if not word:
+            continue
+        others = segments[:index] + segments[index + 1:]
+        if word in WEAK_PATTERNS and not all(_generic(o) for o in others):
+            continue
+        return word
+    if all(_generic(s) for s in segments):
+        word = _segment_word(route.handler.rsplit(".", 1)[-1], vocabulary)
+        return "" if word in WEAK_PATTERNS else word
+    return ""
+
+
+def is_readiness(route: Route) -> bool:
+    """True when the path or handler name says readiness."""
+    vocabulary = frozenset(READINESS_WORDS)
+    handler = route.handler.rsplit(".", 1)[-1]
+    return any(_stem(w, vocabulary) for w in (*words(route.path), *words(handler)))
+
+
+def _is_parameter(segment: str) -> bool:
+    return segment.startswith(("{", "<", "(", ":")) or "(?P" in segment

@@ -1,0 +1,497 @@
+"""The `health_responses` collector: how each function can answer, as picklable facts.
+
+For every function it records each way out (`Outcome`): the returned status value(s), the HTTP
+status codes, the component fields reported, or the helper whose result is returned; and the
+function's dependency behaviour: probes whose errors propagate (a 500), probes whose errors are
+swallowed, calls to dependencies at all. Classification happens in `classify` once helpers
+across modules can be followed.
+"""
+
+from __future__ import annotations
+
+import ast
+import http
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from prodready.frameworks.astutil import callee, dotted, keyword, last_name, literal_str
+from prodready.frameworks.words import words
+from prodready.rules.base import Collector
+from prodready.scanner.model import ParsedSource
+
+STATUS_KEYS = frozenset({
+    "status", "state", "health", "healthy", "overall", "overall_status", "ok", "ready", "alive",
+    "live", "is_healthy", "health_status", "result",
+})
+COMPONENT_WORDS = frozenset({
+    "db", "database", "databases", "redis", "cache", "postgres", "postgresql", "pg", "mysql", "mongo",
+    "mongodb", "sql", "sqlite", "kafka", "rabbitmq", "rabbit", "amqp", "queue", "queues", "broker",
+    "celery", "elasticsearch", "opensearch", "s3", "minio", "storage", "services", "checks",
+    "components", "component", "dependencies", "dependency", "connected", "connection", "connections",
+    "upstream", "upstreams", "vault", "etcd", "consul", "memcached", "workers", "scheduler",
+    "terminusdb", "neo4j", "dynamodb", "cassandra", "clickhouse", "nats", "pubsub", "sentinel",
+    "replica", "replicas", "bucket", "disk", "subsystems", "loaded",
+})
+STATE_WORDS = frozenset({"ok", "up", "connected", "healthy", "available", "ready", "online", "running",
+                         "alive", "pass", "green", "operational", "true"})
+RESPONSE_CLASSES = frozenset({
+    "JSONResponse", "ORJSONResponse", "UJSONResponse", "Response", "PlainTextResponse", "HTMLResponse",
+    "JsonResponse", "HttpResponse", "make_response", "StreamingResponse",
+})
+STATUS_ARG_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse", "PlainTextResponse",
+                                "HTMLResponse", "make_response", "Response"})
+JSON_WRAPPERS = frozenset({"jsonify", "dict"})
+HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", "Http404", "ServiceUnavailable",
+                         "InternalServerError", "HTTPServiceUnavailable"})
+KIT_READINESS = ("readiness_response", "liveness_response")
+KIT_MODULE = "prodready.kit.health"
+PROBE_WORDS = frozenset({
+    "ping", "execute", "fetch", "fetchval", "fetchrow", "fetchone", "fetchall", "scalar", "query",
+    "command", "connect", "connected", "cursor", "check", "checks", "health", "healthy", "healthcheck",
+    "probe", "alive", "server", "info", "list", "topics", "exists", "verify", "select", "heartbeat",
+})
+RAISING_PROBES = frozenset({
+    "ping", "execute", "fetch", "fetchval", "fetchrow", "fetchone", "fetchall", "scalar", "query",
+    "command", "connect", "cursor", "server_info", "list_topics", "bucket_exists", "list_buckets",
+    "head_bucket", "info", "raise_for_status", "exec_driver_sql", "admin",
+})
+HTTP_CLIENT_WORDS = frozenset({"client", "session", "http", "httpx", "requests", "aiohttp"})
+HTTP_VERBS = frozenset({"get", "head", "post", "request"})
+IGNORED_RECEIVERS = frozenset({"logger", "logging", "log", "time", "datetime", "os", "json", "asyncio", "math"})
+_HTTP_CONSTANT = re.compile(r"HTTP_(\d{3})")
+DYNAMIC = "<dynamic>"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One way a function answers: a returned body (and code), a raise, or a helper's result."""
+
+    line: int
+    kind: str  # "body", "raise", "helper", "unknown"
+    statuses: tuple[str, ...] = ()  # literal status values ("healthy", "True"); DYNAMIC if computed
+    codes: tuple[int, ...] = ()  # literal HTTP codes; empty means the framework default (200)
+    code_dynamic: bool = False
+    fields: tuple[str, ...] = ()  # component fields reported ("db_connected", "services")
+    fields_dynamic: bool = False  # a component field's value is computed
+    helper: str = ""  # dotted callee whose result is returned ("build_status")
+    kit: bool = False  # prodready.kit.health readiness_response(...)
+
+
+@dataclass(frozen=True)
+class FunctionResponses:
+    """How one function can answer, and what it does with its dependencies."""
+
+    qualname: str
+    line: int
+    outcomes: tuple[Outcome, ...] = ()
+    propagating_probe: str = ""  # a dependency call whose error escapes (-> HTTP 500)
+    swallowed_probe: str = ""  # a dependency call whose error is caught and dropped
+    dependency_calls: tuple[str, ...] = ()  # dependency-like calls made at all
+
+
+@dataclass(frozen=True)
+class FileResponses:
+    """Response facts of every function in one file."""
+
+    module: str
+    functions: tuple[FunctionResponses, ...] = field(default=())
+
+    def get(self, qualname: str) -> FunctionResponses | None:
+        """The facts of one function by qualified name."""
+        for info in self.functions:
+            if info.qualname == qualname:
+                return info
+        return None
+
+
+def status_code_of(node: ast.AST) -> int | None:
+    """An HTTP status code written literally: 503, status.HTTP_503_..., HTTPStatus.OK."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    name = dotted(node)
+    match = _HTTP_CONSTANT.search(name)
+    if match:
+        return int(match.group(1))
+    last = last_name(name)
+    if "HTTPStatus" in name and last in http.HTTPStatus.__members__:
+        return int(http.HTTPStatus[last])
+    return None
+
+
+def is_probe_call(name: str) -> bool:
+    """True when a call looks like it talks to a dependency (db.execute, redis.ping, check_db)."""
+    if not name:
+        return False
+    parts = name.split(".")
+    if parts[0] in IGNORED_RECEIVERS or parts[-1][:1].isupper():  # a class: a model, not a probe
+        return False
+    last = words(parts[-1])
+    if set(last) & PROBE_WORDS:
+        return True
+    receiver = set(words(".".join(parts[:-1])))
+    return bool(last) and last[-1] in HTTP_VERBS and bool(receiver & HTTP_CLIENT_WORDS)
+
+
+def raises_when_down(name: str) -> bool:
+    """True for calls that raise when the dependency is unavailable (execute, ping, fetch...)."""
+    parts = name.split(".")
+    if parts[0] in IGNORED_RECEIVERS or len(parts) < 2:
+        return False
+    last = parts[-1]
+    if last in RAISING_PROBES:
+        return True
+    receiver = set(words(".".join(parts[:-1])))
+    return last in HTTP_VERBS and bool(receiver & HTTP_CLIENT_WORDS)
+
+
+class _Function:
+    """Analysis of one function body (nested functions and classes are not entered)."""
+
+    def __init__(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.node = node
+        self.assigned: dict[str, list[ast.expr | None]] = {}  # None: bound without a visible value
+        self.keyed: dict[str, list[tuple[str, ast.expr]]] = {}  # name["key"] = value
+        self.params = {a.arg for a in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]}
+        self.outcomes: list[Outcome] = []
+        self.propagating = ""
+        self.swallowed = ""
+        self.calls: dict[str, None] = {}
+        for statement in _statements(node.body):
+            self.collect_assignment(statement)
+
+    # -- local data flow -------------------------------------------------------------------
+    def collect_assignment(self, statement: ast.stmt) -> None:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                self.bind(target, statement.value)
+        elif isinstance(statement, ast.AugAssign):
+            self.bind(statement.target, None)
+        elif isinstance(statement, (ast.For, ast.AsyncFor)):
+            self.bind(statement.target, None)
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            for item in statement.items:
+                if item.optional_vars is not None:
+                    self.bind(item.optional_vars, None)
+        elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+            func = statement.value.func
+            if isinstance(func, ast.Attribute) and func.attr in ("update", "setdefault") and isinstance(func.value, ast.Name):
+                for arg in statement.value.args:
+                    if isinstance(arg, ast.Dict):
+                        for key, value in zip(arg.keys, arg.values):
+                            if literal_str(key):
+                                self.keyed.setdefault(func.value.id, []).append((literal_str(key) or "", value))
+                for kw in statement.value.keywords:
+                    if kw.arg:
+                        self.keyed.setdefault(func.value.id, []).append((kw.arg, kw.value))
+
+    def bind(self, target: ast.expr, value: ast.expr | None) -> None:
+        if isinstance(target, ast.Name):
+            self.assigned.setdefault(target.id, []).append(value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self.bind(element, None)
+        elif isinstance(target, ast.Subscript):
+            root, key = _subscript_root(target)
+            if root and key is not None and value is not None:
+                self.keyed.setdefault(root, []).append((key, value))
+
+    def values_of(self, name: str, seen: frozenset[str] = frozenset()) -> list[ast.expr | None]:
+        """Every value assigned to a local name (None entries: unknown)."""
+        if name in seen:
+            return [None]
+        return self.assigned.get(name, [None])
+
+    # -- status values and codes -----------------------------------------------------------
+    def statuses(self, node: ast.expr | None, seen: frozenset[str] = frozenset()) -> set[str]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, bool, int)):
+            return {str(node.value)}
+        if isinstance(node, ast.IfExp):
+            return self.statuses(node.body, seen) | self.statuses(node.orelse, seen)
+        if isinstance(node, ast.Attribute) and node.attr.isupper():
+            return {dotted(node) or node.attr}
+        if isinstance(node, ast.Name):
+            if node.id in self.assigned and node.id not in seen:
+                found: set[str] = set()
+                for value in self.values_of(node.id):
+                    found |= self.statuses(value, seen | {node.id}) if value is not None else {DYNAMIC}
+                return found
+            if node.id.isupper() and node.id not in self.params:
+                return {node.id}
+        return {DYNAMIC}
+
+    def codes(self, node: ast.expr | None, seen: frozenset[str] = frozenset()) -> tuple[set[int], bool]:
+        """(literal codes, whether some code is computed) of a status-code expression."""
+        if node is None:
+            return set(), False
+        code = status_code_of(node)
+        if code is not None:
+            return {code}, False
+        if isinstance(node, ast.IfExp):
+            a, b = self.codes(node.body, seen), self.codes(node.orelse, seen)
+            return a[0] | b[0], a[1] or b[1]
+        if isinstance(node, ast.Name) and node.id in self.assigned and node.id not in seen:
+            found: set[int] = set()
+            dynamic = False
+            for value in self.values_of(node.id):
+                if value is None:
+                    dynamic = True
+                    continue
+                more, more_dynamic = self.codes(value, seen | {node.id})
+                found |= more
+                dynamic = dynamic or more_dynamic
+            return found, dynamic
+        return set(), True
+
+    # -- bodies ----------------------------------------------------------------------------
+    def body_outcome(self, node: ast.expr | None, line: int, codes: set[int], code_dynamic: bool,
+                     seen: frozenset[str] = frozenset()) -> Outcome:
+        """What returning `node` reports."""
+        if isinstance(node, ast.Await):
+            node = node.value
+        if node is None or isinstance(node, ast.Constant):
+            statuses = (str(node.value),) if isinstance(node, ast.Constant) and node.value is not None else ()
+            return Outcome(line, "body", statuses, tuple(sorted(codes)), code_dynamic)
+        if isinstance(node, ast.Dict):
+            return self.dict_outcome(list(zip(node.keys, node.values)), line, codes, code_dynamic, seen)
+        if isinstance(node, ast.Name) and node.id in self.assigned and node.id not in seen:
+            return self.name_outcome(node.id, line, codes, code_dynamic, seen)
+        if isinstance(node, ast.Call):
+            return self.call_outcome(node, line, codes, code_dynamic, seen)
+        return Outcome(line, "unknown", codes=tuple(sorted(codes)), code_dynamic=code_dynamic)
+
+    def name_outcome(self, name: str, line: int, codes: set[int], code_dynamic: bool,
+                     seen: frozenset[str]) -> Outcome:
+        parts = [self.body_outcome(v, line, codes, code_dynamic, seen | {name}) if v is not None
+                 else Outcome(line, "unknown") for v in self.values_of(name)]
+        keyed = self.keyed.get(name, [])
+        if keyed:
+            extra = self.dict_outcome([(ast.Constant(k), v) for k, v in keyed], line, codes, code_dynamic, seen)
+            parts.append(extra)
+        merged = _merge(parts, line)
+        if any(p.kind == "unknown" for p in parts) and not any(p.statuses or p.fields for p in parts):
+            return Outcome(line, "unknown", codes=tuple(sorted(codes)), code_dynamic=code_dynamic)
+        return merged
+
+    def dict_outcome(self, items: list[tuple[ast.expr | None, ast.expr]], line: int, codes: set[int],
+                     code_dynamic: bool, seen: frozenset[str]) -> Outcome:
+        statuses: set[str] = set()
+        fields: list[str] = []
+        fields_dynamic = False
+        helper = ""
+        for key_node, value in items:
+            if key_node is None:  # **spread
+                helper = helper or callee(value)
+                continue
+            key = literal_str(key_node)
+            if key is None:
+                continue
+            if key.lower() in STATUS_KEYS:
+                statuses |= self.statuses(value, seen)
+            elif _is_component(key) and _reports_state(value):
+                fields.append(key)
+                fields_dynamic = fields_dynamic or not isinstance(value, ast.Constant)
+            if isinstance(value, ast.Dict):
+                nested = self.dict_outcome(list(zip(value.keys, value.values)), line, set(), False, seen)
+                fields.extend(nested.fields)
+                fields_dynamic = fields_dynamic or nested.fields_dynamic
+        return Outcome(line, "body", tuple(sorted(statuses)), tuple(sorted(codes)), code_dynamic,
+                       tuple(dict.fromkeys(fields)), fields_dynamic, helper)
+
+    def call_outcome(self, call: ast.Call, line: int, codes: set[int], code_dynamic: bool,
+                     seen: frozenset[str]) -> Outcome:
+        name = dotted(call.func)
+        short = last_name(name)
+        if short in KIT_READINESS or name.startswith(KIT_MODULE):
+            return Outcome(line, "body", kit=True)
+        if short in RESPONSE_CLASSES:
+            code_node = keyword(call, "status_code", "status")
+            if code_node is None and short in STATUS_ARG_CLASSES and len(call.args) > 1:
+                code_node = call.args[1]
+            more, more_dynamic = self.codes(code_node)
+            body = call.args[0] if call.args else keyword(call, "content", "response", "data")
+            inner = self.body_outcome(body, line, codes | more, code_dynamic or more_dynamic, seen)
+            return inner
+        if short in JSON_WRAPPERS:
+            if call.args:
+                return self.body_outcome(call.args[0], line, codes, code_dynamic, seen)
+            items = [(ast.Constant(k.arg), k.value) for k in call.keywords if k.arg]
+            return self.dict_outcome(items, line, codes, code_dynamic, seen)
+        if call.keywords and not call.args:  # a model: HealthResponse(status="ok", database=...)
+            items = [(ast.Constant(k.arg), k.value) for k in call.keywords if k.arg]
+            outcome = self.dict_outcome(items, line, codes, code_dynamic, seen)
+            return Outcome(**{**outcome.__dict__, "kind": "body", "helper": name})
+        return Outcome(line, "helper", codes=tuple(sorted(codes)), code_dynamic=code_dynamic, helper=name)
+
+    # -- statements ------------------------------------------------------------------------
+    def walk(self, body: list[ast.stmt], swallowing: bool) -> None:
+        for statement in body:
+            self.statement(statement, swallowing)
+
+    def statement(self, node: ast.stmt, swallowing: bool) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return
+        self.note_calls(node, swallowing)
+        if isinstance(node, ast.Return):
+            self.returned(node)
+        elif isinstance(node, ast.Raise):
+            self.raised(node)
+        elif isinstance(node, ast.Expr) and last_name(callee(node.value)) == "abort":
+            call = node.value.value if isinstance(node.value, ast.Await) else node.value
+            codes, dynamic = self.codes(call.args[0] if call.args else None)  # type: ignore[union-attr]
+            self.outcomes.append(Outcome(node.lineno, "raise", codes=tuple(sorted(codes or {500})), code_dynamic=dynamic))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Attribute) and target.attr in ("status_code", "status"):
+                    codes, dynamic = self.codes(node.value)
+                    self.outcomes.append(Outcome(node.lineno, "code", codes=tuple(sorted(codes)), code_dynamic=dynamic))
+        if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            swallows = all(_swallows(h) for h in node.handlers) and bool(node.handlers)  # type: ignore[attr-defined]
+            self.walk(node.body, swallowing or swallows)  # type: ignore[attr-defined]
+            for handler in node.handlers:  # type: ignore[attr-defined]
+                self.walk(handler.body, swallowing)
+            self.walk(node.orelse, swallowing)  # type: ignore[attr-defined]
+            self.walk(node.finalbody, swallowing)  # type: ignore[attr-defined]
+            return
+        for name in ("body", "orelse", "finalbody"):
+            self.walk(getattr(node, name, None) or [], swallowing)
+        for case in getattr(node, "cases", None) or []:
+            self.walk(case.body, swallowing)
+
+    def note_calls(self, node: ast.stmt, swallowing: bool) -> None:
+        """Record dependency calls of this statement's own expressions (not its sub-blocks)."""
+        expressions = [v for k, v in ast.iter_fields(node) if k not in ("body", "orelse", "finalbody", "handlers", "cases")]
+        for call in _calls(expressions):
+            name = dotted(call.func)
+            if not is_probe_call(name) and not raises_when_down(name):
+                continue
+            self.calls[name] = None
+            at_statement_level = isinstance(node, ast.Expr) or (
+                isinstance(node, (ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith)) and raises_when_down(name))
+            if swallowing:
+                self.swallowed = self.swallowed or name
+            elif at_statement_level and (raises_when_down(name) or isinstance(node, ast.Expr)):
+                self.propagating = self.propagating or name
+
+    def returned(self, node: ast.Return) -> None:
+        value = node.value
+        codes: set[int] = set()
+        dynamic = False
+        if isinstance(value, ast.Tuple) and len(value.elts) >= 2:
+            codes, dynamic = self.codes(value.elts[1])
+            value = value.elts[0]
+        self.outcomes.append(self.body_outcome(value, node.lineno, codes, dynamic))
+
+    def raised(self, node: ast.Raise) -> None:
+        exc = node.exc
+        codes: set[int] = {500}
+        dynamic = False
+        if isinstance(exc, ast.Call) and last_name(dotted(exc.func)) in HTTP_ERRORS:
+            code_node = keyword(exc, "status_code", "code") or (exc.args[0] if exc.args else None)
+            found, dynamic = self.codes(code_node)
+            codes = found or ({500} if not dynamic else set())
+        self.outcomes.append(Outcome(node.lineno, "raise", codes=tuple(sorted(codes)), code_dynamic=dynamic))
+
+    def facts(self, qualname: str) -> FunctionResponses:
+        """Analyse the body and return the facts."""
+        self.walk(self.node.body, False)
+        return FunctionResponses(qualname, self.node.lineno, tuple(self.outcomes), self.propagating,
+                                 self.swallowed, tuple(self.calls))
+
+
+def _merge(parts: list[Outcome], line: int) -> Outcome:
+    statuses = tuple(sorted({s for p in parts for s in p.statuses}))
+    codes = tuple(sorted({c for p in parts for c in p.codes}))
+    fields = tuple(dict.fromkeys(f for p in parts for f in p.fields))
+    helper = next((p.helper for p in parts if p.helper), "")
+    kind = "body" if any(p.kind == "body" for p in parts) else parts[0].kind if parts else "unknown"
+    return Outcome(line, kind, statuses, codes, any(p.code_dynamic for p in parts), fields,
+                   any(p.fields_dynamic for p in parts), helper, any(p.kit for p in parts))
+
+
+def _is_component(key: str) -> bool:
+    return bool(set(words(key)) & COMPONENT_WORDS)
+
+
+def _reports_state(value: ast.expr) -> bool:
+    """A computed value, a boolean or a state word ("connected"); not a name like "postgres"."""
+    if not isinstance(value, ast.Constant):
+        return True
+    return isinstance(value.value, bool) or str(value.value).lower() in STATE_WORDS
+
+
+def _subscript_root(node: ast.Subscript) -> tuple[str, str | None]:
+    """`data["status"]` -> ("data", "status"); `data["checks"]["db"]` -> ("data", "checks")."""
+    while isinstance(node.value, ast.Subscript):
+        node = node.value
+    if isinstance(node.value, ast.Name):
+        return node.value.id, literal_str(node.slice)
+    return "", None
+
+
+def _swallows(handler: ast.ExceptHandler) -> bool:
+    """True when an except block neither re-raises, returns, nor aborts."""
+    for node in _statements(handler.body):
+        if isinstance(node, (ast.Raise, ast.Return)):
+            return False
+        if isinstance(node, ast.Expr) and last_name(callee(node.value)) == "abort":
+            return False
+    return True
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement in `body`, nested blocks included, nested functions/classes excluded."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        yield node
+        for name in ("body", "orelse", "finalbody"):
+            yield from _statements(getattr(node, name, None) or [])
+        for handler in getattr(node, "handlers", None) or []:
+            yield from _statements(handler.body)
+        for case in getattr(node, "cases", None) or []:
+            yield from _statements(case.body)
+
+
+def _calls(nodes: list[object]) -> Iterator[ast.Call]:
+    stack: list[object] = []
+    for node in nodes:
+        stack.extend(node if isinstance(node, list) else [node])
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, ast.AST) or isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if isinstance(node, ast.Call):
+            yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _functions(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield f"{prefix}{node.name}", node
+            yield from _functions(node.body, f"{prefix}{node.name}.")
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node.body, f"{prefix}{node.name}.")
+        else:
+            for name in ("body", "orelse", "finalbody"):
+                yield from _functions(getattr(node, name, None) or [], prefix)
+            for handler in getattr(node, "handlers", None) or []:
+                yield from _functions(handler.body, prefix)
+
+
+class HealthResponsesCollector(Collector):
+    """Per file: the possible answers and dependency behaviour of every function with a return."""
+
+    name = "health_responses"
+
+    def collect(self, source: ParsedSource) -> FileResponses | None:
+        """Response facts of one file's functions, or None when it has no function."""
+        found = []
+        for qualname, node in _functions(source.tree.body, ""):
+            if not any(isinstance(n, (ast.Return, ast.Raise)) for n in _statements(node.body)):
+                continue
+            found.append(_Function(node).facts(qualname))
+        return FileResponses(source.module, tuple(found)) if found else None

@@ -1,0 +1,111 @@
+"""The inventory family: match indicator packs per file, report components, placeholders and
+security checks that always pass."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Any, Iterable, Iterator
+
+from prodready.config import Config
+from prodready.rules.base import RuleFamily
+from prodready.rules.inventory.always_pass import AlwaysPassSecurityCheck
+from prodready.rules.inventory.component import InventoryComponent
+from prodready.rules.inventory.matching import ComponentMatch, RouteRef, match_file
+from prodready.rules.inventory.packs import load_packs
+from prodready.rules.inventory.placeholder import PlaceholderComponent
+from prodready.rules.inventory.security import always_pass_checks, depends_targets
+from prodready.rules.inventory.vocabulary import Vocabulary, VocabularyCollector
+from prodready.scanner.findings import Finding, Location
+from prodready.scanner.model import ProjectModel
+
+AUTH_AREA = "authentication"
+TEST_WORDS = frozenset({"test", "tests", "testing", "conftest", "mock", "mocks", "fake", "fakes", "fixtures"})
+STUB_WORDS = {
+    "pass": "`pass`", "ellipsis": "`...`", "not-implemented": "`raise NotImplementedError`",
+    "return-true": "`return True`", "return-none": "`return None`", "docstring": "a docstring",
+    "todo": "a TODO docstring",
+}
+_WORD_SPLIT = re.compile(r"[/_.\-]+")
+
+
+def is_test_path(path: str) -> bool:
+    """True under tests/ or test/, for conftest.py and for test_*.py / *_test.py."""
+    parts = PurePosixPath(path).parts
+    name = parts[-1] if parts else ""
+    return (any(part in ("tests", "test") for part in parts[:-1]) or name == "conftest.py"
+            or name.startswith("test_") or name.endswith("_test.py"))
+
+
+def is_test_or_dev_path(path: str, dev_words: Iterable[str] = ()) -> bool:
+    """True for test code and dev-only modules (a path segment or file-name word says so)."""
+    words = {w.lower() for w in _WORD_SPLIT.split(PurePosixPath(path).with_suffix("").as_posix()) if w}
+    return is_test_path(path) or bool(words & (TEST_WORDS | {w.lower() for w in dev_words}))
+
+
+def project_vocabularies(project: ProjectModel) -> dict[str, Vocabulary]:
+    """The vocabulary facts of every file, by path."""
+    return {path: facts for path, facts in project.facts_of(VocabularyCollector.name).items()
+            if isinstance(facts, Vocabulary)}
+
+
+def _routes_by_path(project: ProjectModel) -> dict[str, list[RouteRef]]:
+    routes: dict[str, list[RouteRef]] = {}
+    for route in project.routes:
+        location = route.location
+        routes.setdefault(location.path, []).append(
+            RouteRef(route.path, location.start_line, location.end_line, route.handler))
+    return routes
+
+
+def component_finding(match: ComponentMatch) -> Finding:
+    """PR401 for a real component, PR402 for a placeholder."""
+    anchor = match.anchor
+    location = Location(match.path, anchor.start, anchor.end)
+    title = match.component.title
+    common: dict[str, Any] = {"symbol": anchor.symbol, "area": match.pack.area, "title": title}
+    if match.placeholder:
+        stubs = [f"`{d.name}` is only {STUB_WORDS.get(d.stub, d.stub)}" for d in match.stubs]
+        return PlaceholderComponent.finding(
+            location,
+            f"{title} is a placeholder: {'; '.join(stubs)}",
+            details=tuple(stubs),
+            related=tuple(Location(match.path, d.start, d.end, message=f"`{d.name}` is a stub") for d in match.stubs),
+            **common,
+        )
+    bullets = tuple(e.capability for e in match.evidence)
+    return InventoryComponent.finding(
+        location,
+        f"{title}: real implementation ({len(bullets)} capabilities found)",
+        details=bullets,
+        related=tuple(Location(match.path, e.line, e.line, message=f"{e.capability}: `{e.term}`")
+                      for e in match.evidence),
+        **common,
+    )
+
+
+class InventoryFamily(RuleFamily):
+    """Components of every report area, placeholders and always-pass security checks."""
+
+    name = "inventory"
+
+    def check(self, project: ProjectModel, config: Any) -> Iterator[Finding]:
+        """PR401/PR402 per component found by the packs, PR403 per always-pass check."""
+        config = config if isinstance(config, Config) else Config()
+        packs = load_packs(config)
+        vocabularies = project_vocabularies(project)
+        routes = _routes_by_path(project)
+        dependencies = depends_targets(vocabularies)
+        for path in sorted(vocabularies):
+            if is_test_path(path):
+                continue
+            vocabulary = vocabularies[path]
+            if not is_test_or_dev_path(path, config.dev_route_words):
+                for match in match_file(packs, path, vocabulary, routes.get(path, ())):
+                    yield component_finding(match)
+            for check in always_pass_checks(path, vocabulary, dependencies):
+                yield AlwaysPassSecurityCheck.finding(
+                    Location(path, check.start, check.end),
+                    f"{check.title}: {check.explanation}",
+                    symbol=check.symbol, area=AUTH_AREA, title=check.title, details=(check.explanation,),
+                )

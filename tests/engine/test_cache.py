@@ -1,0 +1,94 @@
+"""The result cache: a warm re-scan parses nothing, changes are re-parsed, damage is tolerated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine_support import probe_hits, run_scan, write_tree
+
+from prodready.config import Config
+
+FILES = {f"svc/mod_{i}.py": f"def handler_{i}():\n    return {i}  # PROBE\n" for i in range(6)}
+
+
+def _stats(result) -> dict[str, int]:
+    return {k: v for k, v in result.stats if k in ("files", "parsed", "cache_hits")}
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.pickle"))
+
+
+def test_warm_scan_parses_nothing_and_gives_the_same_result(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", {**FILES, "bad.py": "def (:\n"})
+    cold = run_scan(root, use_cache=True)
+    warm = run_scan(root, use_cache=True)
+    assert _stats(cold) == {"files": 7, "parsed": 7, "cache_hits": 0}
+    assert _stats(warm) == {"files": 7, "parsed": 0, "cache_hits": 7}
+    assert warm.findings == cold.findings and len(probe_hits(warm)) == 6
+    assert warm.warnings == cold.warnings and [w.kind for w in warm.warnings] == ["syntax-error"]
+
+
+def test_default_cache_lives_in_the_root_ignored_by_git_and_by_discovery(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path, FILES)
+    run_scan(root, use_cache=True)
+    cache = root / ".prodready_cache"
+    assert (cache / ".gitignore").read_text() == "*\n"
+    assert len(_entries(cache)) == 6
+    (cache / "planted.py").write_text("x = 1  # PROBE\n")
+    assert dict(run_scan(root, use_cache=True).stats)["files"] == 6
+
+
+def test_a_cache_directory_inside_the_root_is_never_scanned(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path, FILES)
+    cache = root / "scan-cache"
+    run_scan(root, use_cache=True, cache_dir=cache, config=Config(respect_gitignore=False))
+    (cache / "planted.py").write_text("x = 1  # PROBE\n")
+    result = run_scan(root, use_cache=True, cache_dir=cache, config=Config(respect_gitignore=False))
+    assert _stats(result) == {"files": 6, "parsed": 0, "cache_hits": 6}
+
+
+def test_changed_file_is_reparsed(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    cache_dir = tmp_path / "cache"
+    run_scan(root, use_cache=True, cache_dir=cache_dir)
+    (root / "svc/mod_2.py").write_text("\n\nvalue = 2  # PROBE\n")
+    rescan = run_scan(root, use_cache=True, cache_dir=cache_dir)
+    assert _stats(rescan) == {"files": 6, "parsed": 1, "cache_hits": 5}
+    assert ("svc/mod_2.py", 3) in probe_hits(rescan) and ("svc/mod_2.py", 2) not in probe_hits(rescan)
+
+
+def test_corrupt_entries_are_ignored_and_rewritten(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    cache_dir = tmp_path / "cache"
+    cold = run_scan(root, use_cache=True, cache_dir=cache_dir)
+    entries = _entries(cache_dir)
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(b"")
+    repaired = run_scan(root, use_cache=True, cache_dir=cache_dir)
+    assert _stats(repaired) == {"files": 6, "parsed": 2, "cache_hits": 4}
+    assert repaired.findings == cold.findings
+    assert _stats(run_scan(root, use_cache=True, cache_dir=cache_dir))["parsed"] == 0
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    cache_dir = tmp_path / "cache"
+    first = run_scan(root, use_cache=False, cache_dir=cache_dir)
+    assert not cache_dir.exists()
+    run_scan(root, use_cache=True, cache_dir=cache_dir)
+    again = run_scan(root, use_cache=False, cache_dir=cache_dir)
+    assert _stats(first) == _stats(again) == {"files": 6, "parsed": 6, "cache_hits": 0}
+
+
+def test_a_different_collector_set_does_not_reuse_entries(tmp_path: Path, probe: None) -> None:
+    from prodready.rules.base import Collector
+
+    root = write_tree(tmp_path / "project", FILES)
+    cache_dir = tmp_path / "cache"
+    run_scan(root, use_cache=True, cache_dir=cache_dir)
+    boom = Collector.registry.pop("engine-boom")
+    try:
+        assert _stats(run_scan(root, use_cache=True, cache_dir=cache_dir))["parsed"] == 6
+    finally:
+        Collector.registry["engine-boom"] = boom

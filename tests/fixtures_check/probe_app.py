@@ -1,0 +1,55 @@
+"""Run inside a fixture directory: import its app and answer requests in-process, one JSON line each.
+
+Usage: python probe_app.py MODULE:ATTR "GET /path" ...   (PROBE_LIFESPAN=0 skips start-up/shut-down)
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+
+
+def _load(target: str):
+    module_name, _, attribute = target.partition(":")
+    sys.path.insert(0, os.getcwd())
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def _body(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def main(target: str, requests: list[str]) -> None:
+    app = _load(target)
+    if hasattr(app, "test_client"):  # Flask
+        client = app.test_client()
+        send = lambda method, path: client.open(path, method=method)  # noqa: E731
+        for spec in requests:
+            method, path = spec.split(" ", 1)
+            response = send(method, path)
+            print(json.dumps({"request": spec, "status": response.status_code,
+                              "body": _body(response.get_data(as_text=True))}))
+        return
+    from starlette.testclient import TestClient
+
+    client = TestClient(app, raise_server_exceptions=False)
+    use_lifespan = os.getenv("PROBE_LIFESPAN", "1") == "1"
+    if use_lifespan:
+        client.__enter__()
+    try:
+        for spec in requests:
+            method, path = spec.split(" ", 1)
+            response = client.request(method, path)
+            print(json.dumps({"request": spec, "status": response.status_code, "body": _body(response.text)}))
+    finally:
+        if use_lifespan:
+            client.__exit__(None, None, None)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2:])

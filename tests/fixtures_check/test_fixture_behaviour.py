@@ -1,0 +1,95 @@
+"""The classes the expected files assign are true at runtime: each fixture app answers its probes
+in-process (Starlette/Flask test clients, in a subprocess with the fixture as working directory)
+against a real Redis or a dead port and a reachable or unreachable database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES, free_port
+
+PROBE = Path(__file__).with_name("probe_app.py")
+UNREACHABLE_DIR = "/nonexistent-prodready-fixture-dir"
+
+
+def probe(fixture: str, target: str, requests: list[str], lifespan: bool = True, **env: str) -> dict[str, tuple]:
+    """(status, body) per request, as the fixture app answered it."""
+    completed = subprocess.run(
+        [sys.executable, str(PROBE), target, *requests],
+        cwd=FIXTURES / fixture, capture_output=True, text=True, timeout=60,
+        env={**os.environ, **env, "PYTHONDONTWRITEBYTECODE": "1", "PROBE_LIFESPAN": "1" if lifespan else "0"},
+    )
+    assert completed.returncode == 0, completed.stderr
+    answers = [json.loads(line) for line in completed.stdout.splitlines() if line.startswith("{")]
+    return {answer["request"]: (answer["status"], answer["body"]) for answer in answers}
+
+
+def dead_redis_url() -> str:
+    return f"redis://127.0.0.1:{free_port()}/0"
+
+
+REAL_HEALTH_PROBES = ["GET /health/live", "GET /health/ready", "GET /health"]
+
+
+def test_real_health_service_reports_ready_when_redis_answers(redis_server, tmp_path: Path) -> None:
+    answers = probe("real_health_service", "app.main:app", REAL_HEALTH_PROBES,
+                    REDIS_URL=redis_server.url, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/orders.db")
+    assert answers["GET /health/live"] == (200, {"status": "ok"})
+    assert answers["GET /health/ready"] == (200, {"status": "ready"})
+    assert answers["GET /health"][0] == 200
+    assert answers["GET /health"][1]["status"] == "pass"
+
+
+def test_real_health_service_answers_503_when_redis_is_down(tmp_path: Path) -> None:
+    answers = probe("real_health_service", "app.main:app", REAL_HEALTH_PROBES,
+                    REDIS_URL=dead_redis_url(), DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/orders.db")
+    assert answers["GET /health/live"] == (200, {"status": "ok"})
+    assert answers["GET /health/ready"] == (503, {"status": "not ready", "failing": ["redis"]})
+    assert answers["GET /health"][0] == 503
+    assert answers["GET /health"][1]["checks"]["redis"]["status"] == "fail"
+
+
+def test_starlette_readiness_says_ok_with_the_database_gone() -> None:
+    answers = probe("starlette_service", "app:app", ["GET /internal/ready", "GET /healthz"], lifespan=False,
+                    DATABASE_URL=f"sqlite+aiosqlite:///{UNREACHABLE_DIR}/catalog.db")
+    assert answers["GET /internal/ready"] == (200, {"status": "ok"})  # fake
+    assert answers["GET /healthz"][0] == 503  # real
+
+
+def test_flask_health_fails_only_in_the_body(tmp_path: Path) -> None:
+    answers = probe("flask_service", "run:app", ["GET /ping", "GET /readyz", "GET /health", "GET /_debug/routes"],
+                    REDIS_URL=dead_redis_url(), DATABASE_URL=f"sqlite:///{tmp_path}/inventory.db")
+    assert answers["GET /ping"] == (200, "pong")
+    assert answers["GET /readyz"][0] == 503
+    assert answers["GET /health"] == (200, {"status": "unhealthy", "database": "up", "cache": "down"})
+    assert answers["GET /_debug/routes"][0] == 200  # exposed
+    assert "/_debug/env" in answers["GET /_debug/routes"][1]
+
+
+GATED_PROBES = ["GET /status", "POST /testing/token", "GET /debug/config", "POST /demo/seed",
+                "POST /mock-payments/charge"]
+
+
+def test_gated_routes_are_unreachable_in_production() -> None:
+    answers = probe("gated_test_routes", "app.main:app", GATED_PROBES, lifespan=False,
+                    ENVIRONMENT="production", JWT_SECRET="s" * 32,
+                    DATABASE_URL=f"sqlite:///{UNREACHABLE_DIR}/billing.db")
+    assert answers["GET /status"][0] == 200
+    assert answers["GET /status"][1]["status"] == "ok"  # fake: constant while the database is down
+    assert answers["GET /status"][1]["database"] == "down"
+    assert answers["POST /testing/token"][0] == 404  # gated by ENVIRONMENT
+    assert answers["GET /debug/config"][0] == 401  # gated by require_admin
+    assert answers["POST /demo/seed"][0] == 404  # include commented out
+    assert answers["POST /mock-payments/charge"][0] == 404  # never mounted
+
+
+def test_gated_test_routes_appear_in_development() -> None:
+    answers = probe("gated_test_routes", "app.main:app", ["POST /testing/token"], lifespan=False,
+                    ENVIRONMENT="development", JWT_SECRET="s" * 32,
+                    DATABASE_URL=f"sqlite:///{UNREACHABLE_DIR}/billing.db")
+    status, body = answers["POST /testing/token"]
+    assert status == 200 and body["token_type"] == "bearer"

@@ -1,0 +1,295 @@
+"""Route extraction and linking across modules: effective paths, spans, mounts and gates."""
+
+from __future__ import annotations
+
+from prodready.scanner.model import ProjectModel, Route
+
+
+def table(project: ProjectModel) -> set[tuple[str, str, str, str, bool]]:
+    """(methods, effective path, handler, handler span, mounted) of every route."""
+    return {(",".join(r.methods), r.path, r.handler, r.location.label(), r.mounted) for r in project.routes}
+
+
+def route(project: ProjectModel, path: str) -> Route:
+    """The single route with this effective path."""
+    matching = [r for r in project.routes if r.path == path]
+    assert len(matching) == 1, project.routes
+    return matching[0]
+
+
+def test_fastapi_nested_routers_prefixes_dependencies_and_tags(linked) -> None:
+    project = linked({
+        "app/__init__.py": "",
+        "app/main.py": """\
+            from fastapi import Depends, FastAPI
+
+            from app.api import api_router
+            from app.deps import get_db
+
+            app = FastAPI(title="svc")
+            app.include_router(api_router, prefix="/api")
+
+
+            @app.api_route("/ping", methods=["GET", "HEAD"])
+            def ping():
+                return "pong"
+            """,
+        "app/deps.py": "def get_db():\n    return None\n",
+        "app/api/__init__.py": """\
+            from fastapi import APIRouter
+
+            from app.api.endpoints import items
+
+            api_router = APIRouter()
+            api_router.include_router(items.router, prefix="/v1", tags=["v1"])
+            """,
+        "app/api/endpoints/__init__.py": "",
+        "app/api/endpoints/items.py": """\
+            from fastapi import APIRouter, Depends
+
+            from app.deps import get_db
+
+            router = APIRouter(prefix="/items", tags=["items"], dependencies=[Depends(get_db)])
+
+
+            def list_items():
+                return []
+
+
+            router.add_api_route("/", list_items, methods=["GET"])
+
+
+            @router.delete("/{item_id}")
+            @router.post("/{item_id}/archive")
+            async def remove(item_id: int):
+                return None
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/api/v1/items/", "app.api.endpoints.items.list_items", "app/api/endpoints/items.py:8-9", True),
+        ("DELETE", "/api/v1/items/{item_id}", "app.api.endpoints.items.remove", "app/api/endpoints/items.py:15-18", True),
+        ("POST", "/api/v1/items/{item_id}/archive", "app.api.endpoints.items.remove",
+         "app/api/endpoints/items.py:15-18", True),
+        ("GET,HEAD", "/ping", "app.main.ping", "app/main.py:10-12", True),
+    }
+    items = route(project, "/api/v1/items/")
+    assert [m.location.label() for m in items.mounts] == ["app/api/__init__.py:6", "app/main.py:7"]
+    assert [m.prefix for m in items.mounts] == ["/v1", "/api"]
+    assert items.dependencies == ("Depends(get_db)",)
+    assert set(items.tags) == {"items", "v1"} and items.gates == ()
+    assert items.router == "app.api.endpoints.items.router"
+    assert [a.name for a in project.apps] == ["app.main.app"]
+
+
+def test_application_factory_and_loop_over_routers(linked) -> None:
+    project = linked({
+        "routes.py": """\
+            from fastapi import APIRouter
+
+            users = APIRouter(prefix="/users")
+            orders = APIRouter(prefix="/orders")
+
+
+            @users.get("")
+            def list_users():
+                return []
+
+
+            @orders.get("")
+            def list_orders():
+                return []
+            """,
+        "factory.py": """\
+            from fastapi import FastAPI
+
+            import routes
+
+
+            def create_app() -> FastAPI:
+                application = FastAPI()
+                for router in [routes.users, routes.orders]:
+                    application.include_router(router, prefix="/v2")
+                return application
+            """,
+        "main.py": "from factory import create_app\n\napp = create_app()\n",
+    })
+    assert {(r.path, r.mounted) for r in project.routes} == {("/v2/users", True), ("/v2/orders", True)}
+
+
+def test_gates_condition_auth_and_guard(linked) -> None:
+    project = linked({
+        "main.py": """\
+            import os
+
+            from fastapi import APIRouter, Depends, FastAPI
+
+            from prodready.kit.guards import dev_only
+            from security import get_current_user
+
+            app = FastAPI()
+            debug = APIRouter(prefix="/debug")
+            admin = APIRouter(prefix="/admin", dependencies=[Depends(get_current_user)])
+            tools = APIRouter(prefix="/tools")
+
+
+            @debug.get("/vars")
+            def env_vars():
+                return {}
+
+
+            @admin.get("/stats")
+            def stats():
+                return {}
+
+
+            @tools.get("/reset", dependencies=[Depends(dev_only)])
+            def reset():
+                return {}
+
+
+            if os.getenv("ENABLE_DEBUG"):
+                app.include_router(debug)
+            app.include_router(admin)
+            app.include_router(tools)
+            """,
+    })
+    gates = {r.path: [(g.kind, g.expression, g.location.label()) for g in r.gates] for r in project.routes}
+    assert gates == {
+        "/debug/vars": [("condition", 'os.getenv("ENABLE_DEBUG")', "main.py:29")],
+        "/admin/stats": [("auth", "Depends(get_current_user)", "main.py:10")],
+        "/tools/reset": [("guard", "Depends(dev_only)", "main.py:24")],
+    }
+
+
+def test_flask_blueprints_add_url_rule_and_nested_blueprints(linked) -> None:
+    project = linked({
+        "app.py": """\
+            from flask import Blueprint, Flask
+
+            from views import about
+
+            api = Blueprint("api", __name__, url_prefix="/api")
+            v1 = Blueprint("v1", __name__, url_prefix="/v1")
+
+
+            @v1.get("/items")
+            def items():
+                return []
+
+
+            api.register_blueprint(v1)
+            app = Flask(__name__)
+            app.register_blueprint(api)
+            app.add_url_rule("/about", view_func=about)
+
+
+            @app.route("/submit", methods=["POST", "PUT"])
+            def submit():
+                return ""
+            """,
+        "views.py": "def about():\n    return 'about'\n",
+    })
+    assert table(project) == {
+        ("GET", "/api/v1/items", "app.items", "app.py:9-11", True),
+        ("GET", "/about", "views.about", "views.py:1-2", True),
+        ("POST,PUT", "/submit", "app.submit", "app.py:20-22", True),
+    }
+
+
+def test_starlette_routes_and_app_mount(linked) -> None:
+    project = linked({
+        "app.py": """\
+            from fastapi import FastAPI
+            from starlette.applications import Starlette
+            from starlette.routing import Mount, Route, Router
+
+
+            async def status(request):
+                return None
+
+
+            admin = Router(routes=[Route("/status", status)])
+            inner = Starlette(routes=[Mount("/admin", app=admin)])
+            app = FastAPI()
+            app.mount("/legacy", inner)
+            """,
+    })
+    assert {r.path for r in project.routes} == {"/legacy/admin/status"}
+    assert all(r.handler == "app.status" and r.location.label() == "app.py:6-7" for r in project.routes)
+
+
+def test_django_urlpatterns_with_include_and_views(linked) -> None:
+    project = linked({
+        "proj/__init__.py": "",
+        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+        "proj/urls.py": """\
+            from django.urls import include, path
+
+            urlpatterns = [
+                path("api/", include("shop.urls")),
+            ]
+            """,
+        "shop/__init__.py": "",
+        "shop/views.py": """\
+            from django.http import JsonResponse
+            from django.views import View
+
+
+            def health(request):
+                return JsonResponse({"status": "ok"})
+
+
+            class OrderView(View):
+                def get(self, request):
+                    return JsonResponse({})
+            """,
+        "shop/urls.py": """\
+            from django.urls import path, re_path
+
+            from . import views
+
+            urlpatterns = [
+                path("health/", views.health, name="health"),
+                re_path(r"^orders/$", views.OrderView.as_view()),
+            ]
+            """,
+    })
+    assert {(r.path, r.handler, r.location.label()) for r in project.routes} == {
+        ("/api/health/", "shop.views.health", "shop/views.py:5-6"),
+        ("/api/orders/", "shop.views.OrderView", "shop/views.py:9-11"),
+    }
+    assert [a.name for a in project.apps] == ["proj.urls.urlpatterns"]
+
+
+def test_unmounted_router_records_commented_include_and_test_files_are_ignored(linked) -> None:
+    project = linked({
+        "main.py": """\
+            from fastapi import FastAPI
+
+            app = FastAPI()
+            # app.include_router(experimental.router)
+            """,
+        "experimental.py": """\
+            from fastapi import APIRouter
+
+            router = APIRouter(prefix="/exp")
+
+
+            @router.get("/x")
+            def x():
+                return {}
+            """,
+        "tests/test_api.py": """\
+            from fastapi import FastAPI
+
+            app = FastAPI()
+
+
+            @app.get("/test-only")
+            def only_in_tests():
+                return {}
+            """,
+    })
+    (exp,) = project.routes
+    assert (exp.path, exp.mounted) == ("/exp/x", False)
+    assert [(m.location.label(), m.commented_out) for m in exp.mounts] == [("main.py:4", True)]

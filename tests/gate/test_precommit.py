@@ -1,0 +1,79 @@
+"""The pre-commit hook, run by the real `pre-commit try-repo` (it pip-installs prodready once)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+
+FAKE_HEALTH = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/health")
+def health():
+    return {"status": "healthy", "db_connected": True}
+'''
+CLEAN = '''def add(a: int, b: int) -> int:
+    return a + b
+'''
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=repo, check=True,
+                   capture_output=True)
+
+
+def committed_repo(path: Path, files: dict[str, str]) -> Path:
+    path.mkdir(parents=True)
+    for name, text in files.items():
+        (path / name).write_text(text)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "add", ".")
+    git(path, "commit", "-q", "-m", "init")
+    return path
+
+
+def hook_repository(path: Path) -> Path:
+    """A committed copy of what the hook installs: packaging files, sources and the hook manifest."""
+    path.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy2(REPO_ROOT / name, path / name)
+    for directory in ("src", "semgrep"):
+        shutil.copytree(REPO_ROOT / directory, path / directory, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    git(path, "init", "-q", "-b", "main")
+    git(path, "add", ".")
+    git(path, "commit", "-q", "-m", "hook")
+    return path
+
+
+def try_repo(hook: Path, project: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "CI": "1"}
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(hook), "prodready", "--all-files"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.mark.slow
+def test_pre_commit_hook_fails_on_a_fake_health_endpoint_and_passes_clean_code(tmp_path: Path) -> None:
+    hook = hook_repository(tmp_path / "hook")
+    home = tmp_path / "pre-commit-home"
+
+    failing = try_repo(hook, committed_repo(tmp_path / "fake", {"main.py": FAKE_HEALTH}), home)
+    output = failing.stdout + failing.stderr
+    assert failing.returncode == 1, output
+    assert "prodready" in output and "Failed" in output
+    assert "PR101" in output and "main.py" in output
+
+    passing = try_repo(hook, committed_repo(tmp_path / "clean", {"calc.py": CLEAN}), home)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "Passed" in passing.stdout

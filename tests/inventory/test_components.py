@@ -1,0 +1,142 @@
+"""Components and placeholders found by the built-in packs in small, realistic modules."""
+
+from __future__ import annotations
+
+
+def inventory(result) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
+    return [(f.rule_id, f.area, f.location.label(), f.title, f.details)
+            for f in result.findings if f.rule_id in ("PR401", "PR402")]
+
+
+REDIS_FAILOVER = """
+from redis.sentinel import Sentinel
+
+
+class SentinelRedisClient:
+    def __init__(self, sentinels, service):
+        self.sentinel = Sentinel(sentinels, socket_timeout=0.5)
+        self.service = service
+
+    def master(self):
+        return self.sentinel.master_for(self.service)
+
+    def replica(self):
+        return self.sentinel.slave_for(self.service)
+
+    def on_failover(self, error):
+        self.sentinel.discover_master(self.service)
+"""
+
+STUB_BREAKER = """
+class CircuitBreaker:
+    \"\"\"Protects calls to flaky dependencies.\"\"\"
+
+    def __init__(self, threshold=5):
+        self.threshold = threshold
+
+    def call(self, func, *args):
+        \"\"\"TODO: trip after `threshold` failures.\"\"\"
+
+    def record_failure(self):
+        pass
+
+    def record_success(self):
+        ...
+"""
+
+
+def test_redis_sentinel_client_is_a_high_availability_component(scan_files) -> None:
+    result = scan_files({"db/redis_client.py": REDIS_FAILOVER})
+    assert inventory(result) == [(
+        "PR401", "high-availability", "db/redis_client.py:4-16", "Redis HA Client",
+        ("Redis Sentinel integration", "Automatic failover", "Master/replica management"),
+    )]
+
+
+def test_stub_circuit_breaker_is_a_placeholder(scan_files) -> None:
+    result = scan_files({"resilience.py": STUB_BREAKER})
+    assert inventory(result) == [(
+        "PR402", "circuit-breaker", "resilience.py:1-14", "Circuit Breaker",
+        ("`call` is only a TODO docstring", "`record_failure` is only `pass`", "`record_success` is only `...`"),
+    )]
+    placeholder = [f for f in result.findings if f.rule_id == "PR402"][0]
+    assert placeholder.severity.label == "medium"
+    assert [r.start_line for r in placeholder.related] == [7, 10, 13]
+
+
+def test_abstract_base_with_stub_methods_is_not_a_placeholder(scan_files) -> None:
+    source = """
+        from abc import ABC, abstractmethod
+
+
+        class CircuitBreaker(ABC):
+            @abstractmethod
+            def call(self, func):
+                raise NotImplementedError
+
+            @abstractmethod
+            def record_failure(self):
+                pass
+    """
+    assert inventory(scan_files({"resilience.py": source})) == []
+
+
+def test_base_class_extended_in_the_same_module_is_not_a_placeholder(scan_files) -> None:
+    source = """
+        class BackupManager:
+            def run_backup(self, source):
+                raise NotImplementedError
+
+
+        class S3BackupRunner(BackupManager):
+            def run_backup(self, source):
+                return source.dump()
+    """
+    assert [row[0] for row in inventory(scan_files({"ops.py": source}))] == []
+
+
+def test_one_stub_among_real_key_methods_is_not_a_placeholder(scan_files) -> None:
+    source = STUB_BREAKER.replace("        pass\n", "        self.failures = getattr(self, 'failures', 0) + 1\n")
+    assert [row[0] for row in inventory(scan_files({"resilience.py": source}))] == []
+
+
+def test_name_without_capabilities_is_not_listed(scan_files) -> None:
+    source = """
+        class ServiceDiscovery:
+            def __init__(self, name):
+                self.name = name
+
+            def describe(self):
+                return {"name": self.name}
+    """
+    assert inventory(scan_files({"discovery.py": source})) == []
+
+
+def test_test_modules_are_not_inventoried(scan_files) -> None:
+    result = scan_files({"tests/test_breaker.py": STUB_BREAKER, "app/mock_breaker.py": STUB_BREAKER})
+    assert inventory(result) == []
+
+
+def test_prometheus_metrics_route_is_located_at_its_handler(scan_files) -> None:
+    source = """
+        from fastapi import FastAPI, Response
+        from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
+
+        app = FastAPI()
+        LATENCY = Histogram("request_latency_seconds", "Request latency")
+
+
+        @app.get("/health")
+        def health():
+            return {"status": "ok"}
+
+
+        @app.get("/metrics")
+        def metrics():
+            LATENCY.observe(0.0)
+            return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    """
+    assert inventory(scan_files({"main.py": source})) == [(
+        "PR401", "monitoring", "main.py:13-16", "Prometheus Metrics",
+        ("Prometheus metrics endpoint", "Performance metrics"),
+    )]

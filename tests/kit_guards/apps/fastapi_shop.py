@@ -1,0 +1,36 @@
+"""FastAPI shop with a guarded debug router; MOUNT_TEST_ROUTER=1 also mounts an unguarded test router."""
+
+import os
+
+from fastapi import APIRouter, Depends, FastAPI
+
+from prodready.kit.guards import assert_safe_for_production, dev_only
+
+app = FastAPI()
+
+
+@app.get("/orders")
+def list_orders() -> list[str]:
+    return ["o-1"]
+
+
+debug_router = APIRouter(prefix="/debug", dependencies=[Depends(dev_only)])
+
+
+@debug_router.get("/config")
+def show_config() -> dict:
+    return {"debug": True}
+
+
+app.include_router(debug_router)
+
+if os.environ.get("MOUNT_TEST_ROUTER") == "1":
+    test_router = APIRouter(prefix="/test")
+
+    @test_router.get("/reset")
+    def reset_database() -> dict:
+        return {"reset": True}
+
+    app.include_router(test_router)
+
+assert_safe_for_production(app)

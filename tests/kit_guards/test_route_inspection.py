@@ -1,0 +1,128 @@
+"""Which mounted routes the start-up check refuses, per framework, in-process."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import APIRouter, Depends, FastAPI
+from flask import Blueprint, Flask
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Mount, Route
+
+from prodready.kit.guards import (
+    ENVIRONMENT_VARIABLES,
+    UnsafeRoutesError,
+    assert_safe_for_production,
+    dev_only,
+    dev_only_view,
+    guard_blueprint,
+    unsafe_routes,
+)
+from prodready.kit.health import HealthRegistry
+from prodready.kit.health.fastapi import health_router
+
+
+@pytest.fixture(autouse=True)
+def production(monkeypatch):
+    for variable in ENVIRONMENT_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+
+
+def view(name: str = "handler", module: str = "shop.views"):
+    """A handler that seems to live in the user's module (this test module's name says "test")."""
+    def handler() -> str:
+        return ""
+    handler.__name__, handler.__module__ = name, module
+    return handler
+
+
+def paths(app) -> list[str]:
+    return [route.path for route in unsafe_routes(app)]
+
+
+def test_fastapi_nested_routers_tags_and_token_minting():
+    app = FastAPI()
+    app.include_router(health_router(HealthRegistry()))
+    api = APIRouter(prefix="/api/v1")
+    rbac = APIRouter(prefix="/rbac-test")
+    rbac.add_api_route("/generate-tokens", view(), methods=["POST"])
+    api.include_router(rbac)
+    tokens = APIRouter(prefix="/auth")
+    tokens.add_api_route("/token", view(), methods=["POST"], name="login_for_access_token")
+    tokens.add_api_route("/impersonate", view(), methods=["POST"])
+    tokens.add_api_route("/service-token", view(), methods=["POST"], name="generate_service_token")
+    api.include_router(tokens)
+    tagged = APIRouter(tags=["demo"])
+    tagged.add_api_route("/showcase", view())
+    app.include_router(api)
+    app.include_router(tagged)
+    app.add_api_route("/roles", view("list_roles", "shop.rbac_test_routes"))
+    assert paths(app) == ["/api/v1/rbac-test/generate-tokens", "/api/v1/auth/impersonate",
+                          "/api/v1/auth/service-token", "/showcase", "/roles"]
+
+
+def test_fastapi_guard_on_router_route_or_app_dependency():
+    app = FastAPI()
+    guarded_router = APIRouter(prefix="/debug", dependencies=[Depends(dev_only)])
+    guarded_router.add_api_route("/vars", view())
+    app.include_router(guarded_router)
+    app.add_api_route("/testing/ping", view(), dependencies=[Depends(dev_only)])
+    app.add_api_route("/mock/ping", view())
+    sub = FastAPI(dependencies=[Depends(dev_only)])
+    sub.add_api_route("/fake", view())
+    app.mount("/internal", sub)
+    assert paths(app) == ["/mock/ping"]
+    with pytest.raises(UnsafeRoutesError, match="/mock/ping"):
+        assert_safe_for_production(app)
+
+
+def test_words_match_whole_words_only():
+    app = FastAPI()
+    for path in ("/latest", "/developers", "/contest", "/devices", "/tests/run", "/api/devTools"):
+        app.add_api_route(path, view())
+    assert paths(app) == ["/tests/run", "/api/devTools"]
+
+
+def test_starlette_mounts_and_guarded_endpoints():
+    async def ok(request):
+        return PlainTextResponse("ok")
+    ok.__module__ = "shop.views"
+
+    app = Starlette(routes=[
+        Route("/orders", ok),
+        Route("/debug/info", dev_only_view(ok)),
+        Mount("/admin", routes=[Route("/demo", ok), Route("/users", ok)]),
+    ])
+    assert paths(app) == ["/admin/demo"]
+
+
+def test_flask_blueprints_nested_and_views():
+    app = Flask(__name__)
+    app.add_url_rule("/orders", "orders", view())
+    app.add_url_rule("/fake/payment", "fake_payment", dev_only_view(view()))
+    debug = guard_blueprint(Blueprint("debug", __name__, url_prefix="/debug"))
+    nested = Blueprint("tools", __name__, url_prefix="/tools")
+    nested.add_url_rule("/mock", "mock", view())
+    debug.register_blueprint(nested)
+    debug.add_url_rule("/vars", "vars", view())
+    qa = Blueprint("qa", __name__, url_prefix="/qa")
+    qa.add_url_rule("/test-users", "users", view())
+    app.register_blueprint(debug)
+    app.register_blueprint(qa)
+    assert paths(app) == ["/qa/test-users"]
+
+
+def test_development_environment_allows_everything(monkeypatch):
+    app = FastAPI()
+    app.add_api_route("/test/reset", view())
+    monkeypatch.setenv("PRODREADY_ENV", "development")
+    assert_safe_for_production(app)
+    monkeypatch.setenv("PRODREADY_ENV", "production")
+    with pytest.raises(UnsafeRoutesError) as raised:
+        assert_safe_for_production(app)
+    assert [route.path for route in raised.value.routes] == ["/test/reset"]
+
+
+def test_unknown_application_type_is_an_error():
+    with pytest.raises(TypeError, match="routes"):
+        assert_safe_for_production(object())

@@ -1,0 +1,16 @@
+"""Flask service on a threaded werkzeug server: python flask_service.py PORT."""
+
+import sys
+
+from flask import Flask
+from service_health import burst, probes, show_details
+from werkzeug.serving import make_server
+
+from prodready.kit.health.flask import health_blueprint
+
+app = Flask(__name__)
+app.register_blueprint(health_blueprint(probes, details_policy=show_details))
+app.register_blueprint(health_blueprint(burst, url_prefix="/burst", name="burst_health"))
+
+if __name__ == "__main__":
+    make_server("127.0.0.1", int(sys.argv[1]), app, threaded=True).serve_forever()

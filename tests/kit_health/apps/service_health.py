@@ -1,0 +1,31 @@
+"""Health registries shared by the test services: probes on a real Redis at $REDIS_URL."""
+
+import os
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from prodready.kit.health import HealthRegistry
+from prodready.kit.health.checks import redis_check
+
+CHECK_TIMEOUT = 0.5
+
+client = redis.Redis.from_url(os.environ["REDIS_URL"], socket_connect_timeout=1, socket_timeout=5,
+                              retry=Retry(NoBackoff(), 0))
+
+# /health: no caching, so every probe sees Redis as it is now
+probes = HealthRegistry(version="1.2.3", service_id="orders", cache_ttl=0, deadline=1.0)
+probes.register("redis", redis_check(client), timeout=CHECK_TIMEOUT)
+probes.mark_started()
+
+# /burst: a long TTL, so a burst of probes shares one PING
+burst = HealthRegistry(cache_ttl=60, deadline=1.0)
+burst.register("redis", redis_check(client), timeout=CHECK_TIMEOUT)
+burst.mark_started()
+
+
+def show_details(request) -> bool:
+    """Details for callers that send X-Health-Details: yes (request of any framework)."""
+    headers = getattr(request, "headers", {})
+    return headers.get("X-Health-Details") == "yes"

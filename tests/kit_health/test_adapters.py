@@ -1,0 +1,160 @@
+"""Plain ASGI/WSGI apps, Starlette routes and the readiness_response helpers, on real loopback servers."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from typing import Callable, Iterator
+
+import httpx
+import pytest
+import uvicorn
+from flask import Flask
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from werkzeug.serving import make_server
+
+from prodready.kit.health import HealthRegistry
+from prodready.kit.health.asgi import HealthASGIApp
+from prodready.kit.health.fastapi import health_routes, readiness_response
+from prodready.kit.health.flask import readiness_response as flask_readiness_response
+from prodready.kit.health.wsgi import HealthWSGIApp
+
+
+class Switch:
+    """A dependency the test turns on and off."""
+
+    def __init__(self) -> None:
+        self.up = True
+
+    def __call__(self) -> bool:
+        return self.up
+
+
+@pytest.fixture
+def switch() -> Switch:
+    return Switch()
+
+
+@pytest.fixture
+def registry(switch: Switch) -> HealthRegistry:
+    registry = HealthRegistry(cache_ttl=0)
+    registry.register("dependency", switch)
+    registry.mark_started()
+    return registry
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve_asgi(app) -> Iterator[str]:
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning",
+                                           lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(5)
+
+
+@contextlib.contextmanager
+def serve_wsgi(app) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def details_from_scope(scope) -> bool:
+    return (b"x-health-details", b"yes") in scope["headers"]
+
+
+def details_from_environ(environ) -> bool:
+    return environ.get("HTTP_X_HEALTH_DETAILS") == "yes"
+
+
+async def legacy_health(request: Request):
+    return await readiness_response(request.app.state.registry, request)
+
+
+def starlette_app(registry: HealthRegistry) -> Starlette:
+    app = Starlette(routes=[*health_routes(registry, prefix="/probes"), Route("/healthz", legacy_health),
+                            Route("/orders", lambda request: PlainTextResponse("orders"))])
+    app.state.registry = registry
+    return app
+
+
+def flask_app(registry: HealthRegistry) -> Flask:
+    app = Flask(__name__)
+    app.add_url_rule("/healthz", "healthz", lambda: flask_readiness_response(registry))
+    app.add_url_rule("/orders", "orders", lambda: "orders")
+    return app
+
+
+@pytest.fixture(params=["asgi", "wsgi"])
+def served(request, registry) -> Iterator[str]:
+    if request.param == "asgi":
+        with serve_asgi(HealthASGIApp(registry, starlette_app(registry), details_policy=details_from_scope)) as url:
+            yield url
+    else:
+        with serve_wsgi(HealthWSGIApp(registry, flask_app(registry), details_policy=details_from_environ)) as url:
+            yield url
+
+
+def test_probes_pass_fail_and_delegate(served, switch):
+    with httpx.Client(base_url=served, timeout=5) as client:
+        for path in ("/health", "/health/live", "/health/ready", "/health/startup", "/healthz"):
+            response = client.get(path)
+            assert (path, response.status_code) == (path, 200)
+            assert response.headers["content-type"] == "application/health+json"
+        assert client.get("/orders").text == "orders"
+        switch.up = False
+        assert client.get("/health/ready").status_code == 503
+        assert client.get("/healthz").status_code == 503
+        assert client.get("/health/live").status_code == 200
+        head = client.head("/health/ready")
+        assert (head.status_code, head.content) == (503, b"")
+
+
+def test_details_only_when_policy_allows(served):
+    with httpx.Client(base_url=served, timeout=5) as client:
+        assert client.get("/health/ready").json() == {"status": "pass"}
+        detailed = client.get("/health/ready", headers={"X-Health-Details": "yes"}).json()
+        assert detailed["checks"]["dependency"][0]["status"] == "pass"
+
+
+@pytest.mark.parametrize("serve", [serve_asgi, serve_wsgi], ids=["asgi", "wsgi"])
+def test_standalone_apps_answer_404_elsewhere(serve: Callable, registry):
+    app = HealthASGIApp(registry, prefix="/_status") if serve is serve_asgi else HealthWSGIApp(
+        registry, prefix="/_status")
+    with serve(app) as url:
+        with httpx.Client(base_url=url, timeout=5) as client:
+            assert client.get("/_status/ready").status_code == 200
+            assert client.get("/_status").status_code == 200
+            assert client.get("/health/ready").status_code == 404
+
+
+def test_starlette_routes_under_custom_prefix(registry, switch):
+    with serve_asgi(starlette_app(registry)) as url:
+        with httpx.Client(base_url=url, timeout=5) as client:
+            assert client.get("/probes/ready").status_code == 200
+            switch.up = False
+            assert client.get("/probes").status_code == 503
+            assert client.get("/probes/live").status_code == 200

@@ -1,0 +1,46 @@
+"""Importing the kit never imports the scanner's dependencies, and the core imports no framework."""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import sys
+
+import pytest
+
+SCANNER_DEPENDENCIES = {"typer", "rich", "libcst", "astroid", "jinja2"}
+FRAMEWORKS = {"fastapi", "starlette", "flask", "werkzeug", "django", "redis", "sqlalchemy", "httpx"}
+# kit module -> the framework it adapts (what that framework imports by itself is not the kit's doing:
+# Flask imports jinja2)
+KIT_MODULES = {
+    "prodready.kit": "os",
+    "prodready.kit.health": "os",
+    "prodready.kit.health.checks": "os",
+    "prodready.kit.health.asgi": "os",
+    "prodready.kit.health.wsgi": "os",
+    "prodready.kit.health.fastapi": "fastapi",
+    "prodready.kit.health.flask": "flask",
+    "prodready.kit.health.django": "django.urls, django.http, django.views.decorators.http",
+    "prodready.kit.guards": "os",
+}
+CORE_MODULES = ["prodready.kit", "prodready.kit.health", "prodready.kit.health.checks",
+                "prodready.kit.health.asgi", "prodready.kit.health.wsgi", "prodready.kit.guards"]
+
+
+@functools.cache
+def top_level_modules_after_import(module: str) -> set[str]:
+    code = f"import sys, json, {module}; print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return set(json.loads(output))
+
+
+@pytest.mark.parametrize("module", KIT_MODULES)
+def test_kit_module_does_not_import_scanner_dependencies(module):
+    added_by_kit = top_level_modules_after_import(module) - top_level_modules_after_import(KIT_MODULES[module])
+    assert added_by_kit & SCANNER_DEPENDENCIES == set()
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_kit_module_imports_no_framework_or_client(module):
+    assert top_level_modules_after_import(module) & FRAMEWORKS == set()
