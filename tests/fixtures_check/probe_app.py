@@ -1,6 +1,7 @@
 """Run inside a fixture directory: import its app and answer requests in-process, one JSON line each.
 
 Usage: python probe_app.py MODULE:ATTR "GET /path" ...   (PROBE_LIFESPAN=0 skips start-up/shut-down)
+       python probe_app.py django:SETTINGS_MODULE "GET /path" ...
 """
 
 from __future__ import annotations
@@ -24,7 +25,25 @@ def _body(text: str):
         return text
 
 
+def _django_client(settings_module: str):
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+    sys.path.insert(0, os.getcwd())
+    import django
+    from django.test import Client
+
+    django.setup()
+    return Client(raise_request_exception=False)
+
+
 def main(target: str, requests: list[str]) -> None:
+    if target.startswith("django:"):
+        client = _django_client(target.removeprefix("django:"))
+        for spec in requests:
+            method, path = spec.split(" ", 1)
+            response = client.generic(method, path)
+            print(json.dumps({"request": spec, "status": response.status_code,
+                              "body": _body(response.content.decode(errors="replace"))}))
+        return
     app = _load(target)
     if hasattr(app, "test_client"):  # Flask
         client = app.test_client()

@@ -93,3 +93,27 @@ def test_gated_test_routes_appear_in_development() -> None:
                     DATABASE_URL=f"sqlite:///{UNREACHABLE_DIR}/billing.db")
     status, body = answers["POST /testing/token"]
     assert status == 200 and body["token_type"] == "bearer"
+
+
+DJANGO_PROBES = ["GET /readiness/", "GET /debug/sql/", "GET /e2e/login-as/1/"]
+
+
+def django_env(tmp_path: Path, redis_url: str, e2e: str) -> dict[str, str]:
+    return {"DJANGO_SECRET_KEY": "fixture-check", "DB_ENGINE": "django.db.backends.sqlite3",
+            "POSTGRES_DB": str(tmp_path / "shop.sqlite3"), "ALLOWED_HOSTS": "testserver",
+            "REDIS_URL": redis_url, "ENABLE_E2E_ROUTES": e2e}
+
+
+def test_django_debug_views_are_served_and_e2e_views_only_when_enabled(redis_server, tmp_path: Path) -> None:
+    answers = probe("django_shop", "django:shop.settings", DJANGO_PROBES, **django_env(tmp_path, redis_server.url, "0"))
+    assert answers["GET /readiness/"] == (200, {"ready": True})
+    assert answers["GET /debug/sql/"][0] == 200  # exposed
+    assert answers["GET /e2e/login-as/1/"][0] == 404  # gated by ENABLE_E2E_ROUTES
+    enabled = probe("django_shop", "django:shop.settings", DJANGO_PROBES, **django_env(tmp_path, redis_server.url, "1"))
+    assert enabled["GET /e2e/login-as/1/"][0] == 405  # mounted now (POST only)
+
+
+def test_django_readiness_answers_503_when_the_cache_is_down(tmp_path: Path) -> None:
+    answers = probe("django_shop", "django:shop.settings", ["GET /readiness/"],
+                    **django_env(tmp_path, dead_redis_url(), "0"))
+    assert answers["GET /readiness/"] == (503, {"ready": False, "failing": ["cache"]})

@@ -40,9 +40,10 @@ def test_unguarded_test_router_refuses_to_start_in_production(framework, environ
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("framework", SHOPS)
-@pytest.mark.parametrize("environment", [{"PRODREADY_ENV": "development"}, {"APP_ENV": "local"}],
-                         ids=["PRODREADY_ENV", "APP_ENV"])
+@pytest.mark.parametrize(("framework", "environment"), [
+    ("fastapi", {"PRODREADY_ENV": "development"}), ("flask", {"PRODREADY_ENV": "development"}),
+    ("django", {"PRODREADY_ENV": "development"}), ("flask", {"APP_ENV": "local"})],
+    ids=["fastapi", "flask", "django", "flask-APP_ENV"])
 def test_development_environment_serves_dev_and_test_routes(framework, environment, serve):
     service = serve(*SHOPS[framework], MOUNT_TEST_ROUTER="1", **environment)
     assert service.returncode is None, service.output()

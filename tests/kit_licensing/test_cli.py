@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,12 @@ def test_encrypted_signing_key(tmp_path: Path, monkeypatch) -> None:
                  "--passphrase-env", "SIGNING_PASSPHRASE")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("-----BEGIN PRODREADY LICENSE-----")
+
+
+def test_without_the_licensing_extra_the_cli_says_what_to_install() -> None:
+    script = ("import sys; sys.modules['cryptography'] = None\n"
+              "from prodready.cli import app\n"
+              "app(['license', 'keygen'])")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == "prodready license needs the licensing extra: pip install 'prodready[licensing]'\n"

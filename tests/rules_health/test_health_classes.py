@@ -410,12 +410,12 @@ def test_health_words_must_name_the_segment_not_a_domain_object(scan_files) -> N
                 return {"status": "ok"}
 
 
-            @app.get("/jobs/status")
-            def jobs_status():
+            @app.get("/jobs/{job_id}/status")
+            def job_status(job_id: int):
                 return {"status": "running"}
 
 
-            @app.get("/live-streams")
+            @app.get("/live/streams")
             def live_streams():
                 return {"status": "ok"}
 

@@ -259,7 +259,7 @@ class _Visitor:
         if not framework:
             return False
         key = self.key(name)
-        self.objects.append(ObjectDecl(key, "list", framework, line, line, conditions=tuple(self.conditions)))
+        self.objects.append(ObjectDecl(key, "list", framework, line, line))  # entries carry their ifs
         for node in _lists(value):
             self.entries(Ref(key), node)
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from prodready.config import DEFAULT_GATE_NAMES
@@ -20,6 +21,7 @@ SETTINGS_WORDS = frozenset({
     "production", "local", "staging", "stage", "mode", "demo", "sandbox",
 })
 ENV_CALLS = ("environ", "getenv")
+_METHOD_RESTRICTION = re.compile(r"^require_(GET|POST|PUT|PATCH|DELETE|safe|http_methods)$")
 
 
 def is_gate_condition(condition: Condition, gate_names: Iterable[str] = DEFAULT_GATE_NAMES) -> bool:
@@ -37,9 +39,12 @@ def is_gate_condition(condition: Condition, gate_names: Iterable[str] = DEFAULT_
 
 
 def is_auth_name(name: str) -> bool:
-    """True when a dependency/decorator name says it authenticates or authorises."""
-    last = name.rsplit(".", 1)[-1].lower()
-    return bool(last) and any(fragment in last for fragment in AUTH_FRAGMENTS)
+    """True when a dependency/decorator name says it authenticates or authorises
+    (not Django's `require_POST`/`require_http_methods`, which only restrict methods)."""
+    last = name.rsplit(".", 1)[-1]
+    if _METHOD_RESTRICTION.match(last):
+        return False
+    return bool(last) and any(fragment in last.lower() for fragment in AUTH_FRAGMENTS)
 
 
 def is_guard_name(qualified: str) -> bool:

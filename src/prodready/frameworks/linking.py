@@ -65,7 +65,7 @@ class ProjectRoutes:
             self.paths[facts.module] = path
             keys = self.local_keys.setdefault(facts.module, set())
             for obj in facts.objects:
-                self.objects[f"{facts.module}.{obj.key}"] = (facts.module, obj)
+                self.objects.setdefault(f"{facts.module}.{obj.key}", (facts.module, obj))
                 keys.add(obj.key)
             for alias in facts.aliases:
                 self.aliases.setdefault(f"{facts.module}.{alias.key}", (facts.module, alias.target))

@@ -23,7 +23,7 @@ def list_orders(request):
 
 
 @dev_only_view
-def show_config(request):
+async def show_config(request):
     return JsonResponse({"debug": True})
 
 

@@ -89,6 +89,8 @@ def find_declarations(manifests: Mapping[str, str], packages: Iterable[str], kit
             found.extend(Declaration(launcher, path, number) for launcher in launchers if launcher in line)
         for raw, extras, number in requirement_tokens(path, text):
             name = normalise(raw)
+            if name in launchers:
+                continue
             if _wanted(name, packages):
                 found.append(Declaration(name, path, number))
             elif name == "prodready" and kit_extra and re.search(rf"\b({kit_extra}|kit)\b", extras):

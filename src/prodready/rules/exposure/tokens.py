@@ -12,18 +12,22 @@ TOKEN_LIBRARIES = ("jwt", "jose", "authlib", "itsdangerous", "paseto", "secrets"
 SIGNING_METHODS = frozenset({"encode", "dumps", "sign"})
 SIGNING_RECEIVER_WORDS = frozenset({"jwt", "jose", "jws", "serializer", "signer", "token", "tokens"})
 SECRETS_FUNCTIONS = frozenset({"token_urlsafe", "token_hex", "token_bytes"})
+SESSION_LOGINS = ("django.contrib.auth.login", "flask_login.login_user", "flask_login.utils.login_user")
 _MINTING_NAME = re.compile(r"^(create|generate|issue|mint|make|sign|encode|new|build|get_new)_\w*tokens?$")
 CREDENTIAL_PARAMS = frozenset({
     "password", "passwd", "credentials", "form_data", "refresh_token", "code", "otp", "api_key", "secret",
     "client_secret", "authorization_code",
 })
-CREDENTIAL_CALL_WORDS = frozenset({"verify", "authenticate", "login", "password", "validate", "decode", "check"})
+CREDENTIAL_CALL_WORDS = frozenset({"verify", "authenticate", "password", "validate", "decode", "check"})
 
 
 def is_minting_call(name: str, qualified: str) -> bool:
-    """True for calls that mint tokens or credentials (jwt.encode, create_access_token, sign...)."""
+    """True for calls that mint tokens or credentials (jwt.encode, create_access_token, sign,
+    a session login such as django.contrib.auth.login)."""
     last = name.rsplit(".", 1)[-1]
     if _MINTING_NAME.match(last.lower()) or last == "sign" and "." not in name:
+        return True
+    if qualified in SESSION_LOGINS:
         return True
     root = qualified.split(".")[0]
     if root == "secrets":

@@ -3,8 +3,9 @@
 A path segment (or the handler name) is health-ish when all its words are health words or their
 usual companions: `/healthz`, `/health-check`, `/api/v1/status`, `health_check()`; not
 `/health-records/{id}`, `/statuses-report` or `get_patient_health()`. Words that also name
-ordinary things (status, ping, live) count only when every other path segment is generic
-(`/api/v1/status`, not `/jobs/status`).
+ordinary things (status, ping, live) count only as the last segment of a path without
+parameters, or beside generic segments (`/api/v1/status`, `/psp/status`; not
+`/orders/{id}/status` or `/live/streams`).
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def health_word(route: Route, patterns: Iterable[str]) -> str:
         if not word:
             continue
         others = segments[:index] + segments[index + 1:]
-        if word in WEAK_PATTERNS and not all(_generic(o) for o in others):
+        last_of_plain_path = index == len(segments) - 1 and not _has_parameters(route.path)
+        if word in WEAK_PATTERNS and not (last_of_plain_path or all(_generic(o) for o in others)):
             continue
         return word
     if all(_generic(s) for s in segments):
@@ -83,6 +85,10 @@ def is_readiness(route: Route) -> bool:
     vocabulary = frozenset(READINESS_WORDS)
     handler = route.handler.rsplit(".", 1)[-1]
     return any(_stem(w, vocabulary) for w in (*words(route.path), *words(handler)))
+
+
+def _has_parameters(path: str) -> bool:
+    return any(_is_parameter(s) for s in path.split("/"))
 
 
 def _is_parameter(segment: str) -> bool:

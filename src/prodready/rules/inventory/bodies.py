@@ -142,7 +142,9 @@ def return_behaviour(func: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     """"always-true" when every path returns True and nothing can fail, "constant-user" when
     every return is the same literal user, else "" (only functions ending in such a return)."""
     last = func.body[-1]
-    if not isinstance(last, ast.Return) or not isinstance(last.value, (ast.Constant, ast.Dict, ast.Call)):
+    if not isinstance(last, ast.Return) or last.value is None:
+        return ""
+    if not (_is_constant(last.value, True) or is_constant_user(last.value)):
         return ""
     profile = _Profile()
     for stmt in func.body:

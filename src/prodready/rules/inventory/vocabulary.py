@@ -9,7 +9,6 @@ process, because collectors run without configuration.
 from __future__ import annotations
 
 import ast
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,11 +18,6 @@ from prodready.scanner.model import ParsedSource
 
 MAX_STRING = 120
 MAX_LINES = 6
-SECURITY_WORDS = re.compile(
-    r"verif|valid|check|auth|user|token|login|permission|password|passwd|signature|credential|"
-    r"principal|identity|account|current|session|licen[cs]e|api_?key|secret|hmac|jwt|access",
-    re.I,
-)
 ABSTRACT_BASES = frozenset({"ABC", "Protocol", "ABCMeta", "Interface"})
 
 Occurrences = dict[str, tuple[int, ...]]
@@ -84,11 +78,9 @@ class Vocabulary:
 
     def resolve(self, dotted: str) -> str:
         """A dotted name with its first segment replaced by what it was imported as."""
-        head, _, rest = dotted.partition(".")
+        head = dotted.split(".", 1)[0].split("(", 1)[0].split("[", 1)[0]
         target = self.aliases.get(head)
-        if not target:
-            return dotted
-        return f"{target}.{rest}" if rest else target
+        return target + dotted[len(head):] if target else dotted
 
 
 def dotted_name(node: ast.AST) -> str:
@@ -182,7 +174,6 @@ class _Members:
         qualname = f"{owner}.{node.name}" if owner else node.name
         arguments = node.args
         params = tuple(a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs))
-        security = bool(SECURITY_WORDS.search(node.name) or any(SECURITY_WORDS.search(p) for p in params))
         decorators = _decorator_names(node)
         self.defs.append(DefFact(
             name=node.name,
@@ -191,7 +182,7 @@ class _Members:
             start=_span_start(node),
             end=node.end_lineno or node.lineno,
             stub=stub_kind(node),
-            returns=return_behaviour(node) if security else "",
+            returns=return_behaviour(node),
             params=params,
             routes=_route_paths(node),
             abstract=any(d.rsplit(".", 1)[-1] == "abstractmethod" for d in decorators),

@@ -1,0 +1,5 @@
+"""`python -m prodready` runs the CLI."""
+
+from prodready.cli import main
+
+main()

@@ -1,0 +1,37 @@
+"""Package declarations found in each kind of dependency manifest, with their lines."""
+
+from __future__ import annotations
+
+from prodready.rules.capability.manifests import Declaration, find_declarations
+
+PACKAGES = ("opentelemetry-*", "ddtrace", "jaeger-client", "opencensus*", "licensing")
+
+
+def test_requirements_files_read_the_start_of_each_line() -> None:
+    manifests = {"requirements/prod.txt": "# ddtrace is not used\n-r base.txt\nOpenTelemetry_SDK[grpc]>=1.2  # tracing\n"}
+    assert find_declarations(manifests, PACKAGES, "tracing") == [
+        Declaration("opentelemetry-sdk", "requirements/prod.txt", 3)]
+
+
+def test_pyproject_reads_requirement_strings_and_dependency_tables_only() -> None:
+    manifests = {"pyproject.toml": (
+        '[project]\nname = "svc"\ndependencies = ["ddtrace>=2", "prodready[tracing]"]\n'
+        '[project.optional-dependencies]\nlicensing = ["cryptography"]\n'
+        '[tool.poetry.dependencies]\njaeger-client = "^4"\n'
+    )}
+    assert find_declarations(manifests, PACKAGES, "tracing") == [
+        Declaration("ddtrace", "pyproject.toml", 3),
+        Declaration("prodready[tracing]", "pyproject.toml", 3),
+        Declaration("jaeger-client", "pyproject.toml", 7),
+    ]
+
+
+def test_setup_cfg_reads_install_requires() -> None:
+    manifests = {"setup.cfg": "[metadata]\nname = ddtrace-demo\n[options]\ninstall_requires =\n    opencensus-ext-azure\n"}
+    assert find_declarations(manifests, PACKAGES, "tracing") == [Declaration("opencensus-ext-azure", "setup.cfg", 5)]
+
+
+def test_launchers_are_found_anywhere() -> None:
+    manifests = {"pyproject.toml": '[tool.poe.tasks]\nserve = "opentelemetry-instrument uvicorn app:app"\n'}
+    found = find_declarations(manifests, PACKAGES, "tracing", ("opentelemetry-instrument",))
+    assert found == [Declaration("opentelemetry-instrument", "pyproject.toml", 2)]
