@@ -102,7 +102,8 @@ def report(samples: dict[str, list[float]]) -> str:
     lines = ["| route | median ms | p99 ms | added median ms | added p99 ms |", "|---|---|---|---|---|"]
     for name, values in samples.items():
         median, tail = statistics.median(values), p99(values)
-        lines.append(f"| {name} | {median:.3f} | {tail:.3f} | {median - base_median:+.3f} | {tail - base_p99:+.3f} |")
+        added = f"{median - base_median:+.3f} | {tail - base_p99:+.3f}"
+        lines.append(f"| {name} | {median:.3f} | {tail:.3f} | {added} |")
     return "\n".join(lines)
 
 

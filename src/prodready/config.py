@@ -162,12 +162,24 @@ class _Checker:
         return value
 
 
+_rules_loaded = False
+
+
+def _load_rules() -> None:
+    """Import every rule module once per process, so the registries are complete."""
+    global _rules_loaded
+    if not _rules_loaded:
+        from prodready.rules import load_all
+
+        load_all()
+        _rules_loaded = True
+
+
 def is_known_rule_ref(ref: str) -> bool:
     """True when `ref` names a registered rule (id or slug), a family, or a semgrep pack rule."""
-    from prodready.rules import load_all
     from prodready.rules.base import Rule, RuleFamily, rule_by_key
 
-    load_all()
+    _load_rules()
     families = {rule.family.lower() for rule in Rule.registry.values()} | {SEMGREP_FAMILY}
     families |= {name.lower() for name in RuleFamily.registry}
     return (

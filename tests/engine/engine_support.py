@@ -19,6 +19,7 @@ from prodready.rules.base import Collector, RuleFamily
 from prodready.scanner.findings import Finding, Location, Severity
 from prodready.scanner.model import ParsedSource, ProjectModel
 from prodready.scanner.options import ScanOptions
+from prodready.scanner.positions import source_lines
 from prodready.scanner.pipeline import scan
 
 PROBE_RULE = "PRT01"
@@ -33,7 +34,7 @@ class ProbeCollector(Collector):
 
     def collect(self, source: ParsedSource) -> Any:
         found = []
-        for number, line in enumerate(source.lines, 1):
+        for number, line in enumerate(source_lines(source.text), 1):
             match = _MARKER.search(line)
             if match:
                 found.append((number, int(match["span"] or 1), match["severity"] or "HIGH"))

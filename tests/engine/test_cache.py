@@ -92,3 +92,30 @@ def test_a_different_collector_set_does_not_reuse_entries(tmp_path: Path, probe:
         assert _stats(run_scan(root, use_cache=True, cache_dir=cache_dir))["parsed"] == 6
     finally:
         Collector.registry["engine-boom"] = boom
+
+
+def test_only_stale_salt_directories_are_removed(tmp_path: Path, probe: None) -> None:
+    from prodready.rules.base import Collector
+
+    root = write_tree(tmp_path / "project", FILES)
+    shared = write_tree(tmp_path / "shared", {"notes/todo.txt": "keep me", "deadbeef/x.txt": "keep me too"})
+    run_scan(root, use_cache=True, cache_dir=shared)
+    (first_salt,) = [p for p in shared.iterdir() if len(p.name) == 20]
+    boom = Collector.registry.pop("engine-boom")  # another collector set: another salt
+    try:
+        run_scan(root, use_cache=True, cache_dir=shared)
+    finally:
+        Collector.registry["engine-boom"] = boom
+    assert not first_salt.exists()
+    assert (shared / "notes/todo.txt").read_text() == "keep me"
+    assert (shared / "deadbeef/x.txt").exists()
+    assert not (shared / ".gitignore").exists()  # an existing directory of the user's
+
+
+def test_cache_directory_may_be_the_scanned_root(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path, FILES)
+    run_scan(root, use_cache=True, cache_dir=root)
+    assert not (root / ".gitignore").exists()
+    again = run_scan(root, use_cache=True, cache_dir=root)
+    assert _stats(again) == {"files": 6, "parsed": 0, "cache_hits": 6}
+    assert len(probe_hits(again)) == 6

@@ -36,7 +36,8 @@ def test_ast_byte_columns_map_to_libcst_character_columns() -> None:
     for node in names:
         line, start, end = expected[node.id]
         location = node_location("m.py", lines, node)
-        assert (location.start_line, location.start_col - 1, location.end_col - 1) == (line, start, end), node.id
+        columns = (location.start_line, location.start_col - 1, location.end_col - 1)
+        assert columns == (line, start, end), node.id
         # ast's own offsets are bytes: after the non-ASCII literal they differ from characters
         if node.id in ("name", "size"):
             assert node.col_offset > start

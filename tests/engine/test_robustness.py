@@ -90,3 +90,28 @@ def test_route_linking_failure_is_a_warning(tmp_path: Path, probe: None, monkeyp
     result = run_scan(tmp_path)
     assert probe_hits(result) == [("a.py", 1)]
     assert [w.message for w in result.warnings if w.kind == "rule-error"] == ["route linking failed: KeyError: 'router'"]
+
+
+class _UnpicklableCollector:
+    """Returns a lambda for files that mention LAMBDA: facts that cannot cross a process boundary."""
+
+    def collect(self, source):
+        return (lambda: 1) if "LAMBDA" in source.text else None
+
+
+def test_unpicklable_facts_fall_back_to_in_process_analysis(tmp_path: Path, probe: None) -> None:
+    from prodready.rules.base import Collector
+
+    count = runner.SERIAL_BELOW + 2
+    write_tree(tmp_path / "p", {f"m_{i:02d}.py": f"x = {i}  # PROBE\n" for i in range(count)})
+    write_tree(tmp_path / "p", {"m_05.py": "LAMBDA = 1  # PROBE\n"})
+    Collector.registry["engine-unpicklable"] = _UnpicklableCollector()
+    try:
+        result = run_scan(tmp_path / "p", jobs=2, use_cache=True, cache_dir=tmp_path / "cache")
+        rescan = run_scan(tmp_path / "p", jobs=2, use_cache=True, cache_dir=tmp_path / "cache")
+    finally:
+        Collector.registry.pop("engine-unpicklable")
+    assert dict(result.stats)["workers"] == 2
+    assert len(probe_hits(result)) == count and not result.warnings
+    counters = {k: v for k, v in rescan.stats if k in ("parsed", "cache_hits")}
+    assert counters == {"parsed": 1, "cache_hits": count - 1}

@@ -47,10 +47,9 @@ def main(target: str, requests: list[str]) -> None:
     app = _load(target)
     if hasattr(app, "test_client"):  # Flask
         client = app.test_client()
-        send = lambda method, path: client.open(path, method=method)  # noqa: E731
         for spec in requests:
             method, path = spec.split(" ", 1)
-            response = send(method, path)
+            response = client.open(path, method=method)
             print(json.dumps({"request": spec, "status": response.status_code,
                               "body": _body(response.get_data(as_text=True))}))
         return

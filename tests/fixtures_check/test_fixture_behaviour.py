@@ -54,20 +54,27 @@ def test_real_health_service_answers_503_when_redis_is_down(tmp_path: Path) -> N
 
 
 def test_starlette_readiness_says_ok_with_the_database_gone() -> None:
-    answers = probe("starlette_service", "app:app", ["GET /internal/ready", "GET /healthz"], lifespan=False,
-                    DATABASE_URL=f"sqlite+aiosqlite:///{UNREACHABLE_DIR}/catalog.db")
+    answers = probe("starlette_service", "app:app", ["GET /internal/ready", "GET /healthz", "GET /debug/pool"],
+                    lifespan=False, DATABASE_URL=f"sqlite+aiosqlite:///{UNREACHABLE_DIR}/catalog.db",
+                    ENVIRONMENT="production")
     assert answers["GET /internal/ready"] == (200, {"status": "ok"})  # fake
     assert answers["GET /healthz"][0] == 503  # real
+    assert answers["GET /debug/pool"][0] == 404  # gated by ENVIRONMENT
 
 
 def test_flask_health_fails_only_in_the_body(tmp_path: Path) -> None:
-    answers = probe("flask_service", "run:app", ["GET /ping", "GET /readyz", "GET /health", "GET /_debug/routes"],
-                    REDIS_URL=dead_redis_url(), DATABASE_URL=f"sqlite:///{tmp_path}/inventory.db")
+    answers = probe("flask_service", "run:app",
+                    ["GET /ping", "GET /readyz", "GET /health", "GET /_debug/routes", "POST /dev/seed",
+                     "POST /mock-supplier/orders"],
+                    REDIS_URL=dead_redis_url(), DATABASE_URL=f"sqlite:///{tmp_path}/inventory.db",
+                    FLASK_ENV="production")
     assert answers["GET /ping"] == (200, "pong")
     assert answers["GET /readyz"][0] == 503
     assert answers["GET /health"] == (200, {"status": "unhealthy", "database": "up", "cache": "down"})
     assert answers["GET /_debug/routes"][0] == 200  # exposed
     assert "/_debug/env" in answers["GET /_debug/routes"][1]
+    assert answers["POST /dev/seed"][0] == 404  # gated by FLASK_ENV
+    assert answers["POST /mock-supplier/orders"][0] == 404  # never registered
 
 
 GATED_PROBES = ["GET /status", "POST /testing/token", "GET /debug/config", "POST /demo/seed",
@@ -117,3 +124,39 @@ def test_django_readiness_answers_503_when_the_cache_is_down(tmp_path: Path) -> 
     answers = probe("django_shop", "django:shop.settings", ["GET /readiness/"],
                     **django_env(tmp_path, dead_redis_url(), "0"))
     assert answers["GET /readiness/"] == (503, {"ready": False, "failing": ["cache"]})
+
+
+GATEWAY_PROBES = ["GET /livez", "GET /readyz", "GET /healthz", "GET /psp/status", "GET /api/internal/tools/debug/echo",
+                  "POST /api/internal/tools/debug/replay-webhook/evt_1", "POST /api/internal/fake-psp/capture/auth_1"]
+
+
+def test_gateway_answers_match_the_expected_classes() -> None:
+    answers = probe("fastapi_gateway", "gateway.main:app", GATEWAY_PROBES, lifespan=False,
+                    DATABASE_URL=f"sqlite:///{UNREACHABLE_DIR}/gateway.db",
+                    PSP_BASE_URL=f"http://127.0.0.1:{free_port()}", PSP_TIMEOUT="0.5")
+    assert answers["GET /livez"][0] == 204  # static liveness
+    assert answers["GET /readyz"][0] == 503  # real
+    assert answers["GET /healthz"] == (200, {"status": "ok", "database": False, "psp": False})  # fake
+    assert answers["GET /psp/status"] == (502, {"psp": "down"})  # real
+    assert answers["GET /api/internal/tools/debug/echo"][0] == 200  # exposed
+    assert answers["POST /api/internal/tools/debug/replay-webhook/evt_1"][0] == 403  # gated by verify_api_key
+    assert answers["POST /api/internal/fake-psp/capture/auth_1"] == (
+        200, {"authorization_id": "auth_1", "captured": True})  # exposed through two nested routers
+
+
+PATTERN_PROBES = ["GET /health", "GET /status", "GET /health/db", "GET /health/cache", "GET /health/queue",
+                  "GET /ready", "GET /readyz"]
+
+
+def test_health_patterns_answer_as_classified_with_every_dependency_down() -> None:
+    dead = dead_redis_url()
+    answers = probe("fastapi_health_patterns", "telemetry.main:app", PATTERN_PROBES, lifespan=False,
+                    DATABASE_URL=f"sqlite:///{UNREACHABLE_DIR}/telemetry.db", REDIS_URL=dead, QUEUE_URL=dead)
+    assert answers["GET /health"] == (200, {"status": "ok"})  # static liveness
+    assert answers["GET /status"][0] == 200  # static liveness
+    assert answers["GET /health/db"][0] == 500  # real: the uncaught error fails the probe
+    assert answers["GET /health/cache"] == (503, {"status": "down"})  # real
+    assert answers["GET /health/queue"][0] == 200  # body-only failure
+    assert answers["GET /health/queue"][1]["status"] == "error"
+    assert answers["GET /ready"] == (200, {"status": "ready"})  # fake
+    assert answers["GET /readyz"] == (200, {"ready": True})  # fake

@@ -1,6 +1,6 @@
-"""Each fixture under fixtures/ yields exactly its expected health and exposure findings, and
-the OMS fixture really runs: a uvicorn process on loopback answering /health, /metrics and
-the test-token route against a real Redis."""
+"""Each fixture under fixtures/ yields exactly the findings its expected file lists (for the
+families it lists), and the OMS fixture really runs: a uvicorn process on loopback answering
+/health, /metrics and the test-token route against a real Redis."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ def test_scan_finds_exactly_the_expected_findings(expected_file: Path) -> None:
         for f in result.findings
         if f.family in expectation.families
     }
-    missing = set(expectation.findings) - actual
-    unexpected = actual - set(expectation.findings)
+    expected = set(expectation.findings)
+    missing = expected - actual
+    unexpected = actual - expected
     assert not missing and not unexpected, (
         f"{expectation.fixture}: findings differ from {expected_file.name}\n"
         + _describe("expected but not found", missing) + "\n"
@@ -61,10 +62,11 @@ def test_expect_comments_match_the_expected_file(expected_file: Path) -> None:
 
 def test_fixtures_cover_every_health_and_exposure_class() -> None:
     entries = [entry for path in EXPECTED for entry in load_expectation(path).entries]
-    statuses = {entry["status"] for entry in entries}
-    assert statuses >= {
-        "fake", "body-only-failure", "static-liveness", "real", "missing",
-        "exposed", "gated", "unmounted", "enabled",
+    classes = {(entry["rule"], entry["status"]) for entry in entries}
+    assert classes >= {
+        ("PR101", "fake"), ("PR102", "body-only-failure"), ("PR103", "static-liveness"), ("PR104", "real"),
+        ("PR105", "missing"), ("PR201", "exposed"), ("PR202", "gated"), ("PR203", "unmounted"),
+        ("PR204", "enabled"),
     }
     exposed = [entry for entry in entries if entry["status"] == "exposed"]
     assert any(entry.get("mints_tokens") for entry in exposed)

@@ -67,7 +67,8 @@ def test_fastapi_nested_routers_prefixes_dependencies_and_tags(linked) -> None:
     })
     assert table(project) == {
         ("GET", "/api/v1/items/", "app.api.endpoints.items.list_items", "app/api/endpoints/items.py:8-9", True),
-        ("DELETE", "/api/v1/items/{item_id}", "app.api.endpoints.items.remove", "app/api/endpoints/items.py:15-18", True),
+        ("DELETE", "/api/v1/items/{item_id}", "app.api.endpoints.items.remove",
+         "app/api/endpoints/items.py:15-18", True),
         ("POST", "/api/v1/items/{item_id}/archive", "app.api.endpoints.items.remove",
          "app/api/endpoints/items.py:15-18", True),
         ("GET,HEAD", "/ping", "app.main.ping", "app/main.py:10-12", True),
@@ -293,3 +294,92 @@ def test_unmounted_router_records_commented_include_and_test_files_are_ignored(l
     (exp,) = project.routes
     assert (exp.path, exp.mounted) == ("/exp/x", False)
     assert [(m.location.label(), m.commented_out) for m in exp.mounts] == [("main.py:4", True)]
+
+
+def test_prefixes_from_constants_fstrings_and_settings(linked) -> None:
+    project = linked({
+        "main.py": """\
+            from fastapi import APIRouter, FastAPI
+
+            from config import settings
+
+            API_PREFIX = "/api"
+            VERSION = "v3"
+            users = APIRouter(prefix=f"{API_PREFIX}/{VERSION}/users")
+            app = FastAPI()
+
+
+            @users.get("/me")
+            def me():
+                return {}
+
+
+            def ping():
+                return "pong"
+
+
+            app.include_router(users, prefix=settings.API_ROOT)
+            app.router.add_api_route("/ping", ping)
+            """,
+    })
+    assert {r.path for r in project.routes} == {"/${settings.API_ROOT}/api/v3/users/me", "/ping"}
+
+
+def test_aiohttp_router_table_add_routes_and_subapp(linked) -> None:
+    project = linked({
+        "server.py": """\
+            from aiohttp import web
+
+            routes = web.RouteTableDef()
+
+
+            @routes.get("/health")
+            async def health(request):
+                return web.json_response({"status": "ok"})
+
+
+            async def debug_state(request):
+                return web.json_response({})
+
+
+            async def create(request):
+                return web.Response(status=201)
+
+
+            admin = web.Application()
+            admin.router.add_get("/state", debug_state)
+            app = web.Application()
+            app.add_routes(routes)
+            app.add_routes([web.post("/items", create)])
+            app.add_subapp("/admin", admin)
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/health", "server.health", "server.py:6-8", True),
+        ("POST", "/items", "server.create", "server.py:15-16", True),
+        ("GET", "/admin/state", "server.debug_state", "server.py:11-12", True),
+    }
+
+
+def test_flask_current_app_proxy_and_app_parameter(linked) -> None:
+    project = linked({
+        "routes/__init__.py": "",
+        "routes/health.py": """\
+            from flask import current_app as app, jsonify
+
+
+            @app.route("/health", methods=["GET"])
+            def health():
+                return jsonify(status="ok")
+            """,
+        "routes/setup.py": """\
+            def register(app):
+                @app.route("/ping")
+                def ping():
+                    return "pong"
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/health", "routes.health.health", "routes/health.py:4-6", True),
+        ("GET", "/ping", "routes.setup.register.ping", "routes/setup.py:2-4", True),
+    }

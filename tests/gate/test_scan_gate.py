@@ -18,8 +18,10 @@ STALE = "x = 1  # prodready: ignore[PR903] stale\n"
 ANNOTATION = re.compile(r"^::\w+ file=(?P<file>[^,]+),line=(?P<line>\d+).*title=(?P<rule>PR\d+) ")
 
 
-def scan(path: Path, *args: str):
-    return runner.invoke(app, ["scan", str(path), "--format", "github", "--no-cache", "-j", "1", *args])
+def scan(path: Path, *args: str, select: tuple[str, ...] = ("config",)):
+    """`prodready scan` with GitHub annotations, restricted to the rule families a test is about."""
+    selection = [arg for family in select for arg in ("--select", family)]
+    return runner.invoke(app, ["scan", str(path), "--format", "github", "--no-cache", "-j", "1", *selection, *args])
 
 
 def reported(result) -> list[tuple[str, str, int]]:
@@ -40,9 +42,11 @@ def test_findings_at_fail_on_exit_1_and_exit_zero_exits_0(tmp_path: Path) -> Non
 
 
 def test_fail_on_from_config(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.prodready]\nfail-on = "low"\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.prodready]\nfail-on = "low"\nselect = ["config"]\n')
     (tmp_path / "app.py").write_text(STALE)
-    assert scan(tmp_path).exit_code == 1
+    result = runner.invoke(app, ["scan", str(tmp_path), "--format", "github", "--no-cache", "-j", "1"])
+    assert result.exit_code == 1
+    assert reported(result) == [("PR902", "app.py", 1)]
 
 
 def test_bad_config_exits_2_naming_file_key_and_expectation(tmp_path: Path) -> None:
@@ -78,6 +82,7 @@ def test_ignore_and_per_path_ignores_from_config(tmp_path: Path) -> None:
 
 
 def test_baseline_hides_recorded_findings_and_reports_exactly_one_new(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.prodready]\nselect = ["config"]\n')
     app_py = tmp_path / "app.py"
     app_py.write_text(STALE)
     baseline = tmp_path / "baseline.json"
@@ -152,34 +157,39 @@ def health():
 '''
 
 
+HEALTH = ("health", "config")
+
+
 def test_inline_suppression_of_a_fake_health_endpoint(tmp_path: Path) -> None:
     (tmp_path / "main.py").write_text(FAKE_HEALTH.format(above=""))
-    assert reported(scan(tmp_path)) == [("PR101", "main.py", 6)]
+    assert reported(scan(tmp_path, select=HEALTH)) == [("PR101", "main.py", 6)]
     (tmp_path / "main.py").write_text(FAKE_HEALTH.format(above="# prodready: ignore[health-fake] liveness only, see ADR-7"))
-    result = scan(tmp_path)
+    result = scan(tmp_path, select=HEALTH)
     assert result.exit_code == 0
     assert reported(result) == []
 
 
 def test_expired_suppression_of_a_fake_health_endpoint_gates_again(tmp_path: Path) -> None:
     (tmp_path / "main.py").write_text(FAKE_HEALTH.format(above="# prodready: ignore[PR101] until=2020-01-01 migration"))
-    result = scan(tmp_path)
+    result = scan(tmp_path, select=HEALTH)
     assert result.exit_code == 1
     assert sorted(reported(result)) == [("PR101", "main.py", 6), ("PR903", "main.py", 5)]
 
 
 def test_baseline_of_a_fake_health_endpoint_survives_moves_and_reports_a_new_one(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.prodready]\nselect = ["health", "config"]\n')
     main = tmp_path / "main.py"
     main.write_text(FAKE_HEALTH.format(above=""))
     baseline = tmp_path / "b.json"
-    assert runner.invoke(app, ["baseline", "create", str(tmp_path), "--file", str(baseline), "--no-cache"]).exit_code == 0
+    create = ["baseline", "create", str(tmp_path), "--file", str(baseline), "--no-cache"]
+    assert runner.invoke(app, create).exit_code == 0
     handler = '@app.get("/health")\ndef health():\n    return {"status": "healthy", "db_connected": True}\n'
     header = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
     main.write_text(header + "def helper():\n    return 1\n\n\n" + handler)  # moved down below a new function
-    assert scan(tmp_path, "--baseline", str(baseline)).exit_code == 0
+    assert scan(tmp_path, "--baseline", str(baseline), select=HEALTH).exit_code == 0
     second = handler.replace("/health", "/healthz").replace("def health", "def healthz")
     main.write_text(header + handler + "\n\n" + second)  # a second fake handler of the same kind
-    result = scan(tmp_path, "--baseline", str(baseline))
+    result = scan(tmp_path, "--baseline", str(baseline), select=HEALTH)
     assert result.exit_code == 1
     assert reported(result) == [("PR101", "main.py", 11)]
 
@@ -190,10 +200,17 @@ def test_diff_base_keeps_a_fake_status_edited_inside_an_unchanged_handler(tmp_pa
     (tmp_path / "legacy.py").write_text(FAKE_HEALTH.format(above="").replace("/health", "/legacy/health"))
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "base")
-    assert reported(scan(tmp_path, "--diff-base", "main")) == []
+    assert reported(scan(tmp_path, "--diff-base", "main", select=HEALTH)) == []
     (tmp_path / "main.py").write_text(REAL_HEALTH.replace(
-        "        raise HTTPException(status_code=503, detail=\"db down\")\n", "        pass\n"
-    ))
-    result = scan(tmp_path, "--diff-base", "main")
+        "    if not db.ping():\n        raise HTTPException(status_code=503, detail=\"db down\")\n", ""
+    ))  # the failure path is deleted from the body; the decorator and def lines are untouched
+    result = scan(tmp_path, "--diff-base", "main", select=HEALTH)
     assert reported(result) == [("PR101", "main.py", 6)]
     assert result.exit_code == 1
+
+
+def test_unknown_rule_on_the_command_line_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("x = 1\n")
+    result = scan(tmp_path, select=("PR999",))
+    assert result.exit_code == 2
+    assert result.stderr == "error: --select: unknown rule, slug or family 'PR999' (see `prodready rules`)\n"

@@ -61,3 +61,16 @@ def test_shipped_pack_finds_the_fake_health_route(tmp_path: Path) -> None:
     assert [(f.rule_id, f.location.path, f.location.start_line) for f in findings] == [
         ("SG:health-never-fails", "main.py", 6)
     ]
+
+
+def test_pack_rules_declare_a_prodready_severity_and_status() -> None:
+    import yaml
+
+    rules = yaml.safe_load(shipped_pack().read_text())["rules"]
+    assert [rule["id"] for rule in rules] == [
+        "health-never-fails", "health-body-only-failure", "token-minting-dev-route", "dev-route", "debug-mode-enabled"
+    ]
+    for rule in rules:
+        assert rule["languages"] == ["python"]
+        assert Severity.parse(rule["metadata"]["prodready-severity"]) > Severity.NONE
+        assert rule["metadata"]["status"] and rule["metadata"]["area"]

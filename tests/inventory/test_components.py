@@ -140,3 +140,85 @@ def test_prometheus_metrics_route_is_located_at_its_handler(scan_files) -> None:
         "PR401", "monitoring", "main.py:13-16", "Prometheus Metrics",
         ("Prometheus metrics endpoint", "Performance metrics"),
     )]
+
+
+def test_class_whose_methods_all_raise_not_implemented_is_an_interface(scan_files) -> None:
+    source = """
+        class AuthenticationBackend:
+            def authenticate(self, request):
+                raise NotImplementedError
+    """
+    assert inventory(scan_files({"backends.py": source})) == []
+
+
+def test_module_level_stub_function_component_is_a_placeholder(scan_files) -> None:
+    source = """
+        def get_current_user(token):
+            pass
+    """
+    assert inventory(scan_files({"security.py": source})) == [(
+        "PR402", "authentication", "security.py:1-2", "Authentication Middleware", ("`get_current_user` is only `pass`",),
+    )]
+
+
+def test_circuit_breaker_library_usage_is_a_component(scan_files) -> None:
+    source = """
+        import httpx
+        import pybreaker
+
+        payments_breaker = pybreaker.CircuitBreaker(fail_max=5, reset_timeout=60)
+
+
+        @payments_breaker
+        def charge(order):
+            return httpx.post("https://payments.internal/charge", json=order).json()
+    """
+    assert inventory(scan_files({"services/payments.py": source})) == [(
+        "PR401", "circuit-breaker", "services/payments.py:4", "Circuit Breaker",
+        ("Failure threshold trigger", "Circuit breaker library"),
+    )]
+
+
+def test_fastapi_jwt_dependency_module_is_jwt_authentication(scan_files) -> None:
+    source = """
+        import jwt
+        from fastapi import Depends, HTTPException
+        from fastapi.security import OAuth2PasswordBearer
+        from passlib.context import CryptContext
+
+        pwd_context = CryptContext(schemes=["bcrypt"])
+        oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/token")
+
+
+        def verify_password(plain, hashed):
+            return pwd_context.verify(plain, hashed)
+
+
+        async def get_current_user(token: str = Depends(oauth2_scheme)):
+            try:
+                claims = jwt.decode(token, "secret", algorithms=["HS256"])
+            except jwt.PyJWTError:
+                raise HTTPException(status_code=401) from None
+            return {"username": claims["sub"]}
+    """
+    assert inventory(scan_files({"app/core/security.py": source})) == [(
+        "PR401", "authentication", "app/core/security.py:14-19", "JWT Authentication",
+        ("JWT token validation", "User context management", "OAuth2 / OpenID Connect", "Password hashing"),
+    )]
+
+
+def test_kit_health_registry_is_a_health_component(scan_files) -> None:
+    source = """
+        import redis
+        from fastapi import FastAPI
+
+        from prodready.kit.health import HealthRegistry
+        from prodready.kit.health.checks import redis_check
+
+        app = FastAPI()
+        registry = HealthRegistry()
+        registry.register("redis", redis_check(redis.Redis()), critical=True, timeout=1.0)
+    """
+    assert inventory(scan_files({"main.py": source})) == [(
+        "PR401", "health-monitoring", "main.py:8", "Health Check Registry", ("Component-specific health checks",),
+    )]

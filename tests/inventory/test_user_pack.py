@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prodready.config import Config
+import pytest
+
+from prodready.config import Config, ConfigError
 from prodready.rules.areas import Area
 from prodready.scanner.findings import Location, Severity
 
@@ -102,3 +104,10 @@ def test_without_the_pack_the_area_does_not_exist(scan_files) -> None:
     result = scan_files({"app/retention.py": RETENTION_MODULE})
     assert not [f for f in result.findings if f.area == "data-governance"]
     assert "data-governance" not in [area.id for area in result.areas]
+
+
+def test_malformed_user_pack_stops_the_scan(tmp_path: Path, scan_files) -> None:
+    pack = tmp_path / "broken.yaml"
+    pack.write_text("area: monitoring\ncomponents:\n  - title: Dashboards\n    clases: dashboard\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"broken.yaml:4: components\[0\].clases: unknown key 'clases'"):
+        scan_files({"app.py": "x = 1\n"}, Config(packs=(str(pack),)))

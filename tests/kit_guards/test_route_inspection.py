@@ -92,8 +92,10 @@ def test_starlette_mounts_and_guarded_endpoints():
         Route("/orders", ok),
         Route("/debug/info", dev_only_view(ok)),
         Mount("/admin", routes=[Route("/demo", ok), Route("/users", ok)]),
+        Mount("/assets", app=ok),
+        Mount("/mock-bank", app=ok),
     ])
-    assert paths(app) == ["/admin/demo"]
+    assert paths(app) == ["/admin/demo", "/mock-bank"]
 
 
 def test_flask_blueprints_nested_and_views():
@@ -126,3 +128,15 @@ def test_development_environment_allows_everything(monkeypatch):
 def test_unknown_application_type_is_an_error():
     with pytest.raises(TypeError, match="routes"):
         assert_safe_for_production(object())
+
+
+def test_django_patterns_with_includes():
+    from django.urls import include, path
+
+    patterns = [
+        path("orders", view()),
+        path("internal/", include([path("vars", dev_only_view(view())), path("sql-debug", view()),
+                                   path("users", view())])),
+        path("demo", view()),
+    ]
+    assert paths(patterns) == ["/internal/sql-debug", "/demo"]

@@ -111,10 +111,12 @@ def flask_app(registry: HealthRegistry) -> Flask:
 @pytest.fixture(params=["asgi", "wsgi"])
 def served(request, registry) -> Iterator[str]:
     if request.param == "asgi":
-        with serve_asgi(HealthASGIApp(registry, starlette_app(registry), details_policy=details_from_scope)) as url:
+        app = HealthASGIApp(registry, starlette_app(registry), details_policy=details_from_scope)
+        with serve_asgi(app) as url:
             yield url
     else:
-        with serve_wsgi(HealthWSGIApp(registry, flask_app(registry), details_policy=details_from_environ)) as url:
+        app = HealthWSGIApp(registry, flask_app(registry), details_policy=details_from_environ)
+        with serve_wsgi(app) as url:
             yield url
 
 

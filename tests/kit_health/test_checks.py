@@ -12,6 +12,9 @@ import httpx
 import pytest
 import redis
 import redis.asyncio
+from redis.asyncio.retry import Retry as AsyncRetry
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -30,15 +33,15 @@ from prodready.kit.health.checks import (
 
 def readiness(*registrations) -> dict:
     """Register (name, check, options) triples, probe once, return the IETF document."""
-    registry = HealthRegistry(cache_ttl=0)
+    registry = HealthRegistry(cache_ttl=0, deadline=10)
     for name, check, options in registrations:
-        registry.register(name, check, **options)
+        registry.register(name, check, **{"timeout": 5.0, **options})
     registry.mark_started()
     return asyncio.run(registry.readiness()).to_dict()
 
 
 def test_redis_check_pings_and_reports_round_trip(redis_server):
-    client = redis.Redis.from_url(redis_server.url)
+    client = redis.Redis.from_url(redis_server.url, retry=Retry(NoBackoff(), 0))
     before = redis_server.command_calls("ping")
     document = readiness(("redis", redis_check(client), {}))
     [entry] = document["checks"]["redis:responseTime"]
@@ -50,9 +53,9 @@ def test_redis_check_pings_and_reports_round_trip(redis_server):
 
 def test_async_redis_check(redis_server):
     async def probe(url: str) -> str:
-        client = redis.asyncio.Redis.from_url(url)
-        registry = HealthRegistry()
-        registry.register("redis", async_redis_check(client))
+        client = redis.asyncio.Redis.from_url(url, retry=AsyncRetry(NoBackoff(), 0))
+        registry = HealthRegistry(deadline=10)
+        registry.register("redis", async_redis_check(client), timeout=5)
         registry.mark_started()
         report = await registry.readiness()
         await client.aclose()
@@ -75,15 +78,16 @@ def test_sqlalchemy_checks(tmp_path):
 async def aiosqlite_threads_finished() -> None:
     """After a failed connect aiosqlite's worker thread still answers on this loop: let it, then close."""
     deadline = time.monotonic() + 5
-    while any("_connection_worker_thread" in t.name for t in threading.enumerate()) and time.monotonic() < deadline:
+    while time.monotonic() < deadline and any("_connection_worker_thread" in thread.name
+                                               for thread in threading.enumerate()):
         await asyncio.sleep(0.01)
 
 
 def test_async_sqlalchemy_check(tmp_path):
     async def probe(url: str) -> str:
         engine = create_async_engine(url)
-        registry = HealthRegistry()
-        registry.register("db", async_sqlalchemy_check(engine))
+        registry = HealthRegistry(deadline=10)
+        registry.register("db", async_sqlalchemy_check(engine), timeout=5)
         registry.mark_started()
         report = await registry.readiness()
         await engine.dispose()
@@ -131,8 +135,9 @@ def test_http_check_with_plain_httpx_and_a_client(http_server):
 def test_http_check_with_async_client_and_custom_expectation(http_server):
     async def probe() -> dict:
         async with httpx.AsyncClient() as client:
-            registry = HealthRegistry()
-            registry.register("teapot", http_check(f"{http_server}/418", client=client, expect_status={418}))
+            registry = HealthRegistry(deadline=10)
+            check = http_check(f"{http_server}/418", client=client, expect_status={418})
+            registry.register("teapot", check, timeout=5)
             registry.mark_started()
             return (await registry.readiness()).to_dict()
 

@@ -13,7 +13,7 @@ SERVICES = {
     "flask": ("wsgi", "flask_service"),
     "django": ("wsgi", "django_service"),
 }
-CLIENT_TIMEOUT = 2.0  # a bit above the services' check timeout (0.5 s) and deadline (1 s)
+CLIENT_TIMEOUT = 3.5  # a bit above the services' check timeout (1 s) and deadline (2 s)
 DETAILS = {"X-Health-Details": "yes"}
 
 
@@ -48,6 +48,7 @@ def test_readiness_follows_redis_kill_freeze_and_recovery(framework, serve, redi
         assert redis_entry["observedUnit"] == "ms"
         assert client.get("/health/ready").json() == {"status": "pass"}  # no details without the policy
         assert status_of(client, "/health") == 200
+        assert status_of(client, "/healthz") == 200
         assert status_of(client, "/health/startup") == 200
         assert status_of(client, "/health/live") == 200
 
@@ -55,6 +56,7 @@ def test_readiness_follows_redis_kill_freeze_and_recovery(framework, serve, redi
         killed = client.get("/health/ready", headers=DETAILS)
         assert killed.status_code == 503
         assert killed.json()["checks"]["redis:responseTime"][0]["status"] == "fail"
+        assert status_of(client, "/healthz") == 503
         assert status_of(client, "/health/live") == 200
 
         redis_server.start()

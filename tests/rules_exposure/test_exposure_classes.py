@@ -336,3 +336,151 @@ def test_debug_mode_switched_on(scan_files) -> None:
         ("PR204", "web.py", 11, 11, "enabled"),
         ("PR204", "proj/settings.py", 3, 3, "enabled"),
     }
+
+
+def test_domain_words_and_authenticated_test_actions(scan_files) -> None:
+    findings = scan_files({
+        "app.py": """\
+            from fastapi import Depends, FastAPI
+
+            from auth import get_current_user
+
+            app = FastAPI()
+
+
+            @app.get("/lab-tests/{test_id}")
+            def lab_result(test_id: int):
+                return {}
+
+
+            @app.post("/webhooks/{hook_id}/test")
+            def send_test_event(hook_id: int, user=Depends(get_current_user)):
+                return {"sent": True}
+            """,
+        "auth.py": "def get_current_user():\n    return None\n",
+    })
+    assert exposure(findings) == {("PR202", "app.py", 13, 15, "gated")}
+    assert only(findings, "PR202").related[0].label() == "app.py:14"
+
+
+def test_flask_before_request_login_hook_gates_the_blueprint(scan_files) -> None:
+    findings = scan_files({
+        "app.py": """\
+            from flask import Blueprint, Flask
+
+            debug = Blueprint("debug", __name__, url_prefix="/debug")
+
+
+            @debug.before_request
+            def require_login():
+                return None
+
+
+            @debug.get("/queries")
+            def queries():
+                return []
+
+
+            app = Flask(__name__)
+            app.register_blueprint(debug)
+            """,
+    })
+    assert exposure(findings) == {("PR202", "app.py", 11, 13, "gated")}
+    assert only(findings, "PR202").related[0].label() == "app.py:6"
+
+
+def test_api_key_creation_for_signed_in_users_is_not_a_dev_route(scan_files) -> None:
+    findings = scan_files({
+        "app.py": """\
+            import secrets
+
+            from fastapi import Depends, FastAPI
+
+            from auth import get_current_user
+
+            app = FastAPI()
+
+
+            @app.post("/api-keys")
+            def create_api_key(user=Depends(get_current_user)):
+                return {"key": secrets.token_urlsafe(32)}
+
+
+            @app.post("/keys/anonymous")
+            def anonymous_key():
+                return {"key": secrets.token_urlsafe(32)}
+            """,
+        "auth.py": "def get_current_user():\n    return None\n",
+    })
+    assert exposure(findings) == {("PR201", "app.py", 15, 17, "exposed")}
+
+
+def test_debug_attributes_of_other_objects_are_not_debug_mode(scan_files) -> None:
+    findings = scan_files({
+        "app.py": """\
+            from flask import Flask
+            from flask_socketio import SocketIO
+
+            app = Flask(__name__)
+            socketio = SocketIO(app)
+
+
+            class Worker:
+                def __init__(self):
+                    self.debug = True
+
+
+            options.debug = True
+            socketio.run(app, debug=True)
+            """,
+    })
+    assert exposure(findings) == {("PR204", "app.py", 14, 14, "enabled")}
+
+
+def test_mount_inside_a_setup_function_called_under_an_environment_condition(scan_files) -> None:
+    findings = scan_files({
+        **PACKAGE,
+        "routing.py": """\
+            from api.v1 import rbac_test_routes
+
+
+            def add_test_routes(app):
+                app.include_router(rbac_test_routes.router)
+            """,
+        "main.py": """\
+            import os
+
+            from fastapi import FastAPI
+
+            from routing import add_test_routes
+
+            app = FastAPI()
+            if os.getenv("APP_ENV") == "local":
+                add_test_routes(app)
+            """,
+    })
+    assert exposure(findings) == {("PR202", "api/v1/rbac_test_routes.py", 7, 10, "gated")}
+    assert {loc.label() for loc in only(findings, "PR202").related} == {"main.py:8", "routing.py:5"}
+
+
+def test_early_return_on_production_gates_the_rest_of_the_setup_function(scan_files) -> None:
+    findings = scan_files({
+        **PACKAGE,
+        "main.py": """\
+            from fastapi import FastAPI
+
+            from api.v1 import rbac_test_routes
+            from config import settings
+
+
+            def create_app():
+                app = FastAPI()
+                if settings.is_production:
+                    return app
+                app.include_router(rbac_test_routes.router)
+                return app
+            """,
+        "config.py": "settings = None\n",
+    })
+    assert exposure(findings) == {("PR202", "api/v1/rbac_test_routes.py", 7, 10, "gated")}
+    assert {loc.label() for loc in only(findings, "PR202").related} == {"main.py:9", "main.py:11"}

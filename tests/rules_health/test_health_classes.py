@@ -456,3 +456,151 @@ def test_route_dependency_that_checks_the_database_can_fail_the_route(scan_files
         "db.py": "def check_database():\n    pass\n\n\ndef verify_token():\n    pass\n",
     })
     assert health(findings) == {("PR104", "app.py", 9, 11, "real"), ("PR101", "app.py", 14, 16, "fake")}
+
+
+def test_django_class_view_and_health_check_library(scan_files) -> None:
+    findings = scan_files({
+        "proj/__init__.py": "",
+        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = ["health_check"]\n',
+        "proj/urls.py": """\
+            from django.urls import include, path
+
+            from proj.views import Ready
+
+            urlpatterns = [
+                path("ready/", Ready.as_view()),
+                path("ht/", include("health_check.urls")),
+            ]
+            """,
+        "proj/views.py": """\
+            from django.db import connection
+            from django.http import JsonResponse
+            from django.views import View
+
+
+            class Ready(View):
+                def get(self, request):
+                    return JsonResponse({"status": "ready", "database": connection.is_usable()})
+            """,
+    })
+    assert health(findings) == {("PR101", "proj/views.py", 6, 8, "fake")}
+
+
+def test_statement_helper_that_raises_503_makes_it_real_and_suppress_is_swallowing(scan_files) -> None:
+    findings = scan_files({
+        "app.py": with_app("""\
+            import contextlib
+
+            from fastapi import HTTPException
+
+            from deps import cache, database
+
+
+            def ensure_database():
+                if not database.is_usable():
+                    raise HTTPException(status_code=503)
+
+
+            @app.get("/ready")
+            def ready():
+                ensure_database()
+                return {"status": "ready"}
+
+
+            @app.get("/healthz")
+            def healthz():
+                with contextlib.suppress(Exception):
+                    cache.ping()
+                return {"status": "ok"}
+            """),
+        "deps.py": "cache = database = None\n",
+    })
+    assert health(findings) == {("PR104", "app.py", 16, 19, "real"), ("PR101", "app.py", 22, 26, "fake")}
+
+
+def test_raising_probe_inside_the_body_is_real_but_logging_is_not_a_probe(scan_files) -> None:
+    findings = scan_files({
+        "app.py": with_app("""\
+            from flask import current_app
+
+            from deps import db, redis_client
+
+
+            @app.get("/health")
+            async def health():
+                return {"detail": "ok", "redis": await redis_client.ping()}
+
+
+            @app.get("/healthz")
+            def healthz():
+                current_app.logger.info("probe")
+                return {"status": "ok", "db": db.is_connected()}
+            """),
+        "deps.py": "db = redis_client = None\n",
+    })
+    assert health(findings) == {("PR104", "app.py", 9, 11, "real"), ("PR101", "app.py", 14, 17, "fake")}
+
+
+def test_two_constant_status_keys_are_one_constant_answer(scan_files) -> None:
+    findings = scan_files({
+        "app.py": """\
+            from flask import Flask, jsonify
+
+            app = Flask(__name__)
+
+
+            @app.get("/health")
+            def health():
+                return jsonify(ok=True, status="healthy"), 200
+            """,
+    })
+    assert health(findings) == {("PR103", "app.py", 6, 8, "static-liveness")}
+
+
+def test_starlette_response_with_failure_status_code_is_real(scan_files) -> None:
+    findings = scan_files({
+        "app.py": """\
+            from starlette.applications import Starlette
+            from starlette.responses import PlainTextResponse, Response
+            from starlette.routing import Route
+
+            from deps import broker
+
+
+            async def ready(request):
+                if not broker.connected:
+                    return Response(content="broker down", status_code=503)
+                return PlainTextResponse("ready")
+
+
+            async def live(request):
+                return PlainTextResponse("alive")
+
+
+            app = Starlette(routes=[Route("/ready", ready), Route("/live", live)])
+            """,
+        "deps.py": "broker = None\n",
+    })
+    assert health(findings) == {("PR104", "app.py", 8, 11, "real"), ("PR103", "app.py", 14, 15, "static-liveness")}
+
+
+def test_method_of_a_module_level_monitor_instance_is_followed(scan_files) -> None:
+    findings = scan_files({
+        "app.py": with_app("""\
+            from monitoring import monitor
+
+
+            @app.get("/health")
+            async def health():
+                return await monitor.report()
+            """),
+        "monitoring.py": """\
+            class HealthMonitor:
+                async def report(self):
+                    return {"status": "healthy", "components": {"db": self.db_ok}}
+
+
+            monitor = HealthMonitor()
+            """,
+    })
+    assert health(findings) == {("PR101", "app.py", 7, 9, "fake")}

@@ -32,9 +32,8 @@ class FileChange:
 
     def diff(self) -> str:
         """A unified diff headed by what each fix does and whether it is safe."""
-        header = "".join(
-            f"# {fix.finding.rule_id} {fix.finding.slug} ({fix.safety} fix): {fix.reason}\n" for fix in self.fixes
-        )
+        notes = dict.fromkeys(f"# {f.finding.rule_id} {f.finding.slug} ({f.safety} fix): {f.reason}\n" for f in self.fixes)
+        header = "".join(notes)
         lines = difflib.unified_diff(
             self.original.decode("utf-8", "replace").splitlines(keepends=True),
             self.updated.decode("utf-8", "replace").splitlines(keepends=True),

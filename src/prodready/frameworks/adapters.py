@@ -31,6 +31,11 @@ def register(adapter: Adapter) -> Adapter:
     return adapter
 
 
+def app_classes() -> frozenset[str]:
+    """Class names that create applications in any registered framework."""
+    return frozenset(c for a in ADAPTERS.values() for c, kind in a.constructors.items() if kind == "app")
+
+
 def constructor(name: str, imports: FileImports) -> tuple[Adapter, str] | None:
     """(adapter, kind) when calling dotted `name` creates an app or router, else None."""
     head, _, _ = name.partition(".")

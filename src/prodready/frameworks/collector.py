@@ -11,7 +11,7 @@ import ast
 import re
 from typing import Iterator
 
-from prodready.frameworks import django, starlette
+from prodready.frameworks import aiohttp, django, fastapi, flask, starlette  # noqa: F401 - registers adapters
 from prodready.frameworks.adapters import HTTP_METHOD_DECORATORS, constructor
 from prodready.frameworks.astutil import (
     SourceText,
@@ -30,6 +30,7 @@ from prodready.frameworks.facts import (
     AliasDecl,
     CommentedMount,
     Condition,
+    ConditionalCall,
     DebugDecl,
     Dependency,
     FileRouteFacts,
@@ -47,14 +48,22 @@ from prodready.scanner.model import ParsedSource
 MOUNT_METHODS = ("include_router", "register_blueprint", "mount")
 REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule")
 GUARD_CALLS = ("guard_blueprint", "guard_router")
+BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
+APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
 DEPENDENCY_CALLS = ("Depends", "Security")
+# Files without any of these cannot declare apps, routes, mounts or debug switches: skipped fast.
+FRAMEWORK_HINT = re.compile(
+    r"FastAPI|APIRouter|Starlette|Router|Flask|Blueprint|Quart|Application|urlpatterns|include_router"
+    r"|register_blueprint|Mount|Route|\.mount\(|add_url_rule|add_api_route|add_route|add_subapp|DEBUG"
+    r"|debug|guard_|ROOT_URLCONF|\.add_(?:get|post|put|delete|patch|head|view)\("
+    r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
+)
 _COMMENTED_MOUNT = re.compile(r"^\s*#.*\b(include_router|register_blueprint|mount|add_url_rule)\s*\(")
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 class _Visitor:
     def __init__(self, source: ParsedSource, imports: FileImports) -> None:
-        self.source = source
         self.text = SourceText(source.text)
         self.imports = imports
         self.scope: list[str] = []
@@ -69,6 +78,8 @@ class _Visitor:
         self.guards: list[GuardDecl] = []
         self.debug: list[DebugDecl] = []
         self.root_urlconf = ""
+        self.conditional_calls: list[ConditionalCall] = []
+        self.constants = _module_constants(source.tree)
 
     # -- scopes and references -------------------------------------------------------------
     @property
@@ -107,6 +118,28 @@ class _Visitor:
         found = self.ref(node)
         return [found] if found else []
 
+    def path_text(self, node: ast.expr | None) -> str | None:
+        """A path or prefix as written: literals and module constants resolved, anything else
+        shown as `${expression}` ("${settings.API_V1_STR}/users"); None when absent."""
+        if node is None:
+            return None
+        literal = literal_str(node)
+        if literal is not None:
+            return literal
+        if isinstance(node, ast.Name) and node.id in self.constants:
+            return self.constants[node.id]
+        if isinstance(node, ast.JoinedStr):
+            return "".join(
+                str(part.value) if isinstance(part, ast.Constant) else self.path_text(part.value) or ""
+                for part in node.values
+            )
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self.path_text(node.left), self.path_text(node.right)
+            return None if left is None or right is None else left + right
+        if isinstance(node, ast.Constant):
+            return None
+        return "${" + self.text.segment(node) + "}"
+
     def dependencies(self, node: ast.expr | None) -> tuple[Dependency, ...]:
         if not isinstance(node, (ast.List, ast.Tuple)):
             return ()
@@ -121,8 +154,16 @@ class _Visitor:
 
     # -- statements ----------------------------------------------------------------------
     def visit_body(self, body: list[ast.stmt]) -> None:
+        """Visit statements; after `if <cond>: return` inside a function, the rest of the block
+        runs only when the condition is false, so it is under that condition too."""
+        guards = 0
         for statement in body:
             self.visit(statement)
+            if self.scope and _returns_early(statement):
+                self.conditions.append(condition(statement.test, self.text))  # type: ignore[attr-defined]
+                guards += 1
+        if guards:
+            del self.conditions[-guards:]
 
     def visit(self, node: ast.stmt) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -169,6 +210,8 @@ class _Visitor:
     def visit_function(self, node: FunctionNode) -> None:
         for decorator in node.decorator_list:
             self.route_decorator(node, decorator)
+            if isinstance(decorator, ast.Attribute) and decorator.attr in BEFORE_REQUEST_HOOKS:
+                self.add_guard(decorator.value, node.name, decorator.lineno)
         self.scope.append(node.name)
         self.params.append(_parameters(node))
         self.visit_body(node.body)
@@ -191,10 +234,10 @@ class _Visitor:
         if isinstance(target, ast.Name):
             self.assign_name(target.id, value, node)
         elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
-            self.add_debug("attribute", node)
+            self.add_debug("attribute", node, target.value)
         elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
-            if dotted(target.value).endswith("config"):
-                self.add_debug("config", node)
+            if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
+                self.add_debug("config", node, target.value.value)
 
     def assign_name(self, name: str, value: ast.expr, node: ast.stmt) -> None:
         if not self.scope and name == "DEBUG" and is_true(value):
@@ -210,10 +253,12 @@ class _Visitor:
             if target is not None:
                 self.aliases.append(AliasDecl(self.key(name), target))
 
-    def add_debug(self, kind: str, node: ast.AST) -> None:
+    def add_debug(self, kind: str, node: ast.AST, *owners: ast.expr | None) -> None:
+        """Record a debug switch; `owners` are the expressions that may name the app it is on."""
+        targets = tuple(r for r in (self.ref(o) for o in owners if o is not None) if r is not None)
         self.debug.append(
             DebugDecl(kind, self.text.segment(node), node.lineno, node.end_lineno or node.lineno,
-                      tuple(self.conditions), self.scope_name)
+                      tuple(self.conditions), self.scope_name, targets)
         )
 
     # -- objects --------------------------------------------------------------------------
@@ -226,7 +271,7 @@ class _Visitor:
         key = self.key(name)
         prefix = ""
         for keyword_name in adapter.prefix_keywords:
-            prefix = literal_str(keyword(call, keyword_name)) or prefix
+            prefix = self.path_text(keyword(call, keyword_name)) or prefix
         debug_node = keyword(call, "debug")
         self.objects.append(
             ObjectDecl(
@@ -289,7 +334,7 @@ class _Visitor:
                 self.django_entry(owner, item, kind)
 
     def starlette_route(self, owner: Ref, call: ast.Call) -> None:
-        path = literal_str(argument(call, 0, "path"))
+        path = self.path_text(argument(call, 0, "path"))
         handler = self.ref(argument(call, 1, "endpoint"))
         if path is None or handler is None:
             return
@@ -300,7 +345,7 @@ class _Visitor:
         )
 
     def starlette_mount(self, owner: Ref, call: ast.Call) -> None:
-        path = literal_str(argument(call, 0, "path"))
+        path = self.path_text(argument(call, 0, "path"))
         if path is None:
             return
         routes = keyword(call, "routes")
@@ -356,7 +401,7 @@ class _Visitor:
             methods = tuple(m.upper() for m in str_items(keyword(decorator, "methods"))) or ("GET",)
         else:
             return
-        path = literal_str(argument(decorator, 0, "path", "rule"))
+        path = self.path_text(argument(decorator, 0, "path", "rule"))
         owner = self.ref(decorator.func.value)
         if path is None or owner is None:
             return
@@ -375,7 +420,8 @@ class _Visitor:
                 line=decorator.lineno,
                 handler=qualname,
                 span=function_span(function),
-                dependencies=self.dependencies(keyword(decorator, "dependencies")) + self.parameter_dependencies(function),
+                dependencies=(self.dependencies(keyword(decorator, "dependencies"))
+                              + self.parameter_dependencies(function)),
                 decorators=others,
                 tags=str_items(keyword(decorator, "tags")),
                 name=literal_str(keyword(decorator, "name", "endpoint")) or "",
@@ -407,10 +453,14 @@ class _Visitor:
     def visit_call(self, call: ast.Call) -> None:
         name = dotted(call.func)
         short = last_name(name)
+        if self.conditions and name and self.passes_app(call):
+            self.conditional_calls.append(ConditionalCall(Ref(name, self.scope_name), call.lineno,
+                                                          tuple(self.conditions)))
         if short in GUARD_CALLS and call.args:
-            target = self.ref(call.args[0])
-            if target is not None:
-                self.guards.append(GuardDecl(target, name, call.lineno))
+            self.add_guard(call.args[0], name, call.lineno)
+            return
+        if short in BEFORE_REQUEST_HOOKS and call.args and isinstance(call.func, ast.Attribute):
+            self.add_guard(call.func.value, dotted(call.args[0]), call.lineno)
             return
         if not isinstance(call.func, ast.Attribute):
             return
@@ -419,11 +469,31 @@ class _Visitor:
             self.mount_call(owner_node, short, call)
         elif short in REGISTRATION_METHODS:
             self.registration_call(owner_node, short, call)
-        elif short == "run" and is_true(keyword(call, "debug")):
-            self.add_debug("run", call)
+        elif short in aiohttp.ROUTER_METHODS:
+            self.aiohttp_route(owner_node, aiohttp.ROUTER_METHODS[short], call, 0)
+        elif short == aiohttp.ADD_ROUTES and call.args:
+            self.aiohttp_routes(owner_node, call)
+        elif short == aiohttp.ADD_SUBAPP:
+            parent, child = self.ref(owner_node), self.ref(argument(call, 1, "subapp"))
+            if parent is not None and child is not None:
+                prefix = self.path_text(argument(call, 0, "prefix")) or ""
+                self.mounts.append(self.mount(parent, child, "aiohttp", call, prefix))
+        elif short == "run" and is_true(keyword(call, "debug")):  # app.run / socketio.run(app, ...)
+            self.add_debug("run", call, owner_node, call.args[0] if call.args else None)
         elif short in ("update", "from_mapping") and is_true(keyword(call, "DEBUG")):
-            if dotted(owner_node).endswith("config"):
-                self.add_debug("config", call)
+            if isinstance(owner_node, ast.Attribute) and owner_node.attr == "config":
+                self.add_debug("config", call, owner_node.value)
+
+    def passes_app(self, call: ast.Call) -> bool:
+        """True when a call hands over an app or router (`register_debug_routes(app)`)."""
+        known = {o.key.rsplit(".", 1)[-1] for o in self.objects} | set(APP_ARGUMENT_NAMES)
+        return any(isinstance(a, ast.Name) and a.id in known for a in call.args)
+
+    def add_guard(self, target_node: ast.expr, hook: str, line: int) -> None:
+        """A guard or before-request hook protecting the object `target_node` names."""
+        target = self.ref(target_node)
+        if target is not None and hook:
+            self.guards.append(GuardDecl(target, hook, line))
 
     def mount_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
         parent = self.ref(owner_node)
@@ -431,13 +501,13 @@ class _Visitor:
             return
         framework = {"include_router": "fastapi", "register_blueprint": "flask", "mount": "starlette"}[method]
         if method == "mount":
-            prefix: str | None = literal_str(argument(call, 0, "path")) or ""
+            prefix: str | None = self.path_text(argument(call, 0, "path")) or ""
             children = self.refs(argument(call, 1, "app"))
         elif method == "include_router":
-            prefix = literal_str(keyword(call, "prefix")) or ""
+            prefix = self.path_text(keyword(call, "prefix")) or ""
             children = self.refs(argument(call, 0, "router"))
         else:
-            prefix = literal_str(keyword(call, "url_prefix"))
+            prefix = self.path_text(keyword(call, "url_prefix"))
             children = self.refs(argument(call, 0, "blueprint"))
         for child in children:
             self.mounts.append(
@@ -445,9 +515,39 @@ class _Visitor:
                            self.dependencies(keyword(call, "dependencies")), str_items(keyword(call, "tags")))
             )
 
-    def registration_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
+    def aiohttp_route(self, owner_node: ast.expr, methods: tuple[str, ...], call: ast.Call, first: int) -> None:
+        """`app.router.add_get("/x", handler)` (first=0) or `add_route("GET", "/x", handler)` (first=1)."""
         owner = self.ref(owner_node)
-        path = literal_str(argument(call, 0, "path", "rule"))
+        path = self.path_text(argument(call, first, "path"))
+        handler = self.ref(argument(call, first + 1, "handler"))
+        if owner is not None and path is not None and handler is not None:
+            self.routes.append(RouteDecl(owner, "aiohttp", methods, path, call.lineno, handler_ref=handler,
+                                         name=literal_str(keyword(call, "name")) or "",
+                                         conditions=tuple(self.conditions)))
+
+    def aiohttp_routes(self, owner_node: ast.expr, call: ast.Call) -> None:
+        """`app.add_routes([web.get("/", handler), ...])` or `app.add_routes(table)`."""
+        table = call.args[0]
+        if not isinstance(table, (ast.List, ast.Tuple)):
+            parent, child = self.ref(owner_node), self.ref(table)
+            if parent is not None and child is not None:
+                self.mounts.append(self.mount(parent, child, "aiohttp", call, ""))
+            return
+        for item in table.elts:
+            short = last_name(callee(item)) if isinstance(item, ast.Call) else ""
+            if short in aiohttp.ROUTE_DEFS:
+                self.aiohttp_route(owner_node, aiohttp.ROUTE_DEFS[short], item, 0)  # type: ignore[arg-type]
+            elif short == "route" and isinstance(item, ast.Call):
+                method = literal_str(argument(item, 0, "method")) or ""
+                self.aiohttp_route(owner_node, (method.upper(),) if method else (), item, 1)
+
+    def registration_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
+        if method == "add_route" and len(call.args) >= 3 and (literal_str(call.args[0]) or "").isupper():
+            method_name = literal_str(call.args[0]) or ""
+            self.aiohttp_route(owner_node, (method_name,) if method_name != "*" else (), call, 1)
+            return
+        owner = self.ref(owner_node)
+        path = self.path_text(argument(call, 0, "path", "rule"))
         if method == "add_url_rule":
             handler_node = keyword(call, "view_func") or (call.args[2] if len(call.args) > 2 else None)
             default = ("GET",)
@@ -464,6 +564,24 @@ class _Visitor:
                       tags=str_items(keyword(call, "tags")), name=literal_str(keyword(call, "name")) or "",
                       conditions=tuple(self.conditions))
         )
+
+
+def _returns_early(statement: ast.stmt) -> bool:
+    """`if <cond>: return` (or raise) with no else branch."""
+    return (isinstance(statement, ast.If) and not statement.orelse and bool(statement.body)
+            and isinstance(statement.body[-1], (ast.Return, ast.Raise)))
+
+
+def _module_constants(tree: ast.Module) -> dict[str, str]:
+    """Module-level `NAME = "string"` assignments (prefixes are often kept in constants)."""
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = literal_str(node.value)
+            if value is not None and len(targets) == 1 and isinstance(targets[0], ast.Name):
+                found[targets[0].id] = value
+    return found
 
 
 def _parameters(node: FunctionNode) -> dict[str, str]:
@@ -489,11 +607,16 @@ def _list_items(value: ast.expr) -> list[ast.expr]:
 
 
 def _lists(value: ast.expr) -> list[ast.List | ast.Tuple]:
-    if isinstance(value, (ast.List, ast.Tuple)):
-        return [value]
-    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        return _lists(value.left) + _lists(value.right)
-    return []
+    """The list literals of `[...] + [...] + other`, left to right (iteratively: chains can be long)."""
+    found: list[ast.List | ast.Tuple] = []
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.List, ast.Tuple)):
+            found.append(node)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            stack.extend((node.right, node.left))
+    return found
 
 
 def _commented_mounts(text: str) -> tuple[CommentedMount, ...]:
@@ -521,6 +644,8 @@ class RoutesCollector(Collector):
 
     def collect(self, source: ParsedSource) -> FileRouteFacts | None:
         """The route facts of one file, or None when it holds none."""
+        if not FRAMEWORK_HINT.search(source.text):
+            return None
         visitor = _Visitor(source, ImportsCollector().collect(source))
         visitor.visit_body(source.tree.body)
         facts = FileRouteFacts(
@@ -534,6 +659,7 @@ class RoutesCollector(Collector):
             debug=tuple(visitor.debug),
             commented=_commented_mounts(source.text),
             root_urlconf=visitor.root_urlconf,
+            conditional_calls=tuple(visitor.conditional_calls),
         )
         facts = _without_unrelated_returns(facts, visitor.imports)
         has_content = (facts.objects or facts.routes or facts.mounts or facts.guards or facts.debug

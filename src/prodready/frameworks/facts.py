@@ -111,7 +111,7 @@ class ReturnDecl:
 
 @dataclass(frozen=True)
 class GuardDecl:
-    """A prodready.kit.guards call protecting an object: `guard_blueprint(bp)`."""
+    """A hook protecting an object: `guard_blueprint(bp)`, `@bp.before_request def require_login`."""
 
     target: Ref
     callee: str
@@ -128,6 +128,16 @@ class DebugDecl:
     end_line: int
     conditions: tuple[Condition, ...] = ()
     scope: str = ""
+    targets: tuple[Ref, ...] = ()  # what may name the app it is switched on (empty for settings)
+
+
+@dataclass(frozen=True)
+class ConditionalCall:
+    """`if settings.DEBUG: register_debug_routes(app)`: a call made only under conditions."""
+
+    callee: Ref
+    line: int
+    conditions: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
@@ -152,3 +162,4 @@ class FileRouteFacts:
     debug: tuple[DebugDecl, ...] = ()
     commented: tuple[CommentedMount, ...] = ()
     root_urlconf: str = ""  # Django settings ROOT_URLCONF
+    conditional_calls: tuple[ConditionalCall, ...] = ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import cached_property
 
 from prodready.frameworks.astutil import dotted, function_span, iter_calls
 from prodready.rules.base import Collector
@@ -30,12 +31,13 @@ class FileFunctions:
     module: str
     functions: tuple[FunctionInfo, ...]
 
+    @cached_property
+    def _by_name(self) -> dict[str, FunctionInfo]:
+        return {info.qualname: info for info in reversed(self.functions)}
+
     def get(self, qualname: str) -> FunctionInfo | None:
-        """The function with this qualified name, if any."""
-        for info in self.functions:
-            if info.qualname == qualname:
-                return info
-        return None
+        """The function with this qualified name (the first definition), if any."""
+        return self._by_name.get(qualname)
 
 
 def _walk(body: list[ast.stmt], prefix: str, out: list[FunctionInfo]) -> None:

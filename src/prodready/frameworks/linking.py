@@ -15,7 +15,16 @@ from typing import Iterable
 from prodready.config import Config
 from prodready.frameworks import adapters
 from prodready.frameworks.collector import RoutesCollector
-from prodready.frameworks.facts import Condition, Dependency, FileRouteFacts, MountDecl, ObjectDecl, Ref, RouteDecl
+from prodready.frameworks.facts import (
+    Condition,
+    Dependency,
+    FileRouteFacts,
+    GuardDecl,
+    MountDecl,
+    ObjectDecl,
+    Ref,
+    RouteDecl,
+)
 from prodready.frameworks.functions import FileFunctions, FunctionInfo, FunctionsCollector
 from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
 from prodready.frameworks.testfiles import is_test_file
@@ -26,6 +35,7 @@ from prodready.scanner.model import AppDecl, Gate, Mount, ProjectModel, Route
 MAX_ALIAS_HOPS = 8
 MAX_CHAINS = 32
 APP_PARAMETER_NAMES = ("app", "application", "flask_app", "fastapi_app")
+APP_PROXIES = ("flask.current_app", "quart.current_app")  # `from flask import current_app as app`
 GENERIC_OBJECT_NAMES = ("router", "bp", "blueprint", "app", "api", "routes", "urlpatterns", "api_router")
 
 
@@ -53,6 +63,7 @@ class ProjectRoutes:
     aliases: dict[str, tuple[str, Ref]] = field(default_factory=dict)
     returns: dict[str, list[tuple[str, Ref]]] = field(default_factory=dict)  # function -> values
     edges: dict[str, list[_Edge]] = field(default_factory=dict)  # child -> edges to parents
+    guards: dict[str, list[tuple[str, GuardDecl]]] = field(default_factory=dict)  # target -> guards
     _django_roots: set[str] | None = None
 
     def build(self) -> "ProjectRoutes":
@@ -77,6 +88,8 @@ class ProjectRoutes:
                 self.functions[facts.module] = facts
                 self.paths.setdefault(facts.module, path)
         for module, facts in self.files.items():
+            for guard in facts.guards:
+                self.guards.setdefault(self.resolve(module, guard.target), []).append((module, guard))
             for mount in facts.mounts:
                 parent, child = self.resolve(module, mount.parent), self.resolve(module, mount.child)
                 if parent and child:
@@ -114,9 +127,10 @@ class ProjectRoutes:
                 return f"{module}.{candidate}{dot}{rest}"
         if head in keys:
             return f"{module}.{text}"
+        nested = ".".join([*parts, head])  # a function defined inside the enclosing one
         functions = self.functions.get(module)
-        if functions and functions.get(".".join([*parts, head]) if parts else head):
-            return f"{module}.{'.'.join([*parts, head])}{dot}{rest}" if parts else f"{module}.{text}"
+        if parts and functions and functions.get(nested):
+            return f"{module}.{nested}{dot}{rest}"
         return imports.qualified(self.project, module, text)
 
     def follow(self, name: str, hops: int) -> str:
@@ -141,11 +155,13 @@ class ProjectRoutes:
         return None
 
     def is_app(self, name: str) -> bool:
-        """True for application objects (and app-like parameters: `def setup(app: FastAPI)`)."""
+        """True for application objects, app-like parameters (`def setup(app: FastAPI)`) and
+        Flask's `current_app` proxy."""
+        if name in APP_PROXIES:
+            return True
         if name.startswith("param:"):
             hint = name[len("param:"):].rsplit(".", 1)[-1]
-            app_classes = {c for a in adapters.ADAPTERS.values() for c, k in a.constructors.items() if k == "app"}
-            return hint in app_classes or hint in APP_PARAMETER_NAMES
+            return hint in adapters.app_classes() or hint in APP_PARAMETER_NAMES
         found = self.objects.get(name)
         return found is not None and (found[1].kind == "app" or name in self.django_roots)
 
@@ -187,17 +203,28 @@ class ProjectRoutes:
                 gates.append(Gate("auth", dep.text, location))
         return gates
 
+    def caller_gates(self, function: str) -> list[Gate]:
+        """Env/debug conditions the calls of project function `function` are made under."""
+        gates = []
+        for module, facts in self.files.items():
+            for call in facts.conditional_calls:
+                if self.name_in(module, call.callee.text, call.callee.scope) == function:
+                    gates += self.condition_gates(module, call.conditions)
+        return gates
+
     def object_gates(self, name: str) -> list[Gate]:
-        """Gates on an object itself: its condition, its dependencies, kit guard calls on it."""
+        """Gates on an object itself: its condition, its dependencies, guards and login hooks on it."""
         found = self.objects.get(name)
         if found is None:
             return []
         module, obj = found
         gates = self.condition_gates(module, obj.conditions) + self.dependency_gates(module, obj.dependencies)
-        for guard_module, facts in self.files.items():
-            for guard in facts.guards:
-                if self.resolve(guard_module, guard.target) == name:
-                    gates.append(Gate("guard", f"{guard.callee}(...)", self.location(guard_module, guard.line)))
+        for guard_module, guard in self.guards.get(name, []):
+            location = self.location(guard_module, guard.line, message="gate")
+            if is_guard_name(self.name_in(guard_module, guard.callee, "")) or is_guard_name(guard.callee):
+                gates.append(Gate("guard", f"{guard.callee}(...)", location))
+            elif is_auth_name(guard.callee):
+                gates.append(Gate("auth", f"before_request {guard.callee}", location))
         return gates
 
 
@@ -230,6 +257,8 @@ def _chains(index: ProjectRoutes, name: str, seen: frozenset[str] = frozenset())
 
 def _mount(index: ProjectRoutes, edge: _Edge) -> Mount:
     gates = index.condition_gates(edge.module, edge.decl.conditions)
+    if edge.decl.parent.parameter and edge.decl.parent.scope:  # def setup(app): app.include_router(...)
+        gates += index.caller_gates(f"{edge.module}.{edge.decl.parent.scope}")
     gates += index.dependency_gates(edge.module, edge.decl.dependencies)
     return Mount(
         location=index.location(edge.module, edge.decl.line, edge.decl.end_line, "mount"),
@@ -285,6 +314,8 @@ def _handler(index: ProjectRoutes, module: str, decl: RouteDecl) -> tuple[str, L
 
 def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route]:
     owner_name = index.resolve(module, decl.owner)
+    if owner_name not in index.objects and decl.owner.text.endswith(".router"):  # app.router.add_route
+        owner_name = index.resolve(module, replace(decl.owner, text=decl.owner.text[: -len(".router")]))
     owner = index.objects.get(owner_name)
     if owner is None and not index.is_app(owner_name):
         return []

@@ -190,7 +190,12 @@ def _starlette_routes(routes: Iterable[Any], prefix: str = "") -> Iterator[Mount
 
     for route in _expand_included_routers(routes):
         if isinstance(getattr(route, "original_route", route), (Mount, Host)):
-            yield from _starlette_routes(route.routes, prefix + getattr(route, "path", ""))
+            inner = route.routes
+            if inner:
+                yield from _starlette_routes(inner, prefix + getattr(route, "path", ""))
+            else:  # an opaque ASGI app (static files, another framework): judged by its mount path
+                yield MountedRoute((), prefix + getattr(route, "path", ""), _handler_name(route.app),
+                                   guarded=_is_guarded(route.app))
             continue
         endpoint = getattr(route, "endpoint", None)
         yield MountedRoute(
@@ -219,14 +224,18 @@ def _flask_routes(app: Any) -> Iterator[MountedRoute]:
         )
 
 
-def _django_patterns(app: Any) -> list[Any]:
+def _django_patterns(app: Any) -> list[Any] | None:
+    """URL patterns of a Django handler (ROOT_URLCONF), urlconf module or pattern list; else None."""
+    from django.core.handlers.base import BaseHandler
+    from django.urls import get_resolver
+
     if isinstance(app, (list, tuple)):
         return list(app)
     if hasattr(app, "urlpatterns"):
         return list(app.urlpatterns)
-    from django.urls import get_resolver
-
-    return list(get_resolver().url_patterns)
+    if isinstance(app, BaseHandler):
+        return list(get_resolver().url_patterns)
+    return None
 
 
 def _django_routes(patterns: Iterable[Any], prefix: str = "") -> Iterator[MountedRoute]:
@@ -247,8 +256,9 @@ def mounted_routes(app: Any) -> list[MountedRoute]:
         return list(_flask_routes(app))
     if "starlette" in sys.modules and hasattr(app, "routes") and not isinstance(app, (list, tuple)):
         return list(_starlette_routes(app.routes))
-    if "django" in sys.modules:
-        return list(_django_routes(_django_patterns(app)))
+    patterns = _django_patterns(app) if "django" in sys.modules else None
+    if patterns is not None:
+        return list(_django_routes(patterns))
     raise TypeError(f"don't know how to list the routes of {type(app).__name__}")
 
 

@@ -14,6 +14,7 @@ import hashlib
 import inspect
 import os
 import pickle
+import re
 import shutil
 import sys
 import tempfile
@@ -24,6 +25,8 @@ import prodready
 
 CACHE_DIR_NAME = ".prodready_cache"
 _SOURCE_SUFFIXES = (".py", ".yaml", ".yml")
+_SALT_LENGTH = 20
+_SALT_NAME = re.compile(rf"[0-9a-f]{{{_SALT_LENGTH}}}\Z")
 
 
 def _package_files() -> list[Path]:
@@ -47,7 +50,7 @@ def fingerprint(collectors: Iterable[object]) -> str:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError:
             digest.update(str(path).encode())
-    return digest.hexdigest()[:20]
+    return digest.hexdigest()[:_SALT_LENGTH]
 
 
 class ResultCache:
@@ -87,14 +90,19 @@ class ResultCache:
 
 
 def open_cache(cache_dir: Path, salt: str) -> ResultCache | None:
-    """Prepare `cache_dir` (with a .gitignore of `*`) and its `salt` directory; None if unwritable."""
+    """Prepare `cache_dir` and its `salt` directory; None when it cannot be written.
+
+    A `.gitignore` of `*` goes into a directory this call creates or one named
+    `.prodready_cache`, never into an existing directory of the user's (`--cache-dir .`).
+    """
     try:
+        ours = not cache_dir.exists() or cache_dir.name == CACHE_DIR_NAME
         cache_dir.mkdir(parents=True, exist_ok=True)
         gitignore = cache_dir / ".gitignore"
-        if not gitignore.exists():
+        if ours and not gitignore.exists():
             gitignore.write_text("*\n", encoding="utf-8")
-        for stale in cache_dir.iterdir():
-            if stale.is_dir() and stale.name != salt:
+        for stale in cache_dir.iterdir():  # only our own salt directories, whatever else is there
+            if stale.name != salt and _SALT_NAME.match(stale.name) and stale.is_dir():
                 shutil.rmtree(stale, ignore_errors=True)
         directory = cache_dir / salt
         directory.mkdir(exist_ok=True)

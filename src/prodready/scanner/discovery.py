@@ -142,7 +142,7 @@ class _Walker:
         )
 
     def walk(self, directory: str, prefix: str, ignores: list[_Ignore], chain: tuple[str, ...]) -> None:
-        """Visit one directory; `chain` holds the real paths of the directories above (loops)."""
+        """Visit one directory; `chain`: real paths from the root down to this directory (loops)."""
         if self.respect_gitignore:
             own = _read_gitignore(directory, below=prefix)
             if own is not None:
@@ -165,7 +165,8 @@ class _Walker:
         if entry.is_symlink():
             real = os.path.realpath(entry.path)
             if not _is_within(real, self.real_root):
-                self.warnings.append(ScanWarning(relpath, SYMLINK_OUTSIDE, f"not followed: it points outside the scanned root ({real})"))
+                message = f"not followed: it points outside the scanned root ({real})"
+                self.warnings.append(ScanWarning(relpath, SYMLINK_OUTSIDE, message))
                 return
             try:
                 os.stat(entry.path)
@@ -182,7 +183,7 @@ class _Walker:
         if ignores and _ignored(ignores, relpath, is_dir):
             return
         if is_dir:
-            real = real or os.path.realpath(entry.path)
+            real = real or os.path.join(chain[-1], entry.name)
             if real in chain:
                 self.warnings.append(ScanWarning(relpath, SYMLINK_LOOP, f"not followed: it loops back to {real}"))
                 return

@@ -85,7 +85,7 @@ def _module_level_names(tree: ast.Module) -> tuple[str, ...]:
 def _flatten_blocks(node: ast.stmt) -> list[ast.stmt]:
     """A module-level statement and the statements nested in its if/try/with blocks."""
     out = [node]
-    if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)) or type(node).__name__ == "TryStar":
+    if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith, getattr(ast, "TryStar", ast.Try))):
         for field in ("body", "orelse", "finalbody"):
             for child in getattr(node, field, []) or []:
                 out.extend(_flatten_blocks(child))
@@ -95,19 +95,32 @@ def _flatten_blocks(node: ast.stmt) -> list[ast.stmt]:
     return out
 
 
-class _ImportVisitor(ast.NodeVisitor):
+class _ImportVisitor:
+    """Finds import statements, walking statement blocks only (imports are never expressions)."""
+
     def __init__(self, module: str, is_package: bool) -> None:
         self.module = module
         self.is_package = is_package
         self.depth = 0
         self.bindings: list[ImportBinding] = []
 
-    def _scoped(self, node: ast.AST) -> None:
-        self.depth += 1
-        self.generic_visit(node)
-        self.depth -= 1
-
-    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = _scoped
+    def visit_body(self, body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.Import):
+                self.visit_Import(node)
+            elif isinstance(node, ast.ImportFrom):
+                self.visit_ImportFrom(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.depth += 1
+                self.visit_body(node.body)
+                self.depth -= 1
+            else:
+                for field in ("body", "orelse", "finalbody"):
+                    self.visit_body(getattr(node, field, None) or [])
+                for handler in getattr(node, "handlers", None) or []:
+                    self.visit_body(handler.body)
+                for case in getattr(node, "cases", None) or []:
+                    self.visit_body(case.body)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -137,7 +150,7 @@ class ImportsCollector(Collector):
     def collect(self, source: ParsedSource) -> FileImports:
         """The import bindings of one parsed file."""
         visitor = _ImportVisitor(source.module, source.is_package)
-        visitor.visit(source.tree)
+        visitor.visit_body(source.tree.body)
         return FileImports(source.module, tuple(visitor.bindings), _module_level_names(source.tree))
 
 

@@ -19,7 +19,8 @@ from prodready.scanner.manifests import read_manifests
 from prodready.scanner.model import ProjectModel
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.parsing import decode_source, read_source
-from prodready.scanner.runner import FileResult, run_collectors
+from prodready.scanner.positions import source_lines
+from prodready.scanner.runner import FileResult, paused_gc, run_collectors
 
 MAX_SNIPPET_LINES = 40
 PROJECT_PATH = "."  # path of warnings about the project rather than a file
@@ -29,6 +30,12 @@ RULE_ERROR = "rule-error"
 def scan(options: ScanOptions) -> ScanResult:
     """Scan `options.root` and return its findings, warnings and counters."""
     load_all()
+    with paused_gc():  # the main process builds many long-lived objects (facts, findings)
+        return _scan(options)
+
+
+def _scan(options: ScanOptions) -> ScanResult:
+    """The stages of one scan, in order."""
     target = Path(options.root).absolute()
     cache_dir = _cache_dir(options, target)
     found = discover(target, options.config, skip=(cache_dir,))
@@ -55,9 +62,9 @@ def scan(options: ScanOptions) -> ScanResult:
     findings = snippets.fill(findings)  # before the gate stages: fingerprints include snippets
     findings = selection.apply_selection(findings, options)
     findings = suppressions.apply_suppressions(findings, project, options, date.today())
+    findings = snippets.fill(findings)  # findings about suppressions, before the baseline sees them
     findings = baseline.apply_baseline(findings, options.baseline)
     findings = diff.filter_to_diff(findings, options.root, options.diff_base)
-    findings = snippets.fill(findings)  # findings the gate stages added
 
     return ScanResult(
         root=str(root),
@@ -113,7 +120,8 @@ def _family_findings(project: ProjectModel, config: Any, warnings: list[ScanWarn
         try:
             findings.extend(RuleFamily.registry[name].check(project, config))
         except Exception as error:  # noqa: BLE001 - one family's bug must not stop the scan
-            warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, f"rule family {name!r} failed: {type(error).__name__}: {error}"))
+            message = f"rule family {name!r} failed: {type(error).__name__}: {error}"
+            warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, message))
     return findings
 
 
@@ -138,7 +146,7 @@ class SnippetSource:
         if path not in self._lines:
             data = read_source(self.root, path) if path and path != PROJECT_PATH else None
             text = decode_source(path, data) if isinstance(data, bytes) else None
-            self._lines[path] = text.splitlines() if isinstance(text, str) else []
+            self._lines[path] = source_lines(text) if isinstance(text, str) else []
         return self._lines[path]
 
     def excerpt(self, finding: Finding) -> str:

@@ -9,9 +9,24 @@ the last character, as in SARIF), 0 when unknown. `ast` reports 0-based UTF-8 *b
 from __future__ import annotations
 
 import ast
+import re
 from typing import Sequence
 
 from prodready.scanner.findings import Location
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list[str]:
+    """Lines as Python numbers them: split at \\n, \\r\\n and \\r only.
+
+    `str.splitlines` also splits at form feeds, \\x1c-\\x1e, \\x85 and \\u2028, which would
+    shift every later line number in files that contain them.
+    """
+    lines = _NEWLINE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def byte_to_char_offset(line: str, byte_offset: int) -> int:
@@ -42,7 +57,7 @@ def node_location(
 ) -> Location:
     """`Location` of an ast node (or from `node` to `end_node`), with character columns.
 
-    `lines` is the file's text split into lines (`ParsedSource.lines`).
+    `lines` is the file's text split by `source_lines`.
     """
     last = end_node if end_node is not None else node
     start_line = getattr(node, "lineno", 1)

@@ -3,7 +3,9 @@
 The main process reads and hashes each file and answers from the cache when it can; the
 remaining files go to a process pool in chunks (or are done in-process when there are few).
 Workers pause the cyclic garbage collector while they parse (DESIGN §7) and send back only
-`FileResult`s: file info, {collector name: facts} and warnings, never syntax trees.
+`FileResult`s: file info, {collector name: facts} and warnings, never syntax trees. Forked
+workers end with `os._exit` (multiprocessing's fork start method), so they skip interpreter
+tear-down; their inherited heap is frozen, so no collection ever walks it.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import hashlib
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from prodready.scanner.cache import ResultCache
 from prodready.scanner.findings import ScanWarning
@@ -63,7 +66,8 @@ def analyse(relpath: str, data: bytes, collectors: Mapping[str, Any], digest: st
         try:
             collected = collector.collect(source)
         except Exception as error:  # noqa: BLE001 - one collector's bug must not lose the file
-            warnings.append(ScanWarning(relpath, COLLECTOR_ERROR, f"collector {name!r} failed: {type(error).__name__}: {error}"))
+            message = f"collector {name!r} failed: {type(error).__name__}: {error}"
+            warnings.append(ScanWarning(relpath, COLLECTOR_ERROR, message))
             continue
         if collected is not None:
             facts[name] = collected
@@ -92,17 +96,24 @@ class _Analyser:
         return result
 
     def run_chunk(self, tasks: Sequence[_Task]) -> list[FileResult]:
-        """Do a chunk with the cyclic collector paused; young garbage is collected afterwards."""
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        """Do a chunk with the cyclic collector paused."""
+        with paused_gc():
             return [self.run(task) for task in tasks]
-        finally:
-            if enabled:
-                gc.enable()
 
 
 _WORKER: _Analyser | None = None
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: it slows down building many objects (DESIGN §7)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _init_worker(root: Path, collectors: Mapping[str, Any], cache: ResultCache | None) -> None:
@@ -135,8 +146,12 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def worker_count(jobs: int) -> int:
-    """`jobs`, or every core for 0."""
-    return jobs if jobs > 0 else (os.cpu_count() or 1)
+    """`jobs`, or every core this process may run on for 0."""
+    if jobs > 0:
+        return jobs
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def run_collectors(

@@ -29,7 +29,13 @@ class RuleSelector:
 
     @classmethod
     def from_options(cls, options: ScanOptions) -> "RuleSelector":
-        """The selector of one scan."""
+        """The selector of one scan; unknown rules given on the command line are ConfigErrors."""
+        from prodready.config import ConfigError, is_known_rule_ref
+
+        for flag, refs in (("--select", options.select), ("--ignore", options.ignore)):
+            for ref in refs:
+                if not is_known_rule_ref(ref):
+                    raise ConfigError(f"{flag}: unknown rule, slug or family {ref!r} (see `prodready rules`)")
         config = options.config
         return cls(
             select=(*config.select, *options.select),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from prodready.scanner.findings import Finding, Location, Suppression
 from prodready.scanner.model import ProjectModel
@@ -27,6 +27,7 @@ from prodready.scanner.selection import RuleSelector, ref_matches
 
 COLLECTOR_NAME = "suppressions"
 META_FAMILY = "config"
+META_AREA = "configuration"
 _MARKER = "prodready:"
 _COMMENT = re.compile(r"prodready:\s*ignore\b(?:\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$")
 _UNTIL = re.compile(r"(?:^|\s)until=(?P<date>\S*)")
@@ -159,54 +160,55 @@ def _comment_findings(
     used: set[tuple[str, int, str]],
     today: date,
 ) -> Iterable[Finding]:
-    from prodready.rules.base import Rule, rule_by_key
-    from prodready.rules.meta import ExpiredSuppression, SuppressionWithoutReason, UnusedSuppression
-
     for path in sorted(comments):
         for comment in comments[path]:
-            location = Location(path, comment.line, comment.line, comment.column)
-            if comment.problem:
-                yield SuppressionWithoutReason.finding(
-                    location, f"Invalid suppression: it {comment.problem}.", snippet=comment.source_line
-                )
-                continue
-            for ref in comment.rules:
-                if not _is_rule_ref(ref):
-                    yield SuppressionWithoutReason.finding(
-                        location,
-                        f"Invalid suppression: unknown rule {ref!r} (see `prodready rules`).",
-                        snippet=comment.source_line,
-                    )
-            if not comment.reason:
-                yield SuppressionWithoutReason.finding(
-                    location,
-                    f"Suppression of {', '.join(comment.rules)} gives no reason: "
-                    "say why after the brackets.",
-                    snippet=comment.source_line,
-                )
-            if _expired(comment, today):
-                yield ExpiredSuppression.finding(
-                    location,
-                    f"Suppression of {', '.join(comment.rules)} expired on {comment.until}: "
-                    "it no longer hides anything; fix the finding or renew the date.",
-                    snippet=comment.source_line,
-                )
-                continue
-            for ref in comment.rules:
-                if (path, comment.line, ref) in used or not _is_rule_ref(ref):
-                    continue
-                rules = [rule_by_key(ref)] if rule_by_key(ref) else [
-                    r for r in Rule.registry.values() if r.family.lower() == ref.lower()
-                ]
-                if any(rule and selector.selects(rule.id, rule.slug, rule.family, path) for rule in rules) or (
-                    not rules and selector.selects(ref, ref, ref, path)
-                ):
-                    yield UnusedSuppression.finding(
-                        location,
-                        f"Unused suppression: no {ref} finding starts on line {comment.line} "
-                        f"or {comment.line + 1}; remove it.",
-                        snippet=comment.source_line,
-                    )
+            yield from _findings_about(comment, path, selector, used, today)
+
+
+def _findings_about(
+    comment: SuppressionComment, path: str, selector: RuleSelector, used: set[tuple[str, int, str]], today: date
+) -> Iterable[Finding]:
+    """PR901/PR902/PR903 findings about one comment."""
+    from prodready.rules.meta import ExpiredSuppression, SuppressionWithoutReason, UnusedSuppression
+
+    location = Location(path, comment.line, comment.line, comment.column)
+
+    def report(rule: Any, message: str) -> Finding:
+        return rule.finding(location, message, snippet=comment.source_line, area=META_AREA)
+
+    if comment.problem:
+        yield report(SuppressionWithoutReason, f"Invalid suppression: it {comment.problem}.")
+        return
+    named = ", ".join(comment.rules)
+    for ref in comment.rules:
+        if not _is_rule_ref(ref):
+            yield report(SuppressionWithoutReason, f"Invalid suppression: unknown rule {ref!r} (see `prodready rules`).")
+    if not comment.reason:
+        yield report(SuppressionWithoutReason, f"Suppression of {named} gives no reason: say why after the brackets.")
+    if _expired(comment, today):
+        yield report(
+            ExpiredSuppression,
+            f"Suppression of {named} expired on {comment.until}: it no longer hides anything; "
+            "fix the finding or renew the date.",
+        )
+        return
+    for ref in comment.rules:
+        if (path, comment.line, ref) not in used and _is_rule_ref(ref) and _ran(ref, path, selector):
+            yield report(
+                UnusedSuppression,
+                f"Unused suppression: no {ref} finding starts on line {comment.line} or {comment.line + 1}; remove it.",
+            )
+
+
+def _ran(ref: str, path: str, selector: RuleSelector) -> bool:
+    """True when some rule `ref` names (a rule, a family, a semgrep rule) ran on `path`."""
+    from prodready.rules.base import Rule, rule_by_key
+
+    rule = rule_by_key(ref)
+    rules = [rule] if rule else [r for r in Rule.registry.values() if r.family.lower() == ref.lower()]
+    if not rules:
+        return selector.selects(ref, ref, ref, path)
+    return any(selector.selects(r.id, r.slug, r.family, path) for r in rules)
 
 
 def _is_rule_ref(ref: str) -> bool:
@@ -235,6 +237,7 @@ def _unused_waiver_findings(
             + (f" ({waiver['symbol']})" if waiver.get("symbol") else "")
             + "; remove it from [tool.prodready] waivers.",
             snippet=lines[line - 1] if lines else "",
+            area=META_AREA,
         )
 
 

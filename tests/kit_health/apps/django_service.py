@@ -14,9 +14,19 @@ django.setup()
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from service_health import burst, probes, show_details  # noqa: E402
 
-from prodready.kit.health.django import health_urls  # noqa: E402
+from django.urls import path  # noqa: E402
 
-urlpatterns = [*health_urls(probes, details_policy=show_details), *health_urls(burst, prefix="burst/")]
+from prodready.kit.health.django import health_urls, readiness_response  # noqa: E402
+
+
+async def existing_health_endpoint(request):
+    """An existing view that now returns the registry's readiness (what the codemod writes)."""
+    return await readiness_response(probes, request)
+
+
+probes.mark_started()
+urlpatterns = [*health_urls(probes, details_policy=show_details), *health_urls(burst, prefix="burst/"),
+               path("healthz", existing_health_endpoint)]
 application = get_wsgi_application()
 
 

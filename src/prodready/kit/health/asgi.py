@@ -50,7 +50,8 @@ class HealthASGIApp:
 
 async def _send(send: Send, status: int, body: bytes, content_type: bytes,
                 headers: tuple[tuple[str, str], ...], length: int | None = None) -> None:
-    raw_headers = [(b"content-type", content_type), (b"content-length", str(len(body) if length is None else length).encode())]
+    content_length = str(len(body) if length is None else length).encode()
+    raw_headers = [(b"content-type", content_type), (b"content-length", content_length)]
     raw_headers += [(name.lower().encode(), value.encode()) for name, value in headers]
     await send({"type": "http.response.start", "status": status, "headers": raw_headers})
     await send({"type": "http.response.body", "body": body})

@@ -44,8 +44,3 @@ class ResultCache:
                 del self._flights[name]
             if self.ttl > 0:
                 self._results[name] = (time.monotonic() + self.ttl, outcome)
-
-    def clear(self) -> None:
-        """Forget every cached outcome (flights in progress are kept)."""
-        with self._lock:
-            self._results.clear()

@@ -45,4 +45,5 @@ def health_routes(registry: HealthRegistry, *, prefix: str = "/health", include_
 async def readiness_response(registry: HealthRegistry, request: Any = None, *,
                              details_policy: DetailsPolicy | None = None) -> Response:
     """The readiness probe as a Starlette Response, for an existing health endpoint to return."""
-    return _to_response(await probe_response(registry, "readiness", details_policy=details_policy, request=request))
+    answer = await probe_response(registry, "readiness", details_policy=details_policy, request=request)
+    return _to_response(answer)

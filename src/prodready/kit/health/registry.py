@@ -6,11 +6,11 @@ import asyncio
 import contextlib
 import time
 from dataclasses import dataclass
-from typing import Any, AsyncIterator, Callable, Iterable
+from typing import Any, AsyncIterator, Callable, Iterable, Sequence
 
 from prodready.kit.health.cache import ResultCache
 from prodready.kit.health.report import CheckReport, CheckResult, HealthReport, Status, overall_status
-from prodready.kit.health.runner import AsyncCheck, CheckFunction, Outcome, ThreadedCheck, runner_for
+from prodready.kit.health.runner import AsyncCheck, CheckFunction, Flight, Outcome, ThreadedCheck, runner_for
 
 STARTUP_TAG = "startup"  # checks with this tag also run in the startup probe
 
@@ -69,7 +69,7 @@ class HealthRegistry:
             raise ValueError("timeout must be positive")
         self._checks[name] = RegisteredCheck(
             name=name,
-            runner=runner_for(check),
+            runner=runner_for(check, name),
             component=component or name,
             measurement=measurement or getattr(check, "measurement", None),
             component_type=component_type or getattr(check, "component_type", None),
@@ -82,11 +82,6 @@ class HealthRegistry:
     def check(self, name: str, **options: Any) -> Callable[[CheckFunction], CheckFunction]:
         """Decorator form of `register`."""
         return lambda function: self.register(name, function, **options)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Names of the registered checks, in registration order."""
-        return tuple(self._checks)
 
     # lifecycle
 
@@ -130,13 +125,13 @@ class HealthRegistry:
             return self._lifecycle_failure("readiness", "start-up not complete")
         if self._shutting_down:
             return self._lifecycle_failure("readiness", "shutting down")
-        return self._report("readiness", await self._run(self._checks.values()))
+        return self._report("readiness", await self._run(tuple(self._checks.values())))
 
     async def startup(self) -> HealthReport:
         """Fails until mark_started(); then the checks tagged "startup"."""
         if not self._started:
             return self._lifecycle_failure("startup", "start-up not complete")
-        tagged = [c for c in self._checks.values() if STARTUP_TAG in c.tags]
+        tagged = tuple(c for c in self._checks.values() if STARTUP_TAG in c.tags)
         return self._report("startup", await self._run(tagged))
 
     async def probe(self, name: str) -> HealthReport:
@@ -145,22 +140,22 @@ class HealthRegistry:
             raise ValueError(f"unknown probe {name!r}")
         return await getattr(self, name)()
 
-    def clear_cache(self) -> None:
-        """Forget cached results so the next probe runs every check."""
-        self._cache.clear()
-
     # internals
 
-    async def _run(self, checks: Iterable[RegisteredCheck]) -> tuple[CheckReport, ...]:
+    async def _run(self, checks: Sequence[RegisteredCheck]) -> tuple[CheckReport, ...]:
+        """Cached outcomes at once; every other check launched (or joined) now, then awaited together."""
         until = time.monotonic() + self.deadline
-        return tuple(await asyncio.gather(*(self._run_one(check, until) for check in checks)))
+        found = [self._cache.get_or_launch(check.name, check.timeout, check.runner.launch) for check in checks]
+        outcomes: list[Outcome | None] = [item if isinstance(item, Outcome) else None for item in found]
+        flights = [(index, item) for index, item in enumerate(found) if isinstance(item, Flight)]
+        if flights:
+            landed = await asyncio.gather(*(flight.wait(until) for _, flight in flights))
+            for (index, _), outcome in zip(flights, landed):
+                outcomes[index] = outcome
+        return tuple(check.report(outcome or self._past_deadline()) for check, outcome in zip(checks, outcomes))
 
-    async def _run_one(self, check: RegisteredCheck, until: float) -> CheckReport:
-        found = self._cache.get_or_launch(check.name, check.timeout, check.runner.launch)
-        outcome = found if isinstance(found, Outcome) else await found.wait(until)
-        if outcome is None:
-            outcome = Outcome(CheckResult(Status.FAIL, message=f"overall deadline of {self.deadline:g}s exceeded"))
-        return check.report(outcome)
+    def _past_deadline(self) -> Outcome:
+        return Outcome(CheckResult(Status.FAIL, message=f"overall deadline of {self.deadline:g}s exceeded"))
 
     def _lifecycle_failure(self, probe: str, message: str) -> HealthReport:
         return self._report(probe, (_system_entry("lifecycle", CheckResult(Status.FAIL, message=message)),))

@@ -27,6 +27,9 @@ class CheckResult:
     observed_unit: str | None = None
     message: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", Status(self.status))  # "fail" is accepted as Status.FAIL
+
 
 @dataclass(frozen=True)
 class CheckReport:

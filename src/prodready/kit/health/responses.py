@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, TypeVar
@@ -16,6 +17,7 @@ DetailsPolicy = Callable[[Any], "bool | Awaitable[bool]"]  # request -> may this
 PROBE_SUFFIXES = (("/live", "liveness"), ("/ready", "readiness"), ("/startup", "startup"))
 ROOT_PROBE = "readiness"
 T = TypeVar("T")
+logger = logging.getLogger("prodready.kit.health")
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,16 @@ def probe_routes(prefix: str, include_root: bool = True) -> list[ProbeRoute]:
 
 
 async def details_allowed(policy: DetailsPolicy | None, request: Any) -> bool:
-    """Whether the caller may see details: never without a policy."""
+    """Whether the caller may see details: never without a policy, nor when the policy raises."""
     if policy is None:
         return False
-    allowed = policy(request)
-    if inspect.isawaitable(allowed):
-        allowed = await allowed
+    try:
+        allowed = policy(request)
+        if inspect.isawaitable(allowed):
+            allowed = await allowed
+    except Exception:  # noqa: BLE001 - a broken policy must not break the probe; it hides details
+        logger.exception("health details policy failed; details hidden")
+        return False
     return bool(allowed)
 
 

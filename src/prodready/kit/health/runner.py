@@ -107,8 +107,9 @@ class Flight:
 class ThreadedCheck:
     """A sync check run on its own daemon thread; a hung run blocks no one, and never piles up."""
 
-    def __init__(self, function: CheckFunction) -> None:
+    def __init__(self, function: CheckFunction, name: str) -> None:
         self._function = function
+        self._name = name
         self._lock = threading.Lock()
         self._running_since: float | None = None
 
@@ -122,7 +123,8 @@ class ThreadedCheck:
             flight.settle(Outcome(CheckResult(
                 Status.FAIL, message=f"previous run still unfinished after {hung_for:.1f}s")))
             return
-        threading.Thread(target=self._run, args=(flight,), daemon=True, name="prodready-health-check").start()
+        thread_name = f"prodready-health:{self._name}"
+        threading.Thread(target=self._run, args=(flight,), daemon=True, name=thread_name).start()
 
     def _run(self, flight: Flight) -> None:
         started = time.monotonic()
@@ -184,6 +186,6 @@ def is_async_callable(function: CheckFunction) -> bool:
         getattr(function, "__call__", None))
 
 
-def runner_for(function: CheckFunction) -> ThreadedCheck | AsyncCheck:
-    """The right runner for a check function."""
-    return AsyncCheck(function) if is_async_callable(function) else ThreadedCheck(function)
+def runner_for(function: CheckFunction, name: str) -> ThreadedCheck | AsyncCheck:
+    """The right runner for a check function; `name` names its threads."""
+    return AsyncCheck(function) if is_async_callable(function) else ThreadedCheck(function, name)

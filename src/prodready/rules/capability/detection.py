@@ -32,6 +32,12 @@ def _imports_library(name: str, libraries: tuple[str, ...]) -> str | None:
     return None
 
 
+def _prefixes(name: str) -> list[str]:
+    """"a.b.c" -> ["a", "a.b", "a.b.c"]."""
+    parts = name.split(".")
+    return [".".join(parts[:index]) for index in range(1, len(parts) + 1)]
+
+
 def _is_project_module(name: str, project_modules: frozenset[str]) -> bool:
     head = name.split(".", 1)[0]
     return name in project_modules or head in project_modules
@@ -46,38 +52,52 @@ def _imported(vocabulary: Vocabulary, signals: Signals, project_modules: frozens
     return found
 
 
-def _call_names(vocabulary: Vocabulary) -> list[tuple[str, int]]:
-    names = [(vocabulary.resolve(raw), lines[0]) for raw, lines in vocabulary.calls.items() if lines]
-    for cls in vocabulary.classes:  # subclassing SyncObj & co. uses the library too
-        names.extend((vocabulary.resolve(base), cls.start) for base in cls.bases if base)
-    return names
+@dataclass(frozen=True)
+class CallIndex:
+    """A file's resolved call names (and class bases) with their lines, joined for searching."""
+
+    names: tuple[tuple[str, int], ...]
+    joined: str
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary) -> "CallIndex":
+        """Index one file's calls."""
+        names = [(vocabulary.resolve(raw), lines[0]) for raw, lines in vocabulary.calls.items() if lines]
+        for klass in vocabulary.classes:  # subclassing SyncObj & co. uses the library too
+            names.extend((vocabulary.resolve(base), klass.start) for base in klass.bases if base)
+        return cls(tuple(names), "\n".join(name for name, _ in names))
 
 
-def _wired(vocabulary: Vocabulary, signals: Signals) -> list[tuple[str, int]]:
-    names = _call_names(vocabulary)
-    joined = "\n".join(name for name, _ in names)
+def _wired(vocabulary: Vocabulary, calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
+    imported = {prefix for name in vocabulary.imports for prefix in _prefixes(name)}
     found = []
     for wiring in signals.wiring:
-        if not wiring.pattern.search(joined):
+        if wiring.hint:
+            if wiring.hint not in calls.joined:
+                continue
+        elif not imported.intersection(wiring.libraries or signals.libraries):
             continue
-        if wiring.libraries and not any(_imports_library(name, wiring.libraries) for name in vocabulary.imports):
+        if not wiring.pattern.search(calls.joined):
             continue
-        line = min(line for name, line in names if wiring.pattern.search(name))
+        line = min(line for name, line in calls.names if wiring.pattern.search(name))
         found.append((wiring.label, line))
     return found
 
 
 def decide(vocabularies: Mapping[str, Vocabulary], manifests: Mapping[str, str], signals: Signals,
-           project_modules: frozenset[str] = frozenset()) -> Outcome:
+           project_modules: frozenset[str] = frozenset(), calls: Mapping[str, CallIndex] | None = None) -> Outcome:
     """Present when wired in code (or by a launcher), declared-not-wired when only imported or
-    declared, else missing with the list of what was searched."""
+    declared, else missing with the list of what was searched. `calls` may hold precomputed
+    CallIndex values by path."""
+    calls = calls if calls is not None else {path: CallIndex.of(v) for path, v in vocabularies.items()}
     wired: list[tuple[str, str, int]] = []
     imported: list[tuple[str, str, int]] = []
     for path in sorted(vocabularies):
         vocabulary = vocabularies[path]
         library_imports = _imported(vocabulary, signals, project_modules)
         imported.extend((library, path, line) for library, line in library_imports)
-        wired.extend((label, path, line) for label, line in _wired(vocabulary, signals))
+        found = _wired(vocabulary, calls[path], signals)
+        wired.extend((label, path, line) for label, line in found)
     declared = find_declarations(manifests, signals.packages, signals.kit_extra, signals.launchers)
     launchers = [d for d in declared if d.name in signals.launchers]
     if wired or launchers:

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 from prodready.rules.areas import AREAS_BY_ID
 from prodready.rules.base import Rule, RuleFamily
 from prodready.rules.capability.clustering import CapabilityClustering
-from prodready.rules.capability.detection import DECLARED, PRESENT, Outcome, decide
+from prodready.rules.capability.detection import DECLARED, PRESENT, CallIndex, Outcome, decide
 from prodready.rules.capability.licensing import CapabilityLicensing
 from prodready.rules.capability.signals import CLUSTERING, LICENSING, TRACING, Signals
 from prodready.rules.capability.tracing import CapabilityTracing
@@ -42,9 +42,10 @@ class CapabilityFamily(RuleFamily):
         vocabularies = {path: vocab for path, vocab in project_vocabularies(project).items()
                         if not is_test_path(path)}
         modules = frozenset(info.module for info in project.files.values() if info.module)
+        calls = {path: CallIndex.of(vocabulary) for path, vocabulary in vocabularies.items()}
         anchor = project.anchor()
         for rule, area_id, signals in CAPABILITIES:
-            outcome = decide(vocabularies, project.manifests, signals, modules)
+            outcome = decide(vocabularies, project.manifests, signals, modules, calls)
             title = AREAS_BY_ID[area_id].title
             yield rule.finding(
                 anchor,

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 class Wiring:
     """A call (matched on its resolved dotted name) that initialises a capability.
 
-    With `libraries`, the call only counts in a file importing one of them.
+    Searched in files importing one of the capability's libraries (with `libraries`: one of
+    those); with a `hint`, in every file whose calls contain the hint.
     """
 
     label: str
     pattern: re.Pattern[str]
     libraries: tuple[str, ...] = ()
+    hint: str = ""  # set for home-made wiring searched in every file: a substring it needs
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ class Signals:
     not_wired: str = ""  # what is missing when declared but not wired
 
 
-def _wiring(label: str, pattern: str, *libraries: str) -> Wiring:
-    return Wiring(label, re.compile(pattern, re.MULTILINE), libraries)
+
+def _wiring(label: str, pattern: str, *libraries: str, hint: str = "") -> Wiring:
+    return Wiring(label, re.compile(pattern, re.MULTILINE), libraries, hint)
 
 
 TRACING = Signals(
@@ -77,7 +80,8 @@ LICENSING = Signals(
         _wiring("django-waffle flag check", r"^waffle\.(flag|switch|sample)_is_active$"),
         _wiring("Cryptolens key activation", r"^licensing\.methods\.Key\.activate$"),
         _wiring("prodready.kit.licensing", r"^prodready\.kit\.licensing\."),
-        _wiring("a license verifier", r"(?i)licen[cs]e_?(verifier|validator|checker)$|(verify|validate|check)_licen[cs]e$"),
+        _wiring("a license verifier", r"[Ll]icen[cs]e_?([Vv]erifier|[Vv]alidator|[Cc]hecker)$|(verify|validate|check)_licen[cs]e$",
+                hint="icen"),
     ),
     not_wired="no feature-flag client is created and no license is verified",
 )

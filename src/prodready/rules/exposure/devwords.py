@@ -27,7 +27,7 @@ def dev_word_evidence(route: Route, vocabulary: Iterable[str]) -> str:
         *(("module name", part) for part in _module_parts(module)),
     ]
     for where, text in checks:
-        word = matches_word(text, vocab)
+        word = matches_word(text, vocab, suffixes=())  # exact words: "/lab-tests" is a domain, not a test
         if text and word:
             return f'{where} `{text}` says "{word}"'
     return ""

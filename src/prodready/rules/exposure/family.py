@@ -66,8 +66,9 @@ class ExposureFamily(RuleFamily):
         """The PR201/202/203 finding of one route, or None when it is not a dev route."""
         mints = minting_call(index, route.handler)
         evidence = dev_word_evidence(route, config.dev_route_words)
-        if mints and not evidence and checks_credentials(index, route.handler):
-            mints = ""
+        authenticated = any(g.kind == "auth" for g in route.gates)
+        if mints and not evidence and (authenticated or checks_credentials(index, route.handler)):
+            mints = ""  # a login, refresh or API-key endpoint for signed-in users: a product feature
         if not mints and not evidence:
             return None
         kind = "Token-minting route" if mints else "Test/development route"
@@ -94,9 +95,10 @@ class ExposureFamily(RuleFamily):
         if state == 1:
             gates = tuple(g.location for g in route.gates)
             details += [f"Gated ({g.kind}) by `{g.expression}` at {g.location.label()}" for g in route.gates]
+            first = route.gates[0]
             return DevRouteGated.finding(
                 route.location,
-                f"{kind} {_describe(route)} is gated by `{route.gates[0].expression}` ({route.gates[0].location.label()})",
+                f"{kind} {_describe(route)} is gated by `{first.expression}` ({first.location.label()})",
                 related=tuple(dict.fromkeys(gates + mounts)), details=tuple(details), **fields,
             )
         where = f" (mounted at {mounts[-1].label()})" if mounts else " (defined on the application)"
@@ -125,6 +127,8 @@ class ExposureFamily(RuleFamily):
                     continue
                 if decl.kind == "settings" and not _production_settings(path, imports_facts.get(path)):
                     continue
+                if decl.kind != "settings" and not any(index.is_app(index.resolve(module, t)) for t in decl.targets):
+                    continue  # `self.debug = True` on some other object
                 yield self.debug_finding(Location(path, decl.line, decl.end_line), decl.expression, decl.expression)
 
     @staticmethod

@@ -47,8 +47,9 @@ def minting_call(index: ProjectRoutes, handler: str) -> str:
     direct = _minting_in(index, module, info)
     if direct:
         return direct
+    scope = info.qualname.rpartition(".")[0]
     for call in info.calls:
-        helper = index.function(index.name_in(module, call, info.qualname.rsplit(".", 1)[0] if "." in info.qualname else ""))
+        helper = index.function(index.name_in(module, call, scope))
         if helper is not None and helper[1] is not info:
             inner = _minting_in(index, helper[0], helper[1])
             if inner:

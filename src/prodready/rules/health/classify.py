@@ -46,15 +46,20 @@ def classify(summary: HandlerSummary, readiness: bool) -> Verdict:
         helper = next((o.helper for o in unknown if o.helper), "")
         return Verdict(REAL, (f"Status computed by `{helper}`" if helper else "Status computed at run time",))
     bodies = [o for o in outcomes if o.kind == "body"]
-    statuses = sorted({s for o in bodies for s in o.statuses})
+    by_key: dict[str, set[str]] = {}
+    for status in (s for o in bodies for s in o.statuses):
+        key, _, value = status.partition("=")
+        by_key.setdefault(key, set()).add(value)
     fields = list(dict.fromkeys(f for o in bodies for f in o.fields))
-    varies = DYNAMIC in statuses or len(statuses) > 1 or (not statuses and any(o.fields_dynamic for o in bodies))
+    varies = any(DYNAMIC in values or len(values) > 1 for values in by_key.values()) or (
+        not by_key and any(o.fields_dynamic for o in bodies))
     if varies:
         return Verdict(BODY_ONLY, (
             "Can report failure only in the response body: every path answers HTTP 200",
             "Probes and load balancers read the status code, not the body",
         ))
-    constant = f'"{statuses[0]}"' if statuses else "the same answer"
+    main_key = next((k for k in ("status", "state", "health", "") if k in by_key), next(iter(by_key), None))
+    constant = f'"{sorted(by_key[main_key])[0]}"' if main_key is not None else "the same answer"
     reasons = []
     if fields:
         reasons.append(f"Reports component state ({', '.join(fields[:5])}) but never fails on it")
@@ -64,9 +69,12 @@ def classify(summary: HandlerSummary, readiness: bool) -> Verdict:
         reasons.append(f"Calls `{summary.dependency_calls[0]}` but ignores the outcome")
     if readiness:
         reasons.append("Readiness route that can never report not-ready")
+    if reasons and summary.helpers:
+        reasons.append(f"Status built in `{summary.helpers[0]}`")
     if reasons:
         return Verdict(FAKE, (
             f"Always returns {constant} status regardless of actual system health", *reasons,
             "No path returns a non-2xx status code",
         ), constant)
-    return Verdict(STATIC, (f"Constant answer ({constant}) that checks no dependency: right for liveness only",), constant)
+    detail = f"Constant answer ({constant}) that checks no dependency: right for liveness only"
+    return Verdict(STATIC, (detail,), constant)

@@ -7,6 +7,8 @@ from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
 from prodready.config import Config
+from prodready.frameworks.collector import RoutesCollector
+from prodready.frameworks.facts import FileRouteFacts
 from prodready.frameworks.gates import is_auth_name
 from prodready.frameworks.testfiles import is_test_file
 from prodready.frameworks.words import words
@@ -46,6 +48,7 @@ DEPENDENCY_MODULES = {
 KIT_READINESS_PROVIDERS = ("health_router", "health_blueprint", "health_urls", "health_routes",
                            "readiness_response", "HealthASGIApp", "HealthWSGIApp")
 KIT_HEALTH = "prodready.kit.health"
+HEALTH_LIBRARIES = ("health_check", "fastapi_health", "flask_healthz", "healthcheck", "aiohttp_healthcheck")
 DEPENDENCY_CHECK_WORDS = frozenset({"check", "ping", "probe", "health", "healthy", "ready", "readiness",
                                     "alive", "connected"})
 _DEPENDS = re.compile(r"(?:Depends|Security)\(\s*([\w.]+)")
@@ -90,13 +93,20 @@ def _dependency(module: str) -> str:
     return ""
 
 
-def uses_kit_readiness(project: ProjectModel) -> bool:
-    """True when the service's code uses prodready.kit.health's probes."""
+def uses_health_library(project: ProjectModel) -> bool:
+    """True when the service answers probes through prodready.kit.health or a health-check
+    library (django-health-check's `include("health_check.urls")`, fastapi-health, ...)."""
     for path, facts in project.facts_of(ImportsCollector.name).items():
         if isinstance(facts, FileImports) and not is_test_file(path, facts):
             for binding in facts.bindings:
                 if binding.module.startswith(KIT_HEALTH) and binding.attr in KIT_READINESS_PROVIDERS:
                     return True
+                if binding.module.split(".")[0] in HEALTH_LIBRARIES:
+                    return True
+    for facts in project.facts_of(RoutesCollector.name).values():
+        if isinstance(facts, FileRouteFacts):
+            if any(m.child.absolute and m.child.text.split(".")[0] in HEALTH_LIBRARIES for m in facts.mounts):
+                return True
     return False
 
 
@@ -125,7 +135,7 @@ class HealthFamily(RuleFamily):
         index = ResponseIndex(project)
         real = False
         for route in health_routes(project, patterns):
-            summary = index.summarise(route.handler)
+            summary = index.summarise(route.handler) or index.summarise(f"{route.handler}.get")  # class views
             if summary is None:
                 continue
             probe = dependency_probe(route)
@@ -134,7 +144,7 @@ class HealthFamily(RuleFamily):
             verdict = classify(summary, is_readiness(route))
             real = real or verdict.status == REAL
             yield _finding(route, verdict)
-        if real or not project.routes or uses_kit_readiness(project):
+        if real or not project.routes or uses_health_library(project):
             return
         dependencies = dependency_imports(project)
         if dependencies:

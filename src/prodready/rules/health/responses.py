@@ -13,6 +13,7 @@ import ast
 import http
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 from prodready.frameworks.astutil import callee, dotted, keyword, last_name, literal_str
@@ -33,11 +34,15 @@ COMPONENT_WORDS = frozenset({
     "terminusdb", "neo4j", "dynamodb", "cassandra", "clickhouse", "nats", "pubsub", "sentinel",
     "replica", "replicas", "bucket", "disk", "subsystems", "loaded",
 })
+STATE_KEY_WORDS = frozenset({"ready", "connected", "ok", "healthy", "available", "reachable", "alive", "up",
+                             "status", "online", "state", "health"})
+SELF_WORDS = frozenset({"app", "application", "service", "server", "api", "system", "process", "overall",
+                        "current", "is", "self", "instance", "node"})
 STATE_WORDS = frozenset({"ok", "up", "connected", "healthy", "available", "ready", "online", "running",
                          "alive", "pass", "green", "operational", "true"})
 RESPONSE_CLASSES = frozenset({
     "JSONResponse", "ORJSONResponse", "UJSONResponse", "Response", "PlainTextResponse", "HTMLResponse",
-    "JsonResponse", "HttpResponse", "make_response", "StreamingResponse",
+    "JsonResponse", "HttpResponse", "make_response", "StreamingResponse", "json_response",
 })
 STATUS_ARG_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse", "PlainTextResponse",
                                 "HTMLResponse", "make_response", "Response"})
@@ -50,17 +55,19 @@ PROBE_WORDS = frozenset({
     "ping", "execute", "fetch", "fetchval", "fetchrow", "fetchone", "fetchall", "scalar", "query",
     "command", "connect", "connected", "cursor", "check", "checks", "health", "healthy", "healthcheck",
     "probe", "alive", "server", "info", "list", "topics", "exists", "verify", "select", "heartbeat",
+    "ready", "reachable", "available",
 })
 RAISING_PROBES = frozenset({
     "ping", "execute", "fetch", "fetchval", "fetchrow", "fetchone", "fetchall", "scalar", "query",
     "command", "connect", "cursor", "server_info", "list_topics", "bucket_exists", "list_buckets",
-    "head_bucket", "info", "raise_for_status", "exec_driver_sql", "admin",
+    "head_bucket", "info", "raise_for_status", "exec_driver_sql",
 })
 HTTP_CLIENT_WORDS = frozenset({"client", "session", "http", "httpx", "requests", "aiohttp"})
 HTTP_VERBS = frozenset({"get", "head", "post", "request"})
 IGNORED_RECEIVERS = frozenset({"logger", "logging", "log", "time", "datetime", "os", "json", "asyncio", "math"})
 _HTTP_CONSTANT = re.compile(r"HTTP_(\d{3})")
 DYNAMIC = "<dynamic>"
+_BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,8 @@ class Outcome:
 
     line: int
     kind: str  # "body", "raise", "helper", "unknown"
-    statuses: tuple[str, ...] = ()  # literal status values ("healthy", "True"); DYNAMIC if computed
+    statuses: tuple[str, ...] = ()  # "key=value" per status key ("status=healthy", "ok=True",
+    # "=OK" for a bare string body); value DYNAMIC when computed
     codes: tuple[int, ...] = ()  # literal HTTP codes; empty means the framework default (200)
     code_dynamic: bool = False
     fields: tuple[str, ...] = ()  # component fields reported ("db_connected", "services")
@@ -88,6 +96,7 @@ class FunctionResponses:
     propagating_probe: str = ""  # a dependency call whose error escapes (-> HTTP 500)
     swallowed_probe: str = ""  # a dependency call whose error is caught and dropped
     dependency_calls: tuple[str, ...] = ()  # dependency-like calls made at all
+    statement_calls: tuple[str, ...] = ()  # other calls made as statements, errors not caught
 
 
 @dataclass(frozen=True)
@@ -96,13 +105,19 @@ class FileResponses:
 
     module: str
     functions: tuple[FunctionResponses, ...] = field(default=())
+    instances: tuple[tuple[str, str], ...] = ()  # module-level `name = SomeClass(...)`: (name, class)
+
+    def instance_class(self, name: str) -> str:
+        """The dotted class a module-level instance was created from, else ""."""
+        return next((cls for var, cls in self.instances if var == name), "")
+
+    @cached_property
+    def _by_name(self) -> dict[str, FunctionResponses]:
+        return {info.qualname: info for info in reversed(self.functions)}
 
     def get(self, qualname: str) -> FunctionResponses | None:
-        """The facts of one function by qualified name."""
-        for info in self.functions:
-            if info.qualname == qualname:
-                return info
-        return None
+        """The facts of one function by qualified name (the first definition)."""
+        return self._by_name.get(qualname)
 
 
 def status_code_of(node: ast.AST) -> int | None:
@@ -124,7 +139,7 @@ def is_probe_call(name: str) -> bool:
     if not name:
         return False
     parts = name.split(".")
-    if parts[0] in IGNORED_RECEIVERS or parts[-1][:1].isupper():  # a class: a model, not a probe
+    if _ignored(parts) or parts[-1][:1].isupper():  # a class: a model, not a probe
         return False
     last = words(parts[-1])
     if set(last) & PROBE_WORDS:
@@ -133,10 +148,15 @@ def is_probe_call(name: str) -> bool:
     return bool(last) and last[-1] in HTTP_VERBS and bool(receiver & HTTP_CLIENT_WORDS)
 
 
+def _ignored(parts: list[str]) -> bool:
+    """Calls on loggers, clocks and the like never probe a dependency."""
+    return parts[0] in IGNORED_RECEIVERS or any("log" in part.lower() for part in parts[:-1])
+
+
 def raises_when_down(name: str) -> bool:
     """True for calls that raise when the dependency is unavailable (execute, ping, fetch...)."""
     parts = name.split(".")
-    if parts[0] in IGNORED_RECEIVERS or len(parts) < 2:
+    if len(parts) < 2 or _ignored(parts):
         return False
     last = parts[-1]
     if last in RAISING_PROBES:
@@ -157,6 +177,7 @@ class _Function:
         self.propagating = ""
         self.swallowed = ""
         self.calls: dict[str, None] = {}
+        self.statement_calls: dict[str, None] = {}
         for statement in _statements(node.body):
             self.collect_assignment(statement)
 
@@ -175,16 +196,19 @@ class _Function:
                 if item.optional_vars is not None:
                     self.bind(item.optional_vars, None)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
-            func = statement.value.func
-            if isinstance(func, ast.Attribute) and func.attr in ("update", "setdefault") and isinstance(func.value, ast.Name):
-                for arg in statement.value.args:
-                    if isinstance(arg, ast.Dict):
-                        for key, value in zip(arg.keys, arg.values):
-                            if literal_str(key):
-                                self.keyed.setdefault(func.value.id, []).append((literal_str(key) or "", value))
-                for kw in statement.value.keywords:
-                    if kw.arg:
-                        self.keyed.setdefault(func.value.id, []).append((kw.arg, kw.value))
+            self.collect_update(statement.value)
+
+    def collect_update(self, call: ast.Call) -> None:
+        """`result.update({"status": ...})` / `result.update(status=...)` adds keyed values."""
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "update" and isinstance(func.value, ast.Name)):
+            return
+        keyed = self.keyed.setdefault(func.value.id, [])
+        for arg in call.args:
+            if isinstance(arg, ast.Dict):
+                keyed.extend((key, value) for key, value in
+                             ((literal_str(k), v) for k, v in zip(arg.keys, arg.values)) if key)
+        keyed.extend((kw.arg, kw.value) for kw in call.keywords if kw.arg)
 
     def bind(self, target: ast.expr, value: ast.expr | None) -> None:
         if isinstance(target, ast.Name):
@@ -197,10 +221,8 @@ class _Function:
             if root and key is not None and value is not None:
                 self.keyed.setdefault(root, []).append((key, value))
 
-    def values_of(self, name: str, seen: frozenset[str] = frozenset()) -> list[ast.expr | None]:
+    def values_of(self, name: str) -> list[ast.expr | None]:
         """Every value assigned to a local name (None entries: unknown)."""
-        if name in seen:
-            return [None]
         return self.assigned.get(name, [None])
 
     # -- status values and codes -----------------------------------------------------------
@@ -251,7 +273,7 @@ class _Function:
         if isinstance(node, ast.Await):
             node = node.value
         if node is None or isinstance(node, ast.Constant):
-            statuses = (str(node.value),) if isinstance(node, ast.Constant) and node.value is not None else ()
+            statuses = (f"={node.value}",) if isinstance(node, ast.Constant) and node.value is not None else ()
             return Outcome(line, "body", statuses, tuple(sorted(codes)), code_dynamic)
         if isinstance(node, ast.Dict):
             return self.dict_outcome(list(zip(node.keys, node.values)), line, codes, code_dynamic, seen)
@@ -288,7 +310,7 @@ class _Function:
             if key is None:
                 continue
             if key.lower() in STATUS_KEYS:
-                statuses |= self.statuses(value, seen)
+                statuses |= {f"{key.lower()}={v}" for v in self.statuses(value, seen)}
             elif _is_component(key) and _reports_state(value):
                 fields.append(key)
                 fields_dynamic = fields_dynamic or not isinstance(value, ast.Constant)
@@ -340,7 +362,8 @@ class _Function:
         elif isinstance(node, ast.Expr) and last_name(callee(node.value)) == "abort":
             call = node.value.value if isinstance(node.value, ast.Await) else node.value
             codes, dynamic = self.codes(call.args[0] if call.args else None)  # type: ignore[union-attr]
-            self.outcomes.append(Outcome(node.lineno, "raise", codes=tuple(sorted(codes or {500})), code_dynamic=dynamic))
+            codes = codes or {500}
+            self.outcomes.append(Outcome(node.lineno, "raise", codes=tuple(sorted(codes)), code_dynamic=dynamic))
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
@@ -355,6 +378,11 @@ class _Function:
             self.walk(node.orelse, swallowing)  # type: ignore[attr-defined]
             self.walk(node.finalbody, swallowing)  # type: ignore[attr-defined]
             return
+        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+            last_name(callee(item.context_expr)) == "suppress" for item in node.items
+        ):  # contextlib.suppress(Exception) swallows whatever the block raises
+            self.walk(node.body, True)
+            return
         for name in ("body", "orelse", "finalbody"):
             self.walk(getattr(node, name, None) or [], swallowing)
         for case in getattr(node, "cases", None) or []:
@@ -362,17 +390,19 @@ class _Function:
 
     def note_calls(self, node: ast.stmt, swallowing: bool) -> None:
         """Record dependency calls of this statement's own expressions (not its sub-blocks)."""
-        expressions = [v for k, v in ast.iter_fields(node) if k not in ("body", "orelse", "finalbody", "handlers", "cases")]
+        expressions = [v for k, v in ast.iter_fields(node) if k not in _BLOCK_FIELDS]
         for call in _calls(expressions):
             name = dotted(call.func)
             if not is_probe_call(name) and not raises_when_down(name):
+                if isinstance(node, ast.Expr) and not swallowing and name and call is _unawaited(node.value):
+                    self.statement_calls[name] = None
                 continue
             self.calls[name] = None
-            at_statement_level = isinstance(node, ast.Expr) or (
-                isinstance(node, (ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith)) and raises_when_down(name))
             if swallowing:
                 self.swallowed = self.swallowed or name
-            elif at_statement_level and (raises_when_down(name) or isinstance(node, ast.Expr)):
+            elif raises_when_down(name) or isinstance(node, ast.Expr):
+                # `await redis.ping()` anywhere raises when Redis is down (-> 500); a bool-returning
+                # check (`db.is_connected()`) only fails the request when called for its effect
                 self.propagating = self.propagating or name
 
     def returned(self, node: ast.Return) -> None:
@@ -398,7 +428,11 @@ class _Function:
         """Analyse the body and return the facts."""
         self.walk(self.node.body, False)
         return FunctionResponses(qualname, self.node.lineno, tuple(self.outcomes), self.propagating,
-                                 self.swallowed, tuple(self.calls))
+                                 self.swallowed, tuple(self.calls), tuple(self.statement_calls))
+
+
+def _unawaited(node: ast.expr) -> ast.expr:
+    return node.value if isinstance(node, ast.Await) else node
 
 
 def _merge(parts: list[Outcome], line: int) -> Outcome:
@@ -412,7 +446,12 @@ def _merge(parts: list[Outcome], line: int) -> Outcome:
 
 
 def _is_component(key: str) -> bool:
-    return bool(set(words(key)) & COMPONENT_WORDS)
+    """A key naming a component ("redis", "services") or a thing's state ("openai_ready")."""
+    key_words = words(key)
+    if set(key_words) & COMPONENT_WORDS:
+        return True
+    subject = set(key_words[:-1]) - SELF_WORDS
+    return len(key_words) > 1 and key_words[-1] in STATE_KEY_WORDS and bool(subject)
 
 
 def _reports_state(value: ast.expr) -> bool:
@@ -482,6 +521,17 @@ def _functions(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.Fun
                 yield from _functions(handler.body, prefix)
 
 
+def _module_instances(tree: ast.Module) -> tuple[tuple[str, str], ...]:
+    """`health_monitor = HealthMonitor(...)` at module level: (name, dotted class name)."""
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            cls = dotted(node.value.func) if isinstance(node.value, ast.Call) else ""
+            if cls and last_name(cls)[:1].isupper():
+                found.append((node.targets[0].id, cls))
+    return tuple(found)
+
+
 class HealthResponsesCollector(Collector):
     """Per file: the possible answers and dependency behaviour of every function with a return."""
 
@@ -494,4 +544,5 @@ class HealthResponsesCollector(Collector):
             if not any(isinstance(n, (ast.Return, ast.Raise)) for n in _statements(node.body)):
                 continue
             found.append(_Function(node).facts(qualname))
-        return FileResponses(source.module, tuple(found)) if found else None
+        instances = _module_instances(source.tree)
+        return FileResponses(source.module, tuple(found), instances) if found or instances else None

@@ -65,18 +65,46 @@ class ResponseIndex:
             swallowed = swallowed or inner.swallowed_probe
             calls.extend(inner.dependency_calls)
             helpers.extend(inner.helpers)
+        propagating = propagating or self.failing_statement_call(module, facts, depth)
         return HandlerSummary(tuple(outcomes), propagating, swallowed, tuple(dict.fromkeys(calls)),
                               tuple(dict.fromkeys(helpers)))
+
+    def failing_statement_call(self, module: str, facts: FunctionResponses, depth: int) -> str:
+        """A project function called as a statement that can fail the request (`ensure_db()`
+        raising HTTPException(503)), else ""."""
+        if depth >= MAX_HELPER_DEPTH:
+            return ""
+        for name in facts.statement_calls:
+            if name.split(".")[0] in ("self", "cls"):
+                continue
+            qualified = imports.qualified(self.project, module, name)
+            inner = self.summarise(qualified, depth + 1) if self.function(qualified) else None
+            if inner is not None and (inner.propagating_probe or any(
+                    o.kind == "raise" and (o.code_dynamic or any(c >= 500 for c in o.codes)) for o in inner.outcomes)):
+                return name
+        return ""
 
     def helper_summary(self, module: str, scope: str, outcome: Outcome, depth: int) -> HandlerSummary | None:
         """The summary of the helper an outcome returns, when it is a project function."""
         if not outcome.helper or depth >= MAX_HELPER_DEPTH or outcome.helper.split(".")[0] in ("self", "cls"):
             return None
         local = f"{module}.{scope.rsplit('.', 1)[0]}.{outcome.helper}" if "." in scope else ""
-        for candidate in (local, imports.qualified(self.project, module, outcome.helper)):
+        for candidate in (local, imports.qualified(self.project, module, outcome.helper),
+                          self.instance_method(module, outcome.helper)):
             if candidate and self.function(candidate) is not None:
                 return self.summarise(candidate, depth + 1)
         return None
+
+    def instance_method(self, module: str, call: str) -> str:
+        """`monitor.report` where `monitor = HealthMonitor()` at module level (here or imported)
+        -> "pkg.health.HealthMonitor.report"; "" otherwise."""
+        instance, _, method = call.rpartition(".")
+        if not instance or "." in instance:
+            return ""
+        home, name = imports.resolve(self.project, module, instance)
+        facts = self.by_module.get(home)
+        cls = facts.instance_class(name or "") if facts else ""
+        return f"{imports.qualified(self.project, home, cls)}.{method}" if cls else ""
 
 
 def _unresolved(outcome: Outcome) -> Outcome:

@@ -11,7 +11,8 @@ from prodready.config import Config
 from prodready.rules.base import RuleFamily
 from prodready.rules.inventory.always_pass import AlwaysPassSecurityCheck
 from prodready.rules.inventory.component import InventoryComponent
-from prodready.rules.inventory.matching import ComponentMatch, RouteRef, match_file
+from prodready.rules.inventory.anchors import RouteRef
+from prodready.rules.inventory.matching import ComponentMatch, match_file
 from prodready.rules.inventory.packs import load_packs
 from prodready.rules.inventory.placeholder import PlaceholderComponent
 from prodready.rules.inventory.security import always_pass_checks, depends_targets

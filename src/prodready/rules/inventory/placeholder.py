@@ -12,7 +12,8 @@ class PlaceholderComponent(Rule):
     area (a `CircuitBreaker`, a `BackupManager`, a `LicenseValidator`, a `LeaderElection`, ...)
     whose key methods only `pass`, return `...`, `True` or `None`, raise
     `NotImplementedError`, or hold nothing but a (TODO) docstring. Abstract base classes,
-    protocols and classes that other classes in the file extend are not reported.
+    protocols, classes that other classes in the file extend and classes whose methods all
+    raise `NotImplementedError` (interfaces by convention) are not reported.
 
     Why it matters
     A placeholder looks like a feature in code review, in architecture diagrams and in sales

@@ -45,8 +45,9 @@ class AlwaysPass:
 
 
 def is_verifier(func: DefFact) -> bool:
-    """A function whose name says it verifies a token, signature, password or permission."""
-    if not VERIFIER_NAME.search(func.name):
+    """A function whose name says it verifies a token, signature, password or permission
+    (properties such as Django's `User.is_authenticated` describe an object, not a check)."""
+    if func.is_property or not VERIFIER_NAME.search(func.name):
         return False
     if func.name.lstrip("_").lower().startswith(("authenticate", "authori", "is_authenticated")):
         return True

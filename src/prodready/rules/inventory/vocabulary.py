@@ -1,9 +1,10 @@
 """The `vocabulary` collector: a compact, picklable word list of one file for indicator packs.
 
-One cheap `ast.walk` pass records imports, class and function names with their spans, attribute
-and variable names, call names, short string constants (each with its first few lines), plus the
-stub and security facts of every function. Matching against packs happens later, in the main
-process, because collectors run without configuration.
+One cheap pass over the tree (a hand-rolled walk that skips context and operator nodes)
+records imports, class and function names with their spans, attribute and variable names,
+call names and short string constants (each with its first few lines), plus the stub and
+security facts of every function. Matching against packs happens later, in the main process,
+because collectors run without configuration.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class ClassFact:
     end: int
     bases: tuple[str, ...] = ()
     abstract: bool = False
+    line: int = 0  # the `class` line itself (start includes decorators)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class DefFact:
     params: tuple[str, ...] = ()
     routes: tuple[str, ...] = ()  # paths given to route decorators (@app.get("/metrics"))
     abstract: bool = False
+    is_property: bool = False
+    line: int = 0  # the `def` line itself (start includes decorators)
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,11 @@ class Vocabulary:
 
 def dotted_name(node: ast.AST) -> str:
     """`a.b.c` for attribute chains, `f().g` through calls, "" for anything else."""
+    kind = type(node)
+    if kind is ast.Name:
+        return node.id
+    if kind is ast.Attribute and type(node.value) is ast.Name:
+        return f"{node.value.id}.{node.attr}"
     parts: list[str] = []
     while True:
         if isinstance(node, ast.Attribute):
@@ -107,7 +116,8 @@ def dotted_name(node: ast.AST) -> str:
 
 
 def _freeze(table: dict[str, list[int]]) -> Occurrences:
-    return {key: tuple(sorted(set(lines)))[:MAX_LINES] for key, lines in table.items()}
+    return {key: (lines[0],) if len(lines) == 1 else tuple(sorted(set(lines)))[:MAX_LINES]
+            for key, lines in table.items()}
 
 
 def _package_of(source: ParsedSource, level: int) -> str:
@@ -168,7 +178,7 @@ class _Members:
             d.abstract for d in self.defs[first:] if d.owner == qualname
         )
         self.classes.append(ClassFact(node.name, qualname, _span_start(node), node.end_lineno or node.lineno,
-                                      bases, abstract))
+                                      bases, abstract, node.lineno))
 
     def _def(self, node: ast.FunctionDef | ast.AsyncFunctionDef, owner: str) -> None:
         qualname = f"{owner}.{node.name}" if owner else node.name
@@ -186,6 +196,8 @@ class _Members:
             params=params,
             routes=_route_paths(node),
             abstract=any(d.rsplit(".", 1)[-1] == "abstractmethod" for d in decorators),
+            is_property=any(d.rsplit(".", 1)[-1] in ("property", "cached_property") for d in decorators),
+            line=node.lineno,
         ))
 
 
