@@ -35,3 +35,8 @@ def test_launchers_are_found_anywhere() -> None:
     manifests = {"pyproject.toml": '[tool.poe.tasks]\nserve = "opentelemetry-instrument uvicorn app:app"\n'}
     found = find_declarations(manifests, PACKAGES, "tracing", ("opentelemetry-instrument",))
     assert found == [Declaration("opentelemetry-instrument", "pyproject.toml", 2)]
+
+
+def test_setup_py_reads_requirement_strings() -> None:
+    manifests = {"setup.py": 'setup(name="svc", description="newrelic-free", install_requires=["ddtrace>=2"])\n'}
+    assert find_declarations(manifests, PACKAGES, "tracing") == [Declaration("ddtrace", "setup.py", 1)]

@@ -106,3 +106,10 @@ def test_a_single_file_is_scanned_relative_to_its_directory(tmp_path: Path) -> N
 def test_skipped_directory_is_never_entered(tmp_path: Path) -> None:
     write_tree(tmp_path, {"app.py": "", "my-cache/entry.py": ""})
     assert discover(tmp_path, Config(), skip=(tmp_path / "my-cache",)).sources == ("app.py",)
+
+
+def test_repository_info_exclude_applies(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".git/info/exclude": "scratch/\n", "svc/app.py": "", "svc/scratch/try.py": "",
+                          "scratch/x.py": "", "main.py": ""})
+    assert discover(tmp_path, Config()).sources == ("main.py", "svc/app.py")
+    assert discover(tmp_path / "svc", Config()).sources == ("app.py",)

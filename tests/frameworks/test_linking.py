@@ -383,3 +383,53 @@ def test_flask_current_app_proxy_and_app_parameter(linked) -> None:
         ("GET", "/health", "routes.health.health", "routes/health.py:4-6", True),
         ("GET", "/ping", "routes.setup.register.ping", "routes/setup.py:2-4", True),
     }
+
+
+def test_flask_restx_namespaces_resources_and_add_resource(linked) -> None:
+    project = linked({
+        "api.py": """\
+            from flask import Flask
+            from flask_restx import Api, Namespace, Resource
+
+            from resources import Status
+
+            app = Flask(__name__)
+            api = Api(app)
+            ops = Namespace("ops")
+            debug = Namespace("debug", path="/_debug")
+
+
+            @ops.route("/health")
+            class Health(Resource):
+                def get(self):
+                    return {"status": "ok"}
+
+
+            @debug.route("/env")
+            class Env(Resource):
+                def get(self):
+                    return {}
+
+                def delete(self):
+                    return None
+
+
+            api.add_namespace(ops)
+            api.add_namespace(debug, path="/internal")
+            api.add_resource(Status, "/status")
+            """,
+        "resources.py": """\
+            from flask_restx import Resource
+
+
+            class Status(Resource):
+                def get(self):
+                    return {"status": "ok"}
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/ops/health", "api.Health.get", "api.py:14-15", True),
+        ("GET", "/internal/env", "api.Env.get", "api.py:20-21", True),
+        ("DELETE", "/internal/env", "api.Env.delete", "api.py:23-24", True),
+        ("", "/status", "resources.Status", "resources.py:4-6", True),
+    }

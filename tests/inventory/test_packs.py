@@ -177,3 +177,26 @@ def test_scan_areas_places_user_areas_by_order(tmp_path: Path) -> None:
 
 def test_scan_areas_without_user_packs_are_the_builtin_areas() -> None:
     assert scan_areas(Config()) == AREAS
+
+
+def test_unless_must_name_an_earlier_capability(tmp_path: Path) -> None:
+    message = pack_error(tmp_path, """
+        area: monitoring
+        capabilities:
+          - name: Grafana dashboards
+            strings: grafana
+            unless: Kibana dashboards
+    """)
+    assert message == f"{tmp_path / 'acme.yaml'}:5: capabilities[0].unless: no earlier capability named 'Kibana dashboards' in this pack"
+
+
+def test_all_groups_need_matchers(tmp_path: Path) -> None:
+    message = pack_error(tmp_path, """
+        area: monitoring
+        capabilities:
+          - name: Grafana dashboards
+            all:
+              - strings: grafana
+              - {}
+    """)
+    assert message.startswith(f"{tmp_path / 'acme.yaml'}:6: capabilities[0].all[1]: a matcher group needs at least one of")

@@ -278,6 +278,10 @@ class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
         for check in checks:
             function = unique_name(f"_check_{check.name}", self.taken)
             statements.append(cst.parse_statement(_check_function(check, registry, function)))
+        after = self._probe_mount(original_node, registry)
+        if not after or self.framework == "flask":
+            # No ASGI lifespan will mark start-up complete: the module being imported is the signal.
+            statements.append(cst.parse_statement(f"{registry}.mark_started()\n"))
         blank, comments = _split_leading(original_node.leading_lines)
         statements = [
             s.with_changes(leading_lines=blank if i == 0 else blank_lines(2)) for i, s in enumerate(statements)
@@ -285,7 +289,6 @@ class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
         handler = self._rewrite_handler(updated_node, registry).with_changes(
             leading_lines=(*blank_lines(2), *comments)
         )
-        after = self._probe_mount(original_node, registry)
         self._schedule_imports()
         return cst.FlattenSentinel([*statements, handler, *after])
 

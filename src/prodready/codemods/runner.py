@@ -120,8 +120,8 @@ def plan_fixes(result: ScanResult, *, select: Iterable[str] = (), unsafe: bool =
     return FixPlan(tuple(changes), tuple(not_fixed))
 
 
-def _identity(finding: Finding) -> tuple[str, str, str, str]:
-    return finding.rule_id, finding.location.path, finding.symbol, finding.title
+def _identity(finding: Finding) -> tuple[str, str, str, str, str]:
+    return finding.rule_id, finding.status, finding.location.path, finding.symbol, finding.title
 
 
 def verify_plan(plan: FixPlan, result: ScanResult, rescan: Callable[[Path], ScanResult]) -> list[str]:

@@ -20,6 +20,7 @@ class Adapter:
     prefix_keywords: tuple[str, ...] = ()
     needs_import: frozenset[str] = field(default_factory=frozenset)  # names too generic to trust alone
     prefix_replaced_by_mount: bool = False  # Flask: register_blueprint(url_prefix=) replaces it
+    prefix_from_name: bool = False  # Flask-RESTX: Namespace("users") is served under /users
 
 
 ADAPTERS: dict[str, Adapter] = {}

@@ -11,7 +11,14 @@ import ast
 import re
 from typing import Iterator
 
-from prodready.frameworks import aiohttp, django, fastapi, flask, starlette  # noqa: F401 - registers adapters
+from prodready.frameworks import (  # noqa: F401 - importing registers the adapters
+    aiohttp,
+    django,
+    fastapi,
+    flask,
+    flask_restx,
+    starlette,
+)
 from prodready.frameworks.adapters import HTTP_METHOD_DECORATORS, constructor
 from prodready.frameworks.astutil import (
     SourceText,
@@ -45,8 +52,8 @@ from prodready.rules.base import Collector
 from prodready.scanner.imports import FileImports, ImportsCollector
 from prodready.scanner.model import ParsedSource
 
-MOUNT_METHODS = ("include_router", "register_blueprint", "mount")
-REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule")
+MOUNT_METHODS = ("include_router", "register_blueprint", "mount", "add_namespace")
+REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule", "add_resource")
 GUARD_CALLS = ("guard_blueprint", "guard_router")
 BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
 APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
@@ -55,7 +62,7 @@ DEPENDENCY_CALLS = ("Depends", "Security")
 FRAMEWORK_HINT = re.compile(
     r"FastAPI|APIRouter|Starlette|Router|Flask|Blueprint|Quart|Application|urlpatterns|include_router"
     r"|register_blueprint|Mount|Route|\.mount\(|add_url_rule|add_api_route|add_route|add_subapp|DEBUG"
-    r"|debug|guard_|ROOT_URLCONF|\.add_(?:get|post|put|delete|patch|head|view)\("
+    r"|debug|guard_|ROOT_URLCONF|Namespace|add_resource|\.add_(?:get|post|put|delete|patch|head|view)\("
     r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
 )
 _COMMENTED_MOUNT = re.compile(r"^\s*#.*\b(include_router|register_blueprint|mount|add_url_rule)\s*\(")
@@ -169,6 +176,8 @@ class _Visitor:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.visit_function(node)
         elif isinstance(node, ast.ClassDef):
+            for decorator in node.decorator_list:
+                self.resource_decorator(node, decorator)
             self.scope.append(node.name)
             self.visit_body(node.body)
             self.scope.pop()
@@ -272,6 +281,8 @@ class _Visitor:
         prefix = ""
         for keyword_name in adapter.prefix_keywords:
             prefix = self.path_text(keyword(call, keyword_name)) or prefix
+        if adapter.prefix_from_name and kind == "router" and not prefix:
+            prefix = "/" + (literal_str(argument(call, 0, "name")) or "")
         debug_node = keyword(call, "debug")
         self.objects.append(
             ObjectDecl(
@@ -406,11 +417,7 @@ class _Visitor:
         if path is None or owner is None:
             return
         qualname = self.key(function.name)
-        others = tuple(
-            Dependency(self.text.segment(d), dotted(d.func) if isinstance(d, ast.Call) else dotted(d),
-                       self.scope_name, d.lineno)
-            for d in function.decorator_list if d is not decorator
-        )
+        others = self.decorator_dependencies(function.decorator_list, decorator)
         self.routes.append(
             RouteDecl(
                 owner=owner,
@@ -428,6 +435,32 @@ class _Visitor:
                 conditions=tuple(self.conditions),
                 body_conditions=self.body_conditions(function),
             )
+        )
+
+    def resource_decorator(self, cls: ast.ClassDef, decorator: ast.expr) -> None:
+        """`@ns.route("/x")` on a Resource class: one route per HTTP-method handler."""
+        if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
+                and decorator.func.attr == "route"):
+            return
+        path = self.path_text(argument(decorator, 0, "path", "rule"))
+        owner = self.ref(decorator.func.value)
+        if path is None or owner is None:
+            return
+        for method in cls.body:
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name in flask_restx.RESOURCE_METHODS:
+                self.routes.append(RouteDecl(
+                    owner, "", (method.name.upper(),), path, decorator.lineno,
+                    handler=f"{self.key(cls.name)}.{method.name}", span=function_span(method),
+                    decorators=self.decorator_dependencies(cls.decorator_list + method.decorator_list, decorator),
+                    conditions=tuple(self.conditions), body_conditions=self.body_conditions(method),
+                ))
+
+    def decorator_dependencies(self, decorators: list[ast.expr], route: ast.expr) -> tuple[Dependency, ...]:
+        """The decorators other than the route's own, as dependencies (`@login_required`)."""
+        return tuple(
+            Dependency(self.text.segment(d), dotted(d.func) if isinstance(d, ast.Call) else dotted(d),
+                       self.scope_name, d.lineno)
+            for d in decorators if d is not route
         )
 
     def parameter_dependencies(self, function: FunctionNode) -> tuple[Dependency, ...]:
@@ -499,8 +532,12 @@ class _Visitor:
         parent = self.ref(owner_node)
         if parent is None:
             return
-        framework = {"include_router": "fastapi", "register_blueprint": "flask", "mount": "starlette"}[method]
-        if method == "mount":
+        framework = {"include_router": "fastapi", "register_blueprint": "flask", "mount": "starlette",
+                     flask_restx.ADD_NAMESPACE: "flask-restx"}[method]
+        if method == flask_restx.ADD_NAMESPACE:
+            prefix = self.path_text(argument(call, 1, "path"))
+            children = self.refs(argument(call, 0, "ns"))
+        elif method == "mount":
             prefix: str | None = self.path_text(argument(call, 0, "path")) or ""
             children = self.refs(argument(call, 1, "app"))
         elif method == "include_router":
@@ -548,7 +585,10 @@ class _Visitor:
             return
         owner = self.ref(owner_node)
         path = self.path_text(argument(call, 0, "path", "rule"))
-        if method == "add_url_rule":
+        if method == flask_restx.ADD_RESOURCE:  # api.add_resource(Resource, "/x")
+            handler_node, path = argument(call, 0, "resource"), self.path_text(argument(call, 1, "urls"))
+            default: tuple[str, ...] = ()
+        elif method == "add_url_rule":
             handler_node = keyword(call, "view_func") or (call.args[2] if len(call.args) > 2 else None)
             default = ("GET",)
         else:

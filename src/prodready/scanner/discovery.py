@@ -1,10 +1,10 @@
 """Find the Python files and dependency manifests of a codebase.
 
-Respects `.gitignore` files (those inside the scanned tree and, up to the repository root,
-above it), skips virtualenvs (any directory holding `pyvenv.cfg`), `node_modules`, VCS
-directories and the configured `exclude`/`extend_exclude` globs (matched against every path
-component and against the relative path). Symlinks are followed only while they stay inside
-the root and do not loop; the others become warnings.
+Respects `.gitignore` files (those inside the scanned tree and, up to the repository's top,
+above it) and the repository's `.git/info/exclude`; skips virtualenvs (any directory holding
+`pyvenv.cfg`), `node_modules`, VCS directories and the configured `exclude`/`extend_exclude`
+globs (matched against every path component and against the relative path). Symlinks are
+followed only while they stay inside the root and do not loop; the others become warnings.
 """
 
 from __future__ import annotations
@@ -68,32 +68,33 @@ def _exclude_matcher(patterns: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in cleaned))
 
 
-def _read_gitignore(directory: str, above: str = "", below: str = "") -> _Ignore | None:
-    """The .gitignore of `directory`, if it has a readable one."""
+def _read_ignore_file(path: str, above: str = "", below: str = "") -> _Ignore | None:
+    """The patterns of one .gitignore (or .git/info/exclude), if it is readable."""
     try:
-        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+        with open(path, encoding="utf-8", errors="replace") as handle:
             spec = pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
     except OSError:
         return None
     return _Ignore(spec, above, below)
 
 
-def _ancestor_ignores(root: Path) -> list[_Ignore]:
-    """The .gitignore files above `root` up to its repository's top (none outside a repository)."""
-    found: list[_Ignore] = []
-    parts: list[str] = []
-    directory = root
-    if (root / ".git").exists():
-        return found
-    while directory.parent != directory:
-        parts.insert(0, directory.name)
-        directory = directory.parent
-        ignore = _read_gitignore(str(directory), above="/".join(parts) + "/")
-        if ignore:
-            found.insert(0, ignore)
+def _repository_ignores(root: Path) -> list[_Ignore]:
+    """What git applies to `root` from outside the tree: `.git/info/exclude` of its repository
+    and the .gitignore files between the repository's top and `root` (none outside a repository).
+    """
+    above: list[_Ignore] = []
+    directory, relative = root, ""
+    while True:
         if (directory / ".git").exists():
-            return found
-    return []
+            exclude = _read_ignore_file(str(directory / ".git" / "info" / "exclude"), above=relative)
+            return [*([exclude] if exclude else []), *above]
+        if directory.parent == directory:
+            return []
+        relative = f"{directory.name}/{relative}"
+        directory = directory.parent
+        ignore = _read_ignore_file(str(directory / ".gitignore"), above=relative)
+        if ignore:
+            above.insert(0, ignore)
 
 
 def _ignored(ignores: list[_Ignore], relpath: str, is_dir: bool) -> bool:
@@ -132,8 +133,8 @@ class _Walker:
 
     def run(self) -> Discovered:
         """Walk from the root and return what was found."""
-        ignores = _ancestor_ignores(Path(self.real_root)) if self.respect_gitignore else []
-        if any(ignore.spec.check_file(ignore.above).include for ignore in ignores):
+        ignores = _repository_ignores(Path(self.real_root)) if self.respect_gitignore else []
+        if any(ignore.above and ignore.spec.check_file(ignore.above).include for ignore in ignores):
             ignores = []  # the user asked for an ignored directory explicitly
         self.walk(str(self.root), "", ignores, (self.real_root,))
         return Discovered(
@@ -144,7 +145,7 @@ class _Walker:
     def walk(self, directory: str, prefix: str, ignores: list[_Ignore], chain: tuple[str, ...]) -> None:
         """Visit one directory; `chain`: real paths from the root down to this directory (loops)."""
         if self.respect_gitignore:
-            own = _read_gitignore(directory, below=prefix)
+            own = _read_ignore_file(os.path.join(directory, ".gitignore"), below=prefix)
             if own is not None:
                 ignores = [*ignores, own]
         try:

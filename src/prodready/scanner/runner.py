@@ -14,6 +14,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -139,8 +140,9 @@ def _chunks(tasks: Sequence[_Task], workers: int) -> list[Sequence[_Task]]:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork where available: workers inherit loaded rules without importing anything."""
-    if "fork" in multiprocessing.get_all_start_methods():
+    """Fork on Linux: workers inherit the loaded rules without importing anything (elsewhere the
+    platform's default; the collectors then travel pickled to each worker)."""
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 

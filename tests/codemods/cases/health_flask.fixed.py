@@ -20,6 +20,9 @@ def _check_cache():
     return bool(cache.ping())
 
 
+health_registry.mark_started()
+
+
 @app.route("/healthz")
 def healthz():
     return readiness_response(health_registry)

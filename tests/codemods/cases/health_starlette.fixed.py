@@ -15,6 +15,9 @@ async def _check_database():
     return bool(await database.is_connected())
 
 
+health_registry.mark_started()
+
+
 async def readiness(request):
     return await readiness_response(health_registry, request)
 

@@ -27,8 +27,12 @@ def _endpoint(registry: HealthRegistry, probe: str,
 
 def health_router(registry: HealthRegistry, *, prefix: str = "/health", include_root: bool = True,
                   details_policy: DetailsPolicy | None = None) -> APIRouter:
-    """An APIRouter answering {prefix}, {prefix}/live, {prefix}/ready and {prefix}/startup."""
-    router = APIRouter(tags=["health"])
+    """An APIRouter answering {prefix}, {prefix}/live, {prefix}/ready and {prefix}/startup.
+
+    Including it also includes the registry's lifespan: readiness passes once the app has
+    started and fails as soon as it shuts down.
+    """
+    router = APIRouter(tags=["health"], lifespan=registry.lifespan)
     for route in probe_routes(prefix, include_root):
         router.add_api_route(route.path, _endpoint(registry, route.probe, details_policy),
                              methods=["GET", "HEAD"], response_class=Response, name=route.name)

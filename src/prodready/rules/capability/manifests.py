@@ -44,7 +44,7 @@ def requirement_tokens(path: str, text: str) -> list[tuple[str, str, int]]:
 
     requirements*.txt: the start of each line; setup.cfg: indented continuation lines and the
     value of `install_requires`; TOML (pyproject.toml, Pipfile): quoted requirement strings and
-    the keys of dependency tables (Poetry, Pipfile).
+    the keys of dependency tables (Poetry, Pipfile); setup.py: quoted requirement strings.
     """
     name = path.rsplit("/", 1)[-1].lower()
     tokens: list[tuple[str, str, int]] = []

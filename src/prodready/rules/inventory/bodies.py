@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import re
 
+from prodready.rules.inventory.astnames import dotted_name
+
 TODO_MARKERS = re.compile(r"\b(TODO|FIXME|XXX|not implemented|placeholder)\b", re.I)
 USER_KEYS = frozenset({
     "sub", "user", "username", "user_id", "userid", "uid", "email", "roles", "role",
@@ -99,16 +101,6 @@ def _return_kind(node: ast.Return) -> str:
     return "other"
 
 
-def _dotted(node: ast.expr) -> str:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 class _Profile:
     """Returns, raises and exception-propagating calls of one function body."""
 
@@ -128,7 +120,7 @@ class _Profile:
             elif isinstance(current, (ast.Raise, ast.Assert)):
                 self.raises = True
             elif isinstance(current, ast.Call) and not inside_try:
-                if not LOGGING_CALL.search(_dotted(current.func)):
+                if not LOGGING_CALL.search(dotted_name(current.func)):
                     self.propagating_call = True
             if isinstance(current, ast.Try) and current.handlers:
                 stack.extend((child, True) for child in current.body)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from prodready.rules.base import Collector
+from prodready.rules.inventory.astnames import dotted_name
 from prodready.rules.inventory.bodies import return_behaviour, stub_kind
 from prodready.scanner.model import ParsedSource
 
@@ -85,34 +86,6 @@ class Vocabulary:
         head = dotted.split(".", 1)[0].split("(", 1)[0].split("[", 1)[0]
         target = self.aliases.get(head)
         return target + dotted[len(head):] if target else dotted
-
-
-def dotted_name(node: ast.AST) -> str:
-    """`a.b.c` for attribute chains, `f().g` through calls, "" for anything else."""
-    kind = type(node)
-    if kind is ast.Name:
-        return node.id
-    if kind is ast.Attribute and type(node.value) is ast.Name:
-        return f"{node.value.id}.{node.attr}"
-    parts: list[str] = []
-    while True:
-        if isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Call):
-            parts.append("()")
-            node = node.func
-        elif isinstance(node, ast.Subscript):
-            parts.append("[]")
-            node = node.value
-        elif isinstance(node, ast.Name):
-            parts.append(node.id)
-            break
-        else:
-            parts.append("")
-            break
-    text = ".".join(reversed(parts))
-    return text.replace(".()", "()").replace(".[]", "[]")
 
 
 def _freeze(table: dict[str, list[int]]) -> Occurrences:
