@@ -23,6 +23,7 @@ SERVICE = {
     "svc/util.py": "VALUE = 1  # PROBE-LOW\n",
     "svc/records.py": "INVENTORY = 1  # PROBE-NONE\n",
     "svc/broken.py": "def (:\n",
+    "svc/[odd].py": "x = [1\n",
 }
 
 
@@ -104,6 +105,7 @@ def test_terminal_report(tmp_path: Path, probe: None) -> None:
     assert "related svc/main.py:1: file start" in text
     assert "svc/records.py" not in text.split("Warnings")[0]  # inventory records are only counted
     assert "syntax-error" in text and "FAIL (1 at or above high)" in text
+    assert "svc/[odd].py" in text and "'[' was never closed" in text  # no rich markup in messages
     passing = io.StringIO()
     print_result(result, Severity.CRITICAL, Console(file=passing, width=120, color_system=None))
     assert "pass (nothing at or above critical)" in passing.getvalue()

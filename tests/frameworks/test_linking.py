@@ -245,19 +245,19 @@ def test_django_urlpatterns_with_include_and_views(linked) -> None:
                     return JsonResponse({})
             """,
         "shop/urls.py": """\
-            from django.urls import path, re_path
+            from django.urls import include, path, re_path
 
             from . import views
 
             urlpatterns = [
                 path("health/", views.health, name="health"),
-                re_path(r"^orders/$", views.OrderView.as_view()),
+                path("v2/", include([re_path(r"^orders/$", views.OrderView.as_view())])),
             ]
             """,
     })
     assert {(r.path, r.handler, r.location.label()) for r in project.routes} == {
         ("/api/health/", "shop.views.health", "shop/views.py:5-6"),
-        ("/api/orders/", "shop.views.OrderView", "shop/views.py:9-11"),
+        ("/api/v2/orders/", "shop.views.OrderView", "shop/views.py:9-11"),
     }
     assert [a.name for a in project.apps] == ["proj.urls.urlpatterns"]
 

@@ -222,3 +222,15 @@ def test_kit_health_registry_is_a_health_component(scan_files) -> None:
     assert inventory(scan_files({"main.py": source})) == [(
         "PR401", "health-monitoring", "main.py:8", "Health Check Registry", ("Component-specific health checks",),
     )]
+
+
+def test_kit_leader_election_is_a_clustering_component(scan_files) -> None:
+    source = """
+        from prodready.kit.cluster import LeaderElection
+
+        election = LeaderElection.from_url("redis://127.0.0.1:6379/0", "nightly-backup")
+        election.start()
+    """
+    assert inventory(scan_files({"jobs/leader.py": source})) == [(
+        "PR401", "clustering", "jobs/leader.py:3", "Leader Election", ("Leader election",),
+    )]

@@ -484,3 +484,35 @@ def test_early_return_on_production_gates_the_rest_of_the_setup_function(scan_fi
     })
     assert exposure(findings) == {("PR202", "api/v1/rbac_test_routes.py", 7, 10, "gated")}
     assert {loc.label() for loc in only(findings, "PR202").related} == {"main.py:9", "main.py:11"}
+
+
+def test_configured_gate_names_are_used(tmp_path) -> None:
+    import textwrap
+
+    from prodready.config import Config
+    from prodready.scanner.options import ScanOptions
+    from prodready.scanner.pipeline import scan
+
+    (tmp_path / "app.py").write_text(textwrap.dedent("""\
+        from fastapi import APIRouter, FastAPI
+
+        from flags import features
+
+        debug = APIRouter(prefix="/debug")
+
+
+        @debug.get("/state")
+        def state():
+            return {}
+
+
+        app = FastAPI()
+        if features.INTERNAL_TOOLS:
+            app.include_router(debug)
+        """))
+    (tmp_path / "flags.py").write_text("features = None\n")
+    default = scan(ScanOptions(root=tmp_path, use_cache=False, jobs=1))
+    configured = scan(ScanOptions(root=tmp_path, use_cache=False, jobs=1,
+                                  config=Config(gate_names=("INTERNAL_TOOLS",))))
+    assert exposure(list(default.findings)) == {("PR201", "app.py", 8, 10, "exposed")}
+    assert exposure(list(configured.findings)) == {("PR202", "app.py", 8, 10, "gated")}

@@ -604,3 +604,18 @@ def test_method_of_a_module_level_monitor_instance_is_followed(scan_files) -> No
             """,
     })
     assert health(findings) == {("PR101", "app.py", 7, 9, "fake")}
+
+
+def test_configuration_values_beside_a_constant_status_are_not_component_state(scan_files) -> None:
+    findings = scan_files({
+        "app.py": with_app("""\
+            from config import settings
+
+
+            @app.get("/health")
+            def health():
+                return {"status": "ok", "database": settings.DATABASE_NAME, "cache_backend": "redis"}
+            """),
+        "config.py": "settings = None\n",
+    })
+    assert health(findings) == {("PR103", "app.py", 7, 9, "static-liveness")}

@@ -389,11 +389,17 @@ class _Visitor:
             )
 
     def include_target(self, node: ast.expr) -> Ref | None:
+        """What `include(...)` mounts: "app.urls", (patterns, "namespace"), a name or `[path(...)]`."""
         module = literal_str(node)
         if module is not None:
             return Ref(f"{module}.urlpatterns", absolute=True)
         if isinstance(node, ast.Tuple) and node.elts:
             return self.include_target(node.elts[0])
+        if isinstance(node, ast.List):
+            key = self.key(f"<include@{node.lineno}>")
+            self.objects.append(ObjectDecl(key, "list", "django", node.lineno, node.end_lineno or node.lineno))
+            self.entries(Ref(key), node)
+            return Ref(key)
         return self.ref(node)
 
     def mount(self, parent: Ref, child: Ref, framework: str, call: ast.Call, prefix: str | None,
@@ -447,7 +453,9 @@ class _Visitor:
         if path is None or owner is None:
             return
         for method in cls.body:
-            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name in flask_restx.RESOURCE_METHODS:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if method.name in flask_restx.RESOURCE_METHODS:
                 self.routes.append(RouteDecl(
                     owner, "", (method.name.upper(),), path, decorator.lineno,
                     handler=f"{self.key(cls.name)}.{method.name}", span=function_span(method),

@@ -9,6 +9,7 @@ framework linking produces `Route`s and rule families produce findings.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -28,8 +29,10 @@ class ParsedSource:
 
     @property
     def lines(self) -> list[str]:
-        """The source split into lines (no line endings)."""
-        return self.text.splitlines()
+        """The source split into lines as Python numbers them (no line endings)."""
+        from prodready.scanner.positions import source_lines
+
+        return source_lines(self.text)
 
 
 @dataclass(frozen=True)
@@ -109,10 +112,11 @@ class ProjectModel:
 
     def module_path(self, module: str) -> str | None:
         """Relative path of a project module by dotted name, or None when not in the project."""
-        for info in self.files.values():
-            if info.module == module:
-                return info.path
-        return None
+        return self._paths_by_module.get(module)
+
+    @functools.cached_property
+    def _paths_by_module(self) -> dict[str, str]:
+        return {info.module: info.path for info in self.files.values()}
 
     def facts_of(self, collector: str) -> Mapping[str, Any]:
         """Facts one collector produced, by relative path (empty when it produced none)."""

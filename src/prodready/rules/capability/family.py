@@ -12,7 +12,8 @@ from prodready.rules.capability.detection import DECLARED, PRESENT, CallIndex, O
 from prodready.rules.capability.licensing import CapabilityLicensing
 from prodready.rules.capability.signals import CLUSTERING, LICENSING, TRACING, Signals
 from prodready.rules.capability.tracing import CapabilityTracing
-from prodready.rules.inventory.family import is_test_path, project_vocabularies
+from prodready.rules.inventory.paths import is_test_path
+from prodready.rules.inventory.vocabulary import project_vocabularies
 from prodready.scanner.findings import Finding, Severity
 from prodready.scanner.model import ProjectModel
 

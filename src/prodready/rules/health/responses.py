@@ -36,6 +36,7 @@ COMPONENT_WORDS = frozenset({
 })
 STATE_KEY_WORDS = frozenset({"ready", "connected", "ok", "healthy", "available", "reachable", "alive", "up",
                              "status", "online", "state", "health"})
+CONFIG_OBJECTS = frozenset({"settings", "config", "conf", "cfg", "app_settings", "os"})
 SELF_WORDS = frozenset({"app", "application", "service", "server", "api", "system", "process", "overall",
                         "current", "is", "self", "instance", "node"})
 STATE_WORDS = frozenset({"ok", "up", "connected", "healthy", "available", "ready", "online", "running",
@@ -455,10 +456,16 @@ def _is_component(key: str) -> bool:
 
 
 def _reports_state(value: ast.expr) -> bool:
-    """A computed value, a boolean or a state word ("connected"); not a name like "postgres"."""
-    if not isinstance(value, ast.Constant):
-        return True
-    return isinstance(value.value, bool) or str(value.value).lower() in STATE_WORDS
+    """A computed value, a boolean or a state word ("connected"); not a name like "postgres" nor
+    a configuration value (`settings.DATABASE_NAME`, `DB_HOST`)."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, bool) or str(value.value).lower() in STATE_WORDS
+    if isinstance(value, ast.Name):
+        return not value.id.isupper()
+    if isinstance(value, (ast.Attribute, ast.Subscript)):
+        parts = dotted(value.value if isinstance(value, ast.Subscript) else value).split(".")
+        return parts[0] not in CONFIG_OBJECTS and "config" not in parts[1:2]  # app.config["DB"]
+    return True
 
 
 def _subscript_root(node: ast.Subscript) -> tuple[str, str | None]:

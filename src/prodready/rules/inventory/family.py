@@ -3,51 +3,28 @@ security checks that always pass."""
 
 from __future__ import annotations
 
-import re
-from pathlib import PurePosixPath
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from prodready.config import Config
 from prodready.rules.base import RuleFamily
 from prodready.rules.inventory.always_pass import AlwaysPassSecurityCheck
-from prodready.rules.inventory.component import InventoryComponent
 from prodready.rules.inventory.anchors import RouteRef
+from prodready.rules.inventory.component import InventoryComponent
 from prodready.rules.inventory.matching import ComponentMatch, match_file
 from prodready.rules.inventory.packs import load_packs
+from prodready.rules.inventory.paths import is_test_or_dev_path, is_test_path
 from prodready.rules.inventory.placeholder import PlaceholderComponent
 from prodready.rules.inventory.security import always_pass_checks, depends_targets
-from prodready.rules.inventory.vocabulary import Vocabulary, VocabularyCollector
+from prodready.rules.inventory.vocabulary import project_vocabularies
 from prodready.scanner.findings import Finding, Location
 from prodready.scanner.model import ProjectModel
 
 AUTH_AREA = "authentication"
-TEST_WORDS = frozenset({"test", "tests", "testing", "conftest", "mock", "mocks", "fake", "fakes", "fixtures"})
 STUB_WORDS = {
     "pass": "`pass`", "ellipsis": "`...`", "not-implemented": "`raise NotImplementedError`",
     "return-true": "`return True`", "return-none": "`return None`", "docstring": "a docstring",
     "todo": "a TODO docstring",
 }
-_WORD_SPLIT = re.compile(r"[/_.\-]+")
-
-
-def is_test_path(path: str) -> bool:
-    """True under tests/ or test/, for conftest.py and for test_*.py / *_test.py."""
-    parts = PurePosixPath(path).parts
-    name = parts[-1] if parts else ""
-    return (any(part in ("tests", "test") for part in parts[:-1]) or name == "conftest.py"
-            or name.startswith("test_") or name.endswith("_test.py"))
-
-
-def is_test_or_dev_path(path: str, dev_words: Iterable[str] = ()) -> bool:
-    """True for test code and dev-only modules (a path segment or file-name word says so)."""
-    words = {w.lower() for w in _WORD_SPLIT.split(PurePosixPath(path).with_suffix("").as_posix()) if w}
-    return is_test_path(path) or bool(words & (TEST_WORDS | {w.lower() for w in dev_words}))
-
-
-def project_vocabularies(project: ProjectModel) -> dict[str, Vocabulary]:
-    """The vocabulary facts of every file, by path."""
-    return {path: facts for path, facts in project.facts_of(VocabularyCollector.name).items()
-            if isinstance(facts, Vocabulary)}
 
 
 def _routes_by_path(project: ProjectModel) -> dict[str, list[RouteRef]]:

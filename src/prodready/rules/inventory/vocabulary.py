@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from prodready.rules.base import Collector
 from prodready.rules.inventory.astnames import dotted_name
 from prodready.rules.inventory.bodies import return_behaviour, stub_kind
-from prodready.scanner.model import ParsedSource
+from prodready.scanner.model import ParsedSource, ProjectModel
 
 MAX_STRING = 120
 MAX_LINES = 6
@@ -326,3 +326,9 @@ class VocabularyCollector(Collector):
     def collect(self, source: ParsedSource) -> Vocabulary:
         """The file's vocabulary (always returned, even when small)."""
         return build_vocabulary(source)
+
+
+def project_vocabularies(project: ProjectModel) -> dict[str, Vocabulary]:
+    """The vocabulary facts of every file, by path."""
+    return {path: facts for path, facts in project.facts_of(VocabularyCollector.name).items()
+            if isinstance(facts, Vocabulary)}
