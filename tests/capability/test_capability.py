@@ -141,3 +141,10 @@ def test_wiring_in_tests_does_not_count(scan_files) -> None:
 def test_a_project_module_named_like_a_library_is_not_the_library(scan_files) -> None:
     result = scan_files({"app.py": APP + "\nimport licensing\n", "licensing.py": "PLAN = 'free'\n"})
     assert outcome(result, "PR302")[0] == "missing"
+
+
+def test_kit_extra_declared_but_not_used_is_declared_not_wired(scan_files) -> None:
+    result = scan_files({"app.py": APP, "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["prodready[kit]"]\n'})
+    for rule_id, extra in (("PR301", "tracing"), ("PR302", "licensing"), ("PR303", "cluster")):
+        status, severity, _, details = outcome(result, rule_id)
+        assert (status, severity, details[0]) == ("declared-not-wired", "medium", f"prodready[{extra}] declared in pyproject.toml:3")

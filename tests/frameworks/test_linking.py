@@ -433,3 +433,24 @@ def test_flask_restx_namespaces_resources_and_add_resource(linked) -> None:
         ("DELETE", "/internal/env", "api.Env.delete", "api.py:23-24", True),
         ("", "/status", "resources.Status", "resources.py:4-6", True),
     }
+
+
+def test_sanic_blueprints(linked) -> None:
+    project = linked({
+        "server.py": """\
+            from sanic import Blueprint, Sanic
+            from sanic.response import json
+
+            ops = Blueprint("ops", url_prefix="/ops")
+
+
+            @ops.get("/health")
+            async def health(request):
+                return json({"status": "ok"})
+
+
+            app = Sanic("svc")
+            app.blueprint(ops, url_prefix="/internal")
+            """,
+    })
+    assert table(project) == {("GET", "/internal/health", "server.health", "server.py:7-9", True)}

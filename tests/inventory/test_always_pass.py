@@ -159,3 +159,29 @@ def test_real_checks_are_not_flagged(case: str, scan_files) -> None:
 def test_always_pass_in_tests_is_ignored(scan_files) -> None:
     source, _ = FLAGGED["returns-true"]
     assert always_pass(scan_files({"tests/test_auth.py": source, "conftest.py": source})) == []
+
+
+def test_permissive_by_name_classes_and_properties_are_not_flagged(scan_files) -> None:
+    source = """
+        class BasePermission:
+            pass
+
+
+        class AllowAny(BasePermission):
+            def has_permission(self, request, view):
+                return True
+
+
+        class IsOwner(BasePermission):
+            def has_permission(self, request, view):
+                return True
+
+
+        class User:
+            @property
+            def is_authenticated(self):
+                return True
+    """
+    assert always_pass(scan_files({"permissions.py": source})) == [
+        ("permissions.py", 11, 12, "IsOwner.has_permission", "`IsOwner.has_permission()` always passes"),
+    ]

@@ -362,6 +362,7 @@ def test_no_readiness_check_when_dependencies_but_no_real_health(scan_files) -> 
     assert health(findings) == {("PR105", "main.py", 3, 3, "missing")}
     missing = next(f for f in findings if f.rule_id == "PR105")
     assert "SQLAlchemy" in missing.message
+    assert [loc.label() for loc in missing.related] == ["api/orders.py:2"]
 
 
 def test_kit_readiness_satisfies_readiness_and_is_real(scan_files) -> None:
@@ -619,3 +620,53 @@ def test_configuration_values_beside_a_constant_status_are_not_component_state(s
         "config.py": "settings = None\n",
     })
     assert health(findings) == {("PR103", "app.py", 7, 9, "static-liveness")}
+
+
+def test_sanic_json_response_with_status_argument(scan_files) -> None:
+    findings = scan_files({
+        "server.py": """\
+            from sanic import Sanic
+            from sanic.response import json
+
+            from deps import pool
+
+            app = Sanic("svc")
+
+
+            @app.get("/ready")
+            async def ready(request):
+                ok = pool.healthy
+                return json({"ready": ok}, 200 if ok else 503)
+            """,
+        "deps.py": "pool = None\n",
+    })
+    assert health(findings) == {("PR104", "server.py", 9, 12, "real")}
+
+
+def test_django_readiness_whose_connection_check_raises_is_real(scan_files) -> None:
+    findings = scan_files({
+        "proj/__init__.py": "",
+        "proj/urls.py": """\
+            from django.urls import path
+
+            from proj import views
+
+            urlpatterns = [path("readyz/", views.readyz), path("livez/", views.livez)]
+            """,
+        "proj/views.py": """\
+            from django.core.cache import cache
+            from django.db import connection
+            from django.http import JsonResponse
+
+
+            def readyz(request):
+                connection.ensure_connection()
+                cache.set("probe", "1", 5)
+                return JsonResponse({"ready": True})
+
+
+            def livez(request):
+                return JsonResponse({"alive": True, "db_connected": connection.is_usable()})
+            """,
+    })
+    assert health(findings) == {("PR104", "proj/views.py", 6, 9, "real"), ("PR101", "proj/views.py", 12, 13, "fake")}

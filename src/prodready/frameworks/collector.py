@@ -17,6 +17,7 @@ from prodready.frameworks import (  # noqa: F401 - importing registers the adapt
     fastapi,
     flask,
     flask_restx,
+    sanic,
     starlette,
 )
 from prodready.frameworks.adapters import HTTP_METHOD_DECORATORS, constructor
@@ -52,7 +53,7 @@ from prodready.rules.base import Collector
 from prodready.scanner.imports import FileImports, ImportsCollector
 from prodready.scanner.model import ParsedSource
 
-MOUNT_METHODS = ("include_router", "register_blueprint", "mount", "add_namespace")
+MOUNT_METHODS = ("include_router", "register_blueprint", "mount", "add_namespace", "blueprint")
 REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule", "add_resource")
 GUARD_CALLS = ("guard_blueprint", "guard_router")
 BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
@@ -60,7 +61,7 @@ APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
 DEPENDENCY_CALLS = ("Depends", "Security")
 # Files without any of these cannot declare apps, routes, mounts or debug switches: skipped fast.
 FRAMEWORK_HINT = re.compile(
-    r"FastAPI|APIRouter|Starlette|Router|Flask|Blueprint|Quart|Application|urlpatterns|include_router"
+    r"FastAPI|APIRouter|Starlette|Router|Flask|Blueprint|Quart|Sanic|Application|urlpatterns|include_router"
     r"|register_blueprint|Mount|Route|\.mount\(|add_url_rule|add_api_route|add_route|add_subapp|DEBUG"
     r"|debug|guard_|ROOT_URLCONF|Namespace|add_resource|\.add_(?:get|post|put|delete|patch|head|view)\("
     r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
@@ -91,12 +92,15 @@ class _Visitor:
     # -- scopes and references -------------------------------------------------------------
     @property
     def scope_name(self) -> str:
+        """Qualified name of the enclosing function/class ("" at module level)."""
         return ".".join(self.scope)
 
     def key(self, name: str) -> str:
+        """The file-local key of a name bound in the current scope."""
         return f"{self.scope_name}.{name}" if self.scope else name
 
     def ref(self, node: ast.expr | None) -> Ref | None:
+        """A reference to the object `node` names (creating inline apps/routers), or None."""
         if node is None:
             return None
         if isinstance(node, ast.Call):
@@ -148,11 +152,13 @@ class _Visitor:
         return "${" + self.text.segment(node) + "}"
 
     def dependencies(self, node: ast.expr | None) -> tuple[Dependency, ...]:
+        """The entries of a `dependencies=[...]` list."""
         if not isinstance(node, (ast.List, ast.Tuple)):
             return ()
         return tuple(self.dependency(e) for e in node.elts)
 
     def dependency(self, node: ast.expr) -> Dependency:
+        """One dependency: its source text and what it depends on."""
         target = node
         if isinstance(node, ast.Call) and last_name(dotted(node.func)) in DEPENDENCY_CALLS and node.args:
             target = node.args[0]
@@ -173,6 +179,7 @@ class _Visitor:
             del self.conditions[-guards:]
 
     def visit(self, node: ast.stmt) -> None:
+        """Dispatch one statement."""
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.visit_function(node)
         elif isinstance(node, ast.ClassDef):
@@ -208,6 +215,7 @@ class _Visitor:
                 self.visit_body(case.body)
 
     def visit_loop(self, node: ast.For | ast.AsyncFor) -> None:
+        """`for r in [a.router, b.router]:` binds `r` to each element while visiting the body."""
         bound = isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple))
         if bound:
             self.loops[node.target.id] = list(node.iter.elts)  # type: ignore[union-attr]
@@ -217,6 +225,7 @@ class _Visitor:
         self.visit_body(node.orelse)
 
     def visit_function(self, node: FunctionNode) -> None:
+        """Route decorators and login hooks of a function, then its body in its own scope."""
         for decorator in node.decorator_list:
             self.route_decorator(node, decorator)
             if isinstance(decorator, ast.Attribute) and decorator.attr in BEFORE_REQUEST_HOOKS:
@@ -228,6 +237,7 @@ class _Visitor:
         self.scope.pop()
 
     def visit_return(self, node: ast.Return) -> None:
+        """`return app` in a factory: what the function returns."""
         if node.value is None:
             return
         target = self.ref(node.value)
@@ -235,6 +245,7 @@ class _Visitor:
             self.returns.append(ReturnDecl(self.scope_name, target))
 
     def visit_assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        """App/router creation, aliases, route lists and debug switches."""
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         value = node.value
         if value is None or len(targets) != 1:
@@ -249,6 +260,7 @@ class _Visitor:
                 self.add_debug("config", node, target.value.value)
 
     def assign_name(self, name: str, value: ast.expr, node: ast.stmt) -> None:
+        """`name = <value>`: an object, a route list, an alias, DEBUG or ROOT_URLCONF."""
         if not self.scope and name == "DEBUG" and is_true(value):
             self.add_debug("settings", node)
         if not self.scope and name == "ROOT_URLCONF":
@@ -321,6 +333,7 @@ class _Visitor:
         return True
 
     def list_framework(self, name: str, items: list[ast.expr]) -> str:
+        """The framework whose route entries fill a list, or ""."""
         names = {last_name(callee(e)) for e in items if isinstance(e, ast.Call)}
         if names & {starlette.ROUTE_ENTRY, starlette.MOUNT_ENTRY} and self.imports_from("starlette", "fastapi"):
             return "starlette"
@@ -329,10 +342,12 @@ class _Visitor:
         return ""
 
     def imports_from(self, *roots: str) -> bool:
+        """True when the file imports from one of the packages `roots`."""
         return any(b.module.split(".")[0] in roots for b in self.imports.bindings)
 
     # -- route entries (Starlette Route/Mount, Django path/include) ------------------------
     def entries(self, owner: Ref, node: ast.List | ast.Tuple) -> None:
+        """Route and mount entries of a Starlette routes list or Django urlpatterns."""
         for item in node.elts:
             if not isinstance(item, ast.Call):
                 continue
@@ -345,6 +360,7 @@ class _Visitor:
                 self.django_entry(owner, item, kind)
 
     def starlette_route(self, owner: Ref, call: ast.Call) -> None:
+        """`Route("/x", endpoint, methods=[...])`."""
         path = self.path_text(argument(call, 0, "path"))
         handler = self.ref(argument(call, 1, "endpoint"))
         if path is None or handler is None:
@@ -356,6 +372,7 @@ class _Visitor:
         )
 
     def starlette_mount(self, owner: Ref, call: ast.Call) -> None:
+        """`Mount("/x", routes=[...])` or `Mount("/x", app=sub)`."""
         path = self.path_text(argument(call, 0, "path"))
         if path is None:
             return
@@ -371,6 +388,7 @@ class _Visitor:
             self.mounts.append(self.mount(owner, child, "starlette", call, path))
 
     def django_entry(self, owner: Ref, call: ast.Call, kind: str) -> None:
+        """`path("x/", view)` or `path("x/", include(...))`."""
         pattern = literal_str(argument(call, 0, "route"))
         view = argument(call, 1, "view")
         if pattern is None or view is None:
@@ -404,11 +422,13 @@ class _Visitor:
 
     def mount(self, parent: Ref, child: Ref, framework: str, call: ast.Call, prefix: str | None,
               dependencies: tuple[Dependency, ...] = (), tags: tuple[str, ...] = ()) -> MountDecl:
+        """A MountDecl under the current conditions."""
         return MountDecl(parent, child, framework, call.lineno, call.end_lineno or call.lineno, prefix,
                          dependencies, tags, tuple(self.conditions))
 
     # -- decorators and registration calls -------------------------------------------------
     def route_decorator(self, function: FunctionNode, decorator: ast.expr) -> None:
+        """`@app.get("/x")`, `@bp.route("/x", methods=[...])`, `@router.api_route(...)`."""
         if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
             return
         method = decorator.func.attr
@@ -492,6 +512,7 @@ class _Visitor:
         return tuple(found)
 
     def visit_call(self, call: ast.Call) -> None:
+        """Registration, mount, guard and debug calls made as statements."""
         name = dotted(call.func)
         short = last_name(name)
         if self.conditions and name and self.passes_app(call):
@@ -537,11 +558,12 @@ class _Visitor:
             self.guards.append(GuardDecl(target, hook, line))
 
     def mount_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
+        """`include_router`, `register_blueprint`, `mount`, `add_namespace`."""
         parent = self.ref(owner_node)
         if parent is None:
             return
         framework = {"include_router": "fastapi", "register_blueprint": "flask", "mount": "starlette",
-                     flask_restx.ADD_NAMESPACE: "flask-restx"}[method]
+                     flask_restx.ADD_NAMESPACE: "flask-restx", sanic.MOUNT: "sanic"}[method]
         if method == flask_restx.ADD_NAMESPACE:
             prefix = self.path_text(argument(call, 1, "path"))
             children = self.refs(argument(call, 0, "ns"))
@@ -551,7 +573,7 @@ class _Visitor:
         elif method == "include_router":
             prefix = self.path_text(keyword(call, "prefix")) or ""
             children = self.refs(argument(call, 0, "router"))
-        else:
+        else:  # register_blueprint / Sanic's app.blueprint: url_prefix= replaces the blueprint's own
             prefix = self.path_text(keyword(call, "url_prefix"))
             children = self.refs(argument(call, 0, "blueprint"))
         for child in children:
@@ -587,6 +609,7 @@ class _Visitor:
                 self.aiohttp_route(owner_node, (method.upper(),) if method else (), item, 1)
 
     def registration_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
+        """`add_api_route`, `add_route`, `add_url_rule`, `add_resource`."""
         if method == "add_route" and len(call.args) >= 3 and (literal_str(call.args[0]) or "").isupper():
             method_name = literal_str(call.args[0]) or ""
             self.aiohttp_route(owner_node, (method_name,) if method_name != "*" else (), call, 1)

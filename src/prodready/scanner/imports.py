@@ -105,6 +105,7 @@ class _ImportVisitor:
         self.bindings: list[ImportBinding] = []
 
     def visit_body(self, body: list[ast.stmt]) -> None:
+        """Record the imports of a block and of the blocks nested in it."""
         for node in body:
             if isinstance(node, ast.Import):
                 self.visit_Import(node)
@@ -123,6 +124,7 @@ class _ImportVisitor:
                     self.visit_body(case.body)
 
     def visit_Import(self, node: ast.Import) -> None:
+        """`import a.b` binds a; `import a.b as c` binds c."""
         for alias in node.names:
             if alias.asname:
                 self._bind(alias.asname, alias.name, None, node)
@@ -131,6 +133,7 @@ class _ImportVisitor:
                 self._bind(top, top, None, node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        """`from .x import y as z` binds z to (absolute x, y)."""
         base = absolute_module(self.module, self.is_package, node.level, node.module)
         for alias in node.names:
             if alias.name == "*":

@@ -112,7 +112,8 @@ def decide(vocabularies: Mapping[str, Vocabulary], manifests: Mapping[str, str],
         details += [f"{library} imported in {path}:{line}" for library, path, line in imported[:MAX_EVIDENCE]]
         details.append(f"but {signals.not_wired}")
         related = [Location(d.path, d.line, d.line, message=f"{d.name} declared") for d in packages[:MAX_EVIDENCE]]
-        related += [Location(path, line, line, message=f"{library} imported") for library, path, line in imported[:MAX_EVIDENCE]]
+        related += [Location(path, line, line, message=f"{library} imported")
+                    for library, path, line in imported[:MAX_EVIDENCE]]
         return Outcome(DECLARED, tuple(details), tuple(related))
     searched_manifests = ", ".join(sorted(manifests)) or "none found"
     return Outcome(MISSING, (

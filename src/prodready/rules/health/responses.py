@@ -48,6 +48,8 @@ RESPONSE_CLASSES = frozenset({
 STATUS_ARG_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse", "PlainTextResponse",
                                 "HTMLResponse", "make_response", "Response"})
 JSON_WRAPPERS = frozenset({"jsonify", "dict"})
+SANIC_RESPONSES = frozenset({"json", "text", "html", "empty", "raw", "response.json", "response.text",
+                             "response.empty", "sanic.response.json", "sanic.response.text"})
 HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", "Http404", "ServiceUnavailable",
                          "InternalServerError", "HTTPServiceUnavailable"})
 KIT_READINESS = ("readiness_response", "liveness_response")
@@ -61,10 +63,16 @@ PROBE_WORDS = frozenset({
 RAISING_PROBES = frozenset({
     "ping", "execute", "fetch", "fetchval", "fetchrow", "fetchone", "fetchall", "scalar", "query",
     "command", "connect", "cursor", "server_info", "list_topics", "bucket_exists", "list_buckets",
-    "head_bucket", "info", "raise_for_status", "exec_driver_sql",
+    "head_bucket", "info", "raise_for_status", "exec_driver_sql", "ensure_connection", "acquire",
 })
 HTTP_CLIENT_WORDS = frozenset({"client", "session", "http", "httpx", "requests", "aiohttp"})
 HTTP_VERBS = frozenset({"get", "head", "post", "request"})
+DEPENDENCY_RECEIVERS = frozenset({  # operations on these raise when the dependency is down
+    "db", "database", "redis", "cache", "session", "conn", "connection", "cursor", "engine", "pool",
+    "broker", "producer", "consumer", "channel", "mongo", "kafka", "rabbit", "rabbitmq", "s3", "minio",
+    "bucket", "es", "elasticsearch", "collection",
+})
+PREDICATE_PREFIXES = frozenset({"is", "has", "can", "should", "get"})
 IGNORED_RECEIVERS = frozenset({"logger", "logging", "log", "time", "datetime", "os", "json", "asyncio", "math"})
 _HTTP_CONSTANT = re.compile(r"HTTP_(\d{3})")
 DYNAMIC = "<dynamic>"
@@ -163,7 +171,15 @@ def raises_when_down(name: str) -> bool:
     if last in RAISING_PROBES:
         return True
     receiver = set(words(".".join(parts[:-1])))
-    return last in HTTP_VERBS and bool(receiver & HTTP_CLIENT_WORDS)
+    if last in HTTP_VERBS and receiver & HTTP_CLIENT_WORDS:
+        return True
+    return bool(receiver & DEPENDENCY_RECEIVERS) and not _is_predicate(last)
+
+
+def _is_predicate(method: str) -> bool:
+    """`is_connected()`, `connection_status()`: queries that answer rather than raise."""
+    method_words = words(method)
+    return bool(method_words) and (method_words[0] in PREDICATE_PREFIXES or bool(set(method_words) & STATE_KEY_WORDS))
 
 
 class _Function:
@@ -184,6 +200,7 @@ class _Function:
 
     # -- local data flow -------------------------------------------------------------------
     def collect_assignment(self, statement: ast.stmt) -> None:
+        """Record what a statement assigns to local names and dict keys."""
         if isinstance(statement, (ast.Assign, ast.AnnAssign)):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             for target in targets:
@@ -212,6 +229,7 @@ class _Function:
         keyed.extend((kw.arg, kw.value) for kw in call.keywords if kw.arg)
 
     def bind(self, target: ast.expr, value: ast.expr | None) -> None:
+        """Record `target = value` (None: a value the analysis cannot see)."""
         if isinstance(target, ast.Name):
             self.assigned.setdefault(target.id, []).append(value)
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -228,6 +246,7 @@ class _Function:
 
     # -- status values and codes -----------------------------------------------------------
     def statuses(self, node: ast.expr | None, seen: frozenset[str] = frozenset()) -> set[str]:
+        """Literal values a status expression can take (DYNAMIC when computed)."""
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, bool, int)):
             return {str(node.value)}
         if isinstance(node, ast.IfExp):
@@ -286,6 +305,7 @@ class _Function:
 
     def name_outcome(self, name: str, line: int, codes: set[int], code_dynamic: bool,
                      seen: frozenset[str]) -> Outcome:
+        """Returning a local variable: every value assigned to it, and its keys."""
         parts = [self.body_outcome(v, line, codes, code_dynamic, seen | {name}) if v is not None
                  else Outcome(line, "unknown") for v in self.values_of(name)]
         keyed = self.keyed.get(name, [])
@@ -299,6 +319,7 @@ class _Function:
 
     def dict_outcome(self, items: list[tuple[ast.expr | None, ast.expr]], line: int, codes: set[int],
                      code_dynamic: bool, seen: frozenset[str]) -> Outcome:
+        """A returned mapping: its status keys, component fields and spread helper."""
         statuses: set[str] = set()
         fields: list[str] = []
         fields_dynamic = False
@@ -324,13 +345,14 @@ class _Function:
 
     def call_outcome(self, call: ast.Call, line: int, codes: set[int], code_dynamic: bool,
                      seen: frozenset[str]) -> Outcome:
+        """A returned call: a response class, jsonify, a model, the kit, or a helper."""
         name = dotted(call.func)
         short = last_name(name)
         if short in KIT_READINESS or name.startswith(KIT_MODULE):
             return Outcome(line, "body", kit=True)
-        if short in RESPONSE_CLASSES:
+        if short in RESPONSE_CLASSES or name in SANIC_RESPONSES:
             code_node = keyword(call, "status_code", "status")
-            if code_node is None and short in STATUS_ARG_CLASSES and len(call.args) > 1:
+            if code_node is None and (short in STATUS_ARG_CLASSES or name in SANIC_RESPONSES) and len(call.args) > 1:
                 code_node = call.args[1]
             more, more_dynamic = self.codes(code_node)
             body = call.args[0] if call.args else keyword(call, "content", "response", "data")
@@ -349,10 +371,12 @@ class _Function:
 
     # -- statements ------------------------------------------------------------------------
     def walk(self, body: list[ast.stmt], swallowing: bool) -> None:
+        """Analyse a block (`swallowing`: inside a try whose handlers drop errors)."""
         for statement in body:
             self.statement(statement, swallowing)
 
     def statement(self, node: ast.stmt, swallowing: bool) -> None:
+        """Analyse one statement: returns, raises, aborts, status-code assignments, calls."""
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return
         self.note_calls(node, swallowing)
@@ -407,6 +431,7 @@ class _Function:
                 self.propagating = self.propagating or name
 
     def returned(self, node: ast.Return) -> None:
+        """A `return` statement (Flask `body, code` tuples included)."""
         value = node.value
         codes: set[int] = set()
         dynamic = False
@@ -416,6 +441,7 @@ class _Function:
         self.outcomes.append(self.body_outcome(value, node.lineno, codes, dynamic))
 
     def raised(self, node: ast.Raise) -> None:
+        """A `raise`: an HTTP error with its code, anything else is a 500."""
         exc = node.exc
         codes: set[int] = {500}
         dynamic = False

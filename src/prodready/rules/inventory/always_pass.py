@@ -10,7 +10,8 @@ class AlwaysPassSecurityCheck(Rule):
     What it finds
     - a token, signature, password or permission verifier (`verify_token`, `check_signature`,
       `authenticate`, `has_permission`, ...) that returns True on every path and can neither
-      fail nor raise (errors swallowed count as success);
+      fail nor raise (errors swallowed count as success); properties and classes permissive by
+      name (`AllowAny`, `Public...`) are left alone;
     - an auth dependency (used in `Depends(...)`, or named `get_current_user`, `verify_*`,
       `authenticate*`) that returns the same literal user for every request;
     - JWT decoding with `options={"verify_signature": False}`, `verify=False`, or with

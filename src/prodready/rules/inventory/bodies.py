@@ -110,6 +110,7 @@ class _Profile:
         self.propagating_call = False
 
     def visit(self, node: ast.AST, guarded: bool) -> None:
+        """Profile `node` and everything under it except nested scopes; `guarded`: inside a try body."""
         stack = [(node, guarded)]
         while stack:
             current, inside_try = stack.pop()

@@ -92,11 +92,13 @@ class _Validator:
         self.known_areas = known_areas
 
     def fail(self, path: tuple[str | int, ...], problem: str) -> ConfigError:
+        """A ConfigError naming the pack file, the line of `path` and the key."""
         key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "(top level)"
         return ConfigError(f"{self.source}:{self.document.line(path)}: {key}: {problem}")
 
     def mapping(self, value: Any, path: tuple[str | int, ...], allowed: tuple[str, ...],
                 required: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Check `value` is a mapping with only `allowed` keys and every `required` one."""
         if not isinstance(value, dict):
             raise self.fail(path, f"expected a mapping with keys {', '.join(allowed)}")
         for key in value:
@@ -108,11 +110,13 @@ class _Validator:
         return value
 
     def text(self, value: Any, path: tuple[str | int, ...]) -> str:
+        """A non-empty string, stripped."""
         if not isinstance(value, str) or not value.strip():
             raise self.fail(path, "expected a non-empty string")
         return value.strip()
 
     def patterns(self, value: Any, path: tuple[str | int, ...]) -> tuple[re.Pattern[str], ...]:
+        """One regular expression or a list of them, compiled."""
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items:
             raise self.fail(path, "expected a regular expression or a non-empty list of them")
@@ -128,14 +132,17 @@ class _Validator:
         return tuple(compiled)
 
     def matchers(self, entry: dict[str, Any], path: tuple[str | int, ...], kinds: tuple[str, ...]) -> tuple[Matcher, ...]:
+        """A Matcher for each of `kinds` present in `entry`."""
         return tuple(Matcher(kind, self.patterns(entry[kind], path + (kind,))) for kind in kinds if kind in entry)
 
     def area(self, value: Any) -> tuple[str, Area | None, int]:
+        """The pack's area id, the new Area it defines (if any) and its order."""
         path: tuple[str | int, ...] = ("area",)
         if isinstance(value, str):
             if value not in self.known_areas:
                 known = ", ".join(self.known_areas)
-                raise self.fail(path, f"unknown area {value!r} (known: {known}); define a new one as a mapping with id and title")
+                raise self.fail(path, f"unknown area {value!r} (known: {known}); "
+                                      "define a new one as a mapping with id and title")
             return value, None, 0
         entry = self.mapping(value, path, ("id", "title", "order", "parent", "not_found"), ("id", "title"))
         area_id = self.text(entry["id"], path + ("id",))
@@ -154,6 +161,7 @@ class _Validator:
         return area_id, Area(area_id, title, parent=parent, not_found=not_found), order
 
     def capability(self, value: Any, path: tuple[str | int, ...], earlier: list[str]) -> Capability:
+        """One capability; `earlier` names the capabilities before it (for `unless`)."""
         allowed = ("name", "description", "all", "min_matches", "unless", *EVIDENCE_KINDS)
         entry = self.mapping(value, path, allowed, ("name",))
         name = self.text(entry["name"], path + ("name",))
@@ -187,6 +195,7 @@ class _Validator:
         return Capability(name, tuple(groups), minimum, tuple(unless))
 
     def component(self, value: Any, path: tuple[str | int, ...], names: set[str]) -> Component:
+        """One component; `names` are the pack's capability names."""
         allowed = ("title", "description", *ANCHOR_KINDS, "imports", "min_capabilities", "key_methods", "capabilities")
         entry = self.mapping(value, path, allowed, ("title",))
         title = self.text(entry["title"], path + ("title",))
@@ -212,6 +221,7 @@ class _Validator:
         )
 
     def pack(self) -> Pack:
+        """The whole document as a Pack."""
         top = self.mapping(self.document.data, (), ("area", "description", "capabilities", "components"), ("area",))
         area_id, new_area, order = self.area(top["area"])
         capability_list = top.get("capabilities", [])

@@ -23,6 +23,7 @@ AUTH_DEPENDENCY_NAME = re.compile(
     r"verify_\w+|authenticate\w*|require_(auth|user|login)\w*|auth_required|get_authenticated_user)$",
     re.I,
 )
+ALLOW_ALL_CLASS = re.compile(r"^(Allow|Public|Anonymous|NoAuth|Open)", re.I)  # permissive by name: AllowAny
 OPTION_TITLES = {
     "verify-signature-false": ("JWT signature verification disabled",
                                "tokens are decoded with `verify_signature: False`: any forged token is accepted"),
@@ -45,9 +46,14 @@ class AlwaysPass:
 
 
 def is_verifier(func: DefFact) -> bool:
-    """A function whose name says it verifies a token, signature, password or permission
-    (properties such as Django's `User.is_authenticated` describe an object, not a check)."""
+    """A function whose name says it verifies a token, signature, password or permission.
+
+    Properties (Django's `User.is_authenticated`) describe an object, not a check, and classes
+    named as permissive on purpose (`AllowAny`, `PublicAccess`) are meant to let everyone in.
+    """
     if func.is_property or not VERIFIER_NAME.search(func.name):
+        return False
+    if func.owner and ALLOW_ALL_CLASS.search(func.owner.rsplit(".", 1)[-1]):
         return False
     if func.name.lstrip("_").lower().startswith(("authenticate", "authori", "is_authenticated")):
         return True
@@ -74,7 +80,8 @@ def always_pass_checks(path: str, vocabulary: Vocabulary, dependencies: frozense
         elif func.returns == "constant-user" and (func.name in dependencies or AUTH_DEPENDENCY_NAME.search(func.name)):
             found.append(AlwaysPass(path, func.start, func.end, func.qualname,
                                     f"`{func.qualname}()` returns a constant user",
-                                    f"auth dependency `{func.qualname}()` returns the same hard-coded user for every request"))
+                                    f"auth dependency `{func.qualname}()` returns the same hard-coded user "
+                                    "for every request"))
     for option in vocabulary.insecure:
         title, explanation = OPTION_TITLES[option.kind]
         where = f" (in `{option.text}(...)`)" if option.kind != "verify-signature-false" else ""

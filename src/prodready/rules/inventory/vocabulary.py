@@ -130,6 +130,7 @@ class _Members:
         self.defs: list[DefFact] = []
 
     def visit(self, body: list[ast.stmt], owner: str) -> None:
+        """Record the classes and functions of `body`, owned by the class `owner` ("" for the module)."""
         for stmt in body:
             if isinstance(stmt, ast.ClassDef):
                 self._class(stmt, owner)
@@ -220,6 +221,7 @@ class _Walker:
         self.docstrings: set[int] = set()
 
     def run(self) -> None:
+        """Walk every node once, recording words, imports, Depends() targets and insecure options."""
         stack: list[object] = [self.source.tree]
         pop, push, extend = stack.pop, stack.append, stack.extend
         identifiers = self.identifiers
@@ -230,16 +232,25 @@ class _Walker:
                 identifiers[node.id].append(node.lineno)
                 continue
             if kind is ast.Constant:
-                self._constant(node)
+                if type(node.value) is str:
+                    self._string(node)
                 continue
             if kind is ast.Attribute:
                 identifiers[node.attr].append(node.lineno)
-            elif kind is ast.Call:
+                push(node.value)
+                continue
+            if kind is ast.Call:
                 self._call(node)
-            elif kind is ast.keyword:
+                push(node.func)
+                extend(node.args)
+                extend(node.keywords)
+                continue
+            if kind is ast.keyword:
                 if node.arg:
                     identifiers[node.arg].append(node.value.lineno)
-            elif kind is ast.arg:
+                push(node.value)
+                continue
+            if kind is ast.arg:
                 identifiers[node.arg].append(node.lineno)
             elif kind is ast.Expr:
                 if type(node.value) is ast.Constant:
@@ -260,9 +271,9 @@ class _Walker:
                 elif value is not None:
                     push(value)
 
-    def _constant(self, node: ast.Constant) -> None:
+    def _string(self, node: ast.Constant) -> None:
         value = node.value
-        if type(value) is str and len(value) <= MAX_STRING and id(node) not in self.docstrings and value.strip():
+        if len(value) <= MAX_STRING and id(node) not in self.docstrings and value.strip():
             self.strings[value].append(node.lineno)
 
     def _call(self, node: ast.Call) -> None:
