@@ -362,7 +362,7 @@ def test_no_readiness_check_when_dependencies_but_no_real_health(scan_files) -> 
     assert health(findings) == {("PR105", "main.py", 3, 3, "missing")}
     missing = next(f for f in findings if f.rule_id == "PR105")
     assert "SQLAlchemy" in missing.message
-    assert [loc.label() for loc in missing.related] == ["api/orders.py:2"]
+    assert missing.details == ("SQLAlchemy imported at api/orders.py:2",)
 
 
 def test_kit_readiness_satisfies_readiness_and_is_real(scan_files) -> None:

@@ -21,7 +21,7 @@ from prodready.rules.health.no_readiness_check import NoReadinessCheck
 from prodready.rules.health.real import HealthReal
 from prodready.rules.health.static_liveness import HealthStaticLiveness
 from prodready.rules.health.summary import ResponseIndex
-from prodready.scanner.findings import Finding, Location
+from prodready.scanner.findings import Finding
 from prodready.scanner.imports import FileImports, ImportsCollector
 from prodready.scanner.model import ProjectModel, Route
 
@@ -155,6 +155,4 @@ class HealthFamily(RuleFamily):
                 area=AREA,
                 title="Readiness Check",
                 details=tuple(f"{label} imported at {path}:{line}" for label, path, line in dependencies),
-                related=tuple(Location(path, line, line, message=f"{label} imported")
-                              for label, path, line in dependencies),
             )
