@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
+# semgrep lives in a venv of its own: its pins would downgrade OpenTelemetry in .venv.
+TOOLS := .venv-tools
+SEMGREP := $(TOOLS)/bin/semgrep
 
 .PHONY: demo test install lint clean bench
 
@@ -16,6 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+$(SEMGREP):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet semgrep
+
 ## Scan the bundled OMS-like monolith and write its reports under reports/.
 demo: $(STAMP)
 	mkdir -p reports
@@ -28,12 +35,12 @@ demo: $(STAMP)
 	@echo "Reports written to reports/ (oms_monolith.md, .html, .sarif, .json)"
 
 ## Install everything the tests need and run them.
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: $(STAMP) $(SEMGREP)
+	PATH="$(CURDIR)/$(TOOLS)/bin:$$PATH" $(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) $(SEMGREP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/scan_speed.py
+	$(BIN)/python benchmarks/scan_speed.py --semgrep $(SEMGREP)
 
 clean:
-	rm -rf $(VENV) reports .prodready_cache .pytest_cache
+	rm -rf $(VENV) $(TOOLS) reports .prodready_cache .pytest_cache

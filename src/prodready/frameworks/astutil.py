@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from prodready.frameworks.facts import Condition
 
@@ -120,13 +120,26 @@ def function_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -
     return first, node.end_lineno or node.lineno
 
 
-def iter_calls(nodes: Iterable[ast.AST]) -> Iterable[ast.Call]:
-    """Every call inside `nodes`, not descending into nested functions or classes."""
-    stack = list(nodes)
+NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+
+
+def iter_calls(nodes: Iterable[object], skip: tuple[type, ...] = NESTED_SCOPES) -> Iterator[ast.Call]:
+    """Every call inside `nodes` (items that are not AST nodes are ignored), depth first in the
+    order `ast.iter_child_nodes` gives, not descending into nodes of the `skip` types."""
+    stack = [node for node in nodes if isinstance(node, ast.AST) and not isinstance(node, _LEAVES)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+        node = pop()
+        if isinstance(node, skip):
             continue
         if isinstance(node, ast.Call):
             yield node
-        stack.extend(ast.iter_child_nodes(node))
+        for name in node._fields:  # ast.iter_child_nodes without its generators; leaves hold no calls
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                        push(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                push(value)

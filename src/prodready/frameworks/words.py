@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
@@ -9,6 +10,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def words(text: str) -> tuple[str, ...]:
     """Lower-case words of a path, identifier or dotted name ("/rbac-test/genTokens" ->
     rbac, test, gen, tokens); path parameters ({id}, <int:id>) are dropped."""

@@ -1,7 +1,7 @@
 """Which routes are health-ish, and which of those are readiness routes.
 
 A path segment (or the handler name) is health-ish when all its words are health words or their
-usual companions: `/healthz`, `/health-check`, `/api/v1/status`, `health_check()`; not
+usual companions: `/healthz`, `/healthy`, `/health-check`, `/api/v1/status`, `health_check()`; not
 `/health-records/{id}`, `/statuses-report` or `get_patient_health()`. Words that also name
 ordinary things (status, ping, live) count only as the last segment of a path without
 parameters, or beside generic segments (`/api/v1/status`, `/psp/status`; not
@@ -16,7 +16,7 @@ from typing import Iterable
 from prodready.frameworks.words import words
 from prodready.scanner.model import Route
 
-HEALTH_SUFFIXES = ("z", "check", "checks")
+HEALTH_SUFFIXES = ("z", "y", "check", "checks")  # healthz, healthy, healthcheck
 WEAK_PATTERNS = frozenset({"status", "ping", "live"})
 COMPANIONS = frozenset({
     "check", "checks", "probe", "probes", "endpoint", "deep", "full", "simple", "basic", "service",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from prodready.frameworks.astutil import callee, dotted, keyword, last_name, literal_str
+from prodready.frameworks.astutil import callee, dotted, iter_calls, keyword, last_name, literal_str
 from prodready.frameworks.words import words
 from prodready.rules.base import Collector
 from prodready.scanner.model import ParsedSource
@@ -73,6 +73,11 @@ DEPENDENCY_RECEIVERS = frozenset({  # operations on these raise when the depende
     "bucket", "es", "elasticsearch", "collection",
 })
 PREDICATE_PREFIXES = frozenset({"is", "has", "can", "should", "get"})
+CLEANUP_METHODS = frozenset({"rollback", "close", "aclose", "release", "disconnect", "dispose", "remove"})
+PROGRAMMING_ERRORS = frozenset({
+    "ValueError", "KeyError", "TypeError", "AttributeError", "IndexError", "AssertionError",
+    "JSONDecodeError", "ImportError", "ModuleNotFoundError", "NotImplementedError", "StopIteration",
+})
 IGNORED_RECEIVERS = frozenset({"logger", "logging", "log", "time", "datetime", "os", "json", "asyncio", "math"})
 _HTTP_CONSTANT = re.compile(r"HTTP_(\d{3})")
 DYNAMIC = "<dynamic>"
@@ -170,6 +175,8 @@ def raises_when_down(name: str) -> bool:
     last = parts[-1]
     if last in RAISING_PROBES:
         return True
+    if last in CLEANUP_METHODS:  # `db.session.rollback()` in an except block cleans up, it probes nothing
+        return False
     receiver = set(words(".".join(parts[:-1])))
     if last in HTTP_VERBS and receiver & HTTP_CLIENT_WORDS:
         return True
@@ -193,6 +200,7 @@ class _Function:
         self.outcomes: list[Outcome] = []
         self.propagating = ""
         self.swallowed = ""
+        self.catching = 0  # depth of try blocks whose handlers answer instead of re-raising
         self.calls: dict[str, None] = {}
         self.statement_calls: dict[str, None] = {}
         for statement in _statements(node.body):
@@ -335,7 +343,7 @@ class _Function:
                 statuses |= {f"{key.lower()}={v}" for v in self.statuses(value, seen)}
             elif _is_component(key) and _reports_state(value):
                 fields.append(key)
-                fields_dynamic = fields_dynamic or not isinstance(value, ast.Constant)
+                fields_dynamic = fields_dynamic or not _literal(value)
             if isinstance(value, ast.Dict):
                 nested = self.dict_outcome(list(zip(value.keys, value.values)), line, set(), False, seen)
                 fields.extend(nested.fields)
@@ -367,6 +375,8 @@ class _Function:
             items = [(ast.Constant(k.arg), k.value) for k in call.keywords if k.arg]
             outcome = self.dict_outcome(items, line, codes, code_dynamic, seen)
             return Outcome(**{**outcome.__dict__, "kind": "body", "helper": name})
+        if not call.args and short[:1].isupper() and short not in HTTP_ERRORS:  # LivenessResponse(): its defaults
+            return Outcome(line, "body", codes=tuple(sorted(codes)), code_dynamic=code_dynamic, helper=name)
         return Outcome(line, "helper", codes=tuple(sorted(codes)), code_dynamic=code_dynamic, helper=name)
 
     # -- statements ------------------------------------------------------------------------
@@ -397,7 +407,10 @@ class _Function:
                     self.outcomes.append(Outcome(node.lineno, "code", codes=tuple(sorted(codes)), code_dynamic=dynamic))
         if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
             swallows = all(_swallows(h) for h in node.handlers) and bool(node.handlers)  # type: ignore[attr-defined]
+            answers = not swallows and _answers_errors(node.handlers)  # type: ignore[attr-defined]
+            self.catching += answers
             self.walk(node.body, swallowing or swallows)  # type: ignore[attr-defined]
+            self.catching -= answers
             for handler in node.handlers:  # type: ignore[attr-defined]
                 self.walk(handler.body, swallowing)
             self.walk(node.orelse, swallowing)  # type: ignore[attr-defined]
@@ -425,6 +438,8 @@ class _Function:
             self.calls[name] = None
             if swallowing:
                 self.swallowed = self.swallowed or name
+            elif self.catching:
+                continue  # an except block turns the error into an answer of its own
             elif raises_when_down(name) or isinstance(node, ast.Expr):
                 # `await redis.ping()` anywhere raises when Redis is down (-> 500); a bool-returning
                 # check (`db.is_connected()`) only fails the request when called for its effect
@@ -494,6 +509,15 @@ def _reports_state(value: ast.expr) -> bool:
     return True
 
 
+def _literal(value: ast.expr) -> bool:
+    """A constant, or a dict/list/tuple built only of constants (`{"status": "online"}`)."""
+    if isinstance(value, ast.Dict):
+        return all(k is not None and _literal(k) for k in value.keys) and all(_literal(v) for v in value.values)
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return all(_literal(e) for e in value.elts)
+    return isinstance(value, ast.Constant)
+
+
 def _subscript_root(node: ast.Subscript) -> tuple[str, str | None]:
     """`data["status"]` -> ("data", "status"); `data["checks"]["db"]` -> ("data", "checks")."""
     while isinstance(node.value, ast.Subscript):
@@ -513,6 +537,22 @@ def _swallows(handler: ast.ExceptHandler) -> bool:
     return True
 
 
+def _answers_errors(handlers: list[ast.ExceptHandler]) -> bool:
+    """True when the except blocks catch dependency errors and none re-raises: the failure
+    becomes the handler's own answer (`except Exception: return {"status": "down"}`)."""
+    if not handlers or any(isinstance(n, ast.Raise) for h in handlers for n in _statements(h.body)):
+        return False
+    return any(_catches_dependency_errors(h.type) for h in handlers)
+
+
+def _catches_dependency_errors(caught: ast.expr | None) -> bool:
+    """A bare except, Exception, or an error class that is not a programming error."""
+    if caught is None:
+        return True
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    return any(last_name(dotted(n)) not in PROGRAMMING_ERRORS for n in names)
+
+
 def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """Every statement in `body`, nested blocks included, nested functions/classes excluded."""
     for node in body:
@@ -527,17 +567,14 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from _statements(case.body)
 
 
+_NOT_ENTERED = (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
 def _calls(nodes: list[object]) -> Iterator[ast.Call]:
-    stack: list[object] = []
+    flat: list[object] = []
     for node in nodes:
-        stack.extend(node if isinstance(node, list) else [node])
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, ast.AST) or isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        if isinstance(node, ast.Call):
-            yield node
-        stack.extend(ast.iter_child_nodes(node))
+        flat.extend(node if isinstance(node, list) else [node])
+    return iter_calls(flat, _NOT_ENTERED)
 
 
 def _functions(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:

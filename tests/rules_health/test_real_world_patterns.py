@@ -1,0 +1,148 @@
+"""Health patterns seen in public services (paraphrased): exact rule, file, line span and status."""
+
+from __future__ import annotations
+
+from prodready.scanner.findings import Finding
+
+ROUTE_CLASSES = frozenset({"PR101", "PR102", "PR103", "PR104"})
+
+
+def classes(findings: list[Finding]) -> set[tuple[str, str, int, int, str]]:
+    """(rule, path, start, end, status) of the per-route health findings."""
+    return {
+        (f.rule_id, f.location.path, f.location.start_line, f.location.end_line, f.status)
+        for f in findings if f.rule_id in ROUTE_CLASSES
+    }
+
+
+def test_except_block_answering_unhealthy_with_200_is_body_only(scan_files) -> None:
+    findings = scan_files({
+        "api.py": """\
+            from fastapi import FastAPI
+
+            from storage import warehouse
+
+            app = FastAPI()
+
+
+            @app.get("/status/warehouse")
+            async def warehouse_status():
+                try:
+                    async with warehouse.connect() as link:
+                        await link.execute("SELECT 1")
+                    return {"status": "up", "warehouse": "reachable"}
+                except Exception as error:
+                    return {"status": "down", "warehouse": repr(error)}
+            """,
+        "storage.py": "warehouse = None\n",
+    })
+    assert classes(findings) == {("PR102", "api.py", 8, 16, "body-only-failure")}
+
+
+def test_error_class_that_is_not_a_dependency_failure_still_propagates(scan_files) -> None:
+    findings = scan_files({
+        "api.py": """\
+            from fastapi import FastAPI
+
+            from storage import cache
+
+            app = FastAPI()
+
+
+            @app.get("/healthz")
+            async def healthz():
+                try:
+                    await cache.ping()
+                except ValueError:
+                    return {"status": "misconfigured"}
+                return {"status": "up"}
+            """,
+        "storage.py": "cache = None\n",
+    })
+    assert classes(findings) == {("PR104", "api.py", 8, 14, "real")}
+
+
+def test_rollback_in_except_block_does_not_make_a_constant_status_real(scan_files) -> None:
+    findings = scan_files({
+        "web.py": """\
+            from flask import Flask, jsonify
+
+            from models import store
+
+            app = Flask(__name__)
+
+
+            @app.get("/health")
+            def health():
+                try:
+                    store.session.execute("SELECT 1")
+                    storage = "reachable"
+                except Exception:
+                    store.session.rollback()
+                    storage = "unreachable"
+                return jsonify({"status": "ok", "storage": storage})
+            """,
+        "models.py": "store = None\n",
+    })
+    assert classes(findings) == {("PR101", "web.py", 8, 16, "fake")}
+
+
+def test_model_built_from_its_defaults_is_a_constant_answer(scan_files) -> None:
+    findings = scan_files({
+        "probes.py": """\
+            from fastapi import FastAPI
+            from pydantic import BaseModel
+
+            app = FastAPI()
+
+
+            class Alive(BaseModel):
+                state: str = "alive"
+
+
+            @app.get("/livez")
+            async def livez() -> Alive:
+                return Alive()
+            """,
+    })
+    assert classes(findings) == {("PR103", "probes.py", 11, 13, "static-liveness")}
+
+
+def test_literal_component_states_nested_in_the_body_are_fake(scan_files) -> None:
+    findings = scan_files({
+        "ops.py": """\
+            from fastapi import FastAPI
+
+            app = FastAPI()
+
+
+            @app.get("/ops/health")
+            async def ops_health():
+                return {"report": {"mysql": {"state": "up"}, "kafka": {"state": "up"}}}
+            """,
+    })
+    assert classes(findings) == {("PR101", "ops.py", 6, 8, "fake")}
+
+
+def test_healthy_path_is_a_health_route(scan_files) -> None:
+    findings = scan_files({
+        "site.py": """\
+            from flask import Flask, jsonify
+
+            from models import store
+
+            app = Flask(__name__)
+
+
+            @app.route("/api/healthy")
+            def probe():
+                good = True
+                try:
+                    store.session.execute("SELECT 1")
+                except Exception:
+                    good = False
+                return jsonify({"healthy": good})
+            """,
+        "models.py": "store = None\n",
+    })
+    assert classes(findings) == {("PR102", "site.py", 8, 15, "body-only-failure")}
