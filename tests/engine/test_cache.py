@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from engine_support import probe_hits, run_scan, write_tree
@@ -15,8 +16,16 @@ def _stats(result) -> dict[str, int]:
     return {k: v for k, v in result.stats if k in ("files", "parsed", "cache_hits")}
 
 
-def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.pickle"))
+def _packs(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.pack"))
+
+
+def _entries(cache: Path) -> dict[str, bytes]:
+    """Every cache entry (key -> pickled file result) of every pack."""
+    entries: dict[str, bytes] = {}
+    for pack in _packs(cache):
+        entries.update(pickle.loads(pack.read_bytes()))
+    return entries
 
 
 def test_warm_scan_parses_nothing_and_gives_the_same_result(tmp_path: Path, probe: None) -> None:
@@ -62,13 +71,39 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path: Path, probe: None) 
     root = write_tree(tmp_path / "project", FILES)
     cache_dir = tmp_path / "cache"
     cold = run_scan(root, use_cache=True, cache_dir=cache_dir)
+    (pack,) = _packs(cache_dir)
     entries = _entries(cache_dir)
-    entries[0].write_bytes(b"not a pickle")
-    entries[1].write_bytes(b"")
+    first, second = sorted(entries)[:2]
+    pack.write_bytes(pickle.dumps({**entries, first: b"not a pickle", second: b""}))
     repaired = run_scan(root, use_cache=True, cache_dir=cache_dir)
     assert _stats(repaired) == {"files": 6, "parsed": 2, "cache_hits": 4}
     assert repaired.findings == cold.findings
     assert _stats(run_scan(root, use_cache=True, cache_dir=cache_dir))["parsed"] == 0
+
+
+def test_a_damaged_pack_is_ignored_and_replaced(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    cache_dir = tmp_path / "cache"
+    cold = run_scan(root, use_cache=True, cache_dir=cache_dir)
+    (pack,) = _packs(cache_dir)
+    pack.write_bytes(pack.read_bytes()[:100])
+    repaired = run_scan(root, use_cache=True, cache_dir=cache_dir)
+    assert _stats(repaired) == {"files": 6, "parsed": 6, "cache_hits": 0}
+    assert repaired.findings == cold.findings
+    assert _packs(cache_dir) != [pack] and len(_entries(cache_dir)) == 6
+
+
+def test_each_scan_that_parses_leaves_one_pack_with_every_entry(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    cache_dir = tmp_path / "cache"
+    run_scan(root, use_cache=True, cache_dir=cache_dir, jobs=2)
+    (first,) = _packs(cache_dir)
+    run_scan(root, use_cache=True, cache_dir=cache_dir)  # warm: nothing new, nothing written
+    assert _packs(cache_dir) == [first]
+    (root / "svc/mod_2.py").write_text("value = 2  # PROBE\n")
+    assert _stats(run_scan(root, use_cache=True, cache_dir=cache_dir))["parsed"] == 1
+    (second,) = _packs(cache_dir)
+    assert second != first and len(_entries(cache_dir)) == 7  # the old version of mod_2 stays until evicted
 
 
 def test_no_cache_neither_reads_nor_writes(tmp_path: Path, probe: None) -> None:

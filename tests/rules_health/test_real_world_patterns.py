@@ -25,7 +25,7 @@ def test_except_block_answering_unhealthy_with_200_is_body_only(scan_files) -> N
             app = FastAPI()
 
 
-            @app.get("/status/warehouse")
+            @app.get("/health/warehouse")
             async def warehouse_status():
                 try:
                     async with warehouse.connect() as link:
@@ -36,7 +36,7 @@ def test_except_block_answering_unhealthy_with_200_is_body_only(scan_files) -> N
             """,
         "storage.py": "warehouse = None\n",
     })
-    assert classes(findings) == {("PR102", "api.py", 8, 16, "body-only-failure")}
+    assert classes(findings) == {("PR102", "api.py", 8, 15, "body-only-failure")}
 
 
 def test_error_class_that_is_not_a_dependency_failure_still_propagates(scan_files) -> None:
@@ -146,3 +146,165 @@ def test_healthy_path_is_a_health_route(scan_files) -> None:
         "models.py": "store = None\n",
     })
     assert classes(findings) == {("PR102", "site.py", 8, 15, "body-only-failure")}
+
+
+def test_routes_of_an_app_factory_whose_result_is_bound_to_the_same_name(scan_files) -> None:
+    findings = scan_files({
+        "server.py": """\
+            from fastapi import FastAPI
+            from fastapi.responses import JSONResponse
+
+
+            def build():
+                app = FastAPI()
+                app.state.warm = False
+
+                @app.get("/livez")
+                async def livez():
+                    return {"state": "alive"}
+
+                @app.get("/readyz")
+                async def readyz():
+                    if not app.state.warm:
+                        return JSONResponse({"state": "warming"}, status_code=503)
+                    return {"state": "ready"}
+
+                return app
+
+
+            app = build()
+            """,
+    })
+    assert classes(findings) == {
+        ("PR103", "server.py", 9, 11, "static-liveness"),
+        ("PR104", "server.py", 13, 17, "real"),
+    }
+
+
+def test_flask_style_tuple_code_in_fastapi_is_only_a_body(scan_files) -> None:
+    findings = scan_files({
+        "svc.py": """\
+            from fastapi import FastAPI
+
+            from store import ledger
+
+            app = FastAPI()
+
+
+            @app.get("/ready")
+            async def ready():
+                try:
+                    ledger.execute("SELECT 1")
+                except ConnectionError:
+                    return {"ready": False}, 503
+                return {"ready": True}
+            """,
+        "store.py": "ledger = None\n",
+    })
+    assert classes(findings) == {("PR102", "svc.py", 8, 14, "body-only-failure")}
+
+
+def test_flask_reads_the_tuple_code(scan_files) -> None:
+    findings = scan_files({
+        "svc.py": """\
+            from flask import Flask
+
+            from store import ledger
+
+            app = Flask(__name__)
+
+
+            @app.get("/ready")
+            def ready():
+                try:
+                    ledger.execute("SELECT 1")
+                except ConnectionError:
+                    return {"ready": False}, 503
+                return {"ready": True}
+            """,
+        "store.py": "ledger = None\n",
+    })
+    assert classes(findings) == {("PR104", "svc.py", 8, 14, "real")}
+
+
+HELPERS = {
+    "checks.py": """\
+        from queue_client import broker
+
+
+        async def broker_alive() -> bool:
+            return await broker.ping()
+
+
+        async def broker_alive_or_false() -> bool:
+            try:
+                return await broker.ping()
+            except Exception:
+                return False
+        """,
+    "queue_client.py": "broker = None\n",
+}
+
+
+def test_component_value_from_a_helper_that_lets_errors_escape_is_real(scan_files) -> None:
+    findings = scan_files({
+        **HELPERS,
+        "app.py": """\
+            from fastapi import FastAPI
+
+            from checks import broker_alive
+
+            app = FastAPI()
+
+
+            @app.get("/health")
+            async def health():
+                return {"status": "up", "broker": await broker_alive()}
+            """,
+    })
+    assert classes(findings) == {("PR104", "app.py", 8, 10, "real")}
+
+
+def test_component_value_from_a_helper_that_swallows_errors_is_fake(scan_files) -> None:
+    findings = scan_files({
+        **HELPERS,
+        "app.py": """\
+            from fastapi import FastAPI
+
+            from checks import broker_alive_or_false
+
+            app = FastAPI()
+
+
+            @app.get("/health")
+            async def health():
+                return {"status": "up", "broker": await broker_alive_or_false()}
+            """,
+    })
+    assert classes(findings) == {("PR101", "app.py", 8, 10, "fake")}
+
+
+def test_building_a_client_from_a_url_probes_nothing(scan_files) -> None:
+    findings = scan_files({
+        "web.py": """\
+            import redis
+            from flask import Flask, jsonify
+
+            app = Flask(__name__)
+
+
+            def cache_state() -> str:
+                client = redis.Redis.from_url("redis://cache:6379/0")
+                try:
+                    return "up" if client.ping() else "down"
+                except redis.RedisError:
+                    return "down"
+
+
+            @app.get("/health")
+            def health():
+                state = cache_state()
+                return jsonify(status="ok" if state == "up" else "degraded", cache=state)
+            """,
+    })
+    assert classes(findings) == {("PR102", "web.py", 15, 18, "body-only-failure")}

@@ -121,25 +121,42 @@ def function_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -
 
 
 NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-_LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+BLOCKLESS_STATEMENTS = frozenset({  # statements without nested blocks (so without nested statements)
+    ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Raise, ast.Pass, ast.Break,
+    ast.Continue, ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Delete, ast.Assert,
+})
+_NON_CALL_FIELDS = frozenset({  # fields that hold names, flags, contexts and operators, never a call
+    "ctx", "op", "ops", "id", "attr", "arg", "name", "names", "module", "level", "asname", "simple",
+    "conversion", "is_async", "kind", "type_comment", "type_ignores",
+})
+_AST_CLASSES = [cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, ast.AST)]
+_CALL_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(name for name in cls._fields if name not in _NON_CALL_FIELDS) for cls in _AST_CLASSES
+}
+_LEAVES = frozenset(  # node types that hold no call
+    cls for cls in _AST_CLASSES
+    if cls in (ast.Name, ast.Constant) or issubclass(cls, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop))
+)
 
 
 def iter_calls(nodes: Iterable[object], skip: tuple[type, ...] = NESTED_SCOPES) -> Iterator[ast.Call]:
     """Every call inside `nodes` (items that are not AST nodes are ignored), depth first in the
     order `ast.iter_child_nodes` gives, not descending into nodes of the `skip` types."""
-    stack = [node for node in nodes if isinstance(node, ast.AST) and not isinstance(node, _LEAVES)]
+    stack = [node for node in nodes if isinstance(node, ast.AST) and type(node) not in _LEAVES]
     pop, push = stack.pop, stack.append
     while stack:
         node = pop()
         if isinstance(node, skip):
             continue
-        if isinstance(node, ast.Call):
-            yield node
-        for name in node._fields:  # ast.iter_child_nodes without its generators; leaves hold no calls
+        kind = type(node)
+        if kind is ast.Call:
+            yield node  # type: ignore[misc]
+        fields = _CALL_FIELDS.get(kind)
+        for name in kind._fields if fields is None else fields:  # ast.iter_child_nodes, unrolled
             value = getattr(node, name, None)
-            if isinstance(value, list):
+            if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                    if type(item) not in _LEAVES and isinstance(item, ast.AST):
                         push(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+            elif type(value) not in _LEAVES and isinstance(value, ast.AST):
                 push(value)

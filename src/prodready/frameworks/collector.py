@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from prodready.frameworks import (  # noqa: F401 - importing registers the adapters
@@ -88,6 +89,7 @@ class _Visitor:
         self.root_urlconf = ""
         self.conditional_calls: list[ConditionalCall] = []
         self.constants = _module_constants(source.tree)
+        self.bound: dict[str, ast.expr] = {}  # scoped key -> last value assigned to a plain name
 
     # -- scopes and references -------------------------------------------------------------
     @property
@@ -173,7 +175,7 @@ class _Visitor:
         for statement in body:
             self.visit(statement)
             if self.scope and _returns_early(statement):
-                self.conditions.append(condition(statement.test, self.text))  # type: ignore[attr-defined]
+                self.conditions.append(self.condition_of(statement.test))  # type: ignore[attr-defined]
                 guards += 1
         if guards:
             del self.conditions[-guards:]
@@ -189,7 +191,7 @@ class _Visitor:
             self.visit_body(node.body)
             self.scope.pop()
         elif isinstance(node, ast.If):
-            self.conditions.append(condition(node.test, self.text))
+            self.conditions.append(self.condition_of(node.test))
             self.visit_body(node.body)
             self.visit_body(node.orelse)
             self.conditions.pop()
@@ -213,6 +215,14 @@ class _Visitor:
                 self.visit_body(handler.body)
             for case in getattr(node, "cases", None) or []:
                 self.visit_body(case.body)
+
+    def condition_of(self, test: ast.expr) -> Condition:
+        """The `if` test's condition, with the names behind a flag it tests
+        (`demo = os.environ.get("DEMO_MODE") == "1"` ... `if demo:` also names `environ`)."""
+        found = condition(test, self.text)
+        values = [self.bound.get(self.key(n)) or self.bound.get(n) for n in found.names if "." not in n]
+        extra = [n for v in values if v is not None for n in condition(v, self.text).names]
+        return replace(found, names=tuple(dict.fromkeys((*found.names, *extra)))) if extra else found
 
     def visit_loop(self, node: ast.For | ast.AsyncFor) -> None:
         """`for r in [a.router, b.router]:` binds `r` to each element while visiting the body."""
@@ -252,6 +262,7 @@ class _Visitor:
             return
         target = targets[0]
         if isinstance(target, ast.Name):
+            self.bound[self.key(target.id)] = value
             self.assign_name(target.id, value, node)
         elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
             self.add_debug("attribute", node, target.value)

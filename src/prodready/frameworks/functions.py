@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ast
+import operator
 from dataclasses import dataclass
 from functools import cached_property
 
-from prodready.frameworks.astutil import dotted, function_span, iter_calls
+from prodready.frameworks.astutil import BLOCKLESS_STATEMENTS, dotted, function_span, iter_calls
 from prodready.rules.base import Collector
 from prodready.scanner.model import ParsedSource
 
@@ -40,8 +41,13 @@ class FileFunctions:
         return self._by_name.get(qualname)
 
 
+_BY_POSITION = operator.attrgetter("lineno", "col_offset")
+
+
 def _walk(body: list[ast.stmt], prefix: str, out: list[FunctionInfo]) -> None:
     for node in body:
+        if type(node) in BLOCKLESS_STATEMENTS:
+            continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             qualname = f"{prefix}{node.name}"
             start, end = function_span(node)
@@ -50,7 +56,7 @@ def _walk(body: list[ast.stmt], prefix: str, out: list[FunctionInfo]) -> None:
             else:
                 args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
                 calls = dict.fromkeys(
-                    name for call in sorted(iter_calls(node.body), key=lambda c: (c.lineno, c.col_offset))
+                    name for call in sorted(iter_calls(node.body), key=_BY_POSITION)
                     if (name := dotted(call.func))
                 )
                 out.append(FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args), tuple(calls)))

@@ -20,6 +20,7 @@ SETTINGS_WORDS = frozenset({
     "debug", "env", "environment", "test", "testing", "tests", "dev", "development", "prod",
     "production", "local", "staging", "stage", "mode", "demo", "sandbox",
 })
+FLAG_WORDS = SETTINGS_WORDS - {"mode", "test", "demo"}  # a bare flag named for an environment (not `test_mode`)
 ENV_CALLS = ("environ", "getenv")
 _METHOD_RESTRICTION = re.compile(r"^require_(GET|POST|PUT|PATCH|DELETE|safe|http_methods)$")
 
@@ -30,6 +31,8 @@ def is_gate_condition(condition: Condition, gate_names: Iterable[str] = DEFAULT_
     for name in condition.names:
         parts = name.split(".")
         if name in names or parts[-1] in names:
+            return True
+        if len(parts) == 1 and set(words(name)) & FLAG_WORDS:  # `if DEV_MODE:`, `if enable_debug_tools:`
             return True
         if any(part in ENV_CALLS for part in parts):
             return True

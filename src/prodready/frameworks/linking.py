@@ -117,14 +117,14 @@ class ProjectRoutes:
     def name_in(self, module: str, text: str, scope: str) -> str:
         """Qualify a dotted name written in `module` inside function `scope`."""
         keys = self.local_keys.get(module, set())
-        if text in keys:
-            return f"{module}.{text}"
         head, dot, rest = text.partition(".")
         parts = scope.split(".") if scope else []
-        for depth in range(len(parts), 0, -1):
+        for depth in range(len(parts), 0, -1):  # a factory's local `app` shadows a module-level one
             candidate = ".".join([*parts[:depth], head])
             if candidate in keys:
                 return f"{module}.{candidate}{dot}{rest}"
+        if text in keys:
+            return f"{module}.{text}"
         if head in keys:
             return f"{module}.{text}"
         nested = ".".join([*parts, head])  # a function defined inside the enclosing one

@@ -1,11 +1,14 @@
 """Per-file result cache: what the collectors made of a file, keyed by its content.
 
-Layout: `<cache dir>/<salt>/<key[:2]>/<key>.pickle`, one pickle per file result. The salt
-fingerprints everything that can change a result (prodready's version, the Python version, the
-source of prodready and of every registered collector), so an upgrade or an edited rule starts
-a fresh directory and the stale ones are removed. The key hashes the file's relative path with
-its content hash (facts carry their path). Entries are written atomically; an entry that does
-not load is treated as missing.
+Layout: `<cache dir>/<salt>/<time>-<pid>.pack`: each pack is one pickled {key: pickled file
+result}, so a scan reads and writes a few files rather than one per source file (creating
+thousands of small files costs more than the whole warm scan). The salt fingerprints everything
+that can change a result (prodready's version, the Python version, the source of prodready and
+of every registered collector), so an upgrade or an edited rule starts a fresh directory and the
+stale ones are removed. The key hashes the file's relative path with its content hash (facts
+carry their path). A scan that adds entries writes one new pack holding the old entries and its
+own, atomically, then removes the packs it read; an entry or pack that does not load is treated
+as missing.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -26,6 +30,8 @@ import prodready
 CACHE_DIR_NAME = ".prodready_cache"
 _SOURCE_SUFFIXES = (".py", ".yaml", ".yml")
 _SALT_LENGTH = 20
+PACK_SUFFIX = ".pack"
+MAX_SPARE_ENTRIES = 4096  # entries of files not seen in a scan that a pack may keep
 _SALT_NAME = re.compile(rf"[0-9a-f]{{{_SALT_LENGTH}}}\Z")
 
 
@@ -54,39 +60,81 @@ def fingerprint(collectors: Iterable[object]) -> str:
 
 
 class ResultCache:
-    """Pickled per-file results under one salted directory."""
+    """Pickled per-file results in pack files under one salted directory."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._entries: dict[str, bytes] | None = None  # read lazily, on the first load
+        self._packs: list[Path] = []  # the packs `_entries` came from
+        self._new: dict[str, bytes] = {}
+        self._used: set[str] = set()
 
     @staticmethod
     def key(relpath: str, content_sha256: str) -> str:
         """Cache key of one file version."""
         return hashlib.sha256(f"{relpath}\0{content_sha256}".encode()).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.pickle"
+    def _read_packs(self) -> dict[str, bytes]:
+        """Entries of every readable pack, later packs winning; unreadable packs are dropped."""
+        if self._entries is None:
+            self._entries = {}
+            for path in sorted(self.directory.glob(f"*{PACK_SUFFIX}")):
+                try:
+                    with open(path, "rb") as handle:
+                        pack = pickle.load(handle)
+                    if not isinstance(pack, dict):
+                        raise TypeError("not a pack")
+                except FileNotFoundError:  # removed by a concurrent scan
+                    continue
+                except Exception:  # noqa: BLE001 - a damaged pack only means re-parsing
+                    pack = {}
+                self._entries.update(pack)
+                self._packs.append(path)
+        return self._entries
 
     def load(self, key: str) -> Any | None:
         """The stored result, or None when missing or unreadable (corrupt entries are ignored)."""
+        data = self._new.get(key) or self._read_packs().get(key)
+        if data is None:
+            return None
         try:
-            with open(self._path(key), "rb") as handle:
-                return pickle.load(handle)
+            value = pickle.loads(data)
         except Exception:  # noqa: BLE001 - any damage to an entry only means a re-parse
             return None
+        self._used.add(key)
+        return value
 
     def store(self, key: str, value: Any) -> None:
-        """Write one entry atomically; failures (read-only disk, unpicklable facts) are ignored."""
-        path = self._path(key)
+        """Keep one entry for `flush`; unpicklable values are not cached."""
         try:
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            path.parent.mkdir(exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)
+            self.store_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
             return
+
+    def store_pickled(self, key: str, data: bytes) -> None:
+        """Keep one entry, already pickled, for `flush`."""
+        self._new[key] = data
+        self._used.add(key)
+
+    def flush(self) -> None:
+        """Write the entries stored since opening as one new pack (with the still useful old
+        ones) and remove the packs read; nothing to write when nothing was stored."""
+        if not self._new:
+            return
+        entries = dict(self._read_packs())
+        entries.update(self._new)
+        if len(entries) > 2 * len(self._used) + MAX_SPARE_ENTRIES:  # mostly stale: keep what this scan used
+            entries = {key: data for key, data in entries.items() if key in self._used}
+        try:
+            fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.directory / f"{time.time_ns():020d}-{os.getpid()}{PACK_SUFFIX}")
+        except Exception:  # noqa: BLE001 - read-only disk and the like: the cache is an optimisation
+            return
+        for path in self._packs:
+            path.unlink(missing_ok=True)
+        self._packs, self._entries, self._new = [], None, {}
 
 
 def open_cache(cache_dir: Path, salt: str) -> ResultCache | None:

@@ -95,6 +95,12 @@ def _flatten_blocks(node: ast.stmt) -> list[ast.stmt]:
     return out
 
 
+_PLAIN_STATEMENTS = frozenset({  # neither imports nor holders of nested blocks
+    ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Raise, ast.Pass, ast.Break,
+    ast.Continue, ast.Global, ast.Nonlocal, ast.Delete, ast.Assert,
+})
+
+
 class _ImportVisitor:
     """Finds import statements, walking statement blocks only (imports are never expressions)."""
 
@@ -107,6 +113,8 @@ class _ImportVisitor:
     def visit_body(self, body: list[ast.stmt]) -> None:
         """Record the imports of a block and of the blocks nested in it."""
         for node in body:
+            if type(node) in _PLAIN_STATEMENTS:
+                continue
             if isinstance(node, ast.Import):
                 self.visit_Import(node)
             elif isinstance(node, ast.ImportFrom):

@@ -3,7 +3,8 @@
 The main process reads and hashes each file and answers from the cache when it can; the
 remaining files go to a process pool in chunks (or are done in-process when there are few).
 Workers pause the cyclic garbage collector while they parse (DESIGN §7) and send back only
-`FileResult`s: file info, {collector name: facts} and warnings, never syntax trees. Forked
+pickled `FileResult`s: file info, {collector name: facts} and warnings, never syntax trees; the
+main process keeps those bytes as the cache entries, so nothing is pickled twice. Forked
 workers end with `os._exit` (multiprocessing's fork start method), so they skip interpreter
 tear-down; their inherited heap is frozen, so no collection ever walks it.
 """
@@ -14,6 +15,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -76,25 +78,21 @@ def analyse(relpath: str, data: bytes, collectors: Mapping[str, Any], digest: st
 
 
 class _Analyser:
-    """Does tasks with one set of collectors and an optional cache (in a worker or in-process)."""
+    """Does tasks with one set of collectors (in a worker or in-process)."""
 
-    def __init__(self, root: Path, collectors: Mapping[str, Any], cache: ResultCache | None) -> None:
+    def __init__(self, root: Path, collectors: Mapping[str, Any]) -> None:
         self.root = root
         self.collectors = collectors
-        self.cache = cache
 
     def run(self, task: _Task) -> FileResult:
-        """Read (unless done already), parse, collect and store one file's result."""
+        """Read (unless done already), parse and collect one file's result."""
         relpath, data, digest = task
         if data is None:
             read = read_source(self.root, relpath)
             if isinstance(read, ScanWarning):
                 return FileResult(relpath, None, {}, (read,))
             data = read
-        result = analyse(relpath, data, self.collectors, digest)
-        if self.cache is not None and digest is not None:
-            self.cache.store(self.cache.key(relpath, digest), result)
-        return result
+        return analyse(relpath, data, self.collectors, digest)
 
     def run_chunk(self, tasks: Sequence[_Task]) -> list[FileResult]:
         """Do a chunk with the cyclic collector paused."""
@@ -117,18 +115,19 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _init_worker(root: Path, collectors: Mapping[str, Any], cache: ResultCache | None) -> None:
+def _init_worker(root: Path, collectors: Mapping[str, Any]) -> None:
     """Worker start-up: pause the cyclic collector for the worker's life (DESIGN §7)."""
     global _WORKER
     gc.disable()
     gc.freeze()  # inherited objects are never scanned again (and stay shared copy-on-write)
-    _WORKER = _Analyser(root, collectors, cache)
+    _WORKER = _Analyser(root, collectors)
 
 
-def _worker_chunk(tasks: Sequence[_Task]) -> list[FileResult]:
-    """Entry point of a pool task; the collector stays paused, garbage of the chunk is freed."""
+def _worker_chunk(tasks: Sequence[_Task]) -> list[bytes]:
+    """Entry point of a pool task: the chunk's results, each pickled (the collector stays
+    paused, garbage of the chunk is freed)."""
     assert _WORKER is not None
-    results = [_WORKER.run(task) for task in tasks]
+    results = [pickle.dumps(_WORKER.run(task), protocol=pickle.HIGHEST_PROTOCOL) for task in tasks]
     gc.collect(0)
     return results
 
@@ -185,42 +184,63 @@ def run_collectors(
             tasks.append((relpath, data, digest))
     if on_done and results:
         on_done(len(results))
-    analyser = _Analyser(root, collectors, cache)
+    recorder = _Recorder(results, cache, on_done)
+    analyser = _Analyser(root, collectors)
     workers = min(worker_count(jobs), max(1, len(tasks) // 4))
     if len(tasks) < SERIAL_BELOW:
         workers = 1
     if workers == 1:
         for chunk in _chunks(tasks, 1):
-            _record(results, analyser.run_chunk(chunk), on_done)
+            recorder.record(chunk, analyser.run_chunk(chunk))
     else:
-        _run_pool(tasks, workers, analyser, results, on_done)
+        _run_pool(tasks, workers, analyser, recorder)
+    if cache is not None:
+        cache.flush()
     return RunOutcome(results, len(tasks), cache_hits, workers)
 
 
-def _record(results: dict[str, FileResult], batch: list[FileResult], on_done: Callable[[int], None] | None) -> None:
-    """Keep a batch of results and report progress."""
-    for result in batch:
-        results[result.path] = result
-    if on_done:
-        on_done(len(batch))
+@dataclass(frozen=True)
+class _Recorder:
+    """Keeps results, stores them in the cache (when there is one) and reports progress."""
+
+    results: dict[str, FileResult]
+    cache: ResultCache | None
+    on_done: Callable[[int], None] | None
+
+    def record(self, tasks: Sequence[_Task], batch: list[FileResult]) -> None:
+        """Keep the results of a chunk done in this process."""
+        for (relpath, _, digest), result in zip(tasks, batch):
+            self.results[result.path] = result
+            if self.cache is not None and digest is not None:
+                self.cache.store(self.cache.key(relpath, digest), result)
+        self._advance(len(batch))
+
+    def record_pickled(self, tasks: Sequence[_Task], batch: list[bytes]) -> None:
+        """Keep the results of a chunk a worker sent, pickled."""
+        for (relpath, _, digest), data in zip(tasks, batch):
+            result: FileResult = pickle.loads(data)
+            self.results[result.path] = result
+            if self.cache is not None and digest is not None:
+                self.cache.store_pickled(self.cache.key(relpath, digest), data)
+        self._advance(len(batch))
+
+    def _advance(self, count: int) -> None:
+        if self.on_done:
+            self.on_done(count)
 
 
-def _run_pool(
-    tasks: list[_Task],
-    workers: int,
-    analyser: _Analyser,
-    results: dict[str, FileResult],
-    on_done: Callable[[int], None] | None,
-) -> None:
+def _run_pool(tasks: list[_Task], workers: int, analyser: _Analyser, recorder: _Recorder) -> None:
     """Analyse tasks in a process pool; a chunk whose worker failed is redone in-process."""
-    initargs = (analyser.root, analyser.collectors, analyser.cache)
+    initargs = (analyser.root, analyser.collectors)
     with ProcessPoolExecutor(workers, _pool_context(), _init_worker, initargs) as pool:
-        pending: dict[Future[list[FileResult]], Sequence[_Task]] = {
+        pending: dict[Future[list[bytes]], Sequence[_Task]] = {
             pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(tasks, workers)
         }
         for future in as_completed(pending):
+            chunk = pending[future]
             try:
                 batch = future.result()
             except Exception:  # noqa: BLE001 - e.g. unpicklable facts or a dead worker
-                batch = analyser.run_chunk(pending[future])
-            _record(results, batch, on_done)
+                recorder.record(chunk, analyser.run_chunk(chunk))
+                continue
+            recorder.record_pickled(chunk, batch)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from prodready.frameworks.words import matches_word, words
+from prodready.frameworks.words import words
 from prodready.scanner.model import Route
 
 ACRONYMS = {
@@ -15,9 +15,27 @@ GENERIC_MODULES = frozenset({"routes", "router", "routers", "views", "view", "ma
                              "endpoints", "handlers", "server", "__init__", "application", "wsgi", "asgi"})
 
 
-def dev_word_evidence(route: Route, vocabulary: Iterable[str]) -> str:
-    """Where the route says test/dev/... ("module name `rbac_test_routes`"), else ""."""
-    vocab = tuple(vocabulary)
+def domain_terms(routes: Iterable[Route], vocabulary: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """(dev word, noun) pairs the API addresses as resource collections: `/test-runs/{run_id}` ->
+    ("test", "run"), so `create_test_run` and `/test-runs` are its domain, not a test route."""
+    vocab = {v.lower() for v in vocabulary}
+    found = set()
+    for route in routes:
+        segments = [s for s in route.path.split("/") if s]
+        for segment, following in zip(segments, segments[1:]):
+            if not following.startswith(("{", "<", ":")):
+                continue
+            segment_words = words(segment)
+            found |= {(a, _singular(b)) for a, b in zip(segment_words, segment_words[1:])
+                      if a in vocab and b not in vocab}
+    return frozenset(found)
+
+
+def dev_word_evidence(route: Route, vocabulary: Iterable[str],
+                      domain: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """Where the route says test/dev/... ("module name `rbac_test_routes`"), else "";
+    `domain` pairs (see domain_terms) do not count."""
+    vocab = {v.lower() for v in vocabulary}
     module, _, handler = route.handler.rpartition(".")
     checks = [
         ("path", route.path),
@@ -27,10 +45,25 @@ def dev_word_evidence(route: Route, vocabulary: Iterable[str]) -> str:
         *(("module name", part) for part in _module_parts(module)),
     ]
     for where, text in checks:
-        word = matches_word(text, vocab, suffixes=())  # exact words: "/lab-tests" is a domain, not a test
-        if text and word:
+        parts = text.split("/") if where == "path" else [text]  # a path's segments are read apart
+        word = next((w for w in (_dev_word(p, vocab, domain) for p in parts) if w), "")
+        if text and word:  # exact words: "/lab-tests" is a domain, not a test
             return f'{where} `{text}` says "{word}"'
     return ""
+
+
+def _dev_word(text: str, vocab: set[str], domain: frozenset[tuple[str, str]]) -> str:
+    """The first vocabulary word of `text` that does not modify a domain noun, else ""."""
+    text_words = words(text)
+    for index, word in enumerate(text_words):
+        following = _singular(text_words[index + 1]) if index + 1 < len(text_words) else ""
+        if word in vocab and (word, following) not in domain:
+            return word
+    return ""
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _module_parts(module: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
@@ -11,14 +12,14 @@ from prodready.frameworks.linking import ProjectRoutes, link_routes, project_rou
 from prodready.frameworks.words import words
 from prodready.rules.base import RuleFamily
 from prodready.rules.exposure.debug_mode import DebugModeEnabled
-from prodready.rules.exposure.devwords import dev_word_evidence, title_of
+from prodready.rules.exposure.devwords import dev_word_evidence, domain_terms, title_of
 from prodready.rules.exposure.exposed import DevRouteExposed
 from prodready.rules.exposure.gated import DevRouteGated
-from prodready.rules.exposure.tokens import checks_credentials, minting_call
+from prodready.rules.exposure.tokens import checks_credentials, minting_call, signed_in_parameter
 from prodready.rules.exposure.unmounted import DevRouteUnmounted
 from prodready.scanner.findings import Finding, Location, Severity
 from prodready.scanner.imports import FileImports, ImportsCollector
-from prodready.scanner.model import ProjectModel, Route
+from prodready.scanner.model import Gate, ProjectModel, Route
 
 DEV_ROUTES_AREA, AUTH_AREA, CONFIG_AREA = "dev-routes", "authentication", "dev-routes"
 DJANGO_SETTINGS_NAMES = frozenset({"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "SECRET_KEY", "DATABASES"})
@@ -54,16 +55,18 @@ class ExposureFamily(RuleFamily):
             key = (route.handler, route.local_path)
             if key not in worst or _state(route) < _state(worst[key]):
                 worst[key] = route
+        domain = domain_terms(routes, config.dev_route_words)
         for route in worst.values():
-            finding = self.route_finding(index, route, config)
+            finding = self.route_finding(index, with_signed_in_gate(index, route), config, domain)
             if finding is not None:
                 yield finding
         yield from self.debug_findings(project, index, config)
 
-    def route_finding(self, index: ProjectRoutes, route: Route, config: Config) -> Finding | None:
+    def route_finding(self, index: ProjectRoutes, route: Route, config: Config,
+                      domain: frozenset[tuple[str, str]] = frozenset()) -> Finding | None:
         """The PR201/202/203 finding of one route, or None when it is not a dev route."""
         mints = minting_call(index, route.handler)
-        evidence = dev_word_evidence(route, config.dev_route_words)
+        evidence = dev_word_evidence(route, config.dev_route_words, domain)
         authenticated = any(g.kind == "auth" for g in route.gates)
         if mints and not evidence and (authenticated or checks_credentials(index, route.handler)):
             mints = ""  # a login, refresh or API-key endpoint for signed-in users: a product feature
@@ -139,6 +142,17 @@ class ExposureFamily(RuleFamily):
             title="Debug Mode",
             details=(f"`{expression}` at {location.label()}", "Tracebacks and internals are served to clients"),
         )
+
+
+def with_signed_in_gate(index: ProjectRoutes, route: Route) -> Route:
+    """A FastAPI route whose handler takes the signed-in user (`current_user: CurrentUser`) is
+    behind that auth dependency even when it hides in an `Annotated` alias."""
+    if route.framework != "fastapi" or any(g.kind == "auth" for g in route.gates):
+        return route
+    param = signed_in_parameter(index, route.handler)
+    if not param:
+        return route
+    return replace(route, gates=(*route.gates, Gate("auth", f"parameter `{param}`", route.location)))
 
 
 def _production_settings(path: str, facts: Any) -> bool:

@@ -18,6 +18,8 @@ CREDENTIAL_PARAMS = frozenset({
     "password", "passwd", "credentials", "form_data", "refresh_token", "code", "otp", "api_key", "secret",
     "client_secret", "authorization_code",
 })
+SIGNED_IN_WORDS = frozenset({"current", "authenticated", "logged", "signed"})
+PRINCIPAL_WORDS = frozenset({"user", "admin", "superuser", "account", "principal", "member", "staff"})
 CREDENTIAL_CALL_WORDS = frozenset({"verify", "authenticate", "password", "validate", "decode", "check"})
 
 
@@ -62,6 +64,19 @@ def _minting_in(index: ProjectRoutes, module: str, info: FunctionInfo) -> str:
         qualified = index.name_in(module, call, "")
         if is_minting_call(call, qualified):
             return call
+    return ""
+
+
+def signed_in_parameter(index: ProjectRoutes, handler: str) -> str:
+    """A handler parameter that receives the signed-in user (`current_user`, `current_superuser`):
+    FastAPI fills it from an auth dependency, so only signed-in callers reach the route; else ""."""
+    found = index.function(handler)
+    if found is None:
+        return ""
+    for param in found[1].params:
+        param_words = words(param)
+        if len(param_words) > 1 and param_words[0] in SIGNED_IN_WORDS and param_words[-1] in PRINCIPAL_WORDS:
+            return param
     return ""
 
 

@@ -20,7 +20,7 @@ from prodready.rules.health.matching import health_word, is_readiness
 from prodready.rules.health.no_readiness_check import NoReadinessCheck
 from prodready.rules.health.real import HealthReal
 from prodready.rules.health.static_liveness import HealthStaticLiveness
-from prodready.rules.health.summary import ResponseIndex
+from prodready.rules.health.summary import HandlerSummary, ResponseIndex
 from prodready.scanner.findings import Finding
 from prodready.scanner.imports import FileImports, ImportsCollector
 from prodready.scanner.model import ProjectModel, Route
@@ -51,6 +51,7 @@ KIT_HEALTH = "prodready.kit.health"
 HEALTH_LIBRARIES = ("health_check", "fastapi_health", "flask_healthz", "healthcheck", "aiohttp_healthcheck")
 DEPENDENCY_CHECK_WORDS = frozenset({"check", "ping", "probe", "health", "healthy", "ready", "readiness",
                                     "alive", "connected"})
+TUPLE_BLIND_FRAMEWORKS = frozenset({"fastapi", "starlette", "django", "aiohttp"})  # `return body, 503` is a body
 _DEPENDS = re.compile(r"(?:Depends|Security)\(\s*([\w.]+)")
 
 
@@ -62,6 +63,15 @@ def dependency_probe(route: Route) -> str:
         if name and set(words(name.rsplit(".", 1)[-1])) & DEPENDENCY_CHECK_WORDS and not is_auth_name(name):
             return name
     return ""
+
+
+def framework_answers(route: Route, summary: HandlerSummary) -> HandlerSummary:
+    """The summary as the route's framework answers: FastAPI, Starlette, Django and aiohttp send a
+    `return body, 503` tuple as a 200 body, only Flask-like frameworks read its code."""
+    if route.framework not in TUPLE_BLIND_FRAMEWORKS:
+        return summary
+    outcomes = tuple(replace(o, codes=(), code_dynamic=False) if o.tuple_code else o for o in summary.outcomes)
+    return replace(summary, outcomes=outcomes)
 
 
 def health_routes(project: ProjectModel, patterns: Iterable[str]) -> list[Route]:
@@ -138,6 +148,7 @@ class HealthFamily(RuleFamily):
             summary = index.summarise(route.handler) or index.summarise(f"{route.handler}.get")  # class views
             if summary is None:
                 continue
+            summary = framework_answers(route, summary)
             probe = dependency_probe(route)
             if probe and not summary.propagating_probe:
                 summary = replace(summary, propagating_probe=probe)

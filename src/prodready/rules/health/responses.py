@@ -10,13 +10,17 @@ across modules can be followed.
 from __future__ import annotations
 
 import ast
+import builtins
+import functools
 import http
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterator
 
-from prodready.frameworks.astutil import callee, dotted, iter_calls, keyword, last_name, literal_str
+from prodready.frameworks.astutil import (
+    BLOCKLESS_STATEMENTS, callee, dotted, iter_calls, keyword, last_name, literal_str,
+)
 from prodready.frameworks.words import words
 from prodready.rules.base import Collector
 from prodready.scanner.model import ParsedSource
@@ -79,6 +83,7 @@ PROGRAMMING_ERRORS = frozenset({
     "JSONDecodeError", "ImportError", "ModuleNotFoundError", "NotImplementedError", "StopIteration",
 })
 IGNORED_RECEIVERS = frozenset({"logger", "logging", "log", "time", "datetime", "os", "json", "asyncio", "math"})
+BUILTIN_NAMES = frozenset(dir(builtins))
 _HTTP_CONSTANT = re.compile(r"HTTP_(\d{3})")
 DYNAMIC = "<dynamic>"
 _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
@@ -98,6 +103,7 @@ class Outcome:
     fields_dynamic: bool = False  # a component field's value is computed
     helper: str = ""  # dotted callee whose result is returned ("build_status")
     kit: bool = False  # prodready.kit.health readiness_response(...)
+    tuple_code: bool = False  # the codes come from a Flask-style `return body, 503` tuple
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ class FunctionResponses:
     propagating_probe: str = ""  # a dependency call whose error escapes (-> HTTP 500)
     swallowed_probe: str = ""  # a dependency call whose error is caught and dropped
     dependency_calls: tuple[str, ...] = ()  # dependency-like calls made at all
-    statement_calls: tuple[str, ...] = ()  # other calls made as statements, errors not caught
+    statement_calls: tuple[str, ...] = ()  # calls whose errors are not caught (statements, helper values)
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,7 @@ def status_code_of(node: ast.AST) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_probe_call(name: str) -> bool:
     """True when a call looks like it talks to a dependency (db.execute, redis.ping, check_db)."""
     if not name:
@@ -167,6 +174,7 @@ def _ignored(parts: list[str]) -> bool:
     return parts[0] in IGNORED_RECEIVERS or any("log" in part.lower() for part in parts[:-1])
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def raises_when_down(name: str) -> bool:
     """True for calls that raise when the dependency is unavailable (execute, ping, fetch...)."""
     parts = name.split(".")
@@ -175,8 +183,8 @@ def raises_when_down(name: str) -> bool:
     last = parts[-1]
     if last in RAISING_PROBES:
         return True
-    if last in CLEANUP_METHODS:  # `db.session.rollback()` in an except block cleans up, it probes nothing
-        return False
+    if last in CLEANUP_METHODS or last.startswith("from_"):  # cleanup (`session.rollback()`) and
+        return False  # alternate constructors (`redis.Redis.from_url()`) do not talk to the dependency
     receiver = set(words(".".join(parts[:-1])))
     if last in HTTP_VERBS and receiver & HTTP_CLIENT_WORDS:
         return True
@@ -428,11 +436,12 @@ class _Function:
 
     def note_calls(self, node: ast.stmt, swallowing: bool) -> None:
         """Record dependency calls of this statement's own expressions (not its sub-blocks)."""
-        expressions = [v for k, v in ast.iter_fields(node) if k not in _BLOCK_FIELDS]
+        expressions = [getattr(node, k, None) for k in node._fields if k not in _BLOCK_FIELDS]
         for call in _calls(expressions):
             name = dotted(call.func)
             if not is_probe_call(name) and not raises_when_down(name):
-                if isinstance(node, ast.Expr) and not swallowing and name and call is _unawaited(node.value):
+                statement = isinstance(node, ast.Expr) and call is _unawaited(node.value)
+                if name and not swallowing and not self.catching and (statement or _may_be_helper(name)):
                     self.statement_calls[name] = None
                 continue
             self.calls[name] = None
@@ -444,6 +453,8 @@ class _Function:
                 # `await redis.ping()` anywhere raises when Redis is down (-> 500); a bool-returning
                 # check (`db.is_connected()`) only fails the request when called for its effect
                 self.propagating = self.propagating or name
+            else:  # `"redis": await redis_ping()`: a project helper may still let the error escape
+                self.statement_calls[name] = None
 
     def returned(self, node: ast.Return) -> None:
         """A `return` statement (Flask `body, code` tuples included)."""
@@ -453,7 +464,8 @@ class _Function:
         if isinstance(value, ast.Tuple) and len(value.elts) >= 2:
             codes, dynamic = self.codes(value.elts[1])
             value = value.elts[0]
-        self.outcomes.append(self.body_outcome(value, node.lineno, codes, dynamic))
+        outcome = self.body_outcome(value, node.lineno, codes, dynamic)
+        self.outcomes.append(replace(outcome, tuple_code=True) if value is not node.value else outcome)
 
     def raised(self, node: ast.Raise) -> None:
         """A `raise`: an HTTP error with its code, anything else is a 500."""
@@ -471,6 +483,14 @@ class _Function:
         self.walk(self.node.body, False)
         return FunctionResponses(qualname, self.node.lineno, tuple(self.outcomes), self.propagating,
                                  self.swallowed, tuple(self.calls), tuple(self.statement_calls))
+
+
+def _may_be_helper(name: str) -> bool:
+    """`build_report()` / `checks.run_all()`: a call that may be a project function, not a
+    builtin, a class or a method of a local object."""
+    parts = name.split(".")
+    return (len(parts) <= 2 and not _ignored(parts) and not parts[-1][:1].isupper()
+            and not (len(parts) == 1 and name in BUILTIN_NAMES))
 
 
 def _unawaited(node: ast.expr) -> ast.expr:
@@ -553,18 +573,28 @@ def _catches_dependency_errors(caught: ast.expr | None) -> bool:
     return any(last_name(dotted(n)) not in PROGRAMMING_ERRORS for n in names)
 
 
-def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Every statement in `body`, nested blocks included, nested functions/classes excluded."""
+def _statements(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Every statement in `body`, nested blocks included (each statement, then its body, orelse,
+    finalbody, handlers and cases), nested functions/classes excluded."""
+    found: list[ast.stmt] = []
+    _add_statements(body, found)
+    return found
+
+
+def _add_statements(body: list[ast.stmt], found: list[ast.stmt]) -> None:
     for node in body:
+        if type(node) in BLOCKLESS_STATEMENTS:
+            found.append(node)
+            continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        yield node
+        found.append(node)
         for name in ("body", "orelse", "finalbody"):
-            yield from _statements(getattr(node, name, None) or [])
+            _add_statements(getattr(node, name, None) or [], found)
         for handler in getattr(node, "handlers", None) or []:
-            yield from _statements(handler.body)
+            _add_statements(handler.body, found)
         for case in getattr(node, "cases", None) or []:
-            yield from _statements(case.body)
+            _add_statements(case.body, found)
 
 
 _NOT_ENTERED = (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -579,6 +609,8 @@ def _calls(nodes: list[object]) -> Iterator[ast.Call]:
 
 def _functions(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
     for node in body:
+        if type(node) in BLOCKLESS_STATEMENTS:
+            continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield f"{prefix}{node.name}", node
             yield from _functions(node.body, f"{prefix}{node.name}.")

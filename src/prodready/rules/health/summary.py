@@ -128,4 +128,5 @@ def _wrapped(wrapper: Outcome, inner: Outcome) -> Outcome:
         fields_dynamic=inner.fields_dynamic or wrapper.fields_dynamic,
         helper=inner.helper,
         kit=inner.kit or wrapper.kit,
+        tuple_code=inner.tuple_code or wrapper.tuple_code,
     )

@@ -55,7 +55,7 @@ def _pattern_rank(patterns: Sequence[re.Pattern[str]], text: str) -> int | None:
 def _class_anchor(matcher: Matcher, vocabulary: Vocabulary) -> Anchor | None:
     ranked: list[tuple[tuple[int, ...], ClassFact, tuple[DefFact, ...]]] = []
     for cls in vocabulary.classes:
-        rank = _pattern_rank(matcher.patterns, cls.name)
+        rank = _pattern_rank(matcher.patterns, cls.name) if matcher.matches(cls.name) else None
         if rank is None:
             continue
         methods = tuple(d for d in vocabulary.defs if d.owner == cls.qualname)
@@ -69,7 +69,7 @@ def _class_anchor(matcher: Matcher, vocabulary: Vocabulary) -> Anchor | None:
 def _function_anchor(matcher: Matcher, vocabulary: Vocabulary) -> Anchor | None:
     ranked = []
     for func in vocabulary.defs:
-        rank = None if func.owner else _pattern_rank(matcher.patterns, func.name)
+        rank = None if func.owner or not matcher.matches(func.name) else _pattern_rank(matcher.patterns, func.name)
         if rank is not None:
             ranked.append(((rank, func.start), func))
     if not ranked:

@@ -24,6 +24,7 @@ AREA_ORDER_STEP = 10
 DEFAULT_USER_AREA_ORDER = AREAS.index(AREAS_BY_ID["clustering"]) * AREA_ORDER_STEP + AREA_ORDER_STEP + 5
 PATTERN_FLAGS = re.IGNORECASE | re.MULTILINE
 _AREA_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): numbering matters
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,23 @@ class Matcher:
 
     def matches(self, text: str) -> bool:
         """True when any pattern is found in `text`."""
+        if self._any is not None:
+            return self._any.search(text) is not None
         return any(pattern.search(text) for pattern in self.patterns)
+
+    @functools.cached_property
+    def _any(self) -> re.Pattern[str] | None:
+        """One alternation of every pattern (found exactly when one of them is), or None when
+        the patterns cannot be joined (back-references, differing flags, inline global flags)."""
+        if len(self.patterns) == 1:
+            return self.patterns[0]
+        flags = {pattern.flags for pattern in self.patterns}
+        if len(flags) != 1 or any(_REFERS_TO_GROUP.search(pattern.pattern) for pattern in self.patterns):
+            return None
+        try:
+            return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in self.patterns), flags.pop())
+        except re.error:
+            return None
 
 
 @dataclass(frozen=True)
