@@ -133,7 +133,10 @@ class ResultCache:
         except Exception:  # noqa: BLE001 - read-only disk and the like: the cache is an optimisation
             return
         for path in self._packs:
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:  # e.g. open in another process on Windows: removed by a later scan
+                continue
         self._packs, self._entries, self._new = [], None, {}
 
 

@@ -40,6 +40,9 @@ COMPONENT_WORDS = frozenset({
 })
 STATE_KEY_WORDS = frozenset({"ready", "connected", "ok", "healthy", "available", "reachable", "alive", "up",
                              "status", "online", "state", "health"})
+SETTING_WORDS = frozenset({"enabled", "disabled", "configured", "required", "optional", "supported",
+                           "allowed", "url", "host", "port", "name", "version", "provider", "backend",
+                           "driver", "ttl", "timeout", "size", "type", "mode"})
 CONFIG_OBJECTS = frozenset({"settings", "config", "conf", "cfg", "app_settings", "os"})
 SELF_WORDS = frozenset({"app", "application", "service", "server", "api", "system", "process", "overall",
                         "current", "is", "self", "instance", "node"})
@@ -51,7 +54,7 @@ RESPONSE_CLASSES = frozenset({
 })
 STATUS_ARG_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse", "PlainTextResponse",
                                 "HTMLResponse", "make_response", "Response"})
-JSON_WRAPPERS = frozenset({"jsonify", "dict"})
+JSON_WRAPPERS = frozenset({"jsonify", "dict", "dumps"})  # json.dumps({...}) is its argument
 SANIC_RESPONSES = frozenset({"json", "text", "html", "empty", "raw", "response.json", "response.text",
                              "response.empty", "sanic.response.json", "sanic.response.text"})
 HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", "Http404", "ServiceUnavailable",
@@ -508,8 +511,11 @@ def _merge(parts: list[Outcome], line: int) -> Outcome:
 
 
 def _is_component(key: str) -> bool:
-    """A key naming a component ("redis", "services") or a thing's state ("openai_ready")."""
+    """A key naming a component ("redis", "services") or a thing's state ("openai_ready"), not a
+    setting about it ("cache_enabled", "db_configured")."""
     key_words = words(key)
+    if key_words and key_words[-1] in SETTING_WORDS:
+        return False
     if set(key_words) & COMPONENT_WORDS:
         return True
     subject = set(key_words[:-1]) - SELF_WORDS

@@ -1,0 +1,46 @@
+"""Renderer registry: every output format registers one function by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from prodready.scanner.findings import ScanResult
+
+RenderFunction = Callable[[ScanResult], str]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A named output format: its render function and a default file extension."""
+
+    name: str
+    render: RenderFunction
+    extension: str
+    description: str
+
+
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer(name: str, extension: str, description: str) -> Callable[[RenderFunction], RenderFunction]:
+    """Decorator registering `render(result) -> str` under `name`."""
+
+    def register(func: RenderFunction) -> RenderFunction:
+        RENDERERS[name] = Renderer(name, func, extension, description)
+        return func
+
+    return register
+
+
+def load_renderers() -> dict[str, Renderer]:
+    """Import every renderer module and return the registry."""
+    import importlib
+    import pkgutil
+
+    import prodready.reports as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name != "base":
+            importlib.import_module(f"{package.__name__}.{info.name}")
+    return RENDERERS
