@@ -308,3 +308,37 @@ def test_building_a_client_from_a_url_probes_nothing(scan_files) -> None:
             """,
     })
     assert classes(findings) == {("PR102", "web.py", 15, 18, "body-only-failure")}
+
+
+def test_a_setting_about_a_component_is_not_its_state(scan_files) -> None:
+    findings = scan_files({
+        "hub.py": """\
+            from flask import Flask, jsonify
+
+            app = Flask(__name__)
+
+
+            @app.route("/health")
+            def health():
+                return jsonify({"status": "up", "feeds": 12, "redis_enabled": True})
+            """,
+    })
+    assert classes(findings) == {("PR103", "hub.py", 6, 8, "static-liveness")}
+
+
+def test_json_dumps_body_is_read_like_a_dict(scan_files) -> None:
+    findings = scan_files({
+        "users.py": """\
+            import json
+
+            from flask import Flask
+
+            app = Flask(__name__)
+
+
+            @app.route("/accounts/health")
+            def accounts_health():
+                return json.dumps({"health": "fine"})
+            """,
+    })
+    assert classes(findings) == {("PR103", "users.py", 8, 10, "static-liveness")}

@@ -152,7 +152,7 @@ def with_signed_in_gate(index: ProjectRoutes, route: Route) -> Route:
     param = signed_in_parameter(index, route.handler)
     if not param:
         return route
-    return replace(route, gates=(*route.gates, Gate("auth", f"parameter `{param}`", route.location)))
+    return replace(route, gates=(*route.gates, Gate("auth", param, route.location)))
 
 
 def _production_settings(path: str, facts: Any) -> bool:
