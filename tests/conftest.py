@@ -6,15 +6,35 @@ import os
 import signal
 import socket
 import subprocess
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = REPO_ROOT / "fixtures"
+
+
+def scan_project(root: Path, files: Mapping[str, str], config=None, *, strip_first_newline: bool = False):
+    """Write {relative path: dedented source} under root and scan it through the real pipeline.
+
+    A rule or collector that raises on a test project is a bug, so such warnings fail the test.
+    """
+    from prodready.config import Config
+    from prodready.scanner.options import ScanOptions
+    from prodready.scanner.pipeline import scan
+
+    for relative, text in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = textwrap.dedent(text)
+        target.write_text(source.lstrip("\n") if strip_first_newline else source, encoding="utf-8")
+    result = scan(ScanOptions(root=root, config=config or Config(), use_cache=False, jobs=1))
+    assert not [w for w in result.warnings if w.kind in ("rule-error", "collector-error")], result.warnings
+    return result
 
 
 def free_port() -> int:
