@@ -9,6 +9,11 @@ stale ones are removed. The key hashes the file's relative path with its content
 carry their path). A scan that adds entries writes one new pack holding the old entries and its
 own, atomically, then removes the packs it read; an entry or pack that does not load is treated
 as missing.
+
+Next to the packs, `<key>.scan` files hold whole-scan analyses (findings of every rule family
+before the per-run stages) keyed by `scan_key`, which covers every input of the rule families:
+the salt, the root, each file's content hash, the manifests, the configuration and the content
+of its indicator packs. A warm scan of an unchanged tree loads one of them and runs nothing.
 """
 
 from __future__ import annotations
@@ -23,15 +28,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import prodready
+
+if TYPE_CHECKING:
+    from prodready.config import Config
 
 CACHE_DIR_NAME = ".prodready_cache"
 _SOURCE_SUFFIXES = (".py", ".yaml", ".yml")
 _SALT_LENGTH = 20
 PACK_SUFFIX = ".pack"
 MAX_SPARE_ENTRIES = 4096  # entries of files not seen in a scan that a pack may keep
+SCAN_SUFFIX = ".scan"
+MAX_SCANS = 4  # whole-scan analyses kept per salt directory (newest first)
 _SALT_NAME = re.compile(rf"[0-9a-f]{{{_SALT_LENGTH}}}\Z")
 
 
@@ -138,6 +148,55 @@ class ResultCache:
             except OSError:  # e.g. open in another process on Windows: removed by a later scan
                 continue
         self._packs, self._entries, self._new = [], None, {}
+
+    def load_scan(self, key: str) -> Any | None:
+        """The stored whole-scan analysis of `key`, or None when missing or unreadable."""
+        try:
+            with open(self.directory / f"{key}{SCAN_SUFFIX}", "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # noqa: BLE001 - missing or damaged: the scan runs in full
+            return None
+
+    def store_scan(self, key: str, value: Any) -> None:
+        """Write a whole-scan analysis atomically; keep only the newest MAX_SCANS of them."""
+        try:
+            fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.directory / f"{key}{SCAN_SUFFIX}")
+            scans = sorted(self.directory.glob(f"*{SCAN_SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for stale in scans[MAX_SCANS:]:
+                stale.unlink(missing_ok=True)
+        except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
+            return
+
+
+def scan_key(salt: str, root: Path, digests: Mapping[str, str], manifests: Mapping[str, str], config: "Config") -> str:
+    """Key of a whole-scan analysis: every input the collectors and rule families see."""
+    digest = hashlib.sha256(f"{salt}\0{root}\0{config!r}\0".encode())
+    for relpath in sorted(digests):
+        digest.update(f"{relpath}\0{digests[relpath]}\0".encode())
+    for relpath in sorted(manifests):
+        digest.update(f"{relpath}\0{len(manifests[relpath])}\0{manifests[relpath]}\0".encode())
+    for path in _pack_files(config):
+        try:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            content = "unreadable"
+        digest.update(f"{path}\0{content}\0".encode())
+    return digest.hexdigest()
+
+
+def _pack_files(config: "Config") -> list[Path]:
+    """Every file or directory entry `config.packs` may name (whether or not it exists)."""
+    base = Path(config.source).parent if config.source else Path.cwd()
+    files: list[Path] = []
+    for entry in config.packs:
+        path = base / entry  # an absolute entry replaces the base
+        files.append(path)
+        if path.is_dir():
+            files.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]))
+    return files
 
 
 def open_cache(cache_dir: Path, salt: str) -> ResultCache | None:

@@ -155,6 +155,19 @@ def worker_count(jobs: int) -> int:
     return os.cpu_count() or 1
 
 
+# a file's bytes and their sha256, or why it cannot be read
+SourceRead = tuple[bytes, str] | ScanWarning
+
+
+def read_sources(root: Path, paths: Sequence[str]) -> dict[str, SourceRead]:
+    """Each file's bytes and their sha256 (or the warning why it cannot be read), by path."""
+    reads: dict[str, SourceRead] = {}
+    for relpath in paths:
+        data = read_source(root, relpath)
+        reads[relpath] = data if isinstance(data, ScanWarning) else (data, hashlib.sha256(data).hexdigest())
+    return reads
+
+
 def run_collectors(
     root: Path,
     paths: Sequence[str],
@@ -162,20 +175,25 @@ def run_collectors(
     jobs: int = 0,
     cache: ResultCache | None = None,
     on_done: Callable[[int], None] | None = None,
+    reads: Mapping[str, SourceRead] | None = None,
 ) -> RunOutcome:
-    """Results of all collectors for every path (relative to `root`), cached by content."""
+    """Results of all collectors for every path (relative to `root`), cached by content; `reads`
+    are the files already read by the caller (with a cache, the others are read here)."""
     results: dict[str, FileResult] = {}
     tasks: list[_Task] = []
     cache_hits = 0
     for relpath in paths:
-        if cache is None:
+        if cache is None and (reads is None or relpath not in reads):
             tasks.append((relpath, None, None))
             continue
-        data = read_source(root, relpath)
-        if isinstance(data, ScanWarning):
-            results[relpath] = FileResult(relpath, None, {}, (data,))
+        read = reads[relpath] if reads is not None and relpath in reads else read_sources(root, [relpath])[relpath]
+        if isinstance(read, ScanWarning):
+            results[relpath] = FileResult(relpath, None, {}, (read,))
             continue
-        digest = hashlib.sha256(data).hexdigest()
+        data, digest = read
+        if cache is None:
+            tasks.append((relpath, data, digest))
+            continue
         hit = cache.load(cache.key(relpath, digest))
         if isinstance(hit, FileResult) and hit.path == relpath:
             results[relpath] = hit
