@@ -53,6 +53,7 @@ CHANGING = [
     ("guard_flask_app_route", "PR201", 6, ()),
     ("tracing_fastapi", "PR301", 5, ()),
     ("tracing_flask", "PR301", 5, ()),
+    ("tracing_starlette", "PR301", 6, ()),
 ]
 
 UNCHANGED = [

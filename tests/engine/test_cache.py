@@ -20,6 +20,12 @@ def _packs(cache: Path) -> list[Path]:
     return sorted(cache.rglob("*.pack"))
 
 
+def _forget_scans(cache: Path) -> None:
+    """Remove the whole-scan analyses, so the next scan goes to the per-file entries."""
+    for scan in cache.rglob("*.scan"):
+        scan.unlink()
+
+
 def _entries(cache: Path) -> dict[str, bytes]:
     """Every cache entry (key -> pickled file result) of every pack."""
     entries: dict[str, bytes] = {}
@@ -75,6 +81,7 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path: Path, probe: None) 
     entries = _entries(cache_dir)
     first, second = sorted(entries)[:2]
     pack.write_bytes(pickle.dumps({**entries, first: b"not a pickle", second: b""}))
+    _forget_scans(cache_dir)
     repaired = run_scan(root, use_cache=True, cache_dir=cache_dir)
     assert _stats(repaired) == {"files": 6, "parsed": 2, "cache_hits": 4}
     assert repaired.findings == cold.findings
@@ -87,6 +94,7 @@ def test_a_damaged_pack_is_ignored_and_replaced(tmp_path: Path, probe: None) -> 
     cold = run_scan(root, use_cache=True, cache_dir=cache_dir)
     (pack,) = _packs(cache_dir)
     pack.write_bytes(pack.read_bytes()[:100])
+    _forget_scans(cache_dir)
     repaired = run_scan(root, use_cache=True, cache_dir=cache_dir)
     assert _stats(repaired) == {"files": 6, "parsed": 6, "cache_hits": 0}
     assert repaired.findings == cold.findings

@@ -108,6 +108,8 @@ def test_unpicklable_facts_fall_back_to_in_process_analysis(tmp_path: Path, prob
     Collector.registry["engine-unpicklable"] = _UnpicklableCollector()
     try:
         result = run_scan(tmp_path / "p", jobs=2, use_cache=True, cache_dir=tmp_path / "cache")
+        for scan in (tmp_path / "cache").rglob("*.scan"):  # the per-file entries are under test
+            scan.unlink()
         rescan = run_scan(tmp_path / "p", jobs=2, use_cache=True, cache_dir=tmp_path / "cache")
     finally:
         Collector.registry.pop("engine-unpicklable")

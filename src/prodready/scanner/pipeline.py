@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from contextlib import nullcontext
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Mapping
@@ -12,15 +13,15 @@ import prodready
 from prodready.rules import load_all
 from prodready.rules.base import Collector, RuleFamily
 from prodready.scanner import baseline, diff, selection, suppressions
-from prodready.scanner.cache import CACHE_DIR_NAME, fingerprint, open_cache
+from prodready.scanner.cache import CACHE_DIR_NAME, fingerprint, open_cache, scan_key
 from prodready.scanner.discovery import discover
 from prodready.scanner.findings import Finding, ScanResult, ScanWarning
 from prodready.scanner.manifests import read_manifests
-from prodready.scanner.model import ProjectModel
+from prodready.scanner.model import FileInfo, ProjectModel
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.parsing import decode_source, read_source
 from prodready.scanner.positions import source_lines
-from prodready.scanner.runner import FileResult, paused_gc, run_collectors
+from prodready.scanner.runner import FileResult, SourceRead, paused_gc, read_sources, run_collectors
 
 MAX_SNIPPET_LINES = 40
 PROJECT_PATH = "."  # path of warnings about the project rather than a file
@@ -34,6 +35,18 @@ def scan(options: ScanOptions) -> ScanResult:
         return _scan(options)
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What a scan makes of its files before the per-run stages (the unit of the scan cache):
+    file infos, suppression comments by path, the families' findings (snippets filled) and the
+    warnings of parsing, collecting, linking and the families."""
+
+    files: Mapping[str, FileInfo]
+    comments: Mapping[str, Any]
+    findings: tuple[Finding, ...]
+    warnings: tuple[ScanWarning, ...]
+
+
 def _scan(options: ScanOptions) -> ScanResult:
     """The stages of one scan, in order."""
     target = Path(options.root).absolute()
@@ -42,23 +55,41 @@ def _scan(options: ScanOptions) -> ScanResult:
     root = found.root
     warnings: list[ScanWarning] = list(found.warnings)
     collectors = dict(Collector.registry)
-    cache = open_cache(cache_dir, fingerprint(collectors.values())) if options.use_cache else None
-
-    with _progress(options.progress, len(found.sources)) as advance:
-        outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance)
+    salt = fingerprint([*collectors.values(), *RuleFamily.registry.values()])
+    cache = open_cache(cache_dir, salt) if options.use_cache else None
     manifests, manifest_warnings = read_manifests(root, found.manifests)
     warnings.extend(manifest_warnings)
-    project = build_project(root, outcome.results, manifests)
-    for result in outcome.results.values():
-        warnings.extend(result.warnings)
+    snippets = SnippetSource(root)
 
-    project = _linked(project, warnings)
-    findings = _family_findings(project, options.config, warnings)
+    reads = read_sources(root, found.sources) if cache is not None else None
+    key = _scan_key(salt, root, reads, manifests, options.config) if reads is not None else None
+    analysis = cache.load_scan(key) if cache is not None and key is not None else None
+    if isinstance(analysis, Analysis):  # an unchanged tree: nothing is parsed or checked again
+        readable = sum(isinstance(read, tuple) for read in (reads or {}).values())
+        stats: tuple[tuple[str, int], ...] = (
+            ("files", len(found.sources)), ("parsed", 0), ("cache_hits", readable), ("workers", 1),
+        )
+    else:
+        with _progress(options.progress, len(found.sources)) as advance:
+            outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance, reads)
+        reads = None  # the files' bytes are no longer needed
+        analysis = _analyse(root, outcome.results, manifests, options.config, snippets)
+        if cache is not None and key is not None:
+            cache.store_scan(key, analysis)
+        stats = (
+            ("files", len(found.sources)), ("parsed", outcome.parsed),
+            ("cache_hits", outcome.cache_hits), ("workers", outcome.workers),
+        )
+    warnings.extend(analysis.warnings)
+    findings = list(analysis.findings)
     if options.semgrep:
         from prodready.scanner.semgrep import run_semgrep
 
         findings.extend(run_semgrep(options))
-    snippets = SnippetSource(root)
+    project = ProjectModel(
+        root=root, files=analysis.files, facts={suppressions.COLLECTOR_NAME: analysis.comments},
+        manifests=dict(manifests),
+    )
     findings = snippets.fill(findings)  # before the gate stages: fingerprints include snippets
     findings = selection.apply_selection(findings, options)
     findings = suppressions.apply_suppressions(findings, project, options, date.today())
@@ -73,11 +104,27 @@ def _scan(options: ScanOptions) -> ScanResult:
         files_scanned=len(project.files),
         tool_version=prodready.__version__,
         areas=_areas(options),
-        stats=(
-            ("files", len(found.sources)), ("parsed", outcome.parsed),
-            ("cache_hits", outcome.cache_hits), ("workers", outcome.workers),
-        ),
+        stats=stats,
     )
+
+
+def _scan_key(salt: str, root: Path, reads: Mapping[str, SourceRead], manifests: Mapping[str, str], config: Any) -> str:
+    """The scan cache key: content hashes of readable files, the warning of unreadable ones."""
+    digests = {path: read[1] if isinstance(read, tuple) else repr(read) for path, read in reads.items()}
+    return scan_key(salt, root, digests, manifests, config)
+
+
+def _analyse(
+    root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str], config: Any, snippets: "SnippetSource"
+) -> Analysis:
+    """Build and link the project from the files' results and run every rule family on it."""
+    warnings: list[ScanWarning] = []
+    for result in results.values():
+        warnings.extend(result.warnings)
+    project = _linked(build_project(root, results, manifests), warnings)
+    findings = snippets.fill(_family_findings(project, config, warnings))
+    comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
+    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings))
 
 
 def _cache_dir(options: ScanOptions, target: Path) -> Path:

@@ -1,0 +1,6 @@
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from .views import orders
+
+app = Starlette(debug=False, routes=[Route("/orders", orders)])
