@@ -14,6 +14,7 @@ from prodready.scanner.findings import ScanResult, Severity
 from prodready.scanner.options import ScanOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+TERMINAL = "terminal"
 
 
 def gate_exit_code(result: ScanResult, fail_on: Severity) -> int:
@@ -49,17 +50,20 @@ def scan(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal report when writing files."),
 ) -> None:
     """Scan PATH and report fake health checks, exposed test routes and missing capabilities."""
-    from prodready.reports.base import load_renderers
+    from prodready.reports.base import Renderer, load_renderer, load_renderers
     from prodready.scanner.pipeline import scan as run_scan
 
     if not path.exists():
         typer.echo(f"error: path does not exist: {path}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    renderers = load_renderers()
+    renderers: dict[str, Renderer] = {}  # only the requested ones are imported
     for name in formats:
-        if name not in renderers:
-            choices = ", ".join(sorted(renderers))
+        found = load_renderer(name) if name != TERMINAL else None  # terminal: loaded when written to a file
+        if found is None and name != TERMINAL:
+            choices = ", ".join(sorted(load_renderers()))
             raise typer.BadParameter(f"unknown format {name!r} (choose from: {choices})", param_hint="--format")
+        if found is not None:
+            renderers[name] = found
     pairs = _pair_outputs(formats, outputs)
     try:
         config = load_config(path.resolve(), config_file)
@@ -89,12 +93,14 @@ def scan(
         raise typer.Exit(EXIT_USAGE) from None
 
     for name, output in pairs:
-        if output is None and name == "terminal":
+        if output is None and name == TERMINAL:
             if not quiet:
                 from prodready.reports.terminal import print_result
 
                 print_result(result, fail_on=threshold)
             continue
+        if name not in renderers:  # the terminal report written to a file
+            renderers[name] = load_renderers()[name]
         text = renderers[name].render(result)
         if output is None:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")

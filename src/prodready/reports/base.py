@@ -33,6 +33,24 @@ def renderer(name: str, extension: str, description: str) -> Callable[[RenderFun
     return register
 
 
+def load_renderer(name: str) -> Renderer | None:
+    """The renderer of one format, importing only its module when that is named after the format
+    (`NAME` or `NAME_report`), else every renderer module; None for an unknown format."""
+    import importlib
+    import pkgutil
+
+    import prodready.reports as package
+
+    if name not in RENDERERS:
+        modules = {info.name for info in pkgutil.iter_modules(package.__path__)} - {"base"}
+        for module in (name, f"{name}_report"):
+            if module in modules:
+                importlib.import_module(f"{package.__name__}.{module}")
+    if name not in RENDERERS:
+        load_renderers()
+    return RENDERERS.get(name)
+
+
 def load_renderers() -> dict[str, Renderer]:
     """Import every renderer module and return the registry."""
     import importlib
