@@ -49,6 +49,7 @@ CHANGING = [
     ("health_swallowed", "PR101", 8, ()),
     ("guard_fastapi_router", "PR201", 7, ("app.py",)),
     ("guard_fastapi_app_route", "PR201", 8, ()),
+    ("guard_fastapi_shared_dependencies", "PR201", 9, ()),
     ("guard_flask_blueprint", "PR201", 6, ()),
     ("guard_flask_app_route", "PR201", 6, ()),
     ("tracing_fastapi", "PR301", 5, ()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from prodready.codemods.runner import FileChange, FixPlan, plan_fixes, verify_plan, write_plan
+from prodready.codemods.runner import FileChange, FixPlan, compile_problem, plan_fixes, verify_plan, write_plan
 from prodready.scanner.findings import Finding, Location, ScanResult, Severity
 
 TRACING_APP = "from fastapi import FastAPI\n\napp = FastAPI(title=\"Orders\")\n"
@@ -63,8 +63,27 @@ def test_non_utf8_source_keeps_its_encoding_and_every_other_byte(tmp_path):
     assert "app = FastAPI()  # caf\xe9\n".encode("latin-1") in updated
 
 
-def test_verification_refuses_a_change_that_does_not_parse(tmp_path):
-    (tmp_path / "app.py").write_text(TRACING_APP)
-    broken = FileChange("app.py", TRACING_APP.encode(), b"def broken(:\n", ())
-    problems = verify_plan(FixPlan((broken,), ()), ScanResult(root=str(tmp_path), findings=()), rescan=None)
-    assert len(problems) == 1 and problems[0].startswith("app.py: the fixed file does not parse")
+def test_a_result_that_would_not_compile_is_refused_with_the_reason():
+    assert compile_problem("app.py", b"def ok():\n    return 1\n") is None
+    assert compile_problem("app.py", b"def broken(:\n").startswith("the fixed file would not compile")
+    repeated = b"f(a=1, a=2)\n"  # parses, but the compiler rejects it
+    assert compile_problem("app.py", repeated).startswith("the fixed file would not compile")
+
+
+def test_verification_never_writes_through_a_symlink_into_the_real_tree(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "app.py").write_text(TRACING_APP)
+    root = tmp_path / "root"
+    root.mkdir()
+    os.symlink(real / "app.py", root / "app.py")
+    change = FileChange("app.py", TRACING_APP.encode(), b"# changed in the copy only\n", ())
+    seen: list[str] = []
+
+    def rescan(copy: Path) -> ScanResult:
+        seen.append((copy / "app.py").read_text())
+        return ScanResult(root=str(copy), findings=())
+
+    assert verify_plan(FixPlan((change,), ()), ScanResult(root=str(root), findings=()), rescan) == []
+    assert seen == ["# changed in the copy only\n"]
+    assert (real / "app.py").read_text() == TRACING_APP

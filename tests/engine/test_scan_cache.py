@@ -129,3 +129,33 @@ def test_a_changed_file_or_manifest_runs_the_families_again(tmp_path: Path, echo
     (root / "app.py").write_text("x = 1\n")  # back to a version scanned before: its analysis is kept
     run_scan(root, use_cache=True, cache_dir=cache_dir)
     assert echo.runs == 3
+
+
+class _RewritingCollector:
+    """On a file that says REWRITE, rewrites b.py: a file changing while the scan runs."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def collect(self, source: Any) -> None:
+        if "REWRITE" in source.text:
+            self.target.write_text("\n\ny = 2  # PROBE\n")
+
+
+def test_a_file_changed_during_the_scan_is_reported_as_it_is_and_cached_as_nothing(tmp_path: Path, probe) -> None:
+    from engine_support import probe_hits
+
+    from prodready.rules.base import Collector
+
+    root = write_tree(tmp_path / "service", {"a.py": "x = 1  # REWRITE\n", "b.py": "y = 1  # PROBE\n"})
+    cache_dir = tmp_path / "cache"
+    Collector.registry["engine-rewriting"] = _RewritingCollector(root / "b.py")
+    try:
+        during = run_scan(root, use_cache=True, cache_dir=cache_dir)
+        (root / "b.py").write_text("y = 1  # PROBE\n")  # back to the content hashed before the change
+        after = run_scan(root, use_cache=True, cache_dir=cache_dir)
+    finally:
+        Collector.registry.pop("engine-rewriting")
+    assert probe_hits(during) == [("b.py", 3)]
+    assert probe_hits(after) == [("b.py", 1)]
+    assert _stats(after) == {"parsed": 1, "cache_hits": 1}

@@ -13,33 +13,30 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider
+from libcst.metadata import CodeRange, PositionProvider
 
 from prodready.codemods.base import Codemod, Edit
-from prodready.codemods.syntax import blank_lines, dotted_name, framework_of
+from prodready.codemods.syntax import (
+    APP_FACTORIES,
+    blank_lines,
+    dotted_name,
+    factory_assignment,
+    framework_of,
+    starts_at,
+)
 from prodready.scanner.findings import Finding, ScanResult
 
-APP_FACTORIES = frozenset({"FastAPI", "Flask", "Starlette", "Quart"})
 ROUTER_FACTORIES = frozenset({"APIRouter"})
 BLUEPRINT_FACTORIES = frozenset({"Blueprint"})
 GUARDS_MODULE = "prodready.kit.guards"
 END_OF_FILE = 10**9
 
 
-def _factory_of(statement: cst.CSTNode) -> tuple[str, str] | None:
-    """(target name, factory name) of `name = Factory(...)`, else None."""
-    if not m.matches(statement, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())], value=m.Call())])):
-        return None
-    assign = statement.body[0]
-    factory = dotted_name(assign.value.func).rsplit(".", 1)[-1]
-    return assign.targets[0].target.value, factory
-
-
 def _module_factories(module: cst.Module) -> dict[str, str]:
     """Module-level `name = Factory(...)` assignments: name -> factory."""
     found: dict[str, str] = {}
     for statement in module.body:
-        pair = _factory_of(statement)
+        pair = factory_assignment(statement)
         if pair:
             found[pair[0]] = pair[1]
     return found
@@ -57,12 +54,17 @@ def _with_dev_only_dependency(call: cst.Call) -> cst.Call:
     """`Factory(..., dependencies=[..., Depends(dev_only)])`, merging an existing list."""
     guard = cst.Element(cst.parse_expression("Depends(dev_only)"))
     for index, arg in enumerate(call.args):
-        if arg.keyword is not None and arg.keyword.value == "dependencies" and isinstance(arg.value, cst.List):
+        if arg.keyword is None or arg.keyword.value != "dependencies":
+            continue
+        if isinstance(arg.value, cst.List):
             elements = list(arg.value.elements)
             if elements and elements[-1].comma is cst.MaybeSentinel.DEFAULT:
                 elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-            new_arg = arg.with_changes(value=arg.value.with_changes(elements=[*elements, guard]))
-            return call.with_changes(args=[*call.args[:index], new_arg, *call.args[index + 1:]])
+            value = arg.value.with_changes(elements=[*elements, guard])
+        else:  # dependencies=COMMON -> [*COMMON, Depends(dev_only)]
+            spread = cst.StarredElement(arg.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            value = cst.List([spread, guard])
+        return call.with_changes(args=[*call.args[:index], arg.with_changes(value=value), *call.args[index + 1:]])
     args = list(call.args)
     if args and args[-1].comma is cst.MaybeSentinel.DEFAULT:
         args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
@@ -88,29 +90,23 @@ class GuardDevRoute(VisitorBasedCodemodCommand):
         self.framework = "fastapi"
         self.blueprint_guarded = False
 
+    def _position_of(self, node: cst.CSTNode) -> CodeRange:
+        return self.get_metadata(PositionProvider, node)
+
     def visit_Module(self, node: cst.Module) -> None:
         self.factories = _module_factories(node)
         self.framework = framework_of(node)
         self.blueprint_guarded = bool(m.findall(node, m.Call(func=m.Name("guard_blueprint"))))
         for function in m.findall(node, m.FunctionDef()):
-            if self._starts_here(function) and function.decorators:
+            if starts_at(function, self.line, self._position_of) and function.decorators:
                 decorator = function.decorators[0].decorator
                 target = dotted_name(decorator.func if isinstance(decorator, cst.Call) else decorator)
                 self.owner = target.rsplit(".", 1)[0] if "." in target else ""
 
-    def _starts_here(self, node: cst.FunctionDef) -> bool:
-        try:
-            lines = {self.get_metadata(PositionProvider, node).start.line}
-            if node.decorators:
-                lines.add(self.get_metadata(PositionProvider, node.decorators[0]).start.line)
-        except KeyError:
-            return False
-        return self.line in lines
-
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
-        pair = _factory_of(original_node)
+        pair = factory_assignment(original_node)
         if pair is None or pair[0] != self.owner:
             return updated_node
         factory = pair[1]
@@ -125,7 +121,7 @@ class GuardDevRoute(VisitorBasedCodemodCommand):
         return updated_node
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
-        if not self._starts_here(original_node) or self.factories.get(self.owner) not in APP_FACTORIES:
+        if not starts_at(original_node, self.line, self._position_of) or self.factories.get(self.owner) not in APP_FACTORIES:
             return updated_node
         if self.framework == "flask":
             if any(m.matches(d.decorator, m.Name("dev_only_view")) for d in updated_node.decorators):

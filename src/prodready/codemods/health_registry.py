@@ -9,15 +9,16 @@ the kit's liveness/readiness/startup probes are mounted beside it.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
 from prodready.codemods.base import Codemod, Edit
 from prodready.codemods.syntax import (
@@ -26,6 +27,8 @@ from prodready.codemods.syntax import (
     dotted_name,
     framework_of,
     identifier,
+    local_to,
+    starts_at,
     unique_name,
 )
 from prodready.scanner.findings import Finding, ScanResult
@@ -130,14 +133,10 @@ class _HandlerFacts(cst.CSTVisitor):
     def __init__(self) -> None:
         self.returns: list[cst.BaseExpression] = []
         self.swallowed: list[cst.Try] = []
-        self.local_names: set[str] = set()
         self.depth = 0
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self.depth += 1
-        if self.depth == 1:
-            for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
-                self.local_names.add(param.name.value)
         return self.depth == 1
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
@@ -146,10 +145,6 @@ class _HandlerFacts(cst.CSTVisitor):
     def visit_Return(self, node: cst.Return) -> None:
         if node.value is not None:
             self.returns.append(node.value)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        for name in m.findall(node.target, m.Name()):
-            self.local_names.add(name.value)
 
     def visit_Try(self, node: cst.Try) -> None:
         if any(_swallows(handler) for handler in node.handlers):
@@ -160,8 +155,11 @@ def _swallows(handler: cst.ExceptHandler) -> bool:
     return not m.findall(handler.body, m.Raise())
 
 
-def reported_checks(handler: cst.FunctionDef, module: cst.Module) -> tuple[list[ReportedCheck], dict[str, str]] | None:
-    """The checks a fake handler's body implies, and its static fields; None when not hoistable."""
+def reported_checks(
+    handler: cst.FunctionDef, module: cst.Module, uses_local: Callable[[cst.CSTNode], bool]
+) -> tuple[list[ReportedCheck], dict[str, str]] | None:
+    """The checks a fake handler's body implies, and its static fields; None when not hoistable
+    (an expression uses the handler's own names, or a try-block leaves the function early)."""
     facts = _HandlerFacts()
     handler.visit(facts)
     dynamic: list[tuple[str, cst.BaseExpression]] = []
@@ -176,7 +174,7 @@ def reported_checks(handler: cst.FunctionDef, module: cst.Module) -> tuple[list[
     checks: list[ReportedCheck] = []
     taken: set[str] = set()
     for key, expression in dynamic:
-        if _uses(expression, facts.local_names):
+        if uses_local(expression):
             return None
         base = check_name(key.rsplit(".", 1)[-1])
         name = base if base not in taken else identifier(key.replace(".", "_"))
@@ -193,7 +191,7 @@ def reported_checks(handler: cst.FunctionDef, module: cst.Module) -> tuple[list[
         )
     for block in facts.swallowed:
         body = cst.Module(body=block.body.body)
-        if _uses(body, facts.local_names):
+        if uses_local(body) or m.findall(body, m.Return() | m.Yield() | m.Break() | m.Continue()):
             return None
         calls = m.findall(body, m.Call())
         receiver = dotted_name(calls[0].func).split(".")[0] if calls else "dependencies"
@@ -208,10 +206,6 @@ def reported_checks(handler: cst.FunctionDef, module: cst.Module) -> tuple[list[
             )
         )
     return (checks, static) if checks else None
-
-
-def _uses(node: cst.CSTNode, names: set[str]) -> bool:
-    return any(name.value in names for name in m.findall(node, m.Name()))
 
 
 def _split_leading(lines: Sequence[cst.EmptyLine]) -> tuple[tuple[cst.EmptyLine, ...], tuple[cst.EmptyLine, ...]]:
@@ -242,7 +236,7 @@ class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
     """Rewrite the handler whose span starts at `line` to answer from a kit HealthRegistry."""
 
     DESCRIPTION = "Replace a fake health handler with a prodready.kit.health.HealthRegistry."
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
     def __init__(self, context: CodemodContext, line: int, add_probes: bool) -> None:
         super().__init__(context)
@@ -257,18 +251,14 @@ class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
         self.taken = assigned_names(node)
         self.framework = framework_of(node)
 
-    def _starts_here(self, node: cst.FunctionDef) -> bool:
-        lines = {self.get_metadata(PositionProvider, node).start.line}
-        if node.decorators:
-            lines.add(self.get_metadata(PositionProvider, node.decorators[0]).start.line)
-        return self.line in lines
-
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
-        if self.source_module is None or not self._starts_here(original_node):
+        position_of = functools.partial(self.get_metadata, PositionProvider)
+        if self.source_module is None or not starts_at(original_node, self.line, position_of):
             return updated_node
-        found = reported_checks(original_node, self.source_module)
+        uses_local = local_to(original_node.body, functools.partial(self.get_metadata, ScopeProvider))
+        found = reported_checks(original_node, self.source_module, uses_local)
         if found is None:
             return updated_node
         checks, static = found

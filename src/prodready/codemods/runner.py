@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import difflib
 import os
 import shutil
@@ -114,10 +113,22 @@ def plan_fixes(result: ScanResult, *, select: Iterable[str] = (), unsafe: bool =
             continue
         original = target.read_bytes()
         updated = apply_edits(original, allowed, path)
-        if updated != original:
-            touching = tuple(f for f in allowed if any(e.path == path for e in f.edits))
+        touching = tuple(f for f in allowed if any(e.path == path for e in f.edits))
+        problem = compile_problem(path, updated)
+        if problem:
+            not_fixed.extend((f.finding, problem) for f in touching)
+        elif updated != original:
             changes.append(FileChange(path, original, updated, touching))
     return FixPlan(tuple(changes), tuple(not_fixed))
+
+
+def compile_problem(path: str, source: bytes) -> str | None:
+    """Why `source` would not compile (parse errors and compile-time errors alike), or None."""
+    try:
+        compile(source, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as error:
+        return f"the fixed file would not compile ({error}); not changed"
+    return None
 
 
 def _identity(finding: Finding) -> tuple[str, str, str, str, str]:
@@ -125,25 +136,21 @@ def _identity(finding: Finding) -> tuple[str, str, str, str, str]:
 
 
 def verify_plan(plan: FixPlan, result: ScanResult, rescan: Callable[[Path], ScanResult]) -> list[str]:
-    """Re-parse every changed file and re-scan a copy of the tree with the changes applied.
+    """Re-scan a copy of the tree with the changes applied (every change already compiles).
 
-    Problems: a file that no longer parses, a fixed finding still reported, or a new finding
-    above info.
+    Problems: a fixed finding still reported, or a new finding above info.
     """
+    if not plan.changes:
+        return []
     problems: list[str] = []
-    for change in plan.changes:
-        try:
-            ast.parse(change.updated)
-            cst.parse_module(change.updated)
-        except (SyntaxError, cst.ParserSyntaxError) as error:
-            problems.append(f"{change.path}: the fixed file does not parse ({error}); nothing written")
-    if problems or not plan.changes:
-        return problems
     with tempfile.TemporaryDirectory(prefix="prodready-fix-") as scratch:
         copy = Path(scratch) / Path(result.root).name
-        shutil.copytree(result.root, copy, ignore=COPY_IGNORES, symlinks=True)
+        shutil.copytree(result.root, copy, ignore=COPY_IGNORES, symlinks=False)
         for change in plan.changes:
-            (copy / change.path).write_bytes(change.updated)
+            target = (copy / change.path).resolve()
+            if not target.is_relative_to(copy.resolve()):
+                return [f"{change.path}: resolves outside the copy of the tree; nothing written"]
+            target.write_bytes(change.updated)
         after = rescan(copy)
     remaining = {_identity(f) for f in after.active}
     before = {_identity(f) for f in result.findings}

@@ -3,20 +3,75 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import PositionProvider
+from libcst.metadata import CodeRange, Scope
 
 FRAMEWORK_MODULES = (("flask", "flask"), ("fastapi", "fastapi"), ("starlette", "starlette"))
 
 
-def starts_at(node: cst.FunctionDef | cst.ClassDef, line: int, position: PositionProvider, get) -> bool:
+APP_FACTORIES = frozenset({"FastAPI", "Flask", "Starlette", "Quart", "Litestar", "Sanic"})
+
+
+def starts_at(node: cst.FunctionDef, line: int, position_of: Callable[[cst.CSTNode], CodeRange]) -> bool:
     """True when `line` is the node's first decorator line or its `def` line."""
-    lines = {get(position, node).start.line}
-    if node.decorators:
-        lines.add(get(position, node.decorators[0]).start.line)
+    try:
+        lines = {position_of(node).start.line}
+        if node.decorators:
+            lines.add(position_of(node.decorators[0]).start.line)
+    except KeyError:
+        return False
     return line in lines
+
+
+def factory_assignment(statement: cst.CSTNode) -> tuple[str, str] | None:
+    """(target name, factory name) of a `name = Factory(...)` statement, else None."""
+    if not m.matches(
+        statement,
+        m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())], value=m.Call())]),
+    ):
+        return None
+    assign = statement.body[0]
+    return assign.targets[0].target.value, _dotted(assign.value.func).rsplit(".", 1)[-1]
+
+
+class _NodeIds(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.ids.add(id(node))
+        return True
+
+
+def _node_ids(node: cst.CSTNode) -> set[int]:
+    collector = _NodeIds()
+    node.visit(collector)
+    return collector.ids
+
+
+def local_to(function_body: cst.CSTNode, scope_of: Callable[[cst.CSTNode], Scope | None]) -> Callable[[cst.CSTNode], bool]:
+    """A predicate: does a node use a name the function binds outside that node (a parameter, an
+    assignment, a loop or `with` target, an import ...)? Such a node cannot move out of it."""
+    function_scope = scope_of(function_body)
+
+    def uses_local(node: cst.CSTNode) -> bool:
+        inside = _node_ids(node)
+        for name in m.findall(node, m.Name()):
+            try:
+                scope = scope_of(name)
+            except KeyError:
+                continue
+            if scope is not None and any(
+                a.scope is function_scope and id(getattr(a, "node", None)) not in inside
+                for a in scope[name.value]
+            ):
+                return True
+        return False
+
+    return uses_local
 
 
 def framework_of(module: cst.Module) -> str:

@@ -13,11 +13,8 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
 from prodready.codemods.base import Codemod, Edit
-from prodready.codemods.syntax import dotted_name
+from prodready.codemods.syntax import APP_FACTORIES, factory_assignment
 from prodready.scanner.findings import Finding, ScanResult
-
-APP_FACTORIES = frozenset({"FastAPI", "Flask", "Starlette", "Quart", "Litestar", "Sanic"})
-
 
 def service_name_from(title: str) -> str:
     """`OMS Monolith API` -> `oms-monolith-api`."""
@@ -44,13 +41,11 @@ class InsertTracingBootstrap(VisitorBasedCodemodCommand):
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
         if self.already or self.get_metadata(PositionProvider, original_node).start.line != self.line:
             return updated_node
-        if not m.matches(updated_node, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())], value=m.Call())])):
+        pair = factory_assignment(updated_node)
+        if pair is None or pair[1] not in APP_FACTORIES:
             return updated_node
-        assign = updated_node.body[0]
-        if dotted_name(assign.value.func).rsplit(".", 1)[-1] not in APP_FACTORIES:
-            return updated_node
-        app = assign.targets[0].target.value
-        service = self._service_name(assign.value)
+        app = pair[0]
+        service = self._service_name(updated_node.body[0].value)
         AddImportsVisitor.add_needed_import(self.context, "prodready.kit.tracing", "setup_tracing")
         call = cst.parse_statement(f"setup_tracing({app}, service_name={json.dumps(service)})\n")
         self.already = True

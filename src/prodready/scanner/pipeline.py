@@ -21,7 +21,7 @@ from prodready.scanner.model import FileInfo, ProjectModel
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.parsing import decode_source, read_source
 from prodready.scanner.positions import source_lines
-from prodready.scanner.runner import FileResult, SourceRead, paused_gc, read_sources, run_collectors
+from prodready.scanner.runner import FileResult, SourceHash, hash_sources, paused_gc, run_collectors
 
 MAX_SNIPPET_LINES = 40
 PROJECT_PATH = "."  # path of warnings about the project rather than a file
@@ -61,20 +61,19 @@ def _scan(options: ScanOptions) -> ScanResult:
     warnings.extend(manifest_warnings)
     snippets = SnippetSource(root)
 
-    reads = read_sources(root, found.sources) if cache is not None else None
-    key = _scan_key(salt, root, reads, manifests, options.config) if reads is not None else None
+    hashes = hash_sources(root, found.sources) if cache is not None else None
+    key = _scan_key(salt, root, hashes, manifests, options.config) if hashes is not None else None
     analysis = cache.load_scan(key) if cache is not None and key is not None else None
     if isinstance(analysis, Analysis):  # an unchanged tree: nothing is parsed or checked again
-        readable = sum(isinstance(read, tuple) for read in (reads or {}).values())
+        readable = sum(isinstance(digest, str) for digest in (hashes or {}).values())
         stats: tuple[tuple[str, int], ...] = (
             ("files", len(found.sources)), ("parsed", 0), ("cache_hits", readable), ("workers", 1),
         )
     else:
         with _progress(options.progress, len(found.sources)) as advance:
-            outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance, reads)
-        reads = None  # the files' bytes are no longer needed
+            outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance, hashes)
         analysis = _analyse(root, outcome.results, manifests, options.config, snippets)
-        if cache is not None and key is not None:
+        if cache is not None and key is not None and not outcome.changed:  # else the key is stale
             cache.store_scan(key, analysis)
         stats = (
             ("files", len(found.sources)), ("parsed", outcome.parsed),
@@ -108,9 +107,9 @@ def _scan(options: ScanOptions) -> ScanResult:
     )
 
 
-def _scan_key(salt: str, root: Path, reads: Mapping[str, SourceRead], manifests: Mapping[str, str], config: Any) -> str:
+def _scan_key(salt: str, root: Path, hashes: Mapping[str, SourceHash], manifests: Mapping[str, str], config: Any) -> str:
     """The scan cache key: content hashes of readable files, the warning of unreadable ones."""
-    digests = {path: read[1] if isinstance(read, tuple) else repr(read) for path, read in reads.items()}
+    digests = {path: digest if isinstance(digest, str) else repr(digest) for path, digest in hashes.items()}
     return scan_key(salt, root, digests, manifests, config)
 
 

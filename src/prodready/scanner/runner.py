@@ -1,7 +1,10 @@
 """Run every registered collector on every file, in worker processes, with the result cache.
 
-The main process reads and hashes each file and answers from the cache when it can; the
-remaining files go to a process pool in chunks (or are done in-process when there are few).
+The main process hashes each file (keeping only the hash) and answers from the cache when it
+can; the remaining files go to a process pool in chunks (or are done in-process when there are
+few), and whoever analyses a file reads it again, so no file's bytes are held by the main process
+or travel to a worker. A file whose content changed since it was hashed is analysed as it is
+now, not cached, and named in `RunOutcome.changed`.
 Workers pause the cyclic garbage collector while they parse (DESIGN §7) and send back only
 pickled `FileResult`s: file info, {collector name: facts} and warnings, never syntax trees; the
 main process keeps those bytes as the cache entries, so nothing is pickled twice. Forked
@@ -45,16 +48,20 @@ class FileResult:
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """Results by path, how many files were parsed and came from the cache, processes used."""
+    """Results by path, how many files were parsed and came from the cache, processes used, and
+    the files whose content changed between hashing and analysis."""
 
     results: Mapping[str, FileResult]
     parsed: int
     cache_hits: int
     workers: int = 1
+    changed: tuple[str, ...] = ()
 
 
-# (relative path, its bytes and their sha256 when the main process has read it already)
-_Task = tuple[str, bytes | None, str | None]
+# (relative path, the sha256 the main process saw, None without a cache)
+_Task = tuple[str, str | None]
+# a task's result and whether the file still had the content hashed for the task
+_Done = tuple[FileResult, bool]
 
 
 def analyse(relpath: str, data: bytes, collectors: Mapping[str, Any], digest: str | None = None) -> FileResult:
@@ -84,17 +91,16 @@ class _Analyser:
         self.root = root
         self.collectors = collectors
 
-    def run(self, task: _Task) -> FileResult:
-        """Read (unless done already), parse and collect one file's result."""
-        relpath, data, digest = task
-        if data is None:
-            read = read_source(self.root, relpath)
-            if isinstance(read, ScanWarning):
-                return FileResult(relpath, None, {}, (read,))
-            data = read
-        return analyse(relpath, data, self.collectors, digest)
+    def run(self, task: _Task) -> _Done:
+        """Read, parse and collect one file's result; and whether its content is the hashed one."""
+        relpath, digest = task
+        data = read_source(self.root, relpath)
+        if isinstance(data, ScanWarning):
+            return FileResult(relpath, None, {}, (data,)), digest is None
+        actual = hashlib.sha256(data).hexdigest()
+        return analyse(relpath, data, self.collectors, actual), digest in (None, actual)
 
-    def run_chunk(self, tasks: Sequence[_Task]) -> list[FileResult]:
+    def run_chunk(self, tasks: Sequence[_Task]) -> list[_Done]:
         """Do a chunk with the cyclic collector paused."""
         with paused_gc():
             return [self.run(task) for task in tasks]
@@ -123,11 +129,14 @@ def _init_worker(root: Path, collectors: Mapping[str, Any]) -> None:
     _WORKER = _Analyser(root, collectors)
 
 
-def _worker_chunk(tasks: Sequence[_Task]) -> list[bytes]:
-    """Entry point of a pool task: the chunk's results, each pickled (the collector stays
-    paused, garbage of the chunk is freed)."""
+def _worker_chunk(tasks: Sequence[_Task]) -> list[tuple[bytes, bool]]:
+    """Entry point of a pool task: the chunk's results, each pickled, with their unchanged flag
+    (the collector stays paused, garbage of the chunk is freed)."""
     assert _WORKER is not None
-    results = [pickle.dumps(_WORKER.run(task), protocol=pickle.HIGHEST_PROTOCOL) for task in tasks]
+    results = []
+    for task in tasks:
+        result, unchanged = _WORKER.run(task)
+        results.append((pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), unchanged))
     gc.collect(0)
     return results
 
@@ -155,17 +164,17 @@ def worker_count(jobs: int) -> int:
     return os.cpu_count() or 1
 
 
-# a file's bytes and their sha256, or why it cannot be read
-SourceRead = tuple[bytes, str] | ScanWarning
+# the sha256 of a file's bytes, or why it cannot be read
+SourceHash = str | ScanWarning
 
 
-def read_sources(root: Path, paths: Sequence[str]) -> dict[str, SourceRead]:
-    """Each file's bytes and their sha256 (or the warning why it cannot be read), by path."""
-    reads: dict[str, SourceRead] = {}
+def hash_sources(root: Path, paths: Sequence[str]) -> dict[str, SourceHash]:
+    """Each file's sha256 (or the warning why it cannot be read), by path."""
+    hashes: dict[str, SourceHash] = {}
     for relpath in paths:
         data = read_source(root, relpath)
-        reads[relpath] = data if isinstance(data, ScanWarning) else (data, hashlib.sha256(data).hexdigest())
-    return reads
+        hashes[relpath] = data if isinstance(data, ScanWarning) else hashlib.sha256(data).hexdigest()
+    return hashes
 
 
 def run_collectors(
@@ -175,34 +184,30 @@ def run_collectors(
     jobs: int = 0,
     cache: ResultCache | None = None,
     on_done: Callable[[int], None] | None = None,
-    reads: Mapping[str, SourceRead] | None = None,
+    hashes: Mapping[str, SourceHash] | None = None,
 ) -> RunOutcome:
-    """Results of all collectors for every path (relative to `root`), cached by content; `reads`
-    are the files already read by the caller (with a cache, the others are read here)."""
+    """Results of all collectors for every path (relative to `root`), cached by content; `hashes`
+    are the files the caller hashed already (with a cache, the others are hashed here)."""
     results: dict[str, FileResult] = {}
     tasks: list[_Task] = []
     cache_hits = 0
     for relpath in paths:
-        if cache is None and (reads is None or relpath not in reads):
-            tasks.append((relpath, None, None))
-            continue
-        read = reads[relpath] if reads is not None and relpath in reads else read_sources(root, [relpath])[relpath]
-        if isinstance(read, ScanWarning):
-            results[relpath] = FileResult(relpath, None, {}, (read,))
-            continue
-        data, digest = read
         if cache is None:
-            tasks.append((relpath, data, digest))
+            tasks.append((relpath, None))
+            continue
+        digest = hashes[relpath] if hashes is not None and relpath in hashes else hash_sources(root, [relpath])[relpath]
+        if isinstance(digest, ScanWarning):
+            results[relpath] = FileResult(relpath, None, {}, (digest,))
             continue
         hit = cache.load(cache.key(relpath, digest))
         if isinstance(hit, FileResult) and hit.path == relpath:
             results[relpath] = hit
             cache_hits += 1
         else:
-            tasks.append((relpath, data, digest))
+            tasks.append((relpath, digest))
     if on_done and results:
         on_done(len(results))
-    recorder = _Recorder(results, cache, on_done)
+    recorder = _Recorder(results, cache, on_done, [])
     analyser = _Analyser(root, collectors)
     workers = min(worker_count(jobs), max(1, len(tasks) // 4))
     if len(tasks) < SERIAL_BELOW:
@@ -214,7 +219,7 @@ def run_collectors(
         _run_pool(tasks, workers, analyser, recorder)
     if cache is not None:
         cache.flush()
-    return RunOutcome(results, len(tasks), cache_hits, workers)
+    return RunOutcome(results, len(tasks), cache_hits, workers, tuple(sorted(recorder.changed)))
 
 
 @dataclass(frozen=True)
@@ -224,23 +229,30 @@ class _Recorder:
     results: dict[str, FileResult]
     cache: ResultCache | None
     on_done: Callable[[int], None] | None
+    changed: list[str]  # files whose content changed since they were hashed (never cached)
 
-    def record(self, tasks: Sequence[_Task], batch: list[FileResult]) -> None:
+    def record(self, tasks: Sequence[_Task], batch: list[_Done]) -> None:
         """Keep the results of a chunk done in this process."""
-        for (relpath, _, digest), result in zip(tasks, batch):
+        for (relpath, digest), (result, unchanged) in zip(tasks, batch):
             self.results[result.path] = result
-            if self.cache is not None and digest is not None:
+            if self._note(relpath, unchanged) and self.cache is not None and digest is not None:
                 self.cache.store(self.cache.key(relpath, digest), result)
         self._advance(len(batch))
 
-    def record_pickled(self, tasks: Sequence[_Task], batch: list[bytes]) -> None:
+    def record_pickled(self, tasks: Sequence[_Task], batch: list[tuple[bytes, bool]]) -> None:
         """Keep the results of a chunk a worker sent, pickled."""
-        for (relpath, _, digest), data in zip(tasks, batch):
+        for (relpath, digest), (data, unchanged) in zip(tasks, batch):
             result: FileResult = pickle.loads(data)
             self.results[result.path] = result
-            if self.cache is not None and digest is not None:
+            if self._note(relpath, unchanged) and self.cache is not None and digest is not None:
                 self.cache.store_pickled(self.cache.key(relpath, digest), data)
         self._advance(len(batch))
+
+    def _note(self, relpath: str, unchanged: bool) -> bool:
+        """Whether a result may be cached under its task's hash; notes a file that changed."""
+        if not unchanged:
+            self.changed.append(relpath)
+        return unchanged
 
     def _advance(self, count: int) -> None:
         if self.on_done:
@@ -251,7 +263,7 @@ def _run_pool(tasks: list[_Task], workers: int, analyser: _Analyser, recorder: _
     """Analyse tasks in a process pool; a chunk whose worker failed is redone in-process."""
     initargs = (analyser.root, analyser.collectors)
     with ProcessPoolExecutor(workers, _pool_context(), _init_worker, initargs) as pool:
-        pending: dict[Future[list[bytes]], Sequence[_Task]] = {
+        pending: dict[Future[list[tuple[bytes, bool]]], Sequence[_Task]] = {
             pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(tasks, workers)
         }
         for future in as_completed(pending):
