@@ -92,7 +92,10 @@ def _read_table(pyproject: Path) -> dict[str, Any] | None:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{pyproject}: cannot read TOML: {error}") from None
-    table = data.get("tool", {}).get("prodready")
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{pyproject}: [tool] must be a table")
+    table = tool.get("prodready")
     if table is not None and not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.prodready] must be a table")
     return table
@@ -238,6 +241,13 @@ def _waivers(check: _Checker, key: str, value: Any) -> tuple[dict[str, str], ...
     return tuple(waivers)
 
 
+def _fail_on(check: _Checker, key: str, value: Any) -> Severity:
+    severity = check.severity(key, value)
+    if severity is Severity.NONE:  # inventory records never gate; "none" would make info fail
+        raise check.fail(key, "one of critical, high, medium, low, info", value)
+    return severity
+
+
 def _boolean(check: _Checker, key: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise check.fail(key, "true or false", value)
@@ -248,7 +258,7 @@ _KEYS: dict[str, tuple[str, Callable[[_Checker, str, Any], Any]]] = {
     "select": ("select", _Checker.rule_refs),
     "ignore": ("ignore", _Checker.rule_refs),
     "severity": ("severity_overrides", _severity_table),
-    "fail-on": ("fail_on", _Checker.severity),
+    "fail-on": ("fail_on", _fail_on),
     "exclude": ("exclude", _Checker.strings),
     "extend-exclude": ("extend_exclude", _Checker.strings),
     "per-path-ignores": ("per_path_ignores", _per_path_ignores),

@@ -148,3 +148,11 @@ def test_kit_extra_declared_but_not_used_is_declared_not_wired(scan_files) -> No
     for rule_id, extra in (("PR301", "tracing"), ("PR302", "licensing"), ("PR303", "cluster")):
         status, severity, _, details = outcome(result, rule_id)
         assert (status, severity, details[0]) == ("declared-not-wired", "medium", f"prodready[{extra}] declared in pyproject.toml:3")
+
+
+def test_an_empty_project_reports_no_missing_capability(tmp_path):
+    from prodready.scanner.options import ScanOptions
+    from prodready.scanner.pipeline import scan
+
+    result = scan(ScanOptions(root=tmp_path, use_cache=False, jobs=1))
+    assert [f.rule_id for f in result.findings] == []

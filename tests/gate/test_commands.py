@@ -78,3 +78,9 @@ def test_init_creates_pyproject_or_prints(tmp_path: Path) -> None:
     created = runner.invoke(app, ["init", str(tmp_path)])
     assert created.exit_code == 0
     assert (tmp_path / "pyproject.toml").read_text() == printed.stdout
+
+
+def test_init_on_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: not a directory: {tmp_path / 'nope'}\n"

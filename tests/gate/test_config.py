@@ -131,6 +131,7 @@ BAD_VALUES = [
         "(see `prodready rules`), got 'nosuchrule'",
     ),
     ("respect-gitignore = 1", "[tool.prodready] key 'respect-gitignore': expected true or false, got 1"),
+    ('fail-on = "none"', "[tool.prodready] key 'fail-on': expected one of critical, high, medium, low, info, got 'none'"),
     (
         'packs = ["missing.yaml"]',
         "[tool.prodready] key 'packs': expected pack files that exist (relative to {dir}), got 'missing.yaml'",
@@ -159,3 +160,10 @@ def test_invalid_toml_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         load_config(tmp_path)
     assert str(error.value).startswith(f"{path}: cannot read TOML: ")
+
+
+def test_a_tool_key_that_is_not_a_table_is_a_config_error(tmp_path: Path) -> None:
+    path = write_pyproject(tmp_path, "tool = 1\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert str(error.value) == f"{path}: [tool] must be a table"

@@ -130,3 +130,17 @@ def test_parse_unified_diff() -> None:
         "diff --git a/b.py b/b.py\n--- a/b.py\n+++ b/b.py\n@@ -1,0 +2,3 @@\n+1\n+2\n+3\n"
     )
     assert parse_unified_diff(diff) == {"a.py": frozenset({3, 9, 10}), "b.py": frozenset({2, 3, 4})}
+
+
+def test_paths_with_spaces_and_quotes_in_git_headers_are_read_exactly() -> None:
+    from prodready.scanner.diff import parse_unified_diff
+
+    diff = (
+        "diff --git a/my pkg/main.py b/my pkg/main.py\n"
+        "--- a/my pkg/main.py\t\n"
+        "+++ b/my pkg/main.py\t\n"
+        "@@ -3,0 +4,2 @@\n"
+        '+++ "b/caf\\303\\251 \\"x\\".py"\n'
+        "@@ -1 +1 @@\n"
+    )
+    assert parse_unified_diff(diff) == {"my pkg/main.py": frozenset({4, 5}), 'café "x".py': frozenset({1})}

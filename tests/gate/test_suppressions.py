@@ -173,3 +173,12 @@ def test_unused_waiver_is_reported_at_the_config(tmp_path: Path, make_project, m
     result = apply_suppressions([], make_project(tmp_path, {}), opts, TODAY)
     assert summary(result) == [("PR902", "pyproject.toml", 6, None)]
     assert result[0].message == "Unused waiver: no PRX01 finding in gone.py; remove it from [tool.prodready] waivers."
+
+
+def test_semgrep_suppressions_count_as_unused_only_when_semgrep_ran(make_project, make_options) -> None:
+    import dataclasses
+
+    project = make_project(Path("."), {"main.py": "x = 1  # prodready: ignore[SG:health-never-fails] vetted\n"})
+    assert apply_suppressions([], project, make_options(), TODAY) == []
+    with_semgrep = dataclasses.replace(make_options(), semgrep=True)
+    assert summary(apply_suppressions([], project, with_semgrep, TODAY)) == [("PR902", "main.py", 1, None)]

@@ -140,3 +140,44 @@ def test_django_patterns_with_includes():
         path("demo", view()),
     ]
     assert paths(patterns) == ["/internal/sql-debug", "/demo"]
+
+
+def require_admin() -> None:
+    """An auth dependency by its name."""
+
+
+def get_current_user(admin: None = Depends(require_admin)) -> str:
+    return "alice"
+
+
+def test_routes_behind_an_auth_dependency_are_allowed():
+    app = FastAPI()
+    app.add_api_route("/admin/debug/cache", view("cache_stats"), dependencies=[Depends(require_admin)])
+    admin = APIRouter(prefix="/internal/debug", dependencies=[Depends(get_current_user)])
+    admin.add_api_route("/vars", view())
+    app.include_router(admin)
+    app.add_api_route("/debug/open", view(), dependencies=[Depends(view("get_db"))])
+    assert paths(app) == ["/debug/open"]
+
+
+def test_dev_words_naming_a_resource_collection_are_not_dev_routes():
+    app = FastAPI()
+    app.add_api_route("/api/v1/demo-requests", view("book_demo"), methods=["POST"])
+    app.add_api_route("/api/v1/test-runs/{run_id}", view("get_test_run"))
+    app.add_api_route("/api/v1/test-cases", view("list_test_cases"))
+    app.add_api_route("/api/v1/debug-tools", view())
+    app.add_api_route("/api/v1/rbac-test", view())
+    assert paths(app) == ["/api/v1/debug-tools", "/api/v1/rbac-test"]
+    with pytest.raises(UnsafeRoutesError):
+        assert_safe_for_production(app)
+
+
+def test_allow_accepts_paths_and_handler_names():
+    app = FastAPI()
+    app.add_api_route("/debug/open", view("debug_open"))
+    app.add_api_route("/test/reset", view("reset"))
+    app.add_api_route("/mock/bank", view("mock_bank"))
+    assert_safe_for_production(app, allow=["/debug/open", "reset", "shop.views.mock_bank"])
+    with pytest.raises(UnsafeRoutesError) as raised:
+        assert_safe_for_production(app, allow=["/debug/open"])
+    assert [route.path for route in raised.value.routes] == ["/test/reset", "/mock/bank"]

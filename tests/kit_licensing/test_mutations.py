@@ -62,3 +62,40 @@ def test_field_mutations_never_verify(field, value, canonical) -> None:
     document[field] = value
     payload = canonical_json(document) if canonical else json.dumps(document).encode()
     assert rejects(payload)
+
+
+ARMORED = armor(SIGNED)
+NON_WHITESPACE = st.characters(min_codepoint=33, max_codepoint=0x2FF).filter(lambda c: not c.isspace())
+
+
+def _before_padding(text: str) -> list[int]:
+    """Positions of the last base64 character before `=` padding (its spare bits are the weak spot)."""
+    return [index - 1 for index, char in enumerate(text) if char == "=" and text[index - 1] != "="]
+
+
+def text_rejected(text: str) -> bool:
+    try:
+        VERIFIER.verify(text)
+    except LicenseRejected:
+        return True
+    return False
+
+
+def test_the_armored_text_has_padding_to_mutate() -> None:
+    assert len(_before_padding(ARMORED)) == 2  # the signature's and the payload's
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_armored_text_mutations_never_verify(data) -> None:
+    text = list(ARMORED)
+    anywhere = st.integers(0, len(text) - 1).filter(lambda i: not text[i].isspace())
+    position = data.draw(st.one_of(anywhere, st.sampled_from(_before_padding(ARMORED))))
+    operation = data.draw(st.sampled_from(["replace", "insert", "delete"]))
+    if operation == "replace":
+        text[position] = data.draw(NON_WHITESPACE.filter(lambda c: c != text[position]))
+    elif operation == "insert":
+        text.insert(position, data.draw(NON_WHITESPACE))
+    else:
+        del text[position]
+    assert text_rejected("".join(text))

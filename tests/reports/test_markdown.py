@@ -296,3 +296,16 @@ def test_capability_declared_but_not_wired_needs_attention(make_result):
     assert "1. **Distributed Tracing** (requirements.txt:4)" in text.splitlines()
     recommendations = block_after(text, "## Recommendations")
     assert any(line.startswith("1. **Wire up Distributed Tracing**:") for line in recommendations)
+
+
+def test_an_area_whose_only_finding_is_suppressed_is_not_reported_as_not_found(make_result):
+    from prodready.scanner.findings import Suppression
+
+    hidden = Finding(
+        rule_id="PR101", slug="health-fake", family="health", status="fake", severity=Severity.HIGH,
+        message="fake", location=Location("main.py", 5, 8), area="health-monitoring", title="`/health` Endpoint",
+        suppression=Suppression("inline", "known; readiness is /ready"),
+    )
+    lines = block_after(render(make_result([hidden])), "## 1. Health Monitoring Features")
+    assert not any(line.startswith("**Status**: Not found") for line in lines)
+    assert "1 suppressed finding (see Suppressed Findings)." in lines

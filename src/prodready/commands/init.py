@@ -48,6 +48,9 @@ def init(
     if stdout:
         typer.echo(STARTER_CONFIG.lstrip("\n"), nl=False)
         return
+    if not directory.is_dir():
+        typer.echo(f"error: not a directory: {directory}", err=True)
+        raise typer.Exit(2)
     pyproject = directory / "pyproject.toml"
     try:
         found = find_config_file(directory)

@@ -9,10 +9,17 @@ from prodready.config import DEFAULT_GATE_NAMES
 from prodready.frameworks.facts import Condition
 from prodready.frameworks.words import words
 
-AUTH_FRAGMENTS = (
-    "auth", "user", "admin", "token", "permission", "verify", "require", "login", "jwt", "bearer",
-    "credential", "apikey", "api_key", "staff", "superuser", "role",
+AUTH_WORDS = frozenset({
+    "auth", "authenticate", "authenticated", "login", "current", "permission", "permissions", "admin",
+    "bearer", "oauth2",
+})
+AUTH_PAIRS = (  # words that authenticate only together: `require_role`, `verify_token`, `jwt_required`
+    (frozenset({"require", "requires"}), frozenset({"user", "role", "scope"})),
+    (frozenset({"verify"}), frozenset({"token", "user", "key"})),
+    (frozenset({"api"}), frozenset({"key"})),
+    (frozenset({"jwt"}), frozenset({"required"})),
 )
+NOT_AUTH_WORDS = frozenset({"settings", "config", "agent"})  # `get_token_settings`, `get_user_agent`
 GUARD_NAMES = ("dev_only", "dev_only_view", "guard_blueprint", "guard_router")
 GUARD_MODULE = "prodready.kit.guards"
 SETTINGS_OBJECTS = ("settings", "config", "conf", "app_settings", "cfg")
@@ -47,7 +54,10 @@ def is_auth_name(name: str) -> bool:
     last = name.rsplit(".", 1)[-1]
     if _METHOD_RESTRICTION.match(last):
         return False
-    return bool(last) and any(fragment in last.lower() for fragment in AUTH_FRAGMENTS)
+    found = set(words(last))
+    if found & NOT_AUTH_WORDS:
+        return False
+    return bool(found & AUTH_WORDS) or any(found & first and found & second for first, second in AUTH_PAIRS)
 
 
 def is_guard_name(qualified: str) -> bool:

@@ -21,6 +21,14 @@ DEV_ROUTE_WORDS = frozenset({"test", "testing", "debug", "dev", "mock", "fake", 
 TOKEN_MINTING_WORDS = frozenset({"mint", "impersonate"})
 TOKEN_MAKING_VERBS = frozenset({"generate", "mint", "forge", "fake"})
 TOKEN_NOUNS = frozenset({"token", "tokens", "jwt", "jwts"})
+# a dev word followed by one of these in the same path segment still names dev tooling (`/debug-tools`)
+DEV_TOOLING_NOUNS = frozenset({"tools", "utils", "helpers", "routes", "endpoints", "views", "fixtures", "hooks",
+                               "pages", "flags", "settings", "vars", "users", "tokens", "accounts", "data"})
+# whole words of a dependency's name that say it authenticates or authorises (the scanner's notion)
+AUTH_WORDS = frozenset({"auth", "authenticate", "authenticated", "authorize", "authorized", "login", "permission",
+                        "permissions", "admin", "bearer", "oauth2", "jwt"})
+METHOD_RESTRICTIONS = frozenset({"require_get", "require_post", "require_put", "require_patch", "require_delete",
+                                 "require_safe", "require_http_methods"})
 GUARD_MARK = "__prodready_dev_only__"
 
 V = TypeVar("V", bound=Callable[..., Any])
@@ -136,14 +144,34 @@ class UnsafeRoutesError(RuntimeError):
             "or set PRODREADY_ENV=development where this is not production.")
 
 
+def _word_list(text: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", re.sub(r"\{[^}]*\}|<[^>]*>", " ", text))
+    return [word for word in re.split(r"[^a-z0-9]+", spaced.lower()) if word]
+
+
 def _words(text: str) -> set[str]:
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
-    return {word for word in re.split(r"[^a-z0-9]+", spaced.lower()) if word}
+    return set(_word_list(text))
+
+
+def _is_dev_word(word: str) -> bool:
+    return word in DEV_ROUTE_WORDS or (word.endswith("s") and word[:-1] in DEV_ROUTE_WORDS)
+
+
+def _collection_dev_words(path: str) -> set[str]:
+    """Dev words that name a resource collection in a path segment: `/demo-requests`, `/test-runs`."""
+    found = set()
+    for segment in path.split("/"):
+        segment_words = _word_list(segment)
+        for word, following in zip(segment_words, segment_words[1:]):
+            plural = following.endswith("s") and not following.endswith("ss")
+            if (_is_dev_word(word) and plural and not _is_dev_word(following)
+                    and following not in DEV_TOOLING_NOUNS):
+                found.add(word)
+    return found
 
 
 def _says_dev(words: set[str]) -> bool:
-    return any(word in DEV_ROUTE_WORDS or (word.endswith("s") and word[:-1] in DEV_ROUTE_WORDS)
-               for word in words)
+    return any(_is_dev_word(word) for word in words)
 
 
 def _mints_tokens(words: set[str]) -> bool:
@@ -151,10 +179,22 @@ def _mints_tokens(words: set[str]) -> bool:
 
 
 def looks_dev_only(route: MountedRoute) -> bool:
-    """Whether the scanner would call it a test/debug route: path, handler, module, tags or name."""
+    """Whether the scanner would call it a test/debug route: path, handler, module, tags or name
+    (a dev word naming a resource collection of the path, `/demo-requests`, does not count)."""
     module, _, function = route.handler.rpartition(".")
     words = _words(" ".join((route.path, module.rpartition(".")[2], function, route.name, *route.tags)))
-    return _says_dev(words) or _mints_tokens(words)
+    return _says_dev(words - _collection_dev_words(route.path)) or _mints_tokens(words)
+
+
+def is_auth_name(name: str) -> bool:
+    """Whether a dependency or decorator name says it authenticates or authorises, by whole words:
+    `require_admin`, `get_current_user`, `OAuth2PasswordBearer`, `login_required` (not `require_POST`)."""
+    last = name.rsplit(".", 1)[-1]
+    if last.lower() in METHOD_RESTRICTIONS:
+        return False
+    words = _word_list(last)
+    return (bool(set(words) & AUTH_WORDS) or last.lower().startswith("require_")
+            or "current_user" in "_".join(words))
 
 
 def _handler_name(function: Any) -> str:
@@ -172,6 +212,19 @@ def _depends_on_guard(dependant: Any) -> bool:
     if dependant is None:
         return False
     return dependant.call is dev_only or any(_depends_on_guard(sub) for sub in dependant.dependencies)
+
+
+def _callable_name(call: Any) -> str:
+    if call is None:
+        return ""
+    return getattr(call, "__name__", "") or type(call).__name__
+
+
+def _depends_on_auth(dependant: Any) -> bool:
+    """Whether a FastAPI route (or a dependency of it, at any depth) depends on an auth dependency."""
+    if dependant is None:
+        return False
+    return any(is_auth_name(_callable_name(sub.call)) or _depends_on_auth(sub) for sub in dependant.dependencies)
 
 
 def _expand_included_routers(routes: Iterable[Any]) -> list[Any]:
@@ -204,7 +257,8 @@ def _starlette_routes(routes: Iterable[Any], prefix: str = "") -> Iterator[Mount
             handler=_handler_name(endpoint),
             tags=tuple(str(tag) for tag in getattr(route, "tags", None) or ()),
             name=getattr(route, "name", "") or "",
-            guarded=_is_guarded(endpoint) or _depends_on_guard(getattr(route, "dependant", None)),
+            guarded=(_is_guarded(endpoint) or _depends_on_guard(getattr(route, "dependant", None))
+                     or _depends_on_auth(getattr(route, "dependant", None))),
         )
 
 
@@ -262,15 +316,23 @@ def mounted_routes(app: Any) -> list[MountedRoute]:
     raise TypeError(f"don't know how to list the routes of {type(app).__name__}")
 
 
-def unsafe_routes(app: Any) -> list[MountedRoute]:
-    """Routes that look test/debug-only (or mint tokens) and are mounted without a dev-only guard."""
-    return [route for route in mounted_routes(app) if looks_dev_only(route) and not route.guarded]
+def _allowed(route: MountedRoute, allow: frozenset[str]) -> bool:
+    return bool({route.path, route.handler, route.handler.rpartition(".")[2]} & allow)
 
 
-def assert_safe_for_production(app: Any) -> None:
-    """In production, raise UnsafeRoutesError when unguarded test/debug routes are mounted."""
+def unsafe_routes(app: Any, allow: Iterable[str] = ()) -> list[MountedRoute]:
+    """Routes that look test/debug-only (or mint tokens) and are mounted without a dev-only guard
+    or an auth dependency; `allow` names paths or handlers (`module.function` or `function`) to accept."""
+    allowed = frozenset(allow)
+    return [route for route in mounted_routes(app)
+            if looks_dev_only(route) and not route.guarded and not _allowed(route, allowed)]
+
+
+def assert_safe_for_production(app: Any, allow: Iterable[str] = ()) -> None:
+    """In production, raise UnsafeRoutesError when unguarded test/debug routes are mounted;
+    `allow` names paths or handlers the user has judged safe."""
     if not is_production():
         return
-    unsafe = unsafe_routes(app)
+    unsafe = unsafe_routes(app, allow)
     if unsafe:
         raise UnsafeRoutesError(unsafe)

@@ -60,6 +60,8 @@ def _section_lines(section: Section, level: int) -> list[str]:
         lines.append("")
     else:
         lines.append("")
+        if not section.items and not section.missing and section.suppressed:
+            lines += [f"{_plural(section.suppressed, 'suppressed finding')} (see Suppressed Findings).", ""]
         for item in (*section.items, *section.missing):
             lines += _item_lines(item, level + 1)
     for child in section.children:

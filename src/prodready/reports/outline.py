@@ -138,11 +138,12 @@ class Section:
     items: tuple[Item, ...]  # present things: real, fake, test, placeholder, ...
     missing: tuple[Item, ...]  # findings saying the capability is missing
     children: tuple[Section, ...] = ()
+    suppressed: int = 0  # suppressed findings of this area: something was found, just hidden
 
     @property
     def not_found(self) -> bool:
         """True when the area shows a "Not found" status of its own."""
-        return not self.items and (bool(self.missing) or bool(self.area.not_found))
+        return not self.items and not self.suppressed and (bool(self.missing) or bool(self.area.not_found))
 
     @property
     def not_found_text(self) -> str:
@@ -385,15 +386,16 @@ def build_outline(result: ScanResult) -> Outline:
     grouped: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         grouped[item.area.id].append(item)
+    suppressed = Counter(_area_id(f) for f in result.findings if f.suppressed and _area_id(f) in known)
 
     def section(area: Area, number: int, children: tuple[Section, ...] = ()) -> Section:
         own = grouped.get(area.id, [])
         present = tuple(i for i in own if i.category.id != "missing")
         missing = tuple(i for i in own if i.category.id == "missing")
-        return Section(area, number, f"area-{slugify(area.id)}", present, missing, children)
+        return Section(area, number, f"area-{slugify(area.id)}", present, missing, children, suppressed[area.id])
 
     def has_content(s: Section) -> bool:
-        return bool(s.items or s.missing or s.children or s.area.not_found)
+        return bool(s.items or s.missing or s.children or s.suppressed or s.area.not_found)
 
     top_level = [a for a in areas if not a.parent or a.parent not in known]
     sections: list[Section] = []

@@ -10,6 +10,8 @@ anchor file changed.
 
 from __future__ import annotations
 
+import codecs
+
 import re
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -76,7 +78,7 @@ def parse_unified_diff(diff: str) -> dict[str, frozenset[int]]:
     current: set[int] | None = None
     for line in diff.splitlines():
         if line.startswith("+++ "):
-            target = line[4:]
+            target = _diff_path(line[4:])
             current = None if target == "/dev/null" else changes.setdefault(_strip_prefix(target), set())
         elif line.startswith("@@") and current is not None:
             match = _HUNK.match(line)
@@ -84,6 +86,15 @@ def parse_unified_diff(diff: str) -> dict[str, frozenset[int]]:
                 start, count = int(match["start"]), int(match["count"] or 1)
                 current.update(range(start, start + count) if count else (start, start + 1))
     return {path: frozenset(lines) for path, lines in changes.items()}
+
+
+def _diff_path(field: str) -> str:
+    """The path of a `+++` header: git ends names holding spaces with a TAB and C-quotes names
+    holding quotes, backslashes or control characters (octal escapes of the UTF-8 bytes)."""
+    if field.startswith('"') and field.rstrip("\t").endswith('"'):
+        quoted = field.rstrip("\t")[1:-1]
+        return codecs.escape_decode(quoted.encode("utf-8"))[0].decode("utf-8", "replace")
+    return field.split("\t", 1)[0]
 
 
 def _strip_prefix(target: str) -> str:

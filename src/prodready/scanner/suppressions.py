@@ -112,7 +112,7 @@ def apply_suppressions(
             finding = _waive(finding, waivers, used_waivers)
         result.append(finding)
     meta = [
-        *_comment_findings(comments, selector, used, today),
+        *_comment_findings(comments, selector, used, today, options.semgrep),
         *_unused_waiver_findings(waivers, used_waivers, options),
     ]
     overrides = options.config.severity_overrides
@@ -159,14 +159,20 @@ def _comment_findings(
     selector: RuleSelector,
     used: set[tuple[str, int, str]],
     today: date,
+    semgrep_ran: bool,
 ) -> Iterable[Finding]:
     for path in sorted(comments):
         for comment in comments[path]:
-            yield from _findings_about(comment, path, selector, used, today)
+            yield from _findings_about(comment, path, selector, used, today, semgrep_ran)
 
 
 def _findings_about(
-    comment: SuppressionComment, path: str, selector: RuleSelector, used: set[tuple[str, int, str]], today: date
+    comment: SuppressionComment,
+    path: str,
+    selector: RuleSelector,
+    used: set[tuple[str, int, str]],
+    today: date,
+    semgrep_ran: bool,
 ) -> Iterable[Finding]:
     """PR901/PR902/PR903 findings about one comment."""
     from prodready.rules.meta import ExpiredSuppression, SuppressionWithoutReason, UnusedSuppression
@@ -193,21 +199,21 @@ def _findings_about(
         )
         return
     for ref in comment.rules:
-        if (path, comment.line, ref) not in used and _is_rule_ref(ref) and _ran(ref, path, selector):
+        if (path, comment.line, ref) not in used and _is_rule_ref(ref) and _ran(ref, path, selector, semgrep_ran):
             yield report(
                 UnusedSuppression,
                 f"Unused suppression: no {ref} finding starts on line {comment.line} or {comment.line + 1}; remove it.",
             )
 
 
-def _ran(ref: str, path: str, selector: RuleSelector) -> bool:
+def _ran(ref: str, path: str, selector: RuleSelector, semgrep_ran: bool) -> bool:
     """True when some rule `ref` names (a rule, a family, a semgrep rule) ran on `path`."""
     from prodready.rules.base import Rule, rule_by_key
 
     rule = rule_by_key(ref)
     rules = [rule] if rule else [r for r in Rule.registry.values() if r.family.lower() == ref.lower()]
-    if not rules:
-        return selector.selects(ref, ref, ref, path)
+    if not rules:  # a semgrep rule id ("SG:...") or the semgrep family: only with --semgrep
+        return semgrep_ran and selector.selects(ref, ref, ref, path)
     return any(selector.selects(r.id, r.slug, r.family, path) for r in rules)
 
 

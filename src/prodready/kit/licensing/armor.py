@@ -41,10 +41,13 @@ def sign_license(license: License, private_key: Ed25519PrivateKey) -> SignedLice
 
 def armor(signed: SignedLicense) -> str:
     """The text form of a signed license."""
-    body = textwrap.wrap(base64.b64encode(signed.payload).decode("ascii"), 64)
     lines = [BEGIN, f"Key-Id: {signed.key_id}",
-             f"Signature: {base64.b64encode(signed.signature).decode('ascii')}", "", *body, END]
+             f"Signature: {base64.b64encode(signed.signature).decode('ascii')}", "", *_body_lines(signed.payload), END]
     return "\n".join(lines) + "\n"
+
+
+def _body_lines(payload: bytes) -> list[str]:
+    return textwrap.wrap(base64.b64encode(payload).decode("ascii"), 64)
 
 
 def dearmor(text: str) -> SignedLicense:
@@ -55,7 +58,10 @@ def dearmor(text: str) -> SignedLicense:
     headers = dict(_header(line) for line in lines[1:3])
     if set(headers) != {"Key-Id", "Signature"}:
         raise MalformedLicense("license headers must be Key-Id and Signature")
-    payload = _base64("".join(lines[4:-1]), "payload")
+    body = lines[4:-1]
+    payload = _base64("".join(body), "payload")
+    if body != _body_lines(payload):
+        raise MalformedLicense("the payload is not wrapped at 64 columns")
     signature = _base64(headers["Signature"], "signature")
     return SignedLicense(payload, signature, headers["Key-Id"])
 
@@ -68,7 +74,12 @@ def _header(line: str) -> tuple[str, str]:
 
 
 def _base64(text: str, what: str) -> bytes:
+    """Decode canonical base64 only: spare bits in the last character must be zero, so each
+    byte string has exactly one accepted text."""
     try:
-        return base64.b64decode(text, validate=True)
+        decoded = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         raise MalformedLicense(f"the {what} is not valid base64") from None
+    if base64.b64encode(decoded).decode("ascii") != text:
+        raise MalformedLicense(f"the {what} is not canonical base64")
+    return decoded

@@ -40,6 +40,8 @@ class CapabilityFamily(RuleFamily):
 
     def check(self, project: ProjectModel, config: Any) -> Iterator[Finding]:
         """One finding per capability, located at the project's anchor (the app creation)."""
+        if not project.files:  # nothing was scanned: nothing can be said to be missing
+            return
         vocabularies = {path: vocab for path, vocab in project_vocabularies(project).items()
                         if not is_test_path(path)}
         modules = frozenset(info.module for info in project.files.values() if info.module)
