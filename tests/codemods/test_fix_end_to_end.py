@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from prodready.kit.guards import ENVIRONMENT_VARIABLES
 from tests.conftest import FIXTURES, free_port, wait_for_port
 
 TOKEN_ROUTE = "/api/v1/rbac-test/generate-tokens"
-ENVIRONMENT_VARIABLES = ("PRODREADY_ENV", "APP_ENV", "ENVIRONMENT", "ENV")
 
 
 def prodready(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -52,13 +52,15 @@ def test_fix_twice_changes_nothing(fixed_oms):
     assert {p: p.read_bytes() for p in fixed_oms.rglob("*.py")} == before
 
 
-def _serve(root: Path, redis_url: str, port: int, environment: dict[str, str]) -> subprocess.Popen:
+def _serve(root: Path, redis_url: str, port: int, environment: dict[str, str], log: Path) -> subprocess.Popen:
+    """uvicorn serving the fixed app; its output goes to `log` (a pipe nobody reads could fill up)."""
     env = {k: v for k, v in os.environ.items() if k not in ENVIRONMENT_VARIABLES and not k.startswith("OTEL_")}
     env.update(environment, REDIS_URL=redis_url, OTEL_TRACES_EXPORTER="none", OTEL_SDK_DISABLED="true")
-    return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "main:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "main:app", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT,
+        )
 
 
 def _status_once_cache_expires(client: httpx.Client, path: str, wanted: int = 503) -> int:
@@ -72,9 +74,10 @@ def _status_once_cache_expires(client: httpx.Client, path: str, wanted: int = 50
     return status
 
 
-def test_fixed_app_readiness_follows_redis_and_token_route_is_hidden_in_production(fixed_oms, redis_server):
+def test_fixed_app_readiness_follows_redis_and_token_route_is_hidden_in_production(fixed_oms, redis_server, tmp_path):
     port = free_port()
-    server = _serve(fixed_oms, redis_server.url, port, {})
+    log = tmp_path / "uvicorn.log"
+    server = _serve(fixed_oms, redis_server.url, port, {}, log)
     try:
         wait_for_port(port, timeout=30)
         base = f"http://127.0.0.1:{port}"
@@ -88,13 +91,14 @@ def test_fixed_app_readiness_follows_redis_and_token_route_is_hidden_in_producti
             assert client.get("/health/live").status_code == 200
     finally:
         server.terminate()
-        output = server.communicate(timeout=10)[0].decode(errors="replace")
+        server.wait(timeout=10)
+    output = log.read_text(errors="replace")
     assert "Traceback" not in output, output
 
 
-def test_fixed_app_serves_the_token_route_in_development(fixed_oms, redis_server):
+def test_fixed_app_serves_the_token_route_in_development(fixed_oms, redis_server, tmp_path):
     port = free_port()
-    server = _serve(fixed_oms, redis_server.url, port, {"PRODREADY_ENV": "development"})
+    server = _serve(fixed_oms, redis_server.url, port, {"PRODREADY_ENV": "development"}, tmp_path / "uvicorn.log")
     try:
         wait_for_port(port, timeout=30)
         response = httpx.get(f"http://127.0.0.1:{port}{TOKEN_ROUTE}", timeout=10)

@@ -160,3 +160,17 @@ def test_starlette_routes_under_custom_prefix(registry, switch):
             switch.up = False
             assert client.get("/probes").status_code == 503
             assert client.get("/probes/live").status_code == 200
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["standalone", "wrapping"])
+def test_asgi_app_follows_the_servers_lifespan(wrapped: bool, switch):
+    registry = HealthRegistry(cache_ttl=0)
+    registry.register("dependency", switch)
+    app = HealthASGIApp(registry, starlette_app(registry) if wrapped else None)
+    assert not registry.started
+    with serve_asgi(app) as url:
+        with httpx.Client(base_url=url, timeout=5) as client:
+            assert client.get("/health/startup").status_code == 200
+            assert client.get("/health/ready").status_code == 200
+            assert not registry.shutting_down
+    assert registry.shutting_down

@@ -110,10 +110,30 @@ def test_revoked(keys, tmp_path: Path) -> None:
 
 def test_clock_set_back(keys, tmp_path: Path) -> None:
     license_file, state = issue(keys, tmp_path / "acme.lic"), tmp_path / "state.json"
-    assert verify(keys, license_file, "--at", "2026-05-01", "--state", state).exit_code == 0
-    result = verify(keys, license_file, "--at", "2026-04-01", "--state", state)
+    verify(keys, license_file, "--state", state)  # records the real time, whatever the outcome
+    recorded = json.loads(state.read_text())["last_verified"]
+    state.write_text(json.dumps({"last_verified": "2999-01-01T00:00:00+00:00"}))
+    result = verify(keys, license_file, "--state", state)
     assert result.exit_code == 1
-    assert result.stderr.startswith("rejected (clock-rollback): clock set back: now is 2026-04-01T00:00:00Z")
+    assert result.stderr.startswith("rejected (clock-rollback): clock set back: now is ")
+    assert result.stderr.rstrip().endswith("checked at 2999-01-01T00:00:00Z")
+    assert recorded < "2999"
+
+
+def test_a_made_up_time_is_never_recorded(keys, tmp_path: Path) -> None:
+    license_file, state = issue(keys, tmp_path / "acme.lic"), tmp_path / "state.json"
+    result = verify(keys, license_file, "--at", "2026-05-01", "--state", state)
+    assert result.exit_code == 2
+    assert "--at cannot be combined with --state" in result.stderr
+    assert not state.exists()
+
+
+def test_a_corrupt_state_file_is_a_rejection(keys, tmp_path: Path) -> None:
+    license_file, state = issue(keys, tmp_path / "acme.lic"), tmp_path / "state.json"
+    for corrupt in ("not json", "{}", "[1]", '{"last_verified": "2026-05-01T00:00:00"}'):
+        state.write_text(corrupt)
+        result = verify(keys, license_file, "--state", state)
+        assert (result.exit_code, result.stderr.split(":")[0]) == (1, "rejected (bad-state)")
 
 
 def test_machine_bound_license(keys, tmp_path: Path) -> None:

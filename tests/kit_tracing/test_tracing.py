@@ -120,6 +120,21 @@ def health():
     return {"status": "pass"}
 
 
+@app.get("/health/startup")
+def startup():
+    return {"status": "pass"}
+
+
+@app.get("/api/orders/{order_id}/ready")
+def order_ready(order_id: int):
+    return {"ready": True}
+
+
+@app.get("/api/v1/metrics")
+def business_metrics():
+    return {"orders": 1}
+
+
 @app.get("/delivery")
 def delivery():
     return {"eta": "soon"}
@@ -166,8 +181,8 @@ def _server_span_paths(recorder: Recorder) -> list[str]:
 def test_request_produces_server_and_client_spans_in_one_propagated_trace(shop) -> None:
     port, recorder, downstream = shop
     base = f"http://127.0.0.1:{port}"
-    assert httpx.get(f"{base}/health").status_code == 200
-    assert httpx.get(f"{base}/delivery").status_code == 200
+    for probe_or_route in ("/health", "/health/startup", "/api/orders/42/ready", "/api/v1/metrics", "/delivery"):
+        assert httpx.get(f"{base}{probe_or_route}").status_code == 200
     assert httpx.get(f"{base}/checkout").json() == {"downstream": "ok"}
 
     _wait_for(lambda: "/checkout" in _server_span_paths(recorder)
@@ -190,7 +205,8 @@ def test_request_produces_server_and_client_spans_in_one_propagated_trace(shop) 
 
     paths = _server_span_paths(recorder)
     assert "/health" not in paths
-    assert "/delivery" in paths
+    assert "/health/startup" not in paths
+    assert {"/api/orders/{order_id}/ready", "/api/v1/metrics", "/delivery"} <= set(paths)
 
 
 FORKING_SCRIPT = '''

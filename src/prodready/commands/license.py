@@ -120,7 +120,7 @@ def verify(
     revoked: Optional[Path] = typer.Option(None, "--revoked", exists=True, dir_okay=False,
                                            help="Revocation list: one license id per line."),
     state: Optional[Path] = typer.Option(None, "--state", help="File remembering the last verified time."),
-    at: Optional[str] = typer.Option(None, "--at", help="Verify as of this time instead of now."),
+    at: Optional[str] = typer.Option(None, "--at", help="Verify as of this time instead of now (not with --state)."),
     machine: Optional[str] = typer.Option(None, "--machine", help="Machine fingerprint (default: this machine)."),
 ) -> None:
     """Check signature, key, time window, revocation and clock; exit 0 when valid, 1 when rejected."""
@@ -128,6 +128,9 @@ def verify(
     from prodready.kit.licensing.model import format_timestamp
     from prodready.kit.licensing.verify import utc_now
 
+    if at is not None and state is not None:  # a made-up time must never become the remembered one
+        typer.echo("error: --at cannot be combined with --state (it would record a made-up time)", err=True)
+        raise typer.Exit(EXIT_USAGE)
     moment = _moment(at, "--at")
     verifier = Verifier(
         [load_public_key(path.read_bytes()) for path in public_keys],

@@ -6,6 +6,7 @@ import ast
 from typing import Iterable, Iterator
 
 from prodready.frameworks.facts import Condition
+from prodready.scanner.positions import source_lines
 
 
 def dotted(node: ast.AST | None) -> str:
@@ -79,7 +80,7 @@ class SourceText:
     """Source segments by AST position (columns are UTF-8 byte offsets)."""
 
     def __init__(self, text: str) -> None:
-        self._lines = [line.encode("utf-8") for line in text.splitlines(keepends=True)]
+        self._lines = [line.encode("utf-8") for line in source_lines(text)]
 
     def segment(self, node: ast.AST, limit: int = 400) -> str:
         """The source text of `node`, whitespace-collapsed and cut at `limit` characters."""
@@ -91,7 +92,7 @@ class SourceText:
             raw = self._lines[start - 1][col:end_col]
         else:
             chunks = [self._lines[start - 1][col:], *self._lines[start:end - 1], self._lines[end - 1][:end_col]]
-            raw = b"".join(chunks)
+            raw = b"\n".join(chunks)
         text = " ".join(raw.decode("utf-8", "replace").split())
         return text if len(text) <= limit else text[: limit - 3] + "..."
 

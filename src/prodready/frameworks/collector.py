@@ -53,6 +53,7 @@ from prodready.frameworks.facts import (
 from prodready.rules.base import Collector
 from prodready.scanner.imports import FileImports, ImportsCollector
 from prodready.scanner.model import ParsedSource
+from prodready.scanner.positions import source_lines
 
 MOUNT_METHODS = ("include_router", "register_blueprint", "mount", "add_namespace", "blueprint")
 REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule", "add_resource")
@@ -704,7 +705,7 @@ def _lists(value: ast.expr) -> list[ast.List | ast.Tuple]:
 def _commented_mounts(text: str) -> tuple[CommentedMount, ...]:
     return tuple(
         CommentedMount(number, line.strip())
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(source_lines(text), start=1)
         if "#" in line and _COMMENTED_MOUNT.match(line)
     )
 

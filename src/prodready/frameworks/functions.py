@@ -6,10 +6,19 @@ import ast
 import operator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol, TypeVar
 
 from prodready.frameworks.astutil import BLOCKLESS_STATEMENTS, dotted, function_span, iter_calls
 from prodready.rules.base import Collector
 from prodready.scanner.model import ParsedSource
+
+
+class _Defined(Protocol):
+    @property
+    def def_line(self) -> int: ...
+
+
+_Definition = TypeVar("_Definition", bound=_Defined)
 
 
 @dataclass(frozen=True)
@@ -33,12 +42,22 @@ class FileFunctions:
     functions: tuple[FunctionInfo, ...]
 
     @cached_property
-    def _by_name(self) -> dict[str, FunctionInfo]:
-        return {info.qualname: info for info in reversed(self.functions)}
+    def _by_name(self) -> dict[str, list[FunctionInfo]]:
+        found: dict[str, list[FunctionInfo]] = {}
+        for info in self.functions:
+            found.setdefault(info.qualname, []).append(info)
+        return found
 
-    def get(self, qualname: str) -> FunctionInfo | None:
-        """The function with this qualified name (the first definition), if any."""
-        return self._by_name.get(qualname)
+    def get(self, qualname: str, line: int = 0) -> FunctionInfo | None:
+        """The function with this qualified name: the definition at or after `line` (a route's
+        first decorator line), else the first definition; None when there is none."""
+        return at_line(self._by_name.get(qualname, []), line)
+
+
+def at_line(definitions: list[_Definition], line: int) -> _Definition | None:
+    """The first of same-named `definitions` (in source order) whose `def` is at or after
+    `line`, else the first of them; None when there is none."""
+    return next((d for d in definitions if d.def_line >= line), definitions[0] if definitions else None)
 
 
 _BY_POSITION = operator.attrgetter("lineno", "col_offset")

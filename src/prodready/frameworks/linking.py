@@ -27,7 +27,7 @@ from prodready.frameworks.facts import (
 )
 from prodready.frameworks.functions import FileFunctions, FunctionInfo, FunctionsCollector
 from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
-from prodready.frameworks.testfiles import is_test_file
+from prodready.frameworks.testfiles import in_test_directory, is_test_module
 from prodready.scanner import imports
 from prodready.scanner.findings import Location
 from prodready.scanner.model import AppDecl, Gate, Mount, ProjectModel, Route
@@ -64,18 +64,24 @@ class ProjectRoutes:
     returns: dict[str, list[tuple[str, Ref]]] = field(default_factory=dict)  # function -> values
     edges: dict[str, list[_Edge]] = field(default_factory=dict)  # child -> edges to parents
     guards: dict[str, list[tuple[str, GuardDecl]]] = field(default_factory=dict)  # target -> guards
+    test_modules: set[str] = field(default_factory=set)  # modules under tests/ or test/ directories
     _django_roots: set[str] | None = None
 
     def build(self) -> "ProjectRoutes":
-        """Index the facts of every non-test file."""
+        """Index the facts of every file but test modules (routers in test directories count:
+        production code may mount them)."""
         imports_facts = self.project.facts_of(imports.ImportsCollector.name)
         for path, facts in sorted(self.project.facts_of(RoutesCollector.name).items()):
-            if not isinstance(facts, FileRouteFacts) or is_test_file(path, imports_facts.get(path)):
+            if not isinstance(facts, FileRouteFacts) or is_test_module(path, imports_facts.get(path)):
                 continue
             self.files[facts.module] = facts
             self.paths[facts.module] = path
+            if in_test_directory(path):
+                self.test_modules.add(facts.module)
             keys = self.local_keys.setdefault(facts.module, set())
             for obj in facts.objects:
+                if facts.module in self.test_modules and obj.kind != "router":
+                    continue  # a test directory's apps and route lists serve the tests
                 self.objects.setdefault(f"{facts.module}.{obj.key}", (facts.module, obj))
                 keys.add(obj.key)
             for alias in facts.aliases:
@@ -143,14 +149,15 @@ class ProjectRoutes:
             return resolved or name
         return name
 
-    def function(self, qualified: str) -> tuple[str, FunctionInfo] | None:
-        """(module, info) of a project function or class by its qualified name."""
+    def function(self, qualified: str, line: int = 0) -> tuple[str, FunctionInfo] | None:
+        """(module, info) of a project function or class by its qualified name (the definition
+        at or after `line` when the module defines the name more than once)."""
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             module = ".".join(parts[:cut])
             facts = self.functions.get(module)
             if facts is not None:
-                info = facts.get(".".join(parts[cut:]))
+                info = facts.get(".".join(parts[cut:]), line)
                 return (module, info) if info else None
         return None
 
@@ -388,7 +395,8 @@ def link_routes(
     routes: list[Route] = []
     for module, facts in index.files.items():
         for decl in facts.routes:
-            routes.extend(_routes_of(index, module, decl))
+            found = _routes_of(index, module, decl)
+            routes.extend(r for r in found if r.mounted or module not in index.test_modules)
     routes.sort(key=lambda r: (r.location.path, r.location.start_line, r.path))
     return tuple(_apps(index)), tuple(routes)
 

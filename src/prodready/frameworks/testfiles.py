@@ -10,13 +10,22 @@ TEST_FRAMEWORKS = ("pytest", "unittest")
 
 
 def is_test_file(path: str, file_imports: Any = None) -> bool:
-    """True under tests/ or test/, for conftest.py, and for test_*.py / *_test.py files that
-    import pytest or unittest (so `api/test_routes.py` serving dev routes still counts)."""
-    parts = PurePosixPath(path).parts
-    if any(part in TEST_DIRECTORIES for part in parts[:-1]) or parts[-1] == "conftest.py":
+    """True under tests/ or test/ and for test modules (see `is_test_module`)."""
+    return in_test_directory(path) or is_test_module(path, file_imports)
+
+
+def in_test_directory(path: str) -> bool:
+    """True for files under a tests/ or test/ directory."""
+    return any(part in TEST_DIRECTORIES for part in PurePosixPath(path).parts[:-1])
+
+
+def is_test_module(path: str, file_imports: Any = None) -> bool:
+    """True for conftest.py, files importing pytest or unittest, and test_*.py / *_test.py files
+    in a test directory (so `api/test_routes.py` serving dev routes is not a test module)."""
+    name = PurePosixPath(path).name
+    if name == "conftest.py":
         return True
-    name = parts[-1]
-    if not (name.startswith("test_") or name.endswith("_test.py")):
-        return False
     modules = getattr(file_imports, "imported_modules", ())
-    return any(m.split(".")[0] in TEST_FRAMEWORKS for m in modules)
+    if any(m.split(".")[0] in TEST_FRAMEWORKS for m in modules):
+        return True
+    return in_test_directory(path) and (name.startswith("test_") or name.endswith("_test.py"))

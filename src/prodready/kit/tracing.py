@@ -24,9 +24,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Paths never traced unless `excluded_urls` or OTEL_PYTHON_EXCLUDED_URLS says otherwise:
-#: probes and scrapes would drown real traffic. Each is a regex searched in the request URL.
+#: probes and scrapes would drown real traffic. Each is a regex searched in the request URL
+#: (`scheme://host/path`, or a bare path), anchored to the start of the path, so the kit's own
+#: /health/startup is dropped but /api/orders/42/ready and /api/v1/metrics are traced.
+PROBE_PATHS: tuple[str, ...] = ("health", "healthz", "ready", "readyz", "live", "livez", "metrics",
+                                "health/live", "health/ready", "health/startup")
 DEFAULT_EXCLUDED_URLS: tuple[str, ...] = tuple(
-    rf"/{name}/?(?:\?|$)" for name in ("health", "healthz", "ready", "readyz", "live", "livez", "metrics")
+    rf"^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)?/{path}/?(?:\?|$)" for path in PROBE_PATHS
 )
 
 #: (instrumentation module, instrumentor class, library it instruments)

@@ -11,6 +11,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from prodready.scanner.positions import source_lines
+
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _CONSTANTS = frozenset({"True", "False", "None"})
 _DEFINERS = frozenset({"def", "class"})
@@ -89,4 +91,4 @@ def highlight_python(snippet: str) -> Markup:
 
 def excerpt_lines(snippet: str) -> int:
     """How many lines the displayed excerpt has."""
-    return len(textwrap.dedent(snippet.expandtabs(4)).rstrip("\n").splitlines()) or 1
+    return len(source_lines(textwrap.dedent(snippet.expandtabs(4)).rstrip("\n"))) or 1

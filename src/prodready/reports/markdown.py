@@ -7,12 +7,13 @@ import textwrap
 from prodready.reports.base import renderer
 from prodready.reports.outline import Detail, Item, Outline, Section, build_outline
 from prodready.scanner.findings import ScanResult
+from prodready.scanner.positions import source_lines
 
 MAX_EXCERPT_LINES = 16  # longer excerpts are cut, as the reference cuts its route excerpt
 
 
 def _code_block(snippet: str) -> list[str]:
-    lines = textwrap.dedent(snippet.expandtabs(4)).strip("\n").splitlines()
+    lines = source_lines(textwrap.dedent(snippet.expandtabs(4)).strip("\n"))
     if len(lines) > MAX_EXCERPT_LINES:
         hidden = len(lines) - MAX_EXCERPT_LINES
         kept = lines[:MAX_EXCERPT_LINES]

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from prodready.reports.base import renderer
 from prodready.scanner.findings import Finding, ScanResult, Severity
+from prodready.scanner.positions import source_lines
 
 SEVERITY_STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -62,7 +63,7 @@ def _finding(finding: Finding) -> Group:
     for detail in finding.details:
         parts.append(Padding(Text(f"- {detail}", style="dim"), (0, 0, 0, 4)))
     if finding.snippet:
-        lines = finding.snippet.splitlines()
+        lines = source_lines(finding.snippet)
         excerpt = Syntax(
             "\n".join(lines[:EXCERPT_LINES]), _lexer(finding.location.path), line_numbers=True,
             start_line=finding.location.start_line, theme="ansi_dark", background_color="default",

@@ -36,7 +36,11 @@ logger = logging.getLogger(__name__)
 
 
 class AsyncLeaderElection:
-    """LeaderElection for asyncio: the same lease, deadlines and callbacks (which may be coroutines)."""
+    """LeaderElection for asyncio: the same lease, deadlines and callbacks (which may be coroutines).
+
+    Every Redis call is bounded by `asyncio.wait_for`: a renewal that has not answered by the term's
+    deadline ends the term (and calls `on_revoked`) even when Redis hangs without closing the socket.
+    """
 
     def __init__(
         self,
@@ -133,10 +137,14 @@ class AsyncLeaderElection:
         owner = new_owner_token(self.identity)
         sent = time.monotonic()
         try:
-            fencing_token = int(await self._acquire(keys=[self._keys.lease, self._keys.term],
-                                                    args=[owner, self.timing.ttl_ms]))
+            fencing_token = int(await asyncio.wait_for(
+                self._acquire(keys=[self._keys.lease, self._keys.term], args=[owner, self.timing.ttl_ms]),
+                self.timing.renew_deadline))
         except redis.RedisError as error:
             self.last_error = f"cannot reach Redis: {error}"
+            return
+        except asyncio.TimeoutError:
+            self.last_error = "cannot reach Redis: no answer within the renewal deadline"
             return
         self.last_error = None
         if not fencing_token:
@@ -155,9 +163,14 @@ class AsyncLeaderElection:
             await self._end_term(term, "lease not renewed before its deadline")
             return
         try:
-            renewed = await self._renew(keys=[self._keys.lease], args=[term.owner, self.timing.ttl_ms])
+            renewed = await asyncio.wait_for(
+                self._renew(keys=[self._keys.lease], args=[term.owner, self.timing.ttl_ms]), term.deadline - sent)
         except redis.RedisError as error:
             self.last_error = f"cannot renew the lease: {error}"
+            return
+        except asyncio.TimeoutError:
+            self.last_error = "cannot renew the lease: no answer before the deadline"
+            await self._end_term(term, "lease not renewed before its deadline")
             return
         self.last_error = None
         if not renewed:
@@ -176,9 +189,11 @@ class AsyncLeaderElection:
         await self._release_quietly(term)
 
     async def _release_quietly(self, term: Term) -> None:
+        """Compare-and-delete, waiting at most a renewal interval; never raises."""
         try:
-            await self._release(keys=[self._keys.lease], args=[term.owner])
-        except redis.RedisError:
+            await asyncio.wait_for(self._release(keys=[self._keys.lease], args=[term.owner]),
+                                   self.timing.renew_interval)
+        except (redis.RedisError, asyncio.TimeoutError):
             pass
 
     @staticmethod

@@ -8,18 +8,22 @@ import socket
 from dataclasses import dataclass
 
 #: SET NX PX the lease with a random owner token; on success INCR the term counter and return it
-#: as the fencing token. A missing counter (Redis restarted without persistence) is first seeded
-#: from the server clock in milliseconds, so fencing tokens keep increasing across data loss.
+#: as the fencing token, raised to the server clock in milliseconds when it is behind: a counter
+#: lost (Redis restarted without persistence) or rolled back (an older snapshot restored) would
+#: otherwise hand out tokens already used, so fencing tokens keep increasing across data loss.
 ACQUIRE = """
 redis.replicate_commands()
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   return 0
 end
-if redis.call('EXISTS', KEYS[2]) == 0 then
-  local now = redis.call('TIME')
-  redis.call('SET', KEYS[2], string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000)))
+local now = redis.call('TIME')
+local now_ms = now[1] * 1000 + math.floor(now[2] / 1000)
+local token = redis.call('INCR', KEYS[2])
+if token < now_ms then
+  redis.call('SET', KEYS[2], string.format('%d', now_ms))
+  token = now_ms
 end
-return redis.call('INCR', KEYS[2])
+return token
 """
 
 #: Extend the lease only while it still carries our owner token (compare-and-extend).
@@ -39,7 +43,10 @@ return 0
 """
 
 #: Accept a fencing token no lower than the highest seen, remember it, optionally store a value.
-#: Returns {1, highest} when accepted, {0, highest} when the token is stale.
+#: Returns {1, highest} when accepted, {0, highest} when the token is stale. An equal token is
+#: accepted on purpose: ACQUIRE hands each term a token no term had before (INCR, never below the
+#: clock), so an equal token comes from the same term, i.e. the same holder repeating or retrying
+#: its write. Give each election its own resources: tokens of different elections are not comparable.
 FENCE = """
 local highest = tonumber(redis.call('GET', KEYS[1]) or '0')
 local token = tonumber(ARGV[1])

@@ -41,7 +41,10 @@ class LeaderElection:
     `is_leader` and `fencing_token` turn false/None as soon as the renewal deadline passes, which
     is before the lease's TTL runs out in Redis, so a leader stops acting before another can start.
     Pass the fencing token with every write to a shared resource (see FencedResource).
-    Callbacks run on the election thread: keep them short.
+    A timer armed at the term's deadline ends the term (and calls `on_revoked`) even while a
+    renewal hangs on an unresponsive Redis; give the client a socket timeout (client_for_election)
+    so the election thread itself does not hang. Callbacks run on the election thread or that
+    timer's thread: keep them short.
     """
 
     def __init__(
@@ -72,6 +75,7 @@ class LeaderElection:
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._watchdog: threading.Timer | None = None
         self.last_error: str | None = None
 
     @classmethod
@@ -174,6 +178,7 @@ class LeaderElection:
             return
         with self._lock:
             self._term = term
+            self._arm_watchdog(term.deadline - time.monotonic())
         logger.info("%s: elected leader of %s (fencing token %d)", self.identity, self.name, fencing_token)
         self._call(self._on_elected, fencing_token)
 
@@ -197,11 +202,31 @@ class LeaderElection:
                 if self._term is term:
                     self._term = Term(term.owner, term.fencing_token, sent + self.timing.renew_deadline)
 
+    def _arm_watchdog(self, delay: float) -> None:
+        timer = threading.Timer(max(0.0, delay), self._watch_deadline)
+        timer.daemon = True
+        self._watchdog = timer
+        timer.start()
+
+    def _watch_deadline(self) -> None:
+        """Timer thread: at the term's deadline end it, unless a renewal moved the deadline on."""
+        with self._lock:
+            term = self._term
+            if term is None:
+                return
+            remaining = term.deadline - time.monotonic()
+            if remaining > 0:
+                self._arm_watchdog(remaining)
+                return
+        self._end_term(term, "lease not renewed before its deadline")
+
     def _end_term(self, term: Term, reason: str) -> None:
         with self._lock:
             if self._term is not term:
                 return
             self._term = None
+            if self._watchdog is not None:
+                self._watchdog.cancel()
         logger.warning("%s: no longer leader of %s: %s", self.identity, self.name, reason)
         self._call(self._on_revoked)
         self._release_quietly(term)

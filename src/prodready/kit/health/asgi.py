@@ -14,7 +14,11 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class HealthASGIApp:
-    """ASGI app serving {prefix}, /live, /ready and /startup in front of `app` (404 without one)."""
+    """ASGI app serving {prefix}, /live, /ready and /startup in front of `app` (404 without one).
+
+    It follows the server's lifespan: the registry is marked started once start-up completes (the
+    wrapped app's `lifespan.startup.complete`) and begins shutting down when shutdown is announced.
+    """
 
     def __init__(self, registry: HealthRegistry, app: ASGIApp | None = None, *, prefix: str = "/health",
                  include_root: bool = True, details_policy: DetailsPolicy | None = None) -> None:
@@ -28,12 +32,31 @@ class HealthASGIApp:
         probe = self._probe_for(scope)
         if probe is not None:
             await self._answer(probe, scope, send)
+        elif scope["type"] == "lifespan" and self.app is not None:
+            await self.app(scope, self._watch_receive(receive), self._watch_send(send))
         elif self.app is not None:
             await self.app(scope, receive, send)
         elif scope["type"] == "lifespan":
-            await _complete_lifespan(receive, send)
+            await _complete_lifespan(self.registry, receive, send)
         elif scope["type"] == "http":
             await _send(send, 404, b"Not Found", b"text/plain; charset=utf-8", ())
+
+    def _watch_receive(self, receive: Receive) -> Receive:
+        """Begin shutting down (readiness fails) before the wrapped app hears of the shutdown."""
+        async def watched() -> MutableMapping[str, Any]:
+            message = await receive()
+            if message["type"] == "lifespan.shutdown":
+                self.registry.begin_shutdown()
+            return message
+        return watched
+
+    def _watch_send(self, send: Send) -> Send:
+        """Mark start-up complete when the wrapped app reports it."""
+        async def watched(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "lifespan.startup.complete":
+                self.registry.mark_started()
+            await send(message)
+        return watched
 
     def _probe_for(self, scope: Scope) -> str | None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -57,11 +80,13 @@ async def _send(send: Send, status: int, body: bytes, content_type: bytes,
     await send({"type": "http.response.body", "body": body})
 
 
-async def _complete_lifespan(receive: Receive, send: Send) -> None:
+async def _complete_lifespan(registry: HealthRegistry, receive: Receive, send: Send) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
+            registry.mark_started()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
+            registry.begin_shutdown()
             await send({"type": "lifespan.shutdown.complete"})
             return

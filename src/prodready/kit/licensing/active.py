@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from prodready.kit.licensing.verify import LicenseRejected, Rejection, Verifier, VerifiedLicense
+from prodready.kit.licensing.verify import LicenseRejected, Rejection, Verifier, VerifiedLicense, read_clock
 
 
 class ActiveLicense:
@@ -27,7 +27,7 @@ class ActiveLicense:
     def current(self) -> VerifiedLicense:
         """The verified license, or LicenseRejected; re-verified once `recheck_every` has passed."""
         with self._lock:
-            now = self._clock()
+            now = read_clock(self._clock)
             stale = self._checked_at is None or not (
                 self._checked_at <= now < self._checked_at + self._recheck_every)
             if stale:

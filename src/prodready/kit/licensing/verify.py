@@ -38,6 +38,8 @@ class Rejection(str, enum.Enum):
     NOT_YET_VALID = "not-yet-valid"
     EXPIRED = "expired"
     WRONG_MACHINE = "wrong-machine"
+    BAD_CLOCK = "bad-clock"
+    BAD_STATE = "bad-state"
 
 
 class LicenseRejected(Exception):
@@ -47,6 +49,15 @@ class LicenseRejected(Exception):
         super().__init__(message)
         self.reason = reason
         self.message = message
+
+
+def read_clock(clock: Clock) -> datetime:
+    """The clock's time; LicenseRejected (bad-clock) unless it is a timezone-aware datetime."""
+    now = clock()
+    if not isinstance(now, datetime) or now.utcoffset() is None:
+        raise LicenseRejected(Rejection.BAD_CLOCK,
+                              f"the clock must return a timezone-aware datetime (got {now!r})")
+    return now
 
 
 @dataclass(frozen=True)
@@ -104,12 +115,22 @@ class FileLastSeen:
         self.path = Path(path)
 
     def load(self) -> datetime | None:
-        """The latest time seen so far, or None when the file does not exist yet."""
+        """The latest time seen so far, or None when the file does not exist yet; a file that
+        cannot be read or parsed is LicenseRejected (bad-state): it fails closed, never resets."""
         try:
             text = self.path.read_text()
         except FileNotFoundError:
             return None
-        return datetime.fromisoformat(json.loads(text)["last_verified"])
+        except OSError as error:
+            raise LicenseRejected(Rejection.BAD_STATE, f"cannot read the license state file: {error}") from None
+        try:
+            moment = datetime.fromisoformat(json.loads(text)["last_verified"])
+        except (ValueError, KeyError, TypeError):
+            moment = None
+        if moment is None or moment.utcoffset() is None:
+            raise LicenseRejected(Rejection.BAD_STATE, f"the license state file {self.path} is corrupt: "
+                                  "expected {\"last_verified\": <ISO 8601 time with offset>}")
+        return moment
 
     def save(self, moment: datetime) -> None:
         """Record a later time."""
@@ -174,7 +195,7 @@ class Verifier:
 
     def _observe_clock(self) -> datetime:
         """Now, after checking it is not behind the latest time seen, which it then becomes."""
-        now = self._clock()
+        now = read_clock(self._clock)
         last = self._last_seen.load()
         if last is not None and now < last - self._tolerance:
             raise LicenseRejected(

@@ -65,10 +65,10 @@ class ExposureFamily(RuleFamily):
     def route_finding(self, index: ProjectRoutes, route: Route, config: Config,
                       domain: frozenset[tuple[str, str]] = frozenset()) -> Finding | None:
         """The PR201/202/203 finding of one route, or None when it is not a dev route."""
-        mints = minting_call(index, route.handler)
+        mints = minting_call(index, route.handler, route.location.start_line)
         evidence = dev_word_evidence(route, config.dev_route_words, domain)
         authenticated = any(g.kind == "auth" for g in route.gates)
-        if mints and not evidence and (authenticated or checks_credentials(index, route.handler)):
+        if mints and not evidence and (authenticated or checks_credentials(index, route.handler, route.location.start_line)):
             mints = ""  # a login, refresh or API-key endpoint for signed-in users: a product feature
         if not mints and not evidence:
             return None
@@ -149,7 +149,7 @@ def with_signed_in_gate(index: ProjectRoutes, route: Route) -> Route:
     behind that auth dependency even when it hides in an `Annotated` alias."""
     if route.framework != "fastapi" or any(g.kind == "auth" for g in route.gates):
         return route
-    param = signed_in_parameter(index, route.handler)
+    param = signed_in_parameter(index, route.handler, route.location.start_line)
     if not param:
         return route
     return replace(route, gates=(*route.gates, Gate("auth", param, route.location)))

@@ -40,9 +40,9 @@ def is_minting_call(name: str, qualified: str) -> bool:
     return False
 
 
-def minting_call(index: ProjectRoutes, handler: str) -> str:
+def minting_call(index: ProjectRoutes, handler: str, line: int = 0) -> str:
     """The call through which a handler mints tokens (its own or a helper's), else ""."""
-    found = index.function(handler)
+    found = index.function(handler, line)
     if found is None:
         return ""
     module, info = found
@@ -67,10 +67,10 @@ def _minting_in(index: ProjectRoutes, module: str, info: FunctionInfo) -> str:
     return ""
 
 
-def signed_in_parameter(index: ProjectRoutes, handler: str) -> str:
+def signed_in_parameter(index: ProjectRoutes, handler: str, line: int = 0) -> str:
     """A handler parameter that receives the signed-in user (`current_user`, `current_superuser`):
     FastAPI fills it from an auth dependency, so only signed-in callers reach the route; else ""."""
-    found = index.function(handler)
+    found = index.function(handler, line)
     if found is None:
         return ""
     for param in found[1].params:
@@ -80,9 +80,9 @@ def signed_in_parameter(index: ProjectRoutes, handler: str) -> str:
     return ""
 
 
-def checks_credentials(index: ProjectRoutes, handler: str) -> bool:
+def checks_credentials(index: ProjectRoutes, handler: str, line: int = 0) -> bool:
     """True when the handler takes or verifies credentials (a login or refresh endpoint)."""
-    found = index.function(handler)
+    found = index.function(handler, line)
     if found is None:
         return False
     _, info = found

@@ -145,7 +145,9 @@ class HealthFamily(RuleFamily):
         index = ResponseIndex(project)
         real = False
         for route in health_routes(project, patterns):
-            summary = index.summarise(route.handler) or index.summarise(f"{route.handler}.get")  # class views
+            line = route.location.start_line
+            summary = (index.summarise(route.handler, line=line)
+                       or index.summarise(f"{route.handler}.get", line=line))  # class views
             if summary is None:
                 continue
             summary = framework_answers(route, summary)

@@ -21,6 +21,7 @@ from typing import Iterator
 from prodready.frameworks.astutil import (
     BLOCKLESS_STATEMENTS, callee, dotted, iter_calls, keyword, last_name, literal_str,
 )
+from prodready.frameworks.functions import at_line
 from prodready.frameworks.words import words
 from prodready.rules.base import Collector
 from prodready.scanner.model import ParsedSource
@@ -121,6 +122,11 @@ class FunctionResponses:
     dependency_calls: tuple[str, ...] = ()  # dependency-like calls made at all
     statement_calls: tuple[str, ...] = ()  # calls whose errors are not caught (statements, helper values)
 
+    @property
+    def def_line(self) -> int:
+        """The line of the `def` statement."""
+        return self.line
+
 
 @dataclass(frozen=True)
 class FileResponses:
@@ -135,12 +141,16 @@ class FileResponses:
         return next((cls for var, cls in self.instances if var == name), "")
 
     @cached_property
-    def _by_name(self) -> dict[str, FunctionResponses]:
-        return {info.qualname: info for info in reversed(self.functions)}
+    def _by_name(self) -> dict[str, list[FunctionResponses]]:
+        found: dict[str, list[FunctionResponses]] = {}
+        for info in self.functions:
+            found.setdefault(info.qualname, []).append(info)
+        return found
 
-    def get(self, qualname: str) -> FunctionResponses | None:
-        """The facts of one function by qualified name (the first definition)."""
-        return self._by_name.get(qualname)
+    def get(self, qualname: str, line: int = 0) -> FunctionResponses | None:
+        """The facts of one function by qualified name: the definition at or after `line` (a
+        route's first decorator line), else the first."""
+        return at_line(self._by_name.get(qualname, []), line)
 
 
 def status_code_of(node: ast.AST) -> int | None:

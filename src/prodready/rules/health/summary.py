@@ -33,20 +33,22 @@ class ResponseIndex:
             if isinstance(facts, FileResponses)
         }
 
-    def function(self, qualified: str) -> tuple[str, FunctionResponses] | None:
-        """(module, facts) of a function by its project-wide qualified name."""
+    def function(self, qualified: str, line: int = 0) -> tuple[str, FunctionResponses] | None:
+        """(module, facts) of a function by its project-wide qualified name (the definition at
+        or after `line` when the module defines the name more than once)."""
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             module = ".".join(parts[:cut])
             facts = self.by_module.get(module)
             if facts is not None:
-                found = facts.get(".".join(parts[cut:]))
+                found = facts.get(".".join(parts[cut:]), line)
                 return (module, found) if found else None
         return None
 
-    def summarise(self, qualified: str, depth: int = 0) -> HandlerSummary | None:
-        """The handler's summary, following `return helper()` up to MAX_HELPER_DEPTH levels."""
-        found = self.function(qualified)
+    def summarise(self, qualified: str, depth: int = 0, line: int = 0) -> HandlerSummary | None:
+        """The handler's summary (its definition at or after `line`), following `return helper()`
+        up to MAX_HELPER_DEPTH levels."""
+        found = self.function(qualified, line)
         if found is None:
             return None
         module, facts = found
