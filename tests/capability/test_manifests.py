@@ -40,3 +40,27 @@ def test_launchers_are_found_anywhere() -> None:
 def test_setup_py_reads_requirement_strings() -> None:
     manifests = {"setup.py": 'setup(name="svc", description="newrelic-free", install_requires=["ddtrace>=2"])\n'}
     assert find_declarations(manifests, PACKAGES, "tracing") == [Declaration("ddtrace", "setup.py", 1)]
+
+
+def test_pyproject_words_outside_dependency_fields_are_not_declarations() -> None:
+    manifests = {"pyproject.toml": (
+        '[project]\nname = "svc"\ndescription = "Licensing and tracing API"\nkeywords = ["ddtrace", "licensing"]\n'
+        'dependencies = [\n  "fastapi",\n]\n[dependency-groups]\nobs = ["opentelemetry-api>=1"]\n'
+        '[tool.poetry.group.dev.dependencies]\nopencensus = "^0.11"\n'
+    )}
+    assert find_declarations(manifests, PACKAGES, "tracing") == [
+        Declaration("opentelemetry-api", "pyproject.toml", 9),
+        Declaration("opencensus", "pyproject.toml", 11),
+    ]
+
+
+def test_invalid_toml_and_pipfile_and_setup_cfg_extras() -> None:
+    manifests = {
+        "pyproject.toml": 'dependencies = ["ddtrace"\n',
+        "Pipfile": '[source]\nname = "ddtrace-mirror"\n[dev-packages]\nddtrace = "*"\n',
+        "setup.cfg": '[metadata]\ndescription = licensing\n[options.extras_require]\nlic =\n    licensing>=1\n',
+    }
+    assert find_declarations(manifests, PACKAGES, "tracing") == [
+        Declaration("ddtrace", "Pipfile", 4),
+        Declaration("licensing", "setup.cfg", 5),
+    ]

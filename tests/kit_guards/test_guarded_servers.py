@@ -26,6 +26,16 @@ def test_environment_unset_hides_dev_routes(framework, serve):
 
 
 @pytest.mark.slow
+def test_sales_form_and_admin_only_debug_page_do_not_stop_production(serve):
+    service = serve(*SHOPS["fastapi"])
+    assert service.returncode is None, service.output()
+    with httpx.Client(base_url=service.url, timeout=5) as client:
+        assert client.post("/api/v1/demo-requests").json() == {"booked": True}
+        assert client.get("/admin/debug/cache").status_code == 401
+        assert client.get("/admin/debug/cache", headers={"Authorization": "Bearer admin"}).json() == {"entries": 3}
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("framework", "environment"), [
     ("fastapi", {}), ("flask", {}), ("django", {}), ("fastapi", {"PRODREADY_ENV": "staging"})],
     ids=["fastapi-unset", "flask-unset", "django-unset", "fastapi-unknown"])

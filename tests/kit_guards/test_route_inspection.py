@@ -181,3 +181,38 @@ def test_allow_accepts_paths_and_handler_names():
     with pytest.raises(UnsafeRoutesError) as raised:
         assert_safe_for_production(app, allow=["/debug/open"])
     assert [route.path for route in raised.value.routes] == ["/test/reset", "/mock/bank"]
+
+
+def login_required(function):
+    """A Flask-Login-style decorator."""
+    import functools
+
+    @functools.wraps(function)
+    def decorated_view(*args, **kwargs):
+        return function(*args, **kwargs)
+    return decorated_view
+
+
+def test_flask_routes_behind_auth_decorators_or_hooks_are_allowed():
+    app = Flask(__name__)
+    app.add_url_rule("/debug/cache", "cache", login_required(view("cache")))
+    admin = Blueprint("admin", __name__, url_prefix="/admin")
+    admin.add_url_rule("/debug/vars", "vars", view("vars"))
+
+    def require_staff() -> None:
+        """An auth hook by its name."""
+
+    admin.before_request(require_staff)
+    open_tools = Blueprint("tools", __name__, url_prefix="/tools")
+    open_tools.add_url_rule("/debug/vars", "vars", view("vars"))
+    app.register_blueprint(admin)
+    app.register_blueprint(open_tools)
+    assert paths(app) == ["/tools/debug/vars"]
+
+
+def test_django_views_behind_login_required_are_allowed():
+    from django.contrib.auth.decorators import login_required as django_login_required
+    from django.urls import path
+
+    patterns = [path("debug/cache", django_login_required(view())), path("debug/open", view())]
+    assert paths(patterns) == ["/debug/open"]

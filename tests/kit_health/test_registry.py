@@ -75,16 +75,17 @@ def test_hung_sync_check_fails_at_its_timeout_and_does_not_pile_up_threads():
     registry = started(cache_ttl=0)
     registry.register("stuck", release.wait, timeout=0.2)
     registry.register("fine", lambda: True)
+    try:
+        first = ready(registry)
+        second = ready(registry)
 
-    first = ready(registry)
-    second = ready(registry)
-
-    assert entry(first, "stuck")["output"] == "timed out after 0.2s"
-    assert entry(second, "stuck")["output"].startswith("previous run still unfinished")
-    assert entry(second, "fine")["status"] == "pass"
-    stuck_threads = [thread for thread in threading.enumerate() if thread.name == "prodready-health:stuck"]
-    assert len(stuck_threads) == 1  # the one hung run, not one per probe
-    release.set()
+        assert entry(first, "stuck")["output"] == "timed out after 0.2s"
+        assert entry(second, "stuck")["output"].startswith("previous run still unfinished")
+        assert entry(second, "fine")["status"] == "pass"
+        stuck_threads = [thread for thread in threading.enumerate() if thread.name == "prodready-health:stuck"]
+        assert len(stuck_threads) == 1  # the one hung run, not one per probe
+    finally:
+        release.set()
 
 
 def test_check_can_run_again_once_the_hung_run_returns():
@@ -99,8 +100,10 @@ def test_check_can_run_again_once_the_hung_run_returns():
 
     registry = started(cache_ttl=0)
     registry.register("flaky", sometimes_stuck, timeout=0.2)
-    assert ready(registry).status is Status.FAIL
-    release.set()
+    try:
+        assert ready(registry).status is Status.FAIL
+    finally:
+        release.set()
     deadline = time.monotonic() + 5
     while ready(registry).status is not Status.PASS and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -133,8 +136,10 @@ def test_overall_deadline_bounds_checks_with_longer_timeouts():
     release = threading.Event()
     registry = started(deadline=0.2, cache_ttl=0)
     registry.register("slow", release.wait, timeout=30)
-    report = ready(registry)
-    release.set()
+    try:
+        report = ready(registry)
+    finally:
+        release.set()
     assert entry(report, "slow")["output"] == "overall deadline of 0.2s exceeded"
     assert report.http_status == 503
 

@@ -143,3 +143,10 @@ def test_health_check_warns_before_expiry(active, clock, now, status, days) -> N
     clock.now = now
     result = license_check(active, warn_days=30)()
     assert (result.status, result.observed_value) == (status, days)
+
+
+def test_a_naive_clock_is_refused_with_403_not_a_server_error(served_app, clock) -> None:
+    clock.now = datetime(2026, 3, 1)  # no tzinfo
+    refused = httpx.get(f"{served_app}/export")
+    assert refused.status_code == 403
+    assert "timezone-aware" in refused.json()["detail"]

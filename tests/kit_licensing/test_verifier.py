@@ -107,3 +107,18 @@ def test_machine_binding(license, signing_key) -> None:
 def test_garbage_is_malformed(signing_key) -> None:
     error = rejection(verifier(signing_key, at(2026, 3, 1)), "hello")
     assert error.reason is Rejection.MALFORMED
+
+
+def test_a_naive_clock_is_a_rejection_not_a_type_error(license_text, signing_key) -> None:
+    error = rejection(Verifier([signing_key.public_key()], clock=lambda: datetime(2026, 3, 1)), license_text)
+    assert error.reason is Rejection.BAD_CLOCK
+
+
+@pytest.mark.parametrize("content", ["{", "{}", '{"last_verified": 5}', '{"last_verified": "yesterday"}',
+                                     '{"last_verified": "2026-03-01T00:00:00"}'])
+def test_a_corrupt_last_seen_file_is_a_rejection(license_text, signing_key, tmp_path, content) -> None:
+    state = tmp_path / "state.json"
+    state.write_text(content)
+    error = rejection(verifier(signing_key, at(2026, 3, 1), last_seen=FileLastSeen(state)), license_text)
+    assert error.reason is Rejection.BAD_STATE
+    assert state.read_text() == content

@@ -83,3 +83,29 @@ def test_router_in_a_test_directory_mounted_by_production_code_is_exposed(scan_f
             """,
     })
     assert exposure(findings) == {("PR201", "api/test/routes.py", 12, "exposed")}
+
+
+@pytest.mark.parametrize(
+    ("mount", "expected"),
+    [
+        ('if os.getenv("DISABLE_TEST_ROUTES") != "1" or True:\n    app.include_router(routes.router)\n',
+         ("PR201", "exposed")),
+        ('if ENV == "production":\n    app.include_router(routes.router)\n', ("PR201", "exposed")),
+        ('if ENV == "development":\n    pass\nelse:\n    app.include_router(routes.router)\n', ("PR201", "exposed")),
+        ('if ENV == "production":\n    pass\nelse:\n    app.include_router(routes.router)\n', ("PR202", "gated")),
+        ('if ENV == "development":\n    app.include_router(routes.router)\n', ("PR202", "gated")),
+        ('if not settings.DEBUG:\n    pass\nelse:\n    app.include_router(routes.router)\n', ("PR202", "gated")),
+    ],
+)
+def test_which_way_an_environment_test_points_decides_the_gate(scan_files, mount: str, expected: tuple[str, str]) -> None:
+    findings = scan_files({
+        "api/__init__.py": "",
+        "api/routes.py": TOKEN_ROUTER.format(dependency="get_token_settings"),
+        "main.py": (
+            "import os\n\nfrom fastapi import FastAPI\n\nfrom api import routes\nfrom config import settings\n\n"
+            'ENV = os.environ.get("ENVIRONMENT", "development")\napp = FastAPI()\n' + mount
+        ),
+        "config.py": "settings = None\n",
+    })
+    rule, status = expected
+    assert exposure(findings) == {(rule, "api/routes.py", 12, status)}

@@ -6,6 +6,7 @@ import ast
 from typing import Iterable, Iterator
 
 from prodready.frameworks.facts import Condition
+from prodready.frameworks.words import words
 from prodready.scanner.positions import source_lines
 
 
@@ -112,7 +113,47 @@ def condition(test: ast.expr, source: SourceText) -> Condition:
             key = literal_str(node.slice)
             if key:
                 names[key] = None
-    return Condition(source.segment(test), test.lineno, test.end_lineno or test.lineno, tuple(names))
+    return Condition(source.segment(test), test.lineno, test.end_lineno or test.lineno, tuple(names),
+                     production=holds_in_production(test), always=is_trivially_true(test))
+
+
+PRODUCTION_VALUES = frozenset({"prod", "production", "live"})
+NON_PRODUCTION_VALUES = frozenset({"dev", "development", "local", "test", "testing", "debug"})
+
+
+def holds_in_production(test: ast.expr) -> bool:
+    """True when an `if` test is true in production: `ENV == "production"`, `ENV != "dev"`,
+    `not DEBUG`, `settings.is_production`; any other test is taken to point at development."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return not holds_in_production(test.operand)
+    if isinstance(test, ast.BoolOp):
+        results = [holds_in_production(value) for value in test.values]
+        return all(results) if isinstance(test.op, ast.And) else any(results)
+    if isinstance(test, (ast.Name, ast.Attribute)):  # `if settings.is_production:`
+        return bool(set(words(dotted(test).rsplit(".", 1)[-1])) & PRODUCTION_VALUES)
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return False
+    values = {v.lower() for side in (test.left, *test.comparators) for v in _string_literals(side)}
+    if isinstance(test.ops[0], (ast.Eq, ast.In)):
+        return bool(values & PRODUCTION_VALUES)
+    if isinstance(test.ops[0], (ast.NotEq, ast.NotIn)):
+        return bool(values & NON_PRODUCTION_VALUES) and not values & PRODUCTION_VALUES
+    return False
+
+
+def _string_literals(node: ast.expr) -> list[str]:
+    elements = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+    return [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+
+
+def is_trivially_true(test: ast.expr) -> bool:
+    """True for a test that always holds: a truthy literal, or an `or` with one."""
+    if isinstance(test, ast.Constant):
+        return bool(test.value)
+    if isinstance(test, ast.BoolOp):
+        results = [is_trivially_true(value) for value in test.values]
+        return any(results) if isinstance(test.op, ast.Or) else all(results)
+    return False
 
 
 def function_span(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> tuple[int, int]:

@@ -176,7 +176,8 @@ class _Visitor:
         for statement in body:
             self.visit(statement)
             if self.scope and _returns_early(statement):
-                self.conditions.append(self.condition_of(statement.test))  # type: ignore[attr-defined]
+                after = replace(self.condition_of(statement.test), negated=True)  # type: ignore[attr-defined]
+                self.conditions.append(after)
                 guards += 1
         if guards:
             del self.conditions[-guards:]
@@ -192,8 +193,10 @@ class _Visitor:
             self.visit_body(node.body)
             self.scope.pop()
         elif isinstance(node, ast.If):
-            self.conditions.append(self.condition_of(node.test))
+            test = self.condition_of(node.test)
+            self.conditions.append(test)
             self.visit_body(node.body)
+            self.conditions[-1] = replace(test, negated=True)
             self.visit_body(node.orelse)
             self.conditions.pop()
         elif isinstance(node, (ast.For, ast.AsyncFor)):
@@ -520,7 +523,7 @@ class _Visitor:
             if isinstance(statement, ast.If) and statement.body and isinstance(
                 statement.body[-1], (ast.Raise, ast.Return)
             ) or isinstance(statement, ast.If) and _ends_with_abort(statement.body):
-                found.append(condition(statement.test, self.text))
+                found.append(replace(condition(statement.test, self.text), negated=True))
         return tuple(found)
 
     def visit_call(self, call: ast.Call) -> None:

@@ -30,6 +30,9 @@ class Condition:
     line: int
     end_line: int
     names: tuple[str, ...]  # Name ids, attribute names and dotted texts ("settings.DEBUG")
+    production: bool = False  # the test holds in production (`ENV == "production"`, `not DEBUG`)
+    always: bool = False  # the test is trivially true (`... or True`)
+    negated: bool = False  # the statement runs when the test is false (an `else` branch)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,15 @@ _METHOD_RESTRICTION = re.compile(r"^require_(GET|POST|PUT|PATCH|DELETE|safe|http
 
 
 def is_gate_condition(condition: Condition, gate_names: Iterable[str] = DEFAULT_GATE_NAMES) -> bool:
+    """True when the statement under `condition` runs outside production only: the test is
+    about the environment or debug settings and, in its `if` body, is not trivially true nor
+    true in production (`ENV == "production"`); in its `else`, it must be true in production."""
+    if condition.always or condition.production != condition.negated:
+        return False
+    return mentions_environment(condition, gate_names)
+
+
+def mentions_environment(condition: Condition, gate_names: Iterable[str] = DEFAULT_GATE_NAMES) -> bool:
     """True when an `if` test is about the environment or debug settings."""
     names = set(gate_names)
     for name in condition.names:

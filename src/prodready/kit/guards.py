@@ -27,6 +27,8 @@ DEV_TOOLING_NOUNS = frozenset({"tools", "utils", "helpers", "routes", "endpoints
 # whole words of a dependency's name that say it authenticates or authorises (the scanner's notion)
 AUTH_WORDS = frozenset({"auth", "authenticate", "authenticated", "authorize", "authorized", "login", "permission",
                         "permissions", "admin", "bearer", "oauth2", "jwt"})
+# decorator factories that check the signed-in user although their names do not say so
+AUTH_DECORATORS = frozenset({"user_passes_test", "requires"})  # Django's (login_required, ...), Starlette's
 METHOD_RESTRICTIONS = frozenset({"require_get", "require_post", "require_put", "require_patch", "require_delete",
                                  "require_safe", "require_http_methods"})
 GUARD_MARK = "__prodready_dev_only__"
@@ -124,7 +126,7 @@ class MountedRoute:
     handler: str  # module.function
     tags: tuple[str, ...] = ()
     name: str = ""
-    guarded: bool = False
+    guarded: bool = False  # behind a dev-only guard or an auth dependency/decorator
 
     def describe(self) -> str:
         """"GET /test/reset (module.handler)"."""
@@ -208,6 +210,25 @@ def _is_guarded(function: Any) -> bool:
     return bool(getattr(function, GUARD_MARK, False))
 
 
+def _decorated_by_auth(function: Any) -> bool:
+    """Whether a view is wrapped (functools.wraps) by an auth decorator: the wrapper's code is
+    named for the decorator that made it (`login_required.<locals>.decorated_view`)."""
+    seen = 0
+    while hasattr(function, "__wrapped__") and seen < 32:
+        code = getattr(function, "__code__", None)
+        enclosing = [part for part in getattr(code, "co_qualname", "").split(".")[:-1] if part != "<locals>"]
+        if any(part in AUTH_DECORATORS or is_auth_name(part) for part in enclosing):
+            return True
+        function, seen = function.__wrapped__, seen + 1
+    return False
+
+
+def _flask_auth_hooks(app: Any, blueprints: list[str | None]) -> bool:
+    """Whether a before_request hook of the app or of one of `blueprints` has an auth name."""
+    hooks = app.before_request_funcs
+    return any(is_auth_name(_callable_name(hook)) for name in blueprints for hook in hooks.get(name, ()))
+
+
 def _depends_on_guard(dependant: Any) -> bool:
     if dependant is None:
         return False
@@ -258,7 +279,7 @@ def _starlette_routes(routes: Iterable[Any], prefix: str = "") -> Iterator[Mount
             tags=tuple(str(tag) for tag in getattr(route, "tags", None) or ()),
             name=getattr(route, "name", "") or "",
             guarded=(_is_guarded(endpoint) or _depends_on_guard(getattr(route, "dependant", None))
-                     or _depends_on_auth(getattr(route, "dependant", None))),
+                     or _depends_on_auth(getattr(route, "dependant", None)) or _decorated_by_auth(endpoint)),
         )
 
 
@@ -268,13 +289,15 @@ def _flask_routes(app: Any) -> Iterator[MountedRoute]:
             continue
         view = app.view_functions.get(rule.endpoint)
         parts = rule.endpoint.split(".")[:-1]
-        blueprints = [app.blueprints.get(".".join(parts[:end])) for end in range(1, len(parts) + 1)]
+        names = [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+        blueprints = [app.blueprints.get(name) for name in names]
         yield MountedRoute(
             methods=tuple(sorted(set(rule.methods or ()) - {"HEAD", "OPTIONS"})),
             path=rule.rule,
             handler=_handler_name(view),
             name=rule.endpoint,
-            guarded=_is_guarded(view) or any(_is_guarded(bp) for bp in blueprints),
+            guarded=(_is_guarded(view) or any(_is_guarded(bp) for bp in blueprints) or _decorated_by_auth(view)
+                     or _flask_auth_hooks(app, [None, *names])),
         )
 
 
@@ -301,7 +324,8 @@ def _django_routes(patterns: Iterable[Any], prefix: str = "") -> Iterator[Mounte
             yield from _django_routes(pattern.url_patterns, path)
         else:
             yield MountedRoute(methods=(), path="/" + path, handler=_handler_name(pattern.callback),
-                               name=pattern.name or "", guarded=_is_guarded(pattern.callback))
+                               name=pattern.name or "",
+                               guarded=_is_guarded(pattern.callback) or _decorated_by_auth(pattern.callback))
 
 
 def mounted_routes(app: Any) -> list[MountedRoute]:

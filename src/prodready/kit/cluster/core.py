@@ -47,6 +47,7 @@ return 0
 #: accepted on purpose: ACQUIRE hands each term a token no term had before (INCR, never below the
 #: clock), so an equal token comes from the same term, i.e. the same holder repeating or retrying
 #: its write. Give each election its own resources: tokens of different elections are not comparable.
+#: (This holds while the Redis server's clock does not go back across a restore or failover.)
 FENCE = """
 local highest = tonumber(redis.call('GET', KEYS[1]) or '0')
 local token = tonumber(ARGV[1])

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from prodready.rules.capability.declared import declared_names, normalise
+
 _REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?")
 _QUOTED = re.compile(r"[\"']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?")
 _KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)[\"']?\s*=")
 _SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
-_SEPARATORS = re.compile(r"[-_.]+")
 DEPENDENCY_SECTION = re.compile(r"(^|\.)(dependencies|dev-dependencies|packages|dev-packages)$")
 
 
@@ -22,11 +23,6 @@ class Declaration:
     name: str
     path: str
     line: int
-
-
-def normalise(name: str) -> str:
-    """PEP 503 normalised distribution name."""
-    return _SEPARATORS.sub("-", name).lower()
 
 
 def _wanted(name: str, packages: Iterable[str]) -> bool:
@@ -44,7 +40,8 @@ def requirement_tokens(path: str, text: str) -> list[tuple[str, str, int]]:
 
     requirements*.txt: the start of each line; setup.cfg: indented continuation lines and the
     value of `install_requires`; TOML (pyproject.toml, Pipfile): quoted requirement strings and
-    the keys of dependency tables (Poetry, Pipfile); setup.py: quoted requirement strings.
+    the keys of dependency tables (Poetry, Pipfile); setup.py: quoted requirement strings. For
+    pyproject.toml, Pipfile and setup.cfg only names their dependency fields declare are kept.
     """
     name = path.rsplit("/", 1)[-1].lower()
     tokens: list[tuple[str, str, int]] = []
@@ -74,7 +71,8 @@ def requirement_tokens(path: str, text: str) -> list[tuple[str, str, int]]:
                 tokens.append((key.group(1), "", number))
             value = code.split("=", 1)[1] if key else code
             tokens.extend((m.group(1), m.group(2) or "", number) for m in _QUOTED.finditer(value))
-    return tokens
+    declared = declared_names(path, text)
+    return tokens if declared is None else [t for t in tokens if normalise(t[0]) in declared]
 
 
 def find_declarations(manifests: Mapping[str, str], packages: Iterable[str], kit_extra: str,
