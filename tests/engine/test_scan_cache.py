@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pytest
-from engine_support import run_scan, write_tree
+from engine_support import probe_hits, run_scan, write_tree
 
 from prodready.config import load_config
 from prodready.rules import load_all
-from prodready.rules.base import RuleFamily
+from prodready.rules.base import Collector, RuleFamily
 from prodready.rules.inventory.packs import user_packs
 from prodready.scanner.findings import Finding, Location, Severity
 from prodready.scanner.model import ProjectModel
@@ -143,10 +143,6 @@ class _RewritingCollector:
 
 
 def test_a_file_changed_during_the_scan_is_reported_as_it_is_and_cached_as_nothing(tmp_path: Path, probe) -> None:
-    from engine_support import probe_hits
-
-    from prodready.rules.base import Collector
-
     root = write_tree(tmp_path / "service", {"a.py": "x = 1  # REWRITE\n", "b.py": "y = 1  # PROBE\n"})
     cache_dir = tmp_path / "cache"
     Collector.registry["engine-rewriting"] = _RewritingCollector(root / "b.py")

@@ -41,4 +41,5 @@ def test_commented_mount_and_gate_text_after_unusual_line_separators(linked) -> 
     })
     exp, tools = sorted(project.routes, key=lambda r: r.path)
     assert [(m.location.label(), m.commented_out) for m in exp.mounts] == [("main.py:7", True)]
-    assert [(g.expression, g.location.label()) for g in tools.gates] == [('app.debug or app.title == "dev"', "main.py:8-9")]
+    gates = [(g.expression, g.location.label()) for g in tools.gates]
+    assert gates == [('app.debug or app.title == "dev"', "main.py:8-9")]

@@ -52,3 +52,15 @@ def test_auth_and_guard_names() -> None:
     assert not is_auth_name("require_POST") and not is_auth_name("get_db")
     assert is_guard_name("prodready.kit.guards.dev_only") and is_guard_name("dev_only_view")
     assert not is_guard_name("only_dev_stuff")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("get_token_settings", False), ("get_user_agent", False), ("deps.get_user_config", False),
+        ("tokenizer", False), ("get_user", False), ("verify_api_key", True), ("require_role", True),
+        ("jwt_required", True), ("HTTPBearer", True), ("OAuth2PasswordBearer", True), ("is_admin", True),
+    ],
+)
+def test_auth_names_match_whole_words(name: str, expected: bool) -> None:
+    assert is_auth_name(name) is expected

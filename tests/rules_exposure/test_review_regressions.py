@@ -97,7 +97,8 @@ def test_router_in_a_test_directory_mounted_by_production_code_is_exposed(scan_f
         ('if not settings.DEBUG:\n    pass\nelse:\n    app.include_router(routes.router)\n', ("PR202", "gated")),
     ],
 )
-def test_which_way_an_environment_test_points_decides_the_gate(scan_files, mount: str, expected: tuple[str, str]) -> None:
+def test_which_way_an_environment_test_points_decides_the_gate(
+        scan_files, mount: str, expected: tuple[str, str]) -> None:
     findings = scan_files({
         "api/__init__.py": "",
         "api/routes.py": TOKEN_ROUTER.format(dependency="get_token_settings"),

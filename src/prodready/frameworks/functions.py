@@ -6,7 +6,7 @@ import ast
 import operator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol, TypeVar
+from typing import Iterable, Iterator, Protocol, TypeVar
 
 from prodready.frameworks.astutil import BLOCKLESS_STATEMENTS, dotted, function_span, iter_calls
 from prodready.rules.base import Collector
@@ -18,7 +18,13 @@ class _Defined(Protocol):
     def def_line(self) -> int: ...
 
 
+class _HasQualname(Protocol):
+    @property
+    def qualname(self) -> str: ...
+
+
 _Definition = TypeVar("_Definition", bound=_Defined)
+_Named = TypeVar("_Named", bound=_HasQualname)
 
 
 @dataclass(frozen=True)
@@ -43,15 +49,20 @@ class FileFunctions:
 
     @cached_property
     def _by_name(self) -> dict[str, list[FunctionInfo]]:
-        found: dict[str, list[FunctionInfo]] = {}
-        for info in self.functions:
-            found.setdefault(info.qualname, []).append(info)
-        return found
+        return by_qualname(self.functions)
 
     def get(self, qualname: str, line: int = 0) -> FunctionInfo | None:
         """The function with this qualified name: the definition at or after `line` (a route's
         first decorator line), else the first definition; None when there is none."""
         return at_line(self._by_name.get(qualname, []), line)
+
+
+def by_qualname(definitions: Iterable[_Named]) -> dict[str, list[_Named]]:
+    """Definitions grouped by qualified name, each group in source order."""
+    found: dict[str, list[_Named]] = {}
+    for definition in definitions:
+        found.setdefault(definition.qualname, []).append(definition)
+    return found
 
 
 def at_line(definitions: list[_Definition], line: int) -> _Definition | None:
@@ -61,30 +72,34 @@ def at_line(definitions: list[_Definition], line: int) -> _Definition | None:
 
 
 _BY_POSITION = operator.attrgetter("lineno", "col_offset")
+Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 
-def _walk(body: list[ast.stmt], prefix: str, out: list[FunctionInfo]) -> None:
+def iter_definitions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[str, Definition]]:
+    """Every function and class in `body` (nested ones and those under if/try too) with its
+    qualified name, in source order."""
     for node in body:
         if type(node) in BLOCKLESS_STATEMENTS:
             continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            qualname = f"{prefix}{node.name}"
-            start, end = function_span(node)
-            if isinstance(node, ast.ClassDef):
-                out.append(FunctionInfo(qualname, start, end, node.lineno, (), (), is_class=True))
-            else:
-                args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
-                calls = dict.fromkeys(
-                    name for call in sorted(iter_calls(node.body), key=_BY_POSITION)
-                    if (name := dotted(call.func))
-                )
-                out.append(FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args), tuple(calls)))
-            _walk(node.body, f"{qualname}.", out)
+            yield f"{prefix}{node.name}", node
+            yield from iter_definitions(node.body, f"{prefix}{node.name}.")
         else:
             for field in ("body", "orelse", "finalbody"):
-                _walk(getattr(node, field, None) or [], prefix, out)
+                yield from iter_definitions(getattr(node, field, None) or [], prefix)
             for handler in getattr(node, "handlers", None) or []:
-                _walk(handler.body, prefix, out)
+                yield from iter_definitions(handler.body, prefix)
+
+
+def _info(qualname: str, node: Definition) -> FunctionInfo:
+    start, end = function_span(node)
+    if isinstance(node, ast.ClassDef):
+        return FunctionInfo(qualname, start, end, node.lineno, (), (), is_class=True)
+    args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+    calls = dict.fromkeys(
+        name for call in sorted(iter_calls(node.body), key=_BY_POSITION) if (name := dotted(call.func))
+    )
+    return FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args), tuple(calls))
 
 
 class FunctionsCollector(Collector):
@@ -94,6 +109,5 @@ class FunctionsCollector(Collector):
 
     def collect(self, source: ParsedSource) -> FileFunctions | None:
         """The functions of one file, or None when it defines none."""
-        found: list[FunctionInfo] = []
-        _walk(source.tree.body, "", found)
+        found = [_info(qualname, node) for qualname, node in iter_definitions(source.tree.body)]
         return FileFunctions(source.module, tuple(found)) if found else None

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Iterable
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # getUser, HTTPBearer
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
 

@@ -8,10 +8,8 @@ from collections import Counter
 from typing import Any
 
 from prodready.reports.base import renderer
-from prodready.reports.statuses import GITLAB_SEVERITIES
+from prodready.reports.statuses import GITLAB_SEVERITIES, is_security
 from prodready.scanner.findings import Finding, ScanResult, Severity
-
-SECURITY_FAMILIES = frozenset({"exposure"})
 
 
 def _issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
@@ -23,7 +21,7 @@ def _issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
         "check_name": finding.rule_id,
         "fingerprint": fingerprint,
         "severity": GITLAB_SEVERITIES[finding.severity],
-        "categories": ["Security" if finding.family in SECURITY_FAMILIES else "Bug Risk"],
+        "categories": ["Security" if is_security(finding.family, finding.rule_id) else "Bug Risk"],
         "location": {
             "path": location.path,
             "lines": {"begin": location.start_line, "end": max(location.end_line, location.start_line)},

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from prodready.reports.base import renderer
 from prodready.reports.catalog import registered_rules
-from prodready.reports.statuses import SARIF_LEVELS, SECURITY_SEVERITY
+from prodready.reports.statuses import SARIF_LEVELS, SECURITY_SEVERITY, is_security
 from prodready.rules.base import Rule
 from prodready.scanner.findings import Finding, Location, ScanResult, Severity
 
@@ -17,8 +17,6 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 MAX_RESULTS = 5000  # GitHub code scanning displays at most this many results per run
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "prodready/v1"
-SECURITY_FAMILIES = frozenset({"exposure"})
-SECURITY_RULES = frozenset({"PR403"})
 
 
 def _message(text: str) -> dict[str, str]:
@@ -27,7 +25,7 @@ def _message(text: str) -> dict[str, str]:
 
 def _tags(rule_id: str, family: str) -> list[str]:
     tags = ["production-readiness", family]
-    if family in SECURITY_FAMILIES or rule_id in SECURITY_RULES:
+    if is_security(family, rule_id):
         tags.append("security")
     return tags
 

@@ -119,3 +119,12 @@ SECURITY_SEVERITY: dict[Severity, str] = {
     Severity.INFO: "1.0",
     Severity.NONE: "0.0",
 }
+
+
+SECURITY_FAMILIES = frozenset({"exposure"})
+SECURITY_RULES = frozenset({"PR403"})  # an always-pass security check, in the inventory family
+
+
+def is_security(family: str, rule_id: str) -> bool:
+    """True for findings CI tools should file as security issues."""
+    return family in SECURITY_FAMILIES or rule_id in SECURITY_RULES

@@ -160,14 +160,15 @@ class ResultCache:
     def store_scan(self, key: str, value: Any) -> None:
         """Write a whole-scan analysis atomically; keep only the newest MAX_SCANS of them."""
         try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data)
             os.replace(temporary, self.directory / f"{key}{SCAN_SUFFIX}")
             scans = sorted(self.directory.glob(f"*{SCAN_SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for stale in scans[MAX_SCANS:]:
                 stale.unlink(missing_ok=True)
-        except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
+        except Exception:  # noqa: BLE001 - unpicklable results, a read-only disk: the cache is an optimisation
             return
 
 

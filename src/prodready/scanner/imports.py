@@ -167,30 +167,16 @@ class ImportsCollector(Collector):
 
 def file_imports(project: ProjectModel, module: str) -> FileImports | None:
     """The imports facts of a project module, or None when it is not part of the project."""
-    path = _module_paths(project).get(module)
+    path = project.module_path(module)
     if path is None:
         return None
     facts: Any = project.facts_of(ImportsCollector.name).get(path)
     return facts if isinstance(facts, FileImports) else None
 
 
-_PATH_CACHE: dict[int, tuple[ProjectModel, dict[str, str]]] = {}
-
-
-def _module_paths(project: ProjectModel) -> dict[str, str]:
-    """module name -> relative path, memoised per project object."""
-    cached = _PATH_CACHE.get(id(project))
-    if cached is not None and cached[0] is project:
-        return cached[1]
-    mapping = {info.module: info.path for info in project.files.values()}
-    _PATH_CACHE.clear()
-    _PATH_CACHE[id(project)] = (project, mapping)
-    return mapping
-
-
 def is_project_module(project: ProjectModel, module: str) -> bool:
     """True when `module` is one of the scanned files."""
-    return module in _module_paths(project)
+    return project.module_path(module) is not None
 
 
 def resolve(project: ProjectModel, module: str, name: str) -> tuple[str, str | None]:

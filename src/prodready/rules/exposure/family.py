@@ -65,10 +65,11 @@ class ExposureFamily(RuleFamily):
     def route_finding(self, index: ProjectRoutes, route: Route, config: Config,
                       domain: frozenset[tuple[str, str]] = frozenset()) -> Finding | None:
         """The PR201/202/203 finding of one route, or None when it is not a dev route."""
-        mints = minting_call(index, route.handler, route.location.start_line)
+        line = route.location.start_line  # the handler's definition when a name is defined twice
+        mints = minting_call(index, route.handler, line)
         evidence = dev_word_evidence(route, config.dev_route_words, domain)
         authenticated = any(g.kind == "auth" for g in route.gates)
-        if mints and not evidence and (authenticated or checks_credentials(index, route.handler, route.location.start_line)):
+        if mints and not evidence and (authenticated or checks_credentials(index, route.handler, line)):
             mints = ""  # a login, refresh or API-key endpoint for signed-in users: a product feature
         if not mints and not evidence:
             return None

@@ -21,7 +21,7 @@ from typing import Iterator
 from prodready.frameworks.astutil import (
     BLOCKLESS_STATEMENTS, callee, dotted, iter_calls, keyword, last_name, literal_str,
 )
-from prodready.frameworks.functions import at_line
+from prodready.frameworks.functions import at_line, by_qualname, iter_definitions
 from prodready.frameworks.words import words
 from prodready.rules.base import Collector
 from prodready.scanner.model import ParsedSource
@@ -142,10 +142,7 @@ class FileResponses:
 
     @cached_property
     def _by_name(self) -> dict[str, list[FunctionResponses]]:
-        found: dict[str, list[FunctionResponses]] = {}
-        for info in self.functions:
-            found.setdefault(info.qualname, []).append(info)
-        return found
+        return by_qualname(self.functions)
 
     def get(self, qualname: str, line: int = 0) -> FunctionResponses | None:
         """The facts of one function by qualified name: the definition at or after `line` (a
@@ -623,22 +620,6 @@ def _calls(nodes: list[object]) -> Iterator[ast.Call]:
     return iter_calls(flat, _NOT_ENTERED)
 
 
-def _functions(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    for node in body:
-        if type(node) in BLOCKLESS_STATEMENTS:
-            continue
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield f"{prefix}{node.name}", node
-            yield from _functions(node.body, f"{prefix}{node.name}.")
-        elif isinstance(node, ast.ClassDef):
-            yield from _functions(node.body, f"{prefix}{node.name}.")
-        else:
-            for name in ("body", "orelse", "finalbody"):
-                yield from _functions(getattr(node, name, None) or [], prefix)
-            for handler in getattr(node, "handlers", None) or []:
-                yield from _functions(handler.body, prefix)
-
-
 def _module_instances(tree: ast.Module) -> tuple[tuple[str, str], ...]:
     """`health_monitor = HealthMonitor(...)` at module level: (name, dotted class name)."""
     found = []
@@ -658,7 +639,9 @@ class HealthResponsesCollector(Collector):
     def collect(self, source: ParsedSource) -> FileResponses | None:
         """Response facts of one file's functions, or None when it has no function."""
         found = []
-        for qualname, node in _functions(source.tree.body, ""):
+        for qualname, node in iter_definitions(source.tree.body):
+            if isinstance(node, ast.ClassDef):
+                continue
             if not any(isinstance(n, (ast.Return, ast.Raise)) for n in _statements(node.body)):
                 continue
             found.append(_Function(node).facts(qualname))

@@ -6,15 +6,17 @@ import re
 from pathlib import PurePosixPath
 from typing import Iterable
 
+from prodready.frameworks.testfiles import in_test_directory
+
 TEST_WORDS = frozenset({"test", "tests", "testing", "conftest", "mock", "mocks", "fake", "fakes", "fixtures"})
 _WORD_SPLIT = re.compile(r"[/_.\-]+")
 
 
 def is_test_path(path: str) -> bool:
-    """True under tests/ or test/, for conftest.py and for test_*.py / *_test.py."""
-    parts = PurePosixPath(path).parts
-    name = parts[-1] if parts else ""
-    return (any(part in ("tests", "test") for part in parts[:-1]) or name == "conftest.py"
+    """True under tests/ or test/, for conftest.py and for any test_*.py / *_test.py (unlike
+    `is_test_file`, which keeps a route module named test_*.py that imports no test framework)."""
+    name = PurePosixPath(path).name
+    return (in_test_directory(path) or name == "conftest.py"
             or name.startswith("test_") or name.endswith("_test.py"))
 
 
