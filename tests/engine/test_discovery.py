@@ -91,7 +91,7 @@ def test_symlink_loops_are_reported_and_inside_links_followed(tmp_path: Path) ->
     (tmp_path / "pkg" / "shared").symlink_to(tmp_path / "shared", target_is_directory=True)
     os.symlink("self.py", tmp_path / "self.py")
     found = discover(tmp_path, Config())
-    assert found.sources == ("pkg/mod.py", "pkg/shared/util.py", "shared/util.py")
+    assert found.sources == ("pkg/mod.py", "shared/util.py")  # the linked copy is the same file
     assert {(w.path, w.kind) for w in found.warnings} == {
         ("pkg/again", "symlink-loop"), ("self.py", "symlink-loop"),
     }
@@ -113,3 +113,12 @@ def test_repository_info_exclude_applies(tmp_path: Path) -> None:
                           "scratch/x.py": "", "main.py": ""})
     assert discover(tmp_path, Config()).sources == ("main.py", "svc/app.py")
     assert discover(tmp_path / "svc", Config()).sources == ("app.py",)
+
+
+def test_a_file_reached_through_links_is_scanned_once_under_its_own_path(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app/main.py": "", "zlib/helpers.py": ""})
+    (tmp_path / "app_link").symlink_to(tmp_path / "app", target_is_directory=True)
+    os.symlink(tmp_path / "app" / "main.py", tmp_path / "main_link.py")
+    (tmp_path / "a_link").symlink_to(tmp_path / "zlib", target_is_directory=True)
+    found = discover(tmp_path, Config())
+    assert found.sources == ("app/main.py", "zlib/helpers.py")

@@ -82,7 +82,7 @@ def test_a_failing_rule_family_is_a_warning(tmp_path: Path, probe: None, broken_
 def test_route_linking_failure_is_a_warning(tmp_path: Path, probe: None, monkeypatch: pytest.MonkeyPatch) -> None:
     import prodready.frameworks.linking as linking
 
-    def explode(project: object) -> None:
+    def explode(project: object, config: object = None) -> None:
         raise KeyError("router")
 
     monkeypatch.setattr(linking, "link_routes", explode)

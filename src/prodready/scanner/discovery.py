@@ -138,9 +138,20 @@ class _Walker:
             ignores = []  # the user asked for an ignored directory explicitly
         self.walk(str(self.root), "", ignores, (self.real_root,))
         return Discovered(
-            self.root, tuple(sorted(self.sources)), tuple(sorted(self.manifests)),
+            self.root, self.once_each(self.sources), self.once_each(self.manifests),
             tuple(sorted(self.warnings, key=lambda w: (w.path, w.kind))),
         )
+
+    def once_each(self, relpaths: list[str]) -> tuple[str, ...]:
+        """Sorted paths, one per real file: a file reached through in-root symlinks as well is
+        scanned once, under its own path when that path was found, else its first link."""
+        chosen: dict[str, str] = {}
+        for relpath in sorted(relpaths):
+            real = os.path.realpath(os.path.join(self.root, relpath))
+            own = os.path.relpath(real, self.real_root).replace(os.sep, "/") == relpath
+            if real not in chosen or own:
+                chosen[real] = relpath
+        return tuple(sorted(chosen.values()))
 
     def walk(self, directory: str, prefix: str, ignores: list[_Ignore], chain: tuple[str, ...]) -> None:
         """Visit one directory; `chain`: real paths from the root down to this directory (loops)."""

@@ -223,14 +223,20 @@ def _resolve_simple(project: ProjectModel, module: str, name: str, hops: int = 0
     if binding is None:
         star = _through_star_imports(project, facts, name, hops)
         return star if star is not None else (module, name)
+    bound = _canonical(project, binding.module)
     if binding.attr is None:
-        return binding.module, None
-    submodule = f"{binding.module}.{binding.attr}" if binding.module else binding.attr
-    if is_project_module(project, submodule) and not _defines(project, binding.module, binding.attr):
+        return bound, None
+    submodule = _canonical(project, f"{bound}.{binding.attr}" if bound else binding.attr)
+    if is_project_module(project, submodule) and not _defines(project, bound, binding.attr):
         return submodule, None
-    if is_project_module(project, binding.module):
-        return _resolve_simple(project, binding.module, binding.attr, hops + 1)
-    return binding.module, binding.attr
+    if is_project_module(project, bound):
+        return _resolve_simple(project, bound, binding.attr, hops + 1)
+    return bound, binding.attr
+
+
+def _canonical(project: ProjectModel, module: str) -> str:
+    """The scanned module an import names (see ProjectModel.canonical_module), else the name."""
+    return (project.canonical_module(module) or module) if module else module
 
 
 def _defines(project: ProjectModel, module: str, name: str) -> bool:

@@ -114,9 +114,28 @@ class ProjectModel:
         """Relative path of a project module by dotted name, or None when not in the project."""
         return self._paths_by_module.get(module)
 
+    def canonical_module(self, module: str) -> str | None:
+        """The project's name for an imported module: itself when scanned under that name, else
+        the one module whose name ends with it (`app.api` is `backend.app.api` when the scan
+        starts above the package root); None when neither or several match. Single names
+        (`redis`) never match by suffix: they are usually third-party."""
+        if module in self._paths_by_module:
+            return module
+        return self._modules_by_suffix.get(module) if "." in module else None
+
     @functools.cached_property
     def _paths_by_module(self) -> dict[str, str]:
         return {info.module: info.path for info in self.files.values()}
+
+    @functools.cached_property
+    def _modules_by_suffix(self) -> dict[str, str | None]:
+        index: dict[str, str | None] = {}
+        for module in self._paths_by_module:
+            parts = module.split(".")
+            for start in range(1, len(parts) - 1):
+                suffix = ".".join(parts[start:])
+                index[suffix] = None if suffix in index and index[suffix] != module else module
+        return index
 
     def facts_of(self, collector: str) -> Mapping[str, Any]:
         """Facts one collector produced, by relative path (empty when it produced none)."""

@@ -120,7 +120,7 @@ def _analyse(
     warnings: list[ScanWarning] = []
     for result in results.values():
         warnings.extend(result.warnings)
-    project = _linked(build_project(root, results, manifests), warnings)
+    project = _linked(build_project(root, results, manifests), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
     return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings))
@@ -147,12 +147,12 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
     return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests))
 
 
-def _linked(project: ProjectModel, warnings: list[ScanWarning]) -> ProjectModel:
+def _linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:
     """The project with apps and routes linked across modules (unlinked if linking fails)."""
     from prodready.frameworks.linking import link_routes
 
     try:
-        apps, routes = link_routes(project)
+        apps, routes = link_routes(project, config)
     except Exception as error:  # noqa: BLE001 - a linking bug must not stop the scan
         warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, f"route linking failed: {type(error).__name__}: {error}"))
         return project

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from prodready.config import Config
 from prodready.frameworks.gates import is_gate_condition
-from prodready.frameworks.linking import ProjectRoutes, link_routes, project_routes
+from prodready.frameworks.linking import ProjectRoutes, project_routes
 from prodready.frameworks.words import words
 from prodready.rules.base import RuleFamily
 from prodready.rules.exposure.debug_mode import DebugModeEnabled
@@ -47,9 +47,7 @@ class ExposureFamily(RuleFamily):
         """Findings for dev routes and debug switches."""
         config = config or Config()
         index = project_routes(project, config)
-        routes = list(project.routes)
-        if tuple(config.gate_names) != tuple(Config().gate_names):  # the pipeline linked with defaults
-            routes = list(link_routes(project, config)[1])
+        routes = list(project.routes)  # linked by the pipeline with this config
         worst: dict[tuple[str, str], Route] = {}
         for route in routes:
             key = (route.handler, route.local_path)
