@@ -51,6 +51,7 @@ from prodready.frameworks.facts import (
     RouteDecl,
 )
 from prodready.rules.base import Collector
+from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.imports import FileImports, ImportsCollector
 from prodready.scanner.model import ParsedSource
 from prodready.scanner.positions import source_lines
@@ -213,12 +214,8 @@ class _Visitor:
         elif isinstance(node, ast.Return) and self.scope:
             self.visit_return(node)
         else:
-            for field in ("body", "orelse", "finalbody"):
-                self.visit_body(getattr(node, field, None) or [])
-            for handler in getattr(node, "handlers", None) or []:
-                self.visit_body(handler.body)
-            for case in getattr(node, "cases", None) or []:
-                self.visit_body(case.body)
+            for block in nested_blocks(node):
+                self.visit_body(block)
 
     def condition_of(self, test: ast.expr) -> Condition:
         """The `if` test's condition, with the names behind a flag it tests

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator, Protocol, TypeVar
 
 from prodready.frameworks.astutil import BLOCKLESS_STATEMENTS, dotted, function_span, iter_calls
 from prodready.rules.base import Collector
+from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.model import ParsedSource
 
 
@@ -85,10 +86,8 @@ def iter_definitions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[s
             yield f"{prefix}{node.name}", node
             yield from iter_definitions(node.body, f"{prefix}{node.name}.")
         else:
-            for field in ("body", "orelse", "finalbody"):
-                yield from iter_definitions(getattr(node, field, None) or [], prefix)
-            for handler in getattr(node, "handlers", None) or []:
-                yield from iter_definitions(handler.body, prefix)
+            for block in nested_blocks(node):
+                yield from iter_definitions(block, prefix)
 
 
 def _info(qualname: str, node: Definition) -> FunctionInfo:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from prodready.rules.base import Collector
+from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.model import ParsedSource, ProjectModel
 
 MAX_HOPS = 8
@@ -86,11 +87,8 @@ def _flatten_blocks(node: ast.stmt) -> list[ast.stmt]:
     """A module-level statement and the statements nested in its if/try/with blocks."""
     out = [node]
     if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith, getattr(ast, "TryStar", ast.Try))):
-        for field in ("body", "orelse", "finalbody"):
-            for child in getattr(node, field, []) or []:
-                out.extend(_flatten_blocks(child))
-        for handler in getattr(node, "handlers", []) or []:
-            for child in handler.body:
+        for block in nested_blocks(node):
+            for child in block:
                 out.extend(_flatten_blocks(child))
     return out
 
@@ -124,12 +122,8 @@ class _ImportVisitor:
                 self.visit_body(node.body)
                 self.depth -= 1
             else:
-                for field in ("body", "orelse", "finalbody"):
-                    self.visit_body(getattr(node, field, None) or [])
-                for handler in getattr(node, "handlers", None) or []:
-                    self.visit_body(handler.body)
-                for case in getattr(node, "cases", None) or []:
-                    self.visit_body(case.body)
+                for block in nested_blocks(node):
+                    self.visit_body(block)
 
     def visit_Import(self, node: ast.Import) -> None:
         """`import a.b` binds a; `import a.b as c` binds c."""

@@ -19,11 +19,18 @@ from functools import cached_property
 from typing import Iterator
 
 from prodready.frameworks.astutil import (
-    BLOCKLESS_STATEMENTS, callee, dotted, iter_calls, keyword, last_name, literal_str,
+    BLOCKLESS_STATEMENTS,
+    callee,
+    dotted,
+    iter_calls,
+    keyword,
+    last_name,
+    literal_str,
 )
 from prodready.frameworks.functions import at_line, by_qualname, iter_definitions
 from prodready.frameworks.words import words
 from prodready.rules.base import Collector
+from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.model import ParsedSource
 
 STATUS_KEYS = frozenset({
@@ -602,12 +609,8 @@ def _add_statements(body: list[ast.stmt], found: list[ast.stmt]) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         found.append(node)
-        for name in ("body", "orelse", "finalbody"):
-            _add_statements(getattr(node, name, None) or [], found)
-        for handler in getattr(node, "handlers", None) or []:
-            _add_statements(handler.body, found)
-        for case in getattr(node, "cases", None) or []:
-            _add_statements(case.body, found)
+        for block in nested_blocks(node):
+            _add_statements(block, found)
 
 
 _NOT_ENTERED = (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from prodready.rules.base import Collector
 from prodready.rules.inventory.astnames import dotted_name
 from prodready.rules.inventory.bodies import return_behaviour, stub_kind
+from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.model import ParsedSource, ProjectModel
 
 MAX_STRING = 120
@@ -137,10 +138,8 @@ class _Members:
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self._def(stmt, owner)
             elif isinstance(stmt, (ast.If, ast.Try, ast.With, ast.AsyncWith)):
-                for block in ("body", "orelse", "finalbody"):
-                    self.visit(getattr(stmt, block, []), owner)
-                for handler in getattr(stmt, "handlers", []):
-                    self.visit(handler.body, owner)
+                for block in nested_blocks(stmt):
+                    self.visit(block, owner)
 
     def _class(self, node: ast.ClassDef, owner: str) -> None:
         qualname = f"{owner}.{node.name}" if owner else node.name
