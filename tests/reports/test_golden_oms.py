@@ -17,6 +17,7 @@ from prodready.reports.base import load_renderers
 from prodready.scanner.findings import ScanResult
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.pipeline import scan
+from tests.reports.markdown_text import headings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = REPO_ROOT / "fixtures" / "oms_monolith"
@@ -74,17 +75,6 @@ def oms_scan() -> ScanResult:
 @pytest.fixture(scope="module")
 def report(oms_scan) -> str:
     return load_renderers()["markdown"].render(oms_scan)
-
-
-def headings(text: str) -> list[tuple[int, str]]:
-    """(line index, heading) outside code blocks."""
-    found, fenced = [], False
-    for index, line in enumerate(text.splitlines()):
-        if line.startswith("```"):
-            fenced = not fenced
-        elif not fenced and line.startswith("#"):
-            found.append((index, line))
-    return found
 
 
 def block(text: str, heading: str, until_level: int = 6) -> list[str]:

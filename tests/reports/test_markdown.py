@@ -7,21 +7,11 @@ import random
 from prodready.reports.base import load_renderers
 from prodready.rules.areas import AREAS, Area
 from prodready.scanner.findings import Finding, Location, Severity
+from tests.reports.markdown_text import headings
 
 
 def render(result) -> str:
     return load_renderers()["markdown"].render(result)
-
-
-def headings(text: str) -> list[tuple[int, str]]:
-    """(line index, heading) of every Markdown heading outside code blocks."""
-    found, fenced = [], False
-    for index, line in enumerate(text.splitlines()):
-        if line.startswith("```"):
-            fenced = not fenced
-        elif not fenced and line.startswith("#"):
-            found.append((index, line))
-    return found
 
 
 def block_after(text: str, heading: str) -> list[str]:

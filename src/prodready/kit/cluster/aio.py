@@ -96,12 +96,7 @@ class AsyncLeaderElection:
 
     async def stop(self) -> None:
         """Stop campaigning and resign, releasing the lease."""
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+        await _cancelled(self._task)
         term = self._term
         if term is not None:
             await self._end_term(term, "resigned")
@@ -242,12 +237,7 @@ class AsyncMembership:
 
     async def stop(self) -> None:
         """Stop heartbeating and leave the group."""
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+        await _cancelled(self._task)
         try:
             await self._leave(keys=self._keys, args=[self.member_id])
         except redis.RedisError:
@@ -296,3 +286,13 @@ class AsyncFencedResource:
         accepted, highest = int(reply[0]), int(text(reply[1]))
         if not accepted:
             raise StaleFencingToken(self.name, token, highest)
+
+
+async def _cancelled(task: asyncio.Task[None] | None) -> None:
+    """Cancel a background task (if any) and wait until it has finished."""
+    if task is not None:
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
