@@ -32,7 +32,7 @@ _MARKER = re.compile(r"PROBE(?:-(?P<severity>[A-Z]+))?(?: span=(?P<span>\d+))?")
 class ProbeCollector(Collector):
     """Facts: (line, span, severity) of every `PROBE[-SEVERITY][ span=N]` marker, or None."""
 
-    def collect(self, source: ParsedSource) -> Any:
+    def collect(self, source: ParsedSource, earlier: Any) -> Any:
         found = []
         for number, line in enumerate(source_lines(source.text), 1):
             match = _MARKER.search(line)
@@ -44,7 +44,7 @@ class ProbeCollector(Collector):
 class BoomCollector(Collector):
     """Raises on files that mention BOOM: a buggy collector."""
 
-    def collect(self, source: ParsedSource) -> Any:
+    def collect(self, source: ParsedSource, earlier: Any) -> Any:
         if "BOOM" in source.text:
             raise RuntimeError("collector exploded")
         return None

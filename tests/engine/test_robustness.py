@@ -95,7 +95,7 @@ def test_route_linking_failure_is_a_warning(tmp_path: Path, probe: None, monkeyp
 class _UnpicklableCollector:
     """Returns a lambda for files that mention LAMBDA: facts that cannot cross a process boundary."""
 
-    def collect(self, source):
+    def collect(self, source, earlier):
         return (lambda: 1) if "LAMBDA" in source.text else None
 
 

@@ -137,7 +137,7 @@ class _RewritingCollector:
     def __init__(self, target: Path) -> None:
         self.target = target
 
-    def collect(self, source: Any) -> None:
+    def collect(self, source: Any, earlier: Any) -> None:
         if "REWRITE" in source.text:
             self.target.write_text("\n\ny = 2  # PROBE\n")
 

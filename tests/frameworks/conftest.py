@@ -11,10 +11,9 @@ import pytest
 from prodready.config import Config
 from prodready.frameworks.linking import with_routes
 from prodready.rules import load_all
-from prodready.rules.base import Collector
 from prodready.scanner.discovery import discover
 from prodready.scanner.model import ProjectModel
-from prodready.scanner.pipeline import build_project
+from prodready.scanner.pipeline import build_project, collectors_run_on_every_file
 from prodready.scanner.runner import run_collectors
 
 
@@ -29,7 +28,7 @@ def linked(tmp_path: Path) -> Callable[[dict[str, str]], ProjectModel]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(textwrap.dedent(text), encoding="utf-8")
         found = discover(tmp_path, Config(), skip=())
-        outcome = run_collectors(found.root, found.sources, dict(Collector.registry), 1, None, None)
+        outcome = run_collectors(found.root, found.sources, collectors_run_on_every_file(), 1, None, None)
         return with_routes(build_project(found.root, outcome.results, {}))
 
     return run

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import replace
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
 from prodready.frameworks import (  # noqa: F401 - importing registers the adapters
     aiohttp,
@@ -50,6 +50,7 @@ from prodready.frameworks.facts import (
     ReturnDecl,
     RouteDecl,
 )
+from prodready.frameworks.testfiles import in_test_directory
 from prodready.rules.base import Collector
 from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.imports import FileImports, ImportsCollector
@@ -69,6 +70,15 @@ FRAMEWORK_HINT = re.compile(
     r"|debug|guard_|ROOT_URLCONF|Namespace|add_resource|\.add_(?:get|post|put|delete|patch|head|view)\("
     r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
 )
+# In tests/ and test/ only routers count (linking drops a test directory's apps, route lists and
+# settings): files without a router, a route decorator or a registration call are skipped there.
+# Literal words first (`in` is far cheaper than one regex alternation over large test files).
+ROUTER_WORDS = ("Router(", "Blueprint(", "Namespace(", "RouteTableDef(", "include_router", "register_blueprint",
+                ".mount(", "add_url_rule", "add_api_route", "add_route", "add_resource")
+ROUTE_DECORATOR = re.compile(  # `@mock.patch(...)` is not a route
+    r"@[\w.]+\.(?:get|post|put|delete|(?<!mock\.)patch|options|head|trace|route|api_route|websocket)\("
+)
+ROUTE_TABLE_CALL = re.compile(r"\.add_(?:get|post|put|delete|patch|head|view)\(")
 _COMMENTED_MOUNT = re.compile(r"^\s*#.*\b(include_router|register_blueprint|mount|add_url_rule)\s*\(")
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -720,16 +730,26 @@ def _without_unrelated_returns(facts: FileRouteFacts, imports: FileImports) -> F
     return FileRouteFacts(**{**facts.__dict__, "returns": kept})
 
 
+def may_declare_routers(text: str) -> bool:
+    """True unless the text has no router constructor, route decorator or registration call."""
+    return (any(word in text for word in ROUTER_WORDS) or ROUTE_DECORATOR.search(text) is not None
+            or (".add_" in text and ROUTE_TABLE_CALL.search(text) is not None))
+
+
 class RoutesCollector(Collector):
     """Per file: framework objects, routes, mounts, aliases, guards and debug switches."""
 
     name = "routes"
+    requires = (ImportsCollector.name,)
 
-    def collect(self, source: ParsedSource) -> FileRouteFacts | None:
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileRouteFacts | None:
         """The route facts of one file, or None when it holds none."""
-        if not FRAMEWORK_HINT.search(source.text):
+        if not (may_declare_routers(source.text) if in_test_directory(source.path) else FRAMEWORK_HINT.search(source.text)):
             return None
-        visitor = _Visitor(source, ImportsCollector().collect(source))
+        imports = earlier.get(ImportsCollector.name)
+        if not isinstance(imports, FileImports):
+            imports = ImportsCollector().collect(source, {})
+        visitor = _Visitor(source, imports)
         visitor.visit_body(source.tree.body)
         facts = FileRouteFacts(
             module=source.module,

@@ -1,4 +1,5 @@
-"""The `functions` collector: every function's span, parameters and calls, by qualified name."""
+"""The `functions` collector (every function's span and parameters, by qualified name) and the
+on-demand `function_calls` collector (which names each function calls)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import ast
 import operator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Iterator, Protocol, TypeVar
+from typing import Any, Iterable, Iterator, Mapping, Protocol, TypeVar
 
 from prodready.frameworks.astutil import BLOCKLESS_STATEMENTS, dotted, function_span, iter_calls
+from prodready.frameworks.collector import RoutesCollector
+from prodready.frameworks.testfiles import unreachable_test_code
 from prodready.rules.base import Collector
 from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.model import ParsedSource
@@ -30,14 +33,13 @@ _Named = TypeVar("_Named", bound=_HasQualname)
 
 @dataclass(frozen=True)
 class FunctionInfo:
-    """One function or method: where it is, what it takes and which names it calls."""
+    """One function or method: where it is and what it takes."""
 
     qualname: str  # inside its module: "Handler.get", "create_app.health"
     start_line: int  # first decorator line
     end_line: int
     def_line: int
     params: tuple[str, ...]
-    calls: tuple[str, ...]  # dotted callee names, in source order, without duplicates
     is_class: bool = False
 
 
@@ -93,20 +95,50 @@ def iter_definitions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[s
 def _info(qualname: str, node: Definition) -> FunctionInfo:
     start, end = function_span(node)
     if isinstance(node, ast.ClassDef):
-        return FunctionInfo(qualname, start, end, node.lineno, (), (), is_class=True)
+        return FunctionInfo(qualname, start, end, node.lineno, (), is_class=True)
     args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+    return FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args))
+
+
+def _calls(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    """Dotted callee names of a function body in source order, without duplicates (nested
+    functions, classes and lambdas not entered)."""
     calls = dict.fromkeys(
         name for call in sorted(iter_calls(node.body), key=_BY_POSITION) if (name := dotted(call.func))
     )
-    return FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args), tuple(calls))
+    return tuple(calls)
+
+
+@dataclass(frozen=True)
+class FileCalls:
+    """Which names each function of one file calls, by (qualified name, `def` line)."""
+
+    calls: Mapping[tuple[str, int], tuple[str, ...]]
 
 
 class FunctionsCollector(Collector):
     """Per file: spans, parameters and calls of every function and class."""
 
     name = "functions"
+    requires = (RoutesCollector.name,)
 
-    def collect(self, source: ParsedSource) -> FileFunctions | None:
-        """The functions of one file, or None when it defines none."""
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileFunctions | None:
+        """The functions of one file, or None when it defines none or is test code no route
+        leads into."""
+        if unreachable_test_code(source.path, earlier.get(RoutesCollector.name)):
+            return None
         found = [_info(qualname, node) for qualname, node in iter_definitions(source.tree.body)]
         return FileFunctions(source.module, tuple(found)) if found else None
+
+
+class FunctionCallsCollector(Collector):
+    """Per file: the dotted names every function calls (asked for route handlers and their helpers)."""
+
+    name = "function_calls"
+    on_demand = True
+
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileCalls | None:
+        """The calls of one file's functions, or None when it defines none."""
+        calls = {(qualname, node.lineno): _calls(node) for qualname, node in iter_definitions(source.tree.body)
+                 if not isinstance(node, ast.ClassDef)}
+        return FileCalls(calls) if calls else None

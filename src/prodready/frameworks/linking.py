@@ -25,7 +25,9 @@ from prodready.frameworks.facts import (
     Ref,
     RouteDecl,
 )
-from prodready.frameworks.functions import FileFunctions, FunctionInfo, FunctionsCollector
+from prodready.frameworks.functions import (
+    FileCalls, FileFunctions, FunctionCallsCollector, FunctionInfo, FunctionsCollector,
+)
 from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
 from prodready.frameworks.testfiles import in_test_directory, is_test_module
 from prodready.scanner import imports
@@ -160,6 +162,12 @@ class ProjectRoutes:
                 info = facts.get(".".join(parts[cut:]), line)
                 return (module, info) if info else None
         return None
+
+    def calls(self, module: str, info: FunctionInfo) -> tuple[str, ...]:
+        """The dotted names a project function calls, in source order (its module is analysed
+        when first asked about)."""
+        facts = self.project.facts_at(FunctionCallsCollector.name, self.paths.get(module))
+        return facts.calls.get((info.qualname, info.def_line), ()) if isinstance(facts, FileCalls) else ()
 
     def is_app(self, name: str) -> bool:
         """True for application objects, app-like parameters (`def setup(app: FastAPI)`) and

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 TEST_DIRECTORIES = ("tests", "test")
@@ -14,15 +13,22 @@ def is_test_file(path: str, file_imports: Any = None) -> bool:
     return in_test_directory(path) or is_test_module(path, file_imports)
 
 
+def unreachable_test_code(path: str, route_facts: Any) -> bool:
+    """True for conftest.py and files under tests/ or test/ that declare no routes, routers or
+    mounts: no route of the service can lead into their functions, so their bodies are not
+    analysed (a router in a test directory may be mounted by production code: its file is)."""
+    return route_facts is None and (path.rpartition("/")[2] == "conftest.py" or in_test_directory(path))
+
+
 def in_test_directory(path: str) -> bool:
-    """True for files under a tests/ or test/ directory."""
-    return any(part in TEST_DIRECTORIES for part in PurePosixPath(path).parts[:-1])
+    """True for files under a tests/ or test/ directory (`path`: POSIX, relative to the root)."""
+    return any(part in TEST_DIRECTORIES for part in path.split("/")[:-1])
 
 
 def is_test_module(path: str, file_imports: Any = None) -> bool:
     """True for conftest.py, files importing pytest or unittest, and test_*.py / *_test.py files
     in a test directory (so `api/test_routes.py` serving dev routes is not a test module)."""
-    name = PurePosixPath(path).name
+    name = path.rpartition("/")[2]
     if name == "conftest.py":
         return True
     modules = getattr(file_imports, "imported_modules", ())

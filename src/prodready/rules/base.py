@@ -16,7 +16,7 @@ import inspect
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar, Iterable, Mapping
 
 from prodready.scanner.findings import Finding, Location, Severity
 from prodready.scanner.model import ParsedSource, ProjectModel
@@ -126,6 +126,9 @@ class Collector(ABC):
     """Per-file analysis run in worker processes; its facts must be picklable and deterministic."""
 
     name: ClassVar[str]
+    requires: ClassVar[tuple[str, ...]] = ()  # collectors whose facts of the same file `collect` reads
+    # True: not run on every file, only on those a family asks about (ProjectModel.facts_at)
+    on_demand: ClassVar[bool] = False
     registry: ClassVar[dict[str, "Collector"]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -134,8 +137,9 @@ class Collector(ABC):
             Collector.registry[cls.name] = cls()
 
     @abstractmethod
-    def collect(self, source: ParsedSource) -> Any:
-        """Facts about one file, or None when the file holds nothing of interest."""
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> Any:
+        """Facts about one file, or None when the file holds nothing of interest; `earlier` holds
+        the facts of the `requires` collectors for the same file (a failed one is missing)."""
 
 
 class RuleFamily(ABC):

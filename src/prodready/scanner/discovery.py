@@ -124,6 +124,7 @@ class _Walker:
         self.sources: list[str] = []
         self.manifests: list[str] = []
         self.warnings: list[ScanWarning] = []
+        self.followed_links = False  # without a followed symlink no file can be reached twice
 
     def excluded(self, name: str, relpath: str) -> bool:
         """Excluded by name or by configured glob."""
@@ -145,6 +146,8 @@ class _Walker:
     def once_each(self, relpaths: list[str]) -> tuple[str, ...]:
         """Sorted paths, one per real file: a file reached through in-root symlinks as well is
         scanned once, under its own path when that path was found, else its first link."""
+        if not self.followed_links:
+            return tuple(sorted(relpaths))
         chosen: dict[str, str] = {}
         for relpath in sorted(relpaths):
             real = os.path.realpath(os.path.join(self.root, relpath))
@@ -188,6 +191,7 @@ class _Walker:
                 elif entry.name.endswith(".py"):
                     self.sources.append(relpath)  # dangling: reading it reports why
                 return
+            self.followed_links = True
         try:
             is_dir = entry.is_dir()
         except OSError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from prodready.rules.base import Collector
 from prodready.scanner.astwalk import nested_blocks
@@ -152,7 +152,7 @@ class ImportsCollector(Collector):
 
     name = "imports"
 
-    def collect(self, source: ParsedSource) -> FileImports:
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileImports:
         """The import bindings of one parsed file."""
         visitor = _ImportVisitor(source.module, source.is_package)
         visitor.visit_body(source.tree.body)

@@ -109,6 +109,7 @@ class ProjectModel:
     manifests: Mapping[str, str] = field(default_factory=dict)  # pyproject/requirements/... text
     apps: tuple[AppDecl, ...] = ()
     routes: tuple[Route, ...] = ()
+    on_demand: Any = None  # scanner.on_demand.OnDemandFacts: facts of collectors run only when asked for
 
     def module_path(self, module: str) -> str | None:
         """Relative path of a project module by dotted name, or None when not in the project."""
@@ -138,8 +139,19 @@ class ProjectModel:
         return index
 
     def facts_of(self, collector: str) -> Mapping[str, Any]:
-        """Facts one collector produced, by relative path (empty when it produced none)."""
+        """Facts one collector produced, by relative path (empty when it produced none; always
+        empty for an on-demand collector: see `facts_at`)."""
         return self.facts.get(collector, {})
+
+    def facts_at(self, collector: str, path: str | None) -> Any:
+        """One file's facts of a collector, or None: from the scan, or for an on-demand collector
+        computed now (the file is parsed again, once)."""
+        if path is None:
+            return None
+        found = self.facts.get(collector, {}).get(path)
+        if found is None and self.on_demand is not None:
+            return self.on_demand.get(collector, path)
+        return found
 
     def anchor(self) -> Location:
         """Where project-level findings point: the first app creation, else the first file."""

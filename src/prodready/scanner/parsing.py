@@ -11,7 +11,7 @@ import hashlib
 import io
 import os
 import tokenize
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from prodready.scanner.findings import ScanWarning
 from prodready.scanner.model import FileInfo, ParsedSource
@@ -31,7 +31,7 @@ def module_name(relpath: str) -> tuple[str, bool]:
 
     A leading `src/` is stripped (src layout); `pkg/__init__.py` is the module `pkg`.
     """
-    parts = list(PurePosixPath(relpath).parts)
+    parts = [part for part in relpath.split("/") if part and part != "."]
     if len(parts) > 1 and parts[0] == "src":
         parts = parts[1:]
     stem = parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1]

@@ -18,6 +18,7 @@ from prodready.scanner.discovery import discover
 from prodready.scanner.findings import Finding, ScanResult, ScanWarning
 from prodready.scanner.manifests import read_manifests
 from prodready.scanner.model import FileInfo, ProjectModel
+from prodready.scanner.on_demand import OnDemandFacts
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.parsing import decode_source, read_source
 from prodready.scanner.positions import source_lines
@@ -45,6 +46,7 @@ class Analysis:
     comments: Mapping[str, Any]
     findings: tuple[Finding, ...]
     warnings: tuple[ScanWarning, ...]
+    reparsed: int = 0  # files parsed again for on-demand collectors
 
 
 def _scan(options: ScanOptions) -> ScanResult:
@@ -54,8 +56,8 @@ def _scan(options: ScanOptions) -> ScanResult:
     found = discover(target, options.config, skip=(cache_dir,))
     root = found.root
     warnings: list[ScanWarning] = list(found.warnings)
-    collectors = dict(Collector.registry)
-    salt = fingerprint([*collectors.values(), *RuleFamily.registry.values()])
+    collectors = collectors_run_on_every_file()
+    salt = fingerprint([*Collector.registry.values(), *RuleFamily.registry.values()])
     cache = open_cache(cache_dir, salt) if options.use_cache else None
     manifests, manifest_warnings = read_manifests(root, found.manifests)
     warnings.extend(manifest_warnings)
@@ -67,7 +69,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     if isinstance(analysis, Analysis):  # an unchanged tree: nothing is parsed or checked again
         readable = sum(isinstance(digest, str) for digest in (hashes or {}).values())
         stats: tuple[tuple[str, int], ...] = (
-            ("files", len(found.sources)), ("parsed", 0), ("cache_hits", readable), ("workers", 1),
+            ("files", len(found.sources)), ("parsed", 0), ("reparsed", 0), ("cache_hits", readable), ("workers", 1),
         )
     else:
         with _progress(options.progress, len(found.sources)) as advance:
@@ -76,7 +78,7 @@ def _scan(options: ScanOptions) -> ScanResult:
         if cache is not None and key is not None and not outcome.changed:  # else the key is stale
             cache.store_scan(key, analysis)
         stats = (
-            ("files", len(found.sources)), ("parsed", outcome.parsed),
+            ("files", len(found.sources)), ("parsed", outcome.parsed), ("reparsed", analysis.reparsed),
             ("cache_hits", outcome.cache_hits), ("workers", outcome.workers),
         )
     warnings.extend(analysis.warnings)
@@ -107,6 +109,11 @@ def _scan(options: ScanOptions) -> ScanResult:
     )
 
 
+def collectors_run_on_every_file() -> dict[str, Collector]:
+    """The registered collectors the worker pass runs (all but the on-demand ones)."""
+    return {name: c for name, c in Collector.registry.items() if not getattr(c, "on_demand", False)}
+
+
 def _scan_key(salt: str, root: Path, hashes: Mapping[str, SourceHash], manifests: Mapping[str, str], config: Any) -> str:
     """The scan cache key: content hashes of readable files, the warning of unreadable ones."""
     digests = {path: digest if isinstance(digest, str) else repr(digest) for path, digest in hashes.items()}
@@ -123,7 +130,8 @@ def _analyse(
     project = _linked(build_project(root, results, manifests), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
-    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings))
+    reparsed = project.on_demand.files_analysed if project.on_demand is not None else 0
+    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed)
 
 
 def _cache_dir(options: ScanOptions, target: Path) -> Path:
@@ -144,7 +152,9 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
         files[path] = result.info
         for name, collected in result.facts.items():
             facts.setdefault(name, {})[path] = collected
-    return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests))
+    on_demand_collectors = {n: c for n, c in Collector.registry.items() if getattr(c, "on_demand", False)}
+    on_demand = OnDemandFacts(root, on_demand_collectors, files, facts)
+    return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand)
 
 
 def _linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:

@@ -23,6 +23,7 @@ import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
@@ -64,8 +65,16 @@ _Task = tuple[str, str | None]
 _Done = tuple[FileResult, bool]
 
 
+def in_dependency_order(collectors: Mapping[str, Any]) -> dict[str, Any]:
+    """The collectors ordered so that each comes after those it `requires` (registration order
+    otherwise); a requirement missing from `collectors` is ignored."""
+    graph = {name: [r for r in getattr(c, "requires", ()) if r in collectors] for name, c in collectors.items()}
+    return {name: collectors[name] for name in TopologicalSorter(graph).static_order()}
+
+
 def analyse(relpath: str, data: bytes, collectors: Mapping[str, Any], digest: str | None = None) -> FileResult:
-    """Parse one file and run every collector on it; a failing collector becomes a warning."""
+    """Parse one file and run every collector on it (`collectors` in dependency order); a
+    failing collector becomes a warning."""
     parsed = parse_source(relpath, data, digest)
     if isinstance(parsed, ScanWarning):
         return FileResult(relpath, None, {}, (parsed,))
@@ -74,7 +83,7 @@ def analyse(relpath: str, data: bytes, collectors: Mapping[str, Any], digest: st
     warnings: list[ScanWarning] = []
     for name, collector in collectors.items():
         try:
-            collected = collector.collect(source)
+            collected = collector.collect(source, facts)
         except Exception as error:  # noqa: BLE001 - one collector's bug must not lose the file
             message = f"collector {name!r} failed: {type(error).__name__}: {error}"
             warnings.append(ScanWarning(relpath, COLLECTOR_ERROR, message))
@@ -208,7 +217,7 @@ def run_collectors(
     if on_done and results:
         on_done(len(results))
     recorder = _Recorder(results, cache, on_done, [])
-    analyser = _Analyser(root, collectors)
+    analyser = _Analyser(root, in_dependency_order(collectors))
     workers = min(worker_count(jobs), max(1, len(tasks) // 4))
     if len(tasks) < SERIAL_BELOW:
         workers = 1

@@ -50,7 +50,7 @@ def minting_call(index: ProjectRoutes, handler: str, line: int = 0) -> str:
     if direct:
         return direct
     scope = info.qualname.rpartition(".")[0]
-    for call in info.calls:
+    for call in index.calls(module, info):
         helper = index.function(index.name_in(module, call, scope))
         if helper is not None and helper[1] is not info:
             inner = _minting_in(index, helper[0], helper[1])
@@ -60,7 +60,7 @@ def minting_call(index: ProjectRoutes, handler: str, line: int = 0) -> str:
 
 
 def _minting_in(index: ProjectRoutes, module: str, info: FunctionInfo) -> str:
-    for call in info.calls:
+    for call in index.calls(module, info):
         qualified = index.name_in(module, call, "")
         if is_minting_call(call, qualified):
             return call
@@ -85,7 +85,7 @@ def checks_credentials(index: ProjectRoutes, handler: str, line: int = 0) -> boo
     found = index.function(handler, line)
     if found is None:
         return False
-    _, info = found
+    module, info = found
     if CREDENTIAL_PARAMS & set(info.params):
         return True
-    return any(set(words(call.rsplit(".", 1)[-1])) & CREDENTIAL_CALL_WORDS for call in info.calls)
+    return any(set(words(call.rsplit(".", 1)[-1])) & CREDENTIAL_CALL_WORDS for call in index.calls(module, info))

@@ -97,8 +97,11 @@ def dependency_imports(project: ProjectModel) -> list[tuple[str, str, int]]:
 
 
 def _dependency(module: str) -> str:
-    for name, label in DEPENDENCY_MODULES.items():
-        if module == name or module.startswith(name + "."):
+    """The dependency a module belongs to (its shortest listed package prefix), else ""."""
+    parts = module.split(".")
+    for end in range(1, len(parts) + 1):
+        label = DEPENDENCY_MODULES.get(".".join(parts[:end]))
+        if label:
             return label
     return ""
 

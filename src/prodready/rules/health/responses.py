@@ -16,7 +16,7 @@ import http
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
 from prodready.frameworks.astutil import (
     BLOCKLESS_STATEMENTS,
@@ -638,8 +638,9 @@ class HealthResponsesCollector(Collector):
     """Per file: the possible answers and dependency behaviour of every function with a return."""
 
     name = "health_responses"
+    on_demand = True  # only the modules of health handlers and the helpers they call
 
-    def collect(self, source: ParsedSource) -> FileResponses | None:
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileResponses | None:
         """Response facts of one file's functions, or None when it has no function."""
         found = []
         for qualname, node in iter_definitions(source.tree.body):

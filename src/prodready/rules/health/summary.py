@@ -27,11 +27,11 @@ class ResponseIndex:
 
     def __init__(self, project: ProjectModel) -> None:
         self.project = project
-        self.by_module: dict[str, FileResponses] = {
-            facts.module: facts
-            for facts in project.facts_of(HealthResponsesCollector.name).values()
-            if isinstance(facts, FileResponses)
-        }
+
+    def responses(self, module: str) -> FileResponses | None:
+        """The response facts of a project module (analysed when first asked for), else None."""
+        facts = self.project.facts_at(HealthResponsesCollector.name, self.project.module_path(module))
+        return facts if isinstance(facts, FileResponses) else None
 
     def function(self, qualified: str, line: int = 0) -> tuple[str, FunctionResponses] | None:
         """(module, facts) of a function by its project-wide qualified name (the definition at
@@ -39,7 +39,7 @@ class ResponseIndex:
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             module = ".".join(parts[:cut])
-            facts = self.by_module.get(module)
+            facts = self.responses(module)
             if facts is not None:
                 found = facts.get(".".join(parts[cut:]), line)
                 return (module, found) if found else None
@@ -104,7 +104,7 @@ class ResponseIndex:
         if not instance or "." in instance:
             return ""
         home, name = imports.resolve(self.project, module, instance)
-        facts = self.by_module.get(home)
+        facts = self.responses(home)
         cls = facts.instance_class(name or "") if facts else ""
         return f"{imports.qualified(self.project, home, cls)}.{method}" if cls else ""
 

@@ -15,7 +15,7 @@ _WORD_SPLIT = re.compile(r"[/_.\-]+")
 def is_test_path(path: str) -> bool:
     """True under tests/ or test/, for conftest.py and for any test_*.py / *_test.py (unlike
     `is_test_file`, which keeps a route module named test_*.py that imports no test framework)."""
-    name = PurePosixPath(path).name
+    name = path.rpartition("/")[2]
     return (in_test_directory(path) or name == "conftest.py"
             or name.startswith("test_") or name.endswith("_test.py"))
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 import ast
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 from prodready.rules.base import Collector
 from prodready.rules.inventory.astnames import dotted_name
 from prodready.rules.inventory.bodies import return_behaviour, stub_kind
+from prodready.rules.inventory.paths import is_test_path
 from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.model import ParsedSource, ProjectModel
 
+DEPENDENCY_CALLS = ("Depends", "Security")
 MAX_STRING = 120
 MAX_LINES = 6
 ABSTRACT_BASES = frozenset({"ABC", "Protocol", "ABCMeta", "Interface"})
@@ -280,10 +283,9 @@ class _Walker:
         if not name:
             return
         self.calls[name].append(node.lineno)
-        if node.args and name.rsplit(".", 1)[-1] in ("Depends", "Security"):
-            target = dotted_name(node.args[0])
-            if target:
-                self.depends.append(target)
+        target = _dependency_target(node, name)
+        if target:
+            self.depends.append(target)
         if node.keywords:
             self.insecure.extend(_insecure_keywords(node, name))
 
@@ -306,6 +308,22 @@ class _Walker:
             self.imports[full].append(node.lineno)
             if alias.name != "*":
                 self.aliases[alias.asname or alias.name] = full
+
+
+def _dependency_target(call: ast.Call, name: str) -> str:
+    """What `Depends(target)` / `Security(target)` names, else ""."""
+    if call.args and name.rsplit(".", 1)[-1] in DEPENDENCY_CALLS:
+        return dotted_name(call.args[0])
+    return ""
+
+
+def dependency_targets(source: ParsedSource) -> tuple[str, ...]:
+    """The names passed to Depends()/Security() in one file (a walk only where they are named)."""
+    if not any(f"{word}(" in source.text for word in DEPENDENCY_CALLS):
+        return ()
+    found = (_dependency_target(node, dotted_name(node.func)) for node in ast.walk(source.tree)
+             if type(node) is ast.Call)
+    return tuple(dict.fromkeys(target for target in found if target))
 
 
 def build_vocabulary(source: ParsedSource) -> Vocabulary:
@@ -333,8 +351,12 @@ class VocabularyCollector(Collector):
 
     name = "vocabulary"
 
-    def collect(self, source: ParsedSource) -> Vocabulary:
-        """The file's vocabulary (always returned, even when small)."""
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> Vocabulary | None:
+        """The file's vocabulary; of test code (never inventoried) only its Depends() targets,
+        which mark functions as dependencies project-wide (None without any)."""
+        if is_test_path(source.path):
+            depends = dependency_targets(source)
+            return Vocabulary({}, {}, (), (), {}, {}, {}, depends=depends) if depends else None
         return build_vocabulary(source)
 
 

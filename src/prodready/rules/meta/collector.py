@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from prodready.rules.base import Collector
 from prodready.scanner.model import ParsedSource
 from prodready.scanner.suppressions import COLLECTOR_NAME, SuppressionComment, parse_suppression_comments
@@ -12,6 +14,6 @@ class SuppressionCollector(Collector):
 
     name = COLLECTOR_NAME
 
-    def collect(self, source: ParsedSource) -> tuple[SuppressionComment, ...] | None:
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> tuple[SuppressionComment, ...] | None:
         """The file's suppression comments, or None when it has none."""
         return parse_suppression_comments(source.text) or None
