@@ -103,6 +103,7 @@ def test_on_demand_facts_are_withheld_when_the_file_changed_after_the_scan(tmp_p
     changed = OnDemandFacts(tmp_path, collectors, {"checks.py": info}, {})
     assert changed.get("health_responses", "checks.py") is None
     assert changed.get("health_responses", "missing.py") is None
+    assert changed.changed == ["checks.py"]  # the scan is not cached under the old content's key
 
 
 def _facts(root: Path, files: dict[str, str]) -> dict[str, dict[str, object]]:

@@ -33,6 +33,7 @@ class OnDemandFacts:
         self.files = files
         self.scan_facts = scan_facts  # collector -> path -> facts of the worker pass (`earlier`)
         self._done: dict[str, dict[str, Any]] = {}  # path -> collector -> facts
+        self.changed: list[str] = []  # files whose content is no longer the scanned one
 
     @property
     def files_analysed(self) -> int:
@@ -48,7 +49,10 @@ class OnDemandFacts:
     def _collect(self, path: str) -> dict[str, Any]:
         info = self.files.get(path)
         data = read_source(self.root, path)
-        if info is None or not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != info.sha256:
+        if info is None or not isinstance(data, bytes):
+            return {}
+        if hashlib.sha256(data).hexdigest() != info.sha256:
+            self.changed.append(path)
             return {}
         parsed = parse_source(path, data, info.sha256)
         if not isinstance(parsed, tuple):

@@ -22,7 +22,8 @@ from prodready.scanner.on_demand import OnDemandFacts
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.parsing import decode_source, read_source
 from prodready.scanner.positions import source_lines
-from prodready.scanner.runner import FileResult, SourceHash, hash_sources, paused_gc, run_collectors
+from prodready.scanner.digests import DigestMemo, SourceHash
+from prodready.scanner.runner import FileResult, paused_gc, run_collectors
 
 MAX_SNIPPET_LINES = 40
 PROJECT_PATH = "."  # path of warnings about the project rather than a file
@@ -47,6 +48,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     warnings: tuple[ScanWarning, ...]
     reparsed: int = 0  # files parsed again for on-demand collectors
+    changed: tuple[str, ...] = ()  # of those, files whose content changed since they were hashed
 
 
 def _scan(options: ScanOptions) -> ScanResult:
@@ -63,22 +65,28 @@ def _scan(options: ScanOptions) -> ScanResult:
     warnings.extend(manifest_warnings)
     snippets = SnippetSource(root)
 
-    hashes = hash_sources(root, found.sources) if cache is not None else None
+    memo = DigestMemo(cache_dir) if cache is not None else None
+    hashes = memo.hashes(root, found.sources) if memo is not None else None
+    hashed = memo.read if memo is not None else 0
+    if memo is not None:
+        memo.save()
     key = _scan_key(salt, root, hashes, manifests, options.config) if hashes is not None else None
     analysis = cache.load_scan(key) if cache is not None and key is not None else None
     if isinstance(analysis, Analysis):  # an unchanged tree: nothing is parsed or checked again
         readable = sum(isinstance(digest, str) for digest in (hashes or {}).values())
         stats: tuple[tuple[str, int], ...] = (
-            ("files", len(found.sources)), ("parsed", 0), ("reparsed", 0), ("cache_hits", readable), ("workers", 1),
+            ("files", len(found.sources)), ("hashed", hashed), ("parsed", 0), ("reparsed", 0),
+            ("cache_hits", readable), ("workers", 1),
         )
     else:
         with _progress(options.progress, len(found.sources)) as advance:
             outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance, hashes)
         analysis = _analyse(root, outcome.results, manifests, options.config, snippets)
-        if cache is not None and key is not None and not outcome.changed:  # else the key is stale
+        if cache is not None and key is not None and not outcome.changed and not analysis.changed:  # else stale
             cache.store_scan(key, analysis)
         stats = (
-            ("files", len(found.sources)), ("parsed", outcome.parsed), ("reparsed", analysis.reparsed),
+            ("files", len(found.sources)), ("hashed", hashed), ("parsed", outcome.parsed),
+            ("reparsed", analysis.reparsed),
             ("cache_hits", outcome.cache_hits), ("workers", outcome.workers),
         )
     warnings.extend(analysis.warnings)
@@ -130,8 +138,9 @@ def _analyse(
     project = _linked(build_project(root, results, manifests), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
-    reparsed = project.on_demand.files_analysed if project.on_demand is not None else 0
-    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed)
+    on_demand = project.on_demand
+    reparsed, changed = (on_demand.files_analysed, tuple(on_demand.changed)) if on_demand is not None else (0, ())
+    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed, changed)
 
 
 def _cache_dir(options: ScanOptions, target: Path) -> Path:

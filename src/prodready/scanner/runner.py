@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from prodready.scanner.cache import ResultCache
+from prodready.scanner.digests import SourceHash
 from prodready.scanner.findings import ScanWarning
 from prodready.scanner.model import FileInfo
 from prodready.scanner.parsing import parse_source, read_source
@@ -171,10 +172,6 @@ def worker_count(jobs: int) -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
-
-
-# the sha256 of a file's bytes, or why it cannot be read
-SourceHash = str | ScanWarning
 
 
 def hash_sources(root: Path, paths: Sequence[str]) -> dict[str, SourceHash]:

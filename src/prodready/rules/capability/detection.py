@@ -43,7 +43,10 @@ def _is_project_module(name: str, project_modules: frozenset[str]) -> bool:
     return name in project_modules or head in project_modules
 
 
-def _imported(vocabulary: Vocabulary, signals: Signals, project_modules: frozenset[str]) -> list[tuple[str, int]]:
+def _imported(vocabulary: Vocabulary, signals: Signals, project_modules: frozenset[str],
+              calls: "CallIndex") -> list[tuple[str, int]]:
+    if calls.imported.isdisjoint(signals.libraries):  # no import of any library: nothing to list
+        return []
     found = []
     for name, lines in vocabulary.imports.items():
         library = _imports_library(name, signals.libraries)
@@ -54,10 +57,12 @@ def _imported(vocabulary: Vocabulary, signals: Signals, project_modules: frozens
 
 @dataclass(frozen=True)
 class CallIndex:
-    """A file's resolved call names (and class bases) with their lines, joined for searching."""
+    """A file's resolved call names (and class bases) with their lines, joined for searching, and
+    every prefix of its imports ("a.b.c" -> a, a.b, a.b.c)."""
 
     names: tuple[tuple[str, int], ...]
     joined: str
+    imported: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, vocabulary: Vocabulary) -> "CallIndex":
@@ -65,11 +70,12 @@ class CallIndex:
         names = [(vocabulary.resolve(raw), lines[0]) for raw, lines in vocabulary.calls.items() if lines]
         for klass in vocabulary.classes:  # subclassing SyncObj & co. uses the library too
             names.extend((vocabulary.resolve(base), klass.start) for base in klass.bases if base)
-        return cls(tuple(names), "\n".join(name for name, _ in names))
+        imported = frozenset(prefix for name in vocabulary.imports for prefix in _prefixes(name))
+        return cls(tuple(names), "\n".join(name for name, _ in names), imported)
 
 
-def _wired(vocabulary: Vocabulary, calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
-    imported = {prefix for name in vocabulary.imports for prefix in _prefixes(name)}
+def _wired(calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
+    imported = calls.imported
     found = []
     for wiring in signals.wiring:
         if wiring.hint:
@@ -94,9 +100,9 @@ def decide(vocabularies: Mapping[str, Vocabulary], manifests: Mapping[str, str],
     imported: list[tuple[str, str, int]] = []
     for path in sorted(vocabularies):
         vocabulary = vocabularies[path]
-        library_imports = _imported(vocabulary, signals, project_modules)
+        library_imports = _imported(vocabulary, signals, project_modules, calls[path])
         imported.extend((library, path, line) for library, line in library_imports)
-        found = _wired(vocabulary, calls[path], signals)
+        found = _wired(calls[path], signals)
         wired.extend((label, path, line) for label, line in found)
     declared = find_declarations(manifests, signals.packages, signals.kit_extra, signals.launchers)
     launchers = [d for d in declared if d.name in signals.launchers]

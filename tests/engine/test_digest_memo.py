@@ -1,0 +1,85 @@
+"""The digest memo: a warm re-scan reads no unchanged file, and every change is still seen."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from engine_support import probe_hits, run_scan, write_tree
+
+from prodready.scanner.digests import MEMO_NAME, DigestMemo
+
+FILES = {f"svc/mod_{i}.py": f"def handler_{i}():\n    return {i}  # PROBE\n" for i in range(5)}
+
+
+def _age(root: Path, seconds_ago: float = 3600) -> None:
+    """Set every file's mtime in the past (as a checkout some time ago would have)."""
+    moment = time.time() - seconds_ago
+    for path in root.rglob("*.py"):
+        os.utime(path, (moment, moment))
+
+
+def _counters(result) -> dict[str, int]:
+    return {k: v for k, v in result.stats if k in ("hashed", "parsed")}
+
+
+def test_a_warm_rescan_reads_no_unchanged_file(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    _age(root)
+    cache = tmp_path / "cache"
+    cold = run_scan(root, use_cache=True, cache_dir=cache)
+    warm = run_scan(root, use_cache=True, cache_dir=cache)
+    assert _counters(cold) == {"hashed": 5, "parsed": 5}
+    assert _counters(warm) == {"hashed": 0, "parsed": 0}
+    assert warm.findings == cold.findings
+    assert (cache / MEMO_NAME).is_file()
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    _age(root)
+    cache = tmp_path / "cache"
+    run_scan(root, use_cache=True, cache_dir=cache)
+    target = root / "svc/mod_3.py"
+    before = os.stat(target)
+    target.write_text("# PROBE moved to line one\n".ljust(before.st_size - 1) + "\n")  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime set back; ctime cannot be
+    assert os.stat(target).st_size == before.st_size
+    rescan = run_scan(root, use_cache=True, cache_dir=cache)
+    assert _counters(rescan) == {"hashed": 1, "parsed": 1}
+    assert ("svc/mod_3.py", 1) in probe_hits(rescan) and ("svc/mod_3.py", 2) not in probe_hits(rescan)
+
+
+def test_a_file_written_just_before_it_was_read_is_read_again(tmp_path: Path, probe: None) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    _age(root)
+    (root / "svc/fresh.py").write_text("x = 1  # PROBE\n")  # mtime: now, within the racy window
+    cache = tmp_path / "cache"
+    run_scan(root, use_cache=True, cache_dir=cache)
+    rescan = run_scan(root, use_cache=True, cache_dir=cache)
+    assert _counters(rescan) == {"hashed": 1, "parsed": 0}  # read again, found unchanged
+
+
+def test_a_damaged_memo_only_costs_reading_the_files(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / MEMO_NAME).write_bytes(b"not a pickle")
+    memo = DigestMemo(tmp_path / "cache")
+    hashes = memo.hashes(root, sorted(FILES))
+    assert memo.read == 5 and all(isinstance(h, str) and len(h) == 64 for h in hashes.values())
+    memo.save()
+    assert len(DigestMemo(tmp_path / "cache").entries) == 5
+
+
+def test_the_memo_forgets_files_no_longer_scanned(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    first = DigestMemo(cache)
+    first.hashes(root, sorted(FILES))
+    first.save()
+    second = DigestMemo(cache)
+    second.hashes(root, ["svc/mod_0.py"])
+    second.save()
+    assert list(DigestMemo(cache).entries) == [str(root / "svc/mod_0.py")]
