@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import os
 import pickle
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from prodready.scanner.cache import ResultCache
 from prodready.scanner.digests import SourceHash
 from prodready.scanner.findings import ScanWarning
 from prodready.scanner.model import FileInfo
 from prodready.scanner.parsing import parse_source, read_source
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 SERIAL_BELOW = 40  # fewer files than this are analysed in-process: a pool costs more to start
 MAX_CHUNK = 32
@@ -160,6 +162,8 @@ def _chunks(tasks: Sequence[_Task], workers: int) -> list[Sequence[_Task]]:
 def _pool_context() -> multiprocessing.context.BaseContext:
     """Fork on Linux: workers inherit the loaded rules without importing anything (elsewhere the
     platform's default; the collectors then travel pickled to each worker)."""
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -267,6 +271,8 @@ class _Recorder:
 
 def _run_pool(tasks: list[_Task], workers: int, analyser: _Analyser, recorder: _Recorder) -> None:
     """Analyse tasks in a process pool; a chunk whose worker failed is redone in-process."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only scans that need a pool
+
     initargs = (analyser.root, analyser.collectors)
     with ProcessPoolExecutor(workers, _pool_context(), _init_worker, initargs) as pool:
         pending: dict[Future[list[tuple[bytes, bool]]], Sequence[_Task]] = {

@@ -1,11 +1,16 @@
-"""Load YAML keeping the line of every value, so validation errors can name file, line and key."""
+"""Load YAML keeping the line of every value, so validation errors can name file, line and key.
+
+PyYAML is imported on first use: a warm re-scan, which loads no pack, never pays for it.
+"""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 Path = tuple[str | int, ...]
 
@@ -34,6 +39,8 @@ class MarkedYAMLError(ValueError):
 
 
 def _record(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
+    import yaml
+
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -45,13 +52,19 @@ def _record(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
             _record(item, path + (index,), lines)
 
 
-# libyaml's loader when the wheel has it (about 10x faster; the packs load on every scan).
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _safe_loader() -> type:
+    """libyaml's loader when the wheel has it (about 10x faster; the packs load on every scan)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_marked(text: str) -> MarkedDocument:
     """Parse one YAML document (safe types only) with the line of every key and item."""
-    loader = _SafeLoader(text)
+    import yaml
+
+    loader = _safe_loader()(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
