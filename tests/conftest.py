@@ -18,6 +18,24 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = REPO_ROOT / "fixtures"
 
 
+def run_worker_pass(root: Path, files: Mapping[str, str]):
+    """Write {relative path: dedented source} under root and run the scan's worker pass on it
+    (every collector but the on-demand ones, in-process); returns the `RunOutcome`."""
+    from prodready.config import Config
+    from prodready.rules import load_all
+    from prodready.scanner.discovery import discover
+    from prodready.scanner.pipeline import collectors_run_on_every_file
+    from prodready.scanner.runner import run_collectors
+
+    load_all()
+    for relative, text in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), encoding="utf-8")
+    found = discover(root, Config(), skip=())
+    return run_collectors(found.root, found.sources, collectors_run_on_every_file(), 1, None, None)
+
+
 def scan_project(root: Path, files: Mapping[str, str], config=None, *, strip_first_newline: bool = False):
     """Write {relative path: dedented source} under root and scan it through the real pipeline.
 

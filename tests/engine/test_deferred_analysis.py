@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from prodready.config import Config
 from prodready.frameworks.collector import may_declare_routers
 from prodready.rules import load_all
 from prodready.rules.base import Collector
-from prodready.scanner.discovery import discover
 from prodready.scanner.model import FileInfo
 from prodready.scanner.on_demand import OnDemandFacts
 from prodready.scanner.pipeline import collectors_run_on_every_file
-from prodready.scanner.runner import in_dependency_order, run_collectors
-from tests.conftest import scan_project
+from prodready.scanner.runner import in_dependency_order
+from tests.conftest import run_worker_pass, scan_project
 
 MAIN = """\
     from fastapi import FastAPI
@@ -108,14 +105,7 @@ def test_on_demand_facts_are_withheld_when_the_file_changed_after_the_scan(tmp_p
 
 def _facts(root: Path, files: dict[str, str]) -> dict[str, dict[str, object]]:
     """Facts of the worker pass by path."""
-    load_all()
-    for relative, text in files.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(textwrap.dedent(text), encoding="utf-8")
-    found = discover(root, Config(), skip=())
-    outcome = run_collectors(found.root, found.sources, collectors_run_on_every_file(), 1, None, None)
-    return {path: dict(result.facts) for path, result in outcome.results.items()}
+    return {path: dict(result.facts) for path, result in run_worker_pass(root, files).results.items()}
 
 
 def test_test_code_keeps_only_what_production_can_reach(tmp_path: Path) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from pathlib import Path
+
+import pytest
 
 from engine_support import probe_hits, run_scan, write_tree
 
@@ -61,10 +64,12 @@ def test_a_file_written_just_before_it_was_read_is_read_again(tmp_path: Path, pr
     assert _counters(rescan) == {"hashed": 1, "parsed": 0}  # read again, found unchanged
 
 
-def test_a_damaged_memo_only_costs_reading_the_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", [b"not a pickle", pickle.dumps(["a", "list"]),
+                                    pickle.dumps({"/x.py": ("status", None)})])
+def test_a_damaged_memo_only_costs_reading_the_files(tmp_path: Path, damage: bytes) -> None:
     root = write_tree(tmp_path / "project", FILES)
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / MEMO_NAME).write_bytes(b"not a pickle")
+    (tmp_path / "cache" / MEMO_NAME).write_bytes(damage)
     memo = DigestMemo(tmp_path / "cache")
     hashes = memo.hashes(root, sorted(FILES))
     assert memo.read == 5 and all(isinstance(h, str) and len(h) == 64 for h in hashes.values())

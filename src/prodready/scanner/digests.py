@@ -37,6 +37,11 @@ def _status(path: str) -> _Status | None:
     return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
+def _well_formed(entry: object) -> bool:
+    return (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], tuple)
+            and isinstance(entry[1], str) and isinstance(entry[2], int))
+
+
 class DigestMemo:
     """sha256 of files by absolute path, trusted while their status is unchanged."""
 
@@ -55,7 +60,9 @@ class DigestMemo:
                 entries = pickle.load(handle)
         except Exception:  # noqa: BLE001 - a missing or damaged memo only means reading the files
             return {}
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            return {}
+        return {key: entry for key, entry in entries.items() if _well_formed(entry)}
 
     def hashes(self, root: Path, relpaths: Sequence[str]) -> dict[str, SourceHash]:
         """Each file's sha256 (or the warning why it cannot be read), by relative path."""

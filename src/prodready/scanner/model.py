@@ -149,7 +149,7 @@ class ProjectModel:
         if path is None:
             return None
         found = self.facts.get(collector, {}).get(path)
-        if found is None and self.on_demand is not None:
+        if found is None and self.on_demand is not None and collector in self.on_demand.collectors:
             return self.on_demand.get(collector, path)
         return found
 
