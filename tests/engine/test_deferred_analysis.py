@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from pathlib import Path
 
 import pytest
 
+from prodready.config import Config
 from prodready.frameworks.collector import may_declare_routers
 from prodready.rules import load_all
 from prodready.rules.base import Collector
 from prodready.scanner.model import FileInfo
 from prodready.scanner.on_demand import OnDemandFacts
-from prodready.scanner.pipeline import collectors_run_on_every_file
+from prodready.scanner.options import ScanOptions
+from prodready.scanner.pipeline import collectors_run_on_every_file, scan
 from prodready.scanner.runner import in_dependency_order
 from tests.conftest import run_worker_pass, scan_project
 
@@ -154,3 +157,27 @@ def test_collectors_run_after_the_collectors_they_require() -> None:
     order = list(in_dependency_order(collectors_run_on_every_file()))
     assert order.index("imports") < order.index("routes") < order.index("functions")
     assert not set(order) & {"function_calls", "health_responses"}
+
+
+class _FailingOnDemand:
+    """An on-demand collector with a bug."""
+
+    on_demand = True
+
+    def collect(self, source, earlier):
+        raise RuntimeError("on-demand collector exploded")
+
+
+def test_a_failing_on_demand_collector_is_a_warning_and_the_scan_goes_on(tmp_path: Path) -> None:
+    load_all()
+    Collector.registry["engine-failing-on-demand"] = _FailingOnDemand()
+    try:
+        for relative, text in {"app/__init__.py": "", "app/main.py": MAIN, "app/checks.py": CHECKS}.items():
+            (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / relative).write_text(textwrap.dedent(text), encoding="utf-8")
+        result = scan(ScanOptions(root=tmp_path, config=Config(), use_cache=False, jobs=1))
+    finally:
+        Collector.registry.pop("engine-failing-on-demand")
+    failures = {(w.path, w.kind) for w in result.warnings if "exploded" in w.message}
+    assert failures == {("app/main.py", "collector-error"), ("app/checks.py", "collector-error")}
+    assert ("PR101", "app/main.py", 8, "fake") in _findings(result)  # the other collectors still ran

@@ -14,8 +14,10 @@ import hashlib
 from pathlib import Path
 from typing import Any, Mapping
 
+from prodready.scanner.findings import ScanWarning
 from prodready.scanner.model import FileInfo
 from prodready.scanner.parsing import parse_source, read_source
+from prodready.scanner.runner import COLLECTOR_ERROR
 
 
 class OnDemandFacts:
@@ -34,6 +36,7 @@ class OnDemandFacts:
         self.scan_facts = scan_facts  # collector -> path -> facts of the worker pass (`earlier`)
         self._done: dict[str, dict[str, Any]] = {}  # path -> collector -> facts
         self.changed: list[str] = []  # files whose content is no longer the scanned one
+        self.warnings: list[ScanWarning] = []  # collectors that failed, as in the worker pass
 
     @property
     def files_analysed(self) -> int:
@@ -62,7 +65,9 @@ class OnDemandFacts:
         for name, collector in self.collectors.items():
             try:
                 collected = collector.collect(source, facts)
-            except Exception:  # noqa: BLE001 - a collector's bug costs its facts, not the scan
+            except Exception as error:  # noqa: BLE001 - a collector's bug costs its facts, not the scan
+                message = f"collector {name!r} failed: {type(error).__name__}: {error}"
+                self.warnings.append(ScanWarning(path, COLLECTOR_ERROR, message))
                 continue
             if collected is not None:
                 facts[name] = collected

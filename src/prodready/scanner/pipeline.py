@@ -138,8 +138,10 @@ def _analyse(
     project = _linked(build_project(root, results, manifests), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
-    on_demand = project.on_demand
-    reparsed, changed = (on_demand.files_analysed, tuple(on_demand.changed)) if on_demand is not None else (0, ())
+    reparsed, changed = 0, ()
+    if project.on_demand is not None:  # files parsed again for on-demand collectors
+        warnings.extend(project.on_demand.warnings)
+        reparsed, changed = project.on_demand.files_analysed, tuple(project.on_demand.changed)
     return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed, changed)
 
 
