@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -16,21 +15,17 @@ import redis.asyncio
 from prodready.kit.cluster.core import (
     ACQUIRE,
     FENCE,
-    HEARTBEAT,
-    LEAVE,
-    LIVE_MEMBERS,
     RELEASE,
     RENEW,
     LeaseKeys,
     LeaseTiming,
     Term,
     instance_identity,
-    membership_keys,
     new_owner_token,
     text,
 )
 from prodready.kit.cluster.fencing import StaleFencingToken
-from prodready.kit.cluster.membership import Member, parse_members
+from prodready.kit.cluster.membership import Member, MembershipBase, parse_members
 
 logger = logging.getLogger(__name__)
 
@@ -203,27 +198,19 @@ class AsyncLeaderElection:
             logger.exception("leader election callback %r failed", callback)
 
 
-class AsyncMembership:
+class AsyncMembership(MembershipBase):
     """Membership for asyncio: heartbeat task plus live-member listing."""
 
     def __init__(self, client: redis.asyncio.Redis, group: str, *, member_id: str | None = None,
                  ttl: float = 10.0, heartbeat_interval: float | None = None,
                  metadata: Mapping[str, str] | None = None, key_prefix: str = "prodready:members") -> None:
-        self.group = group
-        self.member_id = member_id or instance_identity()
-        self.ttl = ttl
-        self.heartbeat_interval = heartbeat_interval or ttl / 3
-        self._metadata = json.dumps(dict(metadata or {}), sort_keys=True)
-        self._keys = list(membership_keys(group, key_prefix))
-        self._heartbeat = client.register_script(HEARTBEAT)
-        self._live = client.register_script(LIVE_MEMBERS)
-        self._leave = client.register_script(LEAVE)
+        super().__init__(client, group, member_id=member_id, ttl=ttl, heartbeat_interval=heartbeat_interval,
+                         metadata=metadata, key_prefix=key_prefix)
         self._task: asyncio.Task[None] | None = None
-        self.last_error: str | None = None
 
     async def heartbeat(self) -> None:
         """Register (again) for one more TTL."""
-        await self._heartbeat(keys=self._keys, args=[self.member_id, int(self.ttl * 1000), self._metadata])
+        await self._heartbeat(keys=self._keys, args=self._heartbeat_args())
 
     async def members(self) -> list[Member]:
         """Members whose last heartbeat has not expired."""

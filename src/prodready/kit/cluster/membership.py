@@ -27,10 +27,11 @@ def parse_members(reply: list[Any]) -> list[Member]:
     return [Member(items[i], json.loads(items[i + 1])) for i in range(0, len(items), 2)]
 
 
-class Membership:
-    """Keeps this instance registered in `group` (heartbeat thread) and lists the live members."""
+class MembershipBase:
+    """What the thread and asyncio memberships share: identity, timing, keys and Lua scripts
+    (`client` is a redis.Redis or a redis.asyncio.Redis)."""
 
-    def __init__(self, client: redis.Redis, group: str, *, member_id: str | None = None, ttl: float = 10.0,
+    def __init__(self, client: Any, group: str, *, member_id: str | None = None, ttl: float = 10.0,
                  heartbeat_interval: float | None = None, metadata: Mapping[str, str] | None = None,
                  key_prefix: str = "prodready:members") -> None:
         self.group = group
@@ -42,13 +43,27 @@ class Membership:
         self._heartbeat = client.register_script(HEARTBEAT)
         self._live = client.register_script(LIVE_MEMBERS)
         self._leave = client.register_script(LEAVE)
+        self.last_error: str | None = None
+
+    def _heartbeat_args(self) -> list[Any]:
+        """The HEARTBEAT script's arguments: member id, TTL in ms, metadata JSON."""
+        return [self.member_id, int(self.ttl * 1000), self._metadata]
+
+
+class Membership(MembershipBase):
+    """Keeps this instance registered in `group` (heartbeat thread) and lists the live members."""
+
+    def __init__(self, client: redis.Redis, group: str, *, member_id: str | None = None, ttl: float = 10.0,
+                 heartbeat_interval: float | None = None, metadata: Mapping[str, str] | None = None,
+                 key_prefix: str = "prodready:members") -> None:
+        super().__init__(client, group, member_id=member_id, ttl=ttl, heartbeat_interval=heartbeat_interval,
+                         metadata=metadata, key_prefix=key_prefix)
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
-        self.last_error: str | None = None
 
     def heartbeat(self) -> None:
         """Register (again) for one more TTL."""
-        self._heartbeat(keys=self._keys, args=[self.member_id, int(self.ttl * 1000), self._metadata])
+        self._heartbeat(keys=self._keys, args=self._heartbeat_args())
 
     def members(self) -> list[Member]:
         """Members whose last heartbeat has not expired, dropping the others."""
