@@ -18,6 +18,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = REPO_ROOT / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def user_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh user cache directory (the default cache and its key) for every test and the
+    processes it starts, never the developer's own."""
+    home = tmp_path_factory.mktemp("user-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("PRODREADY_CACHE_DIR", raising=False)
+    return home / "prodready"
+
+
 def run_worker_pass(root: Path, files: Mapping[str, str]):
     """Write {relative path: dedented source} under root and run the scan's worker pass on it
     (every collector but the on-demand ones, in-process); returns the `RunOutcome`."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import time
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import pytest
 from engine_support import probe_hits, run_scan, write_tree
 
 from prodready.scanner.digests import MEMO_NAME, DigestMemo
+from prodready.scanner.sealed import open_seal
 
 FILES = {f"svc/mod_{i}.py": f"def handler_{i}():\n    return {i}  # PROBE\n" for i in range(5)}
 
@@ -64,27 +65,41 @@ def test_a_file_written_just_before_it_was_read_is_read_again(tmp_path: Path, pr
     assert _counters(rescan) == {"hashed": 1, "parsed": 0}  # read again, found unchanged
 
 
-@pytest.mark.parametrize("damage", [b"not a pickle", pickle.dumps(["a", "list"]),
-                                    pickle.dumps({"/x.py": ("status", None)})])
+@pytest.mark.parametrize("damage", [b"not json", json.dumps(["a", "list"]).encode(),
+                                    json.dumps({"/x.py": ["status", None, 1]}).encode()])
 def test_a_damaged_memo_only_costs_reading_the_files(tmp_path: Path, damage: bytes) -> None:
     root = write_tree(tmp_path / "project", FILES)
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / MEMO_NAME).write_bytes(damage)
-    memo = DigestMemo(tmp_path / "cache")
+    (tmp_path / "cache" / MEMO_NAME).write_bytes(open_seal().wrap(damage))  # authentic, but damaged
+    memo = DigestMemo(tmp_path / "cache", open_seal())
     hashes = memo.hashes(root, sorted(FILES))
     assert memo.read == 5 and all(isinstance(h, str) and len(h) == 64 for h in hashes.values())
+    assert memo.warnings == []
     memo.save()
-    assert len(DigestMemo(tmp_path / "cache").entries) == 5
+    assert len(DigestMemo(tmp_path / "cache", open_seal()).entries) == 5
+
+
+def test_a_memo_not_sealed_by_this_user_is_rejected_and_rewritten(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    (tmp_path / "cache").mkdir()
+    forged = {str(root / path): [[1, 1, 1, 1], "0" * 64, 10**19] for path in FILES}
+    (tmp_path / "cache" / MEMO_NAME).write_text(json.dumps(forged))
+    memo = DigestMemo(tmp_path / "cache", open_seal())
+    assert memo.entries == {} and [w.kind for w in memo.warnings] == ["cache-rejected"]
+    memo.hashes(root, sorted(FILES))
+    memo.save()
+    again = DigestMemo(tmp_path / "cache", open_seal())
+    assert again.warnings == [] and len(again.entries) == 5
 
 
 def test_the_memo_forgets_files_no_longer_scanned(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "project", FILES)
     cache = tmp_path / "cache"
     cache.mkdir()
-    first = DigestMemo(cache)
+    first = DigestMemo(cache, open_seal())
     first.hashes(root, sorted(FILES))
     first.save()
-    second = DigestMemo(cache)
+    second = DigestMemo(cache, open_seal())
     second.hashes(root, ["svc/mod_0.py"])
     second.save()
-    assert list(DigestMemo(cache).entries) == [str(root / "svc/mod_0.py")]
+    assert list(DigestMemo(cache, open_seal()).entries) == [str(root / "svc/mod_0.py")]

@@ -31,6 +31,7 @@ def test_composite_action_sets_up_python_installs_scans_and_uploads_sarif() -> N
     assert ACTION["runs"]["using"] == "composite"
     assert step("actions/setup-python")["with"]["python-version"] == "${{ inputs.python-version }}"
     assert "pip install" in step("Install prodready")["run"]
+    assert ACTION["inputs"]["version"]["default"] == ""  # never a package name by default
     upload = step("github/codeql-action/upload-sarif")
     assert upload["with"]["sarif_file"] == "${{ inputs.sarif-file }}"
     assert "always()" in upload["if"]
@@ -65,3 +66,26 @@ def test_scan_step_passes_fail_on(tmp_path: Path) -> None:
     (tmp_path / "main.py").write_text(FAKE_HEALTH)
     outputs, _ = run_scan_step(tmp_path, **{"fail-on": "critical"})
     assert outputs == {"exit-code": "0"}
+
+
+def test_install_step_installs_prodready_from_the_actions_own_checkout(tmp_path: Path) -> None:
+    install = step("Install prodready")
+    venv = tmp_path / "runner-python"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "GITHUB_ACTION_PATH": str(REPO_ROOT),
+           "PRODREADY_VERSION": ACTION["inputs"]["version"]["default"]}
+    env.pop("PYTHONPATH", None)
+    completed = subprocess.run(["bash", "-eo", "pipefail", "-c", install["run"]], cwd=tmp_path, env=env,
+                               capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr
+    origin = subprocess.run(
+        [str(venv / "bin" / "python"), "-c",
+         "import importlib.metadata as m, json; print(json.loads(m.distribution('prodready').read_text('direct_url.json'))['url'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert origin == REPO_ROOT.as_uri()
+    (tmp_path / "service").mkdir()
+    (tmp_path / "service" / "main.py").write_text(FAKE_HEALTH)
+    scanned = subprocess.run([str(venv / "bin" / "prodready"), "scan", "service", "--format", "github"],
+                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert scanned.returncode == 1 and "PR101 health-fake" in scanned.stdout

@@ -258,7 +258,7 @@ def test_without_opentelemetry_warns_once_and_returns_none() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "None None"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
-    assert warnings == ["WARNING tracing disabled: OpenTelemetry is not installed (pip install 'prodready[tracing]')"]
+    assert warnings == ["WARNING tracing disabled: OpenTelemetry is not installed (install prodready's tracing extra)"]
 
 
 INVENTORY_APP = '''

@@ -26,7 +26,7 @@ license_app = typer.Typer(name="license", help="Create signing keys and issue, v
 def _require_extra() -> None:
     """Create signing keys and issue, verify or inspect license files."""
     if importlib.util.find_spec("cryptography") is None:
-        typer.echo("prodready license needs the licensing extra: pip install 'prodready[licensing]'", err=True)
+        typer.echo("prodready license needs prodready's licensing extra (cryptography, openfeature-sdk)", err=True)
         raise typer.Exit(EXIT_USAGE)
 
 

@@ -45,7 +45,10 @@ def scan(
     diff_base: Optional[str] = typer.Option(None, "--diff-base", help="Only findings in code changed since REF."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache directory (default .prodready_cache)."),
+    cache_dir: Optional[Path] = typer.Option(
+        None, "--cache-dir", envvar="PRODREADY_CACHE_DIR",
+        help="Cache directory (default: one per scanned root in the user's cache directory).",
+    ),
     semgrep: bool = typer.Option(False, "--semgrep", help="Also run the shipped semgrep rule pack."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal report when writing files."),
 ) -> None:

@@ -92,7 +92,7 @@ def _warn_missing_once() -> None:
     if not _warned_missing:
         _warned_missing = True
         logger.warning(
-            "tracing disabled: OpenTelemetry is not installed (pip install 'prodready[tracing]')"
+            "tracing disabled: OpenTelemetry is not installed (install prodready's tracing extra)"
         )
 
 

@@ -14,6 +14,10 @@ Next to the packs, `<key>.scan` files hold whole-scan analyses (findings of ever
 before the per-run stages) keyed by `scan_key`, which covers every input of the rule families:
 the salt, the root, each file's content hash, the manifests, the configuration and the content
 of its indicator packs. A warm scan of an unchanged tree loads one of them and runs nothing.
+
+Every pack and scan file is sealed (`prodready.scanner.sealed`): nothing is unpickled unless the
+user's own key authenticates it, so a cache a repository ships is rejected, with a
+`cache-rejected` warning, and rebuilt. Links in the cache directory are never followed.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import prodready
+from prodready.scanner.findings import ScanWarning
+from prodready.scanner.sealed import Seal, create_no_follow, read_no_follow
 
 if TYPE_CHECKING:
     from prodready.config import Config
@@ -43,6 +49,8 @@ MAX_SPARE_ENTRIES = 4096  # entries of files not seen in a scan that a pack may 
 SCAN_SUFFIX = ".scan"
 MAX_SCANS = 4  # whole-scan analyses kept per salt directory (newest first)
 _SALT_NAME = re.compile(rf"[0-9a-f]{{{_SALT_LENGTH}}}\Z")
+REJECTED = "cache-rejected"
+PROJECT_PATH = "."  # warnings about the cache concern the scan, not a scanned file
 
 
 def _package_files() -> list[Path]:
@@ -69,11 +77,20 @@ def fingerprint(collectors: Iterable[object]) -> str:
     return digest.hexdigest()[:_SALT_LENGTH]
 
 
-class ResultCache:
-    """Pickled per-file results in pack files under one salted directory."""
+def rejected(path: Path) -> ScanWarning:
+    """The warning for a cache file the user's key does not authenticate."""
+    return ScanWarning(
+        PROJECT_PATH, REJECTED, f"ignored cache file {path.name}: not written by this user's prodready (rebuilt)"
+    )
 
-    def __init__(self, directory: Path) -> None:
+
+class ResultCache:
+    """Pickled per-file results in sealed pack files under one salted directory."""
+
+    def __init__(self, directory: Path, seal: Seal) -> None:
         self.directory = directory
+        self.seal = seal
+        self.warnings: list[ScanWarning] = []  # cache files rejected so far
         self._entries: dict[str, bytes] | None = None  # read lazily, on the first load
         self._packs: list[Path] = []  # the packs `_entries` came from
         self._new: dict[str, bytes] = {}
@@ -84,20 +101,30 @@ class ResultCache:
         """Cache key of one file version."""
         return hashlib.sha256(f"{relpath}\0{content_sha256}".encode()).hexdigest()
 
+    def _unsealed(self, path: Path) -> bytes | None:
+        """The payload of a sealed cache file; None (with a warning) when the seal fails.
+
+        Raises FileNotFoundError when the file is gone (removed by a concurrent scan)."""
+        try:
+            payload = self.seal.unwrap(read_no_follow(path))
+        except FileNotFoundError:
+            raise
+        except OSError:  # a link, a directory, unreadable
+            payload = None
+        if payload is None:
+            self.warnings.append(rejected(path))
+        return payload
+
     def _read_packs(self) -> dict[str, bytes]:
-        """Entries of every readable pack, later packs winning; unreadable packs are dropped."""
+        """Entries of every authentic pack, later packs winning; other packs are dropped."""
         if self._entries is None:
             self._entries = {}
             for path in sorted(self.directory.glob(f"*{PACK_SUFFIX}")):
                 try:
-                    with open(path, "rb") as handle:
-                        pack = pickle.load(handle)
-                    if not isinstance(pack, dict):
-                        raise TypeError("not a pack")
-                except FileNotFoundError:  # removed by a concurrent scan
+                    payload = self._unsealed(path)
+                except FileNotFoundError:
                     continue
-                except Exception:  # noqa: BLE001 - a damaged pack only means re-parsing
-                    pack = {}
+                pack = _pack_entries(payload) if payload is not None else {}
                 self._entries.update(pack)
                 self._packs.append(path)
         return self._entries
@@ -138,7 +165,7 @@ class ResultCache:
         try:
             fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(self.seal.wrap(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)))
             os.replace(temporary, self.directory / f"{time.time_ns():020d}-{os.getpid()}{PACK_SUFFIX}")
         except Exception:  # noqa: BLE001 - read-only disk and the like: the cache is an optimisation
             return
@@ -152,15 +179,20 @@ class ResultCache:
     def load_scan(self, key: str) -> Any | None:
         """The stored whole-scan analysis of `key`, or None when missing or unreadable."""
         try:
-            with open(self.directory / f"{key}{SCAN_SUFFIX}", "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # noqa: BLE001 - missing or damaged: the scan runs in full
+            payload = self._unsealed(self.directory / f"{key}{SCAN_SUFFIX}")
+        except FileNotFoundError:
+            return None
+        if payload is None:
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - authentic but stale (a renamed class): the scan runs in full
             return None
 
     def store_scan(self, key: str, value: Any) -> None:
         """Write a whole-scan analysis atomically; keep only the newest MAX_SCANS of them."""
         try:
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            data = self.seal.wrap(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -200,23 +232,36 @@ def _pack_files(config: "Config") -> list[Path]:
     return files
 
 
-def open_cache(cache_dir: Path, salt: str) -> ResultCache | None:
-    """Prepare `cache_dir` and its `salt` directory; None when it cannot be written.
+def _pack_entries(payload: bytes) -> dict[str, bytes]:
+    """The entries of an authentic pack's payload ({} when it does not load as one)."""
+    try:
+        pack = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - authentic but stale or truncated: only means re-parsing
+        return {}
+    return pack if isinstance(pack, dict) else {}
+
+
+def open_cache(cache_dir: Path, salt: str, seal: Seal | None) -> ResultCache | None:
+    """Prepare `cache_dir` and its `salt` directory; None without a seal, when it cannot be
+    written, or when either is a symbolic link.
 
     A `.gitignore` of `*` goes into a directory this call creates or one named
     `.prodready_cache`, never into an existing directory of the user's (`--cache-dir .`).
     """
+    if seal is None:
+        return None
     try:
         ours = not cache_dir.exists() or cache_dir.name == CACHE_DIR_NAME
         cache_dir.mkdir(parents=True, exist_ok=True)
-        gitignore = cache_dir / ".gitignore"
-        if ours and not gitignore.exists():
-            gitignore.write_text("*\n", encoding="utf-8")
-        for stale in cache_dir.iterdir():  # only our own salt directories, whatever else is there
-            if stale.name != salt and _SALT_NAME.match(stale.name) and stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
         directory = cache_dir / salt
+        if cache_dir.is_symlink() or directory.is_symlink():
+            return None
+        if ours:
+            create_no_follow(cache_dir / ".gitignore", b"*\n")
+        for stale in cache_dir.iterdir():  # only our own salt directories, whatever else is there
+            if stale.name != salt and _SALT_NAME.match(stale.name) and stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
         directory.mkdir(exist_ok=True)
     except OSError:
         return None
-    return ResultCache(directory)
+    return ResultCache(directory, seal)

@@ -6,6 +6,10 @@ span and its related spans) touches a changed line; a deletion touches the lines
 of it. Renamed files only count where their content changed. Project-level findings (the
 capability family and PR105, located at the application's creation) are kept only when their
 anchor file changed.
+
+The scanned repository's own git configuration may name commands (an fsmonitor hook, clean
+and smudge filters, external diff drivers, textconv): git runs with every one of them off, so
+a diff-aware scan of a downloaded tree runs nothing from it.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ def _repo_path(prefix: str, path: str) -> str:
 def changed_lines(top: Path, base: str) -> dict[str, frozenset[int]]:
     """Changed new-side lines per file since the merge base of `base` and HEAD, plus untracked files."""
     since = _merge_base(top, base)
-    diff = _git(top, "diff", "--find-renames", "-U0", "--no-color", "--no-ext-diff", since, "--")
+    diff = _git(top, "diff", "--find-renames", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", since, "--")
     changes = parse_unified_diff(diff)
     for path in _git(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0"):
         if path:
@@ -120,14 +124,30 @@ def _git_toplevel(root: Path) -> Path:
         raise ConfigError(f"--diff-base: {root} is not inside a git repository") from None
 
 
-def _git(cwd: Path, *args: str) -> str:
+_SAFE_GIT = ("-c", "core.quotePath=false", "-c", "core.fsmonitor=false")
+_FILTER_COMMANDS = ("clean", "smudge", "process")
+
+
+def _run_git(cwd: Path, argv: Iterable[str]) -> subprocess.CompletedProcess[str]:
     try:
-        completed = subprocess.run(
-            ["git", "-c", "core.quotePath=false", *args],
-            cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
+        return subprocess.run(
+            ["git", *argv], cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
         )
     except FileNotFoundError:
         raise ConfigError("--diff-base needs git on PATH") from None
+
+
+def _filters_off(cwd: Path) -> list[str]:
+    """`-c` options emptying every filter driver the configuration defines (reading the
+    configuration runs nothing)."""
+    listed = _run_git(cwd, [*_SAFE_GIT, "config", "--null", "--name-only", "--get-regexp", r"^filter\."])
+    drivers = {key[len("filter."):key.rindex(".")] for key in listed.stdout.split("\0") if key.count(".") >= 2}
+    return [option for name in sorted(drivers) for command in _FILTER_COMMANDS
+            for option in ("-c", f"filter.{name}.{command}=")]
+
+
+def _git(cwd: Path, *args: str) -> str:
+    completed = _run_git(cwd, [*_SAFE_GIT, *_filters_off(cwd), *args])
     if completed.returncode != 0:
         raise ConfigError(f"git {' '.join(args)} failed: {completed.stderr.strip()}")
     return completed.stdout

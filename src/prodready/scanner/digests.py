@@ -6,22 +6,27 @@ in the cache directory keeps each file's sha256 with the status the file had whe
 changes ctime, which no user can set back. A file modified less than RACY_NS before it was read
 is read again next time: a second write within the same timestamp tick would leave its status
 unchanged (git's "racily clean" files).
+
+The memo is JSON, sealed like the cache packs (`prodready.scanner.sealed`): a memo the user's
+key does not authenticate is ignored with a `cache-rejected` warning and rewritten.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 import time
 from pathlib import Path
 from typing import Sequence
 
+from prodready.scanner.cache import rejected
 from prodready.scanner.findings import ScanWarning
 from prodready.scanner.parsing import read_source
+from prodready.scanner.sealed import Seal, read_no_follow
 
-MEMO_NAME = "digests.pickle"
+MEMO_NAME = "digests.json"
 RACY_NS = 2_000_000_000
 
 SourceHash = str | ScanWarning  # the sha256 of a file's bytes, or why it cannot be read
@@ -37,32 +42,51 @@ def _status(path: str) -> _Status | None:
     return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
-def _well_formed(entry: object) -> bool:
-    return (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], tuple)
-            and isinstance(entry[1], str) and isinstance(entry[2], int))
+def _entry(value: object) -> _Entry | None:
+    """A memo entry from its JSON form `[[size, mtime, ctime, inode], sha256, read_at]`."""
+    if not (isinstance(value, list) and len(value) == 3):
+        return None
+    status, digest, read_at = value
+    if not (isinstance(status, list) and len(status) == 4 and all(type(n) is int for n in status)):
+        return None
+    if not (isinstance(digest, str) and type(read_at) is int):
+        return None
+    return (status[0], status[1], status[2], status[3]), digest, read_at
 
 
 class DigestMemo:
     """sha256 of files by absolute path, trusted while their status is unchanged."""
 
-    def __init__(self, cache_dir: Path | None) -> None:
-        self.path = cache_dir / MEMO_NAME if cache_dir is not None else None
+    def __init__(self, cache_dir: Path | None, seal: Seal | None) -> None:
+        self.path = cache_dir / MEMO_NAME if cache_dir is not None and seal is not None else None
+        self.seal = seal
+        self.warnings: list[ScanWarning] = []
         self.entries: dict[str, _Entry] = self._load()
         self.read = 0  # files read (and hashed) by this memo so far
         self._seen: set[str] = set()
         self._dirty = False
 
     def _load(self) -> dict[str, _Entry]:
-        if self.path is None:
+        if self.path is None or self.seal is None:
             return {}
         try:
-            with open(self.path, "rb") as handle:
-                entries = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - a missing or damaged memo only means reading the files
+            payload = self.seal.unwrap(read_no_follow(self.path))
+        except FileNotFoundError:
+            return {}
+        except OSError:  # a link or unreadable: not ours
+            payload = None
+        if payload is None:
+            self.warnings.append(rejected(self.path))
+            self._dirty = True  # rewritten even when every file is read again unchanged
+            return {}
+        try:
+            entries = json.loads(payload)
+        except ValueError:  # authentic but damaged: only means reading the files
             return {}
         if not isinstance(entries, dict):
             return {}
-        return {key: entry for key, entry in entries.items() if _well_formed(entry)}
+        loaded = {key: _entry(value) for key, value in entries.items()}
+        return {key: entry for key, entry in loaded.items() if entry is not None}
 
     def hashes(self, root: Path, relpaths: Sequence[str]) -> dict[str, SourceHash]:
         """Each file's sha256 (or the warning why it cannot be read), by relative path."""
@@ -91,11 +115,12 @@ class DigestMemo:
         """Write the memo (atomically) when it changed, keeping only the files asked about since
         it was loaded; errors are ignored."""
         kept = {key: entry for key, entry in self.entries.items() if key in self._seen}
-        if self.path is None or not (self._dirty or len(kept) < len(self.entries)):
+        if self.path is None or self.seal is None or not (self._dirty or len(kept) < len(self.entries)):
             return
+        payload = json.dumps({key: [list(status), digest, read_at] for key, (status, digest, read_at) in kept.items()})
         try:
             with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False, suffix=".tmp") as handle:
-                pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(self.seal.wrap(payload.encode()))
             os.replace(handle.name, self.path)
         except OSError:
             return

@@ -16,7 +16,7 @@ class ScanOptions:
     config: Config = field(default_factory=Config)
     jobs: int = 0  # 0 = all cores
     use_cache: bool = True
-    cache_dir: Path | None = None  # default: <root>/.prodready_cache
+    cache_dir: Path | None = None  # default: sealed.default_cache_dir(root), outside the tree
     baseline: Path | None = None
     diff_base: str | None = None
     select: tuple[str, ...] = ()  # CLI --select, added to config.select

@@ -13,7 +13,7 @@ import prodready
 from prodready.rules import load_all
 from prodready.rules.base import Collector, RuleFamily
 from prodready.scanner import baseline, diff, selection, suppressions
-from prodready.scanner.cache import CACHE_DIR_NAME, fingerprint, open_cache, scan_key
+from prodready.scanner.cache import fingerprint, open_cache, scan_key
 from prodready.scanner.discovery import discover
 from prodready.scanner.findings import Finding, ScanResult, ScanWarning
 from prodready.scanner.manifests import read_manifests
@@ -24,6 +24,7 @@ from prodready.scanner.parsing import decode_source, read_source
 from prodready.scanner.positions import source_lines
 from prodready.scanner.digests import DigestMemo, SourceHash
 from prodready.scanner.runner import FileResult, paused_gc, run_collectors
+from prodready.scanner.sealed import default_cache_dir, open_seal
 
 MAX_SNIPPET_LINES = 40
 PROJECT_PATH = "."  # path of warnings about the project rather than a file
@@ -60,12 +61,12 @@ def _scan(options: ScanOptions) -> ScanResult:
     warnings: list[ScanWarning] = list(found.warnings)
     collectors = collectors_run_on_every_file()
     salt = fingerprint([*Collector.registry.values(), *RuleFamily.registry.values()])
-    cache = open_cache(cache_dir, salt) if options.use_cache else None
+    cache = open_cache(cache_dir, salt, open_seal()) if options.use_cache else None
     manifests, manifest_warnings = read_manifests(root, found.manifests)
     warnings.extend(manifest_warnings)
     snippets = SnippetSource(root)
 
-    memo = DigestMemo(cache_dir) if cache is not None else None
+    memo = DigestMemo(cache_dir, cache.seal) if cache is not None else None
     hashes = memo.hashes(root, found.sources) if memo is not None else None
     hashed = memo.read if memo is not None else 0
     if memo is not None:
@@ -90,6 +91,8 @@ def _scan(options: ScanOptions) -> ScanResult:
             ("cache_hits", outcome.cache_hits), ("workers", outcome.workers),
         )
     warnings.extend(analysis.warnings)
+    if cache is not None and memo is not None:  # cache files a repository planted, or damage
+        warnings.extend([*memo.warnings, *cache.warnings])
     findings = list(analysis.findings)
     if options.semgrep:
         from prodready.scanner.semgrep import run_semgrep
@@ -146,10 +149,10 @@ def _analyse(
 
 
 def _cache_dir(options: ScanOptions, target: Path) -> Path:
-    """The configured cache directory, else `.prodready_cache` in the scanned directory."""
+    """The configured cache directory, else one for the scanned directory in the user's cache."""
     if options.cache_dir is not None:
         return Path(options.cache_dir)
-    return (target if target.is_dir() else target.parent) / CACHE_DIR_NAME
+    return default_cache_dir(target if target.is_dir() else target.parent)
 
 
 def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str]) -> ProjectModel:
