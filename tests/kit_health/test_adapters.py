@@ -42,9 +42,17 @@ def switch() -> Switch:
 
 @pytest.fixture
 def registry(switch: Switch) -> HealthRegistry:
-    registry = HealthRegistry(cache_ttl=0)
-    registry.register("dependency", switch)
+    registry = HealthRegistry(cache_ttl=0, drain=None)
+    registry.register("dependency", switch, tags=["datastore"])
     registry.mark_started()
+    return registry
+
+
+@pytest.fixture
+def grouped(registry: HealthRegistry) -> HealthRegistry:
+    """The registry with a failing non-critical check and a group of the datastores."""
+    registry.register("optional", lambda: False, critical=False)
+    registry.add_group("datastores", tags=["datastore"])
     return registry
 
 
@@ -174,3 +182,53 @@ def test_asgi_app_follows_the_servers_lifespan(wrapped: bool, switch):
             assert client.get("/health/ready").status_code == 200
             assert not registry.shutting_down
     assert registry.shutting_down
+
+
+@pytest.fixture(params=["asgi", "wsgi", "flask-blueprint", "starlette-routes"])
+def served_named(request, grouped) -> Iterator[str]:
+    from prodready.kit.health.flask import health_blueprint
+
+    if request.param == "asgi":
+        with serve_asgi(HealthASGIApp(grouped)) as url:
+            yield url
+    elif request.param == "wsgi":
+        with serve_wsgi(HealthWSGIApp(grouped)) as url:
+            yield url
+    elif request.param == "flask-blueprint":
+        app = Flask(__name__)
+        app.register_blueprint(health_blueprint(grouped))
+        with serve_wsgi(app) as url:
+            yield url
+    else:
+        with serve_asgi(Starlette(routes=health_routes(grouped))) as url:
+            yield url
+
+
+def test_one_check_and_group_endpoints(served_named, switch):
+    with httpx.Client(base_url=served_named, timeout=5) as client:
+        assert client.get("/health/ready").status_code == 200  # warn: a non-critical check fails
+        assert client.get("/health/ready/dependency").status_code == 200
+        assert client.get("/health/ready/optional").status_code == 200  # warn maps to 200
+        assert client.get("/health/group/datastores").status_code == 200
+        assert client.get("/health/ready/missing").status_code == 404
+        assert client.get("/health/group/missing").status_code == 404
+        switch.up = False
+        assert client.get("/health/ready/dependency").status_code == 503
+        assert client.get("/health/group/datastores").status_code == 503
+
+
+def test_django_patterns_route_one_check_and_groups(grouped):
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure()
+    from django.urls.resolvers import RegexPattern, URLResolver
+
+    from prodready.kit.health.django import health_urls
+
+    resolver = URLResolver(RegexPattern(r"^/"), health_urls(grouped))
+    match = resolver.resolve("/health/ready/dependency/")
+    assert (match.url_name, match.kwargs) == ("health_component", {"name": "dependency"})
+    match = resolver.resolve("/health/group/datastores")
+    assert (match.url_name, match.kwargs) == ("health_group", {"name": "datastores"})
+    assert resolver.resolve("/health/ready").url_name == "health_readiness"

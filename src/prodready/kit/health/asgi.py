@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Awaitable, Callable, MutableMapping
 
 from prodready.kit.health.registry import HealthRegistry
-from prodready.kit.health.responses import DetailsPolicy, probe_response, probe_routes
+from prodready.kit.health.responses import DetailsPolicy, Target, resolve_path, target_response
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -14,10 +14,12 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class HealthASGIApp:
-    """ASGI app serving {prefix}, /live, /ready and /startup in front of `app` (404 without one).
+    """ASGI app serving {prefix}, /live, /ready, /startup, /ready/{check} and /group/{group} in
+    front of `app` (404 without one).
 
     It follows the server's lifespan: the registry is marked started once start-up completes (the
-    wrapped app's `lifespan.startup.complete`) and begins shutting down when shutdown is announced.
+    wrapped app's `lifespan.startup.complete`) and begins shutting down on SIGTERM (after which
+    the server stops `registry.drain` seconds later) or when shutdown is announced.
     """
 
     def __init__(self, registry: HealthRegistry, app: ASGIApp | None = None, *, prefix: str = "/health",
@@ -25,13 +27,14 @@ class HealthASGIApp:
         self.registry = registry
         self.app = app
         self.details_policy = details_policy
-        self._probes = {route.path: route.probe for route in probe_routes(prefix, include_root)}
+        self.prefix = prefix
+        self.include_root = include_root
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve a probe, or delegate."""
-        probe = self._probe_for(scope)
-        if probe is not None:
-            await self._answer(probe, scope, send)
+        target = self._target_for(scope)
+        if target is not None:
+            await self._answer(target, scope, send)
         elif scope["type"] == "lifespan" and self.app is not None:
             await self.app(scope, self._watch_receive(receive), self._watch_send(send))
         elif self.app is not None:
@@ -45,7 +48,9 @@ class HealthASGIApp:
         """Begin shutting down (readiness fails) before the wrapped app hears of the shutdown."""
         async def watched() -> MutableMapping[str, Any]:
             message = await receive()
-            if message["type"] == "lifespan.shutdown":
+            if message["type"] == "lifespan.startup":
+                self.registry.drain_on_sigterm()
+            elif message["type"] == "lifespan.shutdown":
                 self.registry.begin_shutdown()
             return message
         return watched
@@ -58,14 +63,13 @@ class HealthASGIApp:
             await send(message)
         return watched
 
-    def _probe_for(self, scope: Scope) -> str | None:
+    def _target_for(self, scope: Scope) -> Target | None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return None
-        path = scope["path"]
-        return self._probes.get(path.rstrip("/") or "/")
+        return resolve_path(scope["path"], self.prefix, self.include_root)
 
-    async def _answer(self, probe: str, scope: Scope, send: Send) -> None:
-        answer = await probe_response(self.registry, probe, details_policy=self.details_policy, request=scope)
+    async def _answer(self, target: Target, scope: Scope, send: Send) -> None:
+        answer = await target_response(self.registry, target, details_policy=self.details_policy, request=scope)
         body = b"" if scope["method"] == "HEAD" else answer.body
         await _send(send, answer.status_code, body, answer.media_type.encode(), answer.headers,
                     length=len(answer.body))
@@ -84,6 +88,7 @@ async def _complete_lifespan(registry: HealthRegistry, receive: Receive, send: S
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
+            registry.drain_on_sigterm()
             registry.mark_started()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":

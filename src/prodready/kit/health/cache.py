@@ -9,12 +9,15 @@ from typing import Callable
 
 from prodready.kit.health.runner import Flight, Outcome, failure
 
+Landing = Callable[[str, Outcome], None]  # told of each run's outcome once, as it lands
+
 
 class ResultCache:
     """Each check runs at most once per TTL; concurrent probes share the run in flight."""
 
-    def __init__(self, ttl: float) -> None:
+    def __init__(self, ttl: float, on_land: Landing | None = None) -> None:
         self.ttl = ttl
+        self._on_land = on_land
         self._lock = threading.Lock()
         self._results: dict[str, tuple[float, Outcome]] = {}  # name -> (expires at, outcome)
         self._flights: dict[str, Flight] = {}
@@ -44,3 +47,5 @@ class ResultCache:
                 del self._flights[name]
             if self.ttl > 0:
                 self._results[name] = (time.monotonic() + self.ttl, outcome)
+        if self._on_land is not None:
+            self._on_land(name, outcome)

@@ -13,17 +13,21 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
 
 from prodready.kit.health.registry import HealthRegistry
-from prodready.kit.health.responses import DetailsPolicy, probe_response, probe_routes
+from prodready.kit.health.responses import (
+    PROBE, DetailsPolicy, Target, named_routes, probe_response, probe_routes, target_response,
+)
 
 SAFE_METHODS = ("GET", "HEAD")
 
 
-def _view(registry: HealthRegistry, probe: str,
-          details_policy: DetailsPolicy | None) -> Callable[[HttpRequest], Awaitable[HttpResponse]]:
-    async def view(request: HttpRequest) -> HttpResponse:
+def _view(registry: HealthRegistry, kind: str, probe: str,
+          details_policy: DetailsPolicy | None) -> Callable[..., Awaitable[HttpResponse]]:
+    """A probe's view (kind PROBE), or one taking the check or group from the URL's `name`."""
+    async def view(request: HttpRequest, name: str | None = None) -> HttpResponse:
         if request.method not in SAFE_METHODS:
             return HttpResponseNotAllowed(SAFE_METHODS)
-        answer = await probe_response(registry, probe, details_policy=details_policy, request=request)
+        target = Target(kind, probe if kind == PROBE else name or "")
+        answer = await target_response(registry, target, details_policy=details_policy, request=request)
         response = HttpResponse(answer.body, status=answer.status_code, content_type=answer.media_type)
         for header, value in answer.headers:
             response[header] = value
@@ -34,12 +38,19 @@ def _view(registry: HealthRegistry, probe: str,
 
 def health_urls(registry: HealthRegistry, *, prefix: str = "health/", include_root: bool = True,
                 details_policy: DetailsPolicy | None = None) -> list[URLPattern]:
-    """Patterns for health, health/live, health/ready, health/startup (trailing slash optional)."""
+    """Patterns for health, health/live, health/ready, health/startup, health/ready/<check> and
+    health/group/<group> (trailing slash optional).
+
+    Call `registry.drain_on_sigterm()` from an `AppConfig.ready()` so SIGTERM drains (URL
+    patterns load lazily, often off the main thread, where no signal handler can be set)."""
     patterns = []
     for route in probe_routes(prefix, include_root):
         relative = route.path.strip("/")
         regex = f"^{re.escape(relative)}/?$" if relative else "^$"
-        patterns.append(re_path(regex, _view(registry, route.probe, details_policy), name=route.name))
+        patterns.append(re_path(regex, _view(registry, PROBE, route.probe, details_policy), name=route.name))
+    for named in named_routes(prefix):
+        regex = f"^{re.escape(named.path.strip('/'))}/(?P<name>[^/]+)/?$"
+        patterns.append(re_path(regex, _view(registry, named.kind, named.kind, details_policy), name=named.name))
     return patterns
 
 

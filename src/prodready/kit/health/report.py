@@ -42,7 +42,8 @@ class CheckReport:
     critical: bool
     result: CheckResult
     time: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-    duration: float = 0.0  # seconds the check took (0 for cached or synthetic entries)
+    duration: float = 0.0  # seconds the check took (0 for synthetic entries)
+    changed: datetime | None = None  # when the check last changed status (None: not run yet)
 
     @property
     def status(self) -> Status:
@@ -64,10 +65,17 @@ class CheckReport:
         if self.result.observed_unit:
             body["observedUnit"] = self.result.observed_unit
         body["status"] = self.status.value
-        body["time"] = self.time.isoformat().replace("+00:00", "Z")
+        body["time"] = _timestamp(self.time)
+        body["durationMs"] = round(self.duration * 1000, 3)
+        if self.changed is not None:
+            body["lastChanged"] = _timestamp(self.changed)
         if self.result.message and self.status is not Status.PASS:
             body["output"] = self.result.message
         return body
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def overall_status(checks: tuple[CheckReport, ...]) -> Status:
@@ -79,9 +87,12 @@ def overall_status(checks: tuple[CheckReport, ...]) -> Status:
     return Status.PASS
 
 
+DEFAULT_HTTP_CODES: tuple[tuple[Status, int], ...] = ((Status.PASS, 200), (Status.WARN, 200), (Status.FAIL, 503))
+
+
 @dataclass(frozen=True)
 class HealthReport:
-    """The answer of one probe (liveness, readiness or startup)."""
+    """The answer of one probe (liveness, readiness, startup, one component or a group)."""
 
     probe: str
     status: Status
@@ -89,11 +100,12 @@ class HealthReport:
     version: str | None = None
     service_id: str | None = None
     description: str | None = None
+    http_codes: tuple[tuple[Status, int], ...] = DEFAULT_HTTP_CODES  # a group may map statuses its own way
 
     @property
     def http_status(self) -> int:
-        """200 for pass and warn, 503 for fail."""
-        return 503 if self.status is Status.FAIL else 200
+        """The HTTP code of the status: 200 for pass and warn, 503 for fail, unless mapped."""
+        return dict(self.http_codes)[self.status]
 
     def to_dict(self, details: bool = True) -> dict[str, Any]:
         """The IETF response body; with details=False only the status."""

@@ -16,6 +16,8 @@ from prodready.kit.health.report import HEALTH_JSON
 DetailsPolicy = Callable[[Any], "bool | Awaitable[bool]"]  # request -> may this caller see details?
 PROBE_SUFFIXES = (("/live", "liveness"), ("/ready", "readiness"), ("/startup", "startup"))
 ROOT_PROBE = "readiness"
+PROBE, COMPONENT, GROUP = "probe", "component", "group"
+NAMED_SUFFIXES = (("/ready", COMPONENT), ("/group", GROUP))  # {prefix}/ready/{check}, {prefix}/group/{group}
 T = TypeVar("T")
 logger = logging.getLogger("prodready.kit.health")
 
@@ -54,6 +56,42 @@ def probe_routes(prefix: str, include_root: bool = True) -> list[ProbeRoute]:
     return routes
 
 
+@dataclass(frozen=True)
+class NamedRoute:
+    """An endpoint taking a name after `path/`: one check's readiness, or a group."""
+
+    path: str
+    kind: str  # COMPONENT or GROUP
+    name: str
+
+
+def named_routes(prefix: str) -> list[NamedRoute]:
+    """{prefix}/ready/{check} and {prefix}/group/{group}; each adapter adds its parameter syntax."""
+    base = normalise_prefix(prefix)
+    return [NamedRoute(f"{base}{suffix}", kind, f"health_{kind}") for suffix, kind in NAMED_SUFFIXES]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one request asks for: a probe, one check (component) or a group, by name."""
+
+    kind: str
+    name: str
+
+
+def resolve_path(path: str, prefix: str, include_root: bool = True) -> Target | None:
+    """The target a request path names (trailing slash ignored), or None (not a health path)."""
+    path = path.rstrip("/") or "/"
+    for route in probe_routes(prefix, include_root):
+        if path == route.path:
+            return Target(PROBE, route.probe)
+    for named in named_routes(prefix):
+        head, _, name = path.rpartition("/")
+        if head == named.path and name:
+            return Target(named.kind, name)
+    return None
+
+
 async def details_allowed(policy: DetailsPolicy | None, request: Any) -> bool:
     """Whether the caller may see details: never without a policy, nor when the policy raises."""
     if policy is None:
@@ -68,13 +106,30 @@ async def details_allowed(policy: DetailsPolicy | None, request: Any) -> bool:
     return bool(allowed)
 
 
-async def probe_response(registry: HealthRegistry, probe: str, *, details_policy: DetailsPolicy | None = None,
-                         request: Any = None) -> ProbeResponse:
-    """Run `probe` and render it: 200 for pass/warn, 503 for fail, details only when allowed."""
-    report = await registry.probe(probe)
+NOT_FOUND = ProbeResponse(404, b"Not Found", "text/plain; charset=utf-8")
+
+
+async def target_response(registry: HealthRegistry, target: Target, *, details_policy: DetailsPolicy | None = None,
+                          request: Any = None) -> ProbeResponse:
+    """Run what `target` names and render it: 200 for pass/warn, 503 for fail (a group may map
+    statuses its own way), details only when allowed; 404 for an unknown check or group."""
+    if target.kind == PROBE:
+        report = await registry.probe(target.name)
+    elif target.kind == COMPONENT:
+        report = await registry.component(target.name)
+    else:
+        report = await registry.group(target.name)
+    if report is None:
+        return NOT_FOUND
     details = await details_allowed(details_policy, request)
     body = json.dumps(report.to_dict(details=details), separators=(",", ":")).encode()
     return ProbeResponse(report.http_status, body)
+
+
+async def probe_response(registry: HealthRegistry, probe: str, *, details_policy: DetailsPolicy | None = None,
+                         request: Any = None) -> ProbeResponse:
+    """Run `probe` ("liveness", "readiness" or "startup") and render it."""
+    return await target_response(registry, Target(PROBE, probe), details_policy=details_policy, request=request)
 
 
 def run_sync(make_coroutine: Callable[[], Awaitable[T]]) -> T:
@@ -91,7 +146,13 @@ async def _run(make_coroutine: Callable[[], Awaitable[T]]) -> T:
     return await make_coroutine()
 
 
+def target_response_sync(registry: HealthRegistry, target: Target, *, details_policy: DetailsPolicy | None = None,
+                         request: Any = None) -> ProbeResponse:
+    """`target_response` for sync code (WSGI servers: one short event loop per probe)."""
+    return run_sync(lambda: target_response(registry, target, details_policy=details_policy, request=request))
+
+
 def probe_response_sync(registry: HealthRegistry, probe: str, *, details_policy: DetailsPolicy | None = None,
                         request: Any = None) -> ProbeResponse:
-    """`probe_response` for sync code (WSGI servers: one short event loop per probe)."""
-    return run_sync(lambda: probe_response(registry, probe, details_policy=details_policy, request=request))
+    """`probe_response` for sync code."""
+    return target_response_sync(registry, Target(PROBE, probe), details_policy=details_policy, request=request)
