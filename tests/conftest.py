@@ -21,7 +21,7 @@ FIXTURES = REPO_ROOT / "fixtures"
 def run_worker_pass(root: Path, files: Mapping[str, str]):
     """Write {relative path: dedented source} under root and run the scan's worker pass on it
     (every collector but the on-demand ones, in-process); returns the `RunOutcome`."""
-    from prodready.config import Config
+    from prodready.model.config import Config
     from prodready.rules import load_all
     from prodready.scanner.discovery import discover
     from prodready.scanner.pipeline import collectors_run_on_every_file
@@ -41,7 +41,7 @@ def scan_project(root: Path, files: Mapping[str, str], config=None, *, strip_fir
 
     A rule or collector that raises on a test project is a bug, so such warnings fail the test.
     """
-    from prodready.config import Config
+    from prodready.model.config import Config
     from prodready.scanner.options import ScanOptions
     from prodready.scanner.pipeline import scan
 

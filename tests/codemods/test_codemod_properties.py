@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from prodready.codemods.runner import plan_fixes
-from prodready.scanner.findings import Finding, Location, ScanResult, Severity
+from prodready.model.findings import Finding, Location, ScanResult, Severity
 
 KEYS = st.sampled_from(["db_connected", "redis", "cache_up", "is_queue_ok", "search", "database", "s3"])
 EXPRESSIONS = st.sampled_from([

@@ -14,12 +14,13 @@ from typing import Any, Iterable, Iterator
 
 import pytest
 
+from prodready.model.collector import Collector
+from prodready.model.findings import Finding, Location, Severity
+from prodready.model.positions import source_lines
+from prodready.model.project import ParsedSource, ProjectModel
 from prodready.rules import load_all
-from prodready.rules.base import Collector, RuleFamily
-from prodready.scanner.findings import Finding, Location, Severity
-from prodready.scanner.model import ParsedSource, ProjectModel
+from prodready.rules.base import RuleFamily
 from prodready.scanner.options import ScanOptions
-from prodready.scanner.positions import source_lines
 from prodready.scanner.pipeline import scan
 
 PROBE_RULE = "PRT01"

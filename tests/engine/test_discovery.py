@@ -7,7 +7,7 @@ from pathlib import Path
 
 from engine_support import write_tree
 
-from prodready.config import Config
+from prodready.model.config import Config
 from prodready.scanner.discovery import discover
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prodready.scanner.findings import ScanWarning
+from prodready.model.findings import ScanWarning
 from prodready.scanner.parsing import module_name, parse_source, read_source
 
 

@@ -100,7 +100,7 @@ class _UnpicklableCollector:
 
 
 def test_unpicklable_facts_fall_back_to_in_process_analysis(tmp_path: Path, probe: None) -> None:
-    from prodready.rules.base import Collector
+    from prodready.model.collector import Collector
 
     count = runner.SERIAL_BELOW + 2
     write_tree(tmp_path / "p", {f"m_{i:02d}.py": f"x = {i}  # PROBE\n" for i in range(count)})

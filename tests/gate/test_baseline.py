@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import ConfigError
+from prodready.model.config import ConfigError
+from prodready.model.findings import Severity, Suppression
 from prodready.scanner.baseline import (
     apply_baseline,
     count_keys,
@@ -17,7 +18,6 @@ from prodready.scanner.baseline import (
     updated_counts,
     write_baseline,
 )
-from prodready.scanner.findings import Severity, Suppression
 
 HANDLER = '@app.get("/health")\ndef health():\n    return {"status": "healthy", "db": True}'
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import ConfigError
+from prodready.model.config import ConfigError
+from prodready.model.findings import Location
 from prodready.scanner.diff import filter_to_diff, parse_unified_diff
-from prodready.scanner.findings import Location
 
 HANDLERS = '''from fastapi import FastAPI
 

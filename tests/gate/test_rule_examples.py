@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import Config
+from prodready.model.config import Config
 from prodready.rules import load_all
 from prodready.rules.base import Rule
 from prodready.scanner.options import ScanOptions

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from prodready.cli import app
-from prodready.scanner.findings import Location, Severity
+from prodready.model.findings import Location, Severity
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.semgrep import run_semgrep, semgrep_argv, semgrep_finding, shipped_pack
 

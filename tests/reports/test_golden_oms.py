@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from prodready.model.findings import ScanResult
 from prodready.reports.base import load_renderers
-from prodready.scanner.findings import ScanResult
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.pipeline import scan
 from tests.reports.markdown_text import headings

@@ -25,7 +25,8 @@ NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Do not read or write t
 
 def _current(path: Path, config_file: Path | None, jobs: int, no_cache: bool) -> tuple[Counter, list, str]:
     """Scan `path` and count its recordable findings by baseline key."""
-    from prodready.config import ConfigError, load_config
+    from prodready.model.config import ConfigError
+    from prodready.config import load_config
     from prodready.scanner.baseline import count_keys, recordable
     from prodready.scanner.options import ScanOptions
     from prodready.scanner.pipeline import scan as run_scan
@@ -52,7 +53,7 @@ def _write(file: Path, counts: Counter, findings: list, generator: str, verb: st
 
 
 def _load(file: Path) -> Counter:
-    from prodready.config import ConfigError
+    from prodready.model.config import ConfigError
     from prodready.scanner.baseline import load_baseline
 
     try:

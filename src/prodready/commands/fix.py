@@ -7,8 +7,9 @@ from typing import Optional
 
 import typer
 
-from prodready.config import ConfigError, load_config
-from prodready.scanner.findings import ScanResult
+from prodready.config import load_config
+from prodready.model.config import ConfigError
+from prodready.model.findings import ScanResult
 from prodready.scanner.options import ScanOptions
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE = 0, 1, 2

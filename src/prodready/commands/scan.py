@@ -9,8 +9,9 @@ from typing import Optional
 
 import typer
 
-from prodready.config import ConfigError, load_config
-from prodready.scanner.findings import ScanResult, Severity
+from prodready.model.config import ConfigError
+from prodready.config import load_config
+from prodready.model.findings import ScanResult, Severity
 from prodready.scanner.options import ScanOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

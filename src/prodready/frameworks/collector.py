@@ -51,11 +51,11 @@ from prodready.frameworks.facts import (
     RouteDecl,
 )
 from prodready.frameworks.testfiles import in_test_directory
-from prodready.rules.base import Collector
+from prodready.model.collector import Collector
+from prodready.model.positions import source_lines
+from prodready.model.project import ParsedSource
 from prodready.scanner.astwalk import nested_blocks
 from prodready.scanner.imports import FileImports, ImportsCollector
-from prodready.scanner.model import ParsedSource
-from prodready.scanner.positions import source_lines
 
 MOUNT_METHODS = ("include_router", "register_blueprint", "mount", "add_namespace", "blueprint")
 REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule", "add_resource")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from prodready.config import Config
 from prodready.frameworks import adapters
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.facts import (
@@ -30,9 +29,10 @@ from prodready.frameworks.functions import (
 )
 from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
 from prodready.frameworks.testfiles import in_test_directory, is_test_module
+from prodready.model.config import Config
+from prodready.model.findings import Location
+from prodready.model.project import AppDecl, Gate, Mount, ProjectModel, Route
 from prodready.scanner import imports
-from prodready.scanner.findings import Location
-from prodready.scanner.model import AppDecl, Gate, Mount, ProjectModel, Route
 
 MAX_ALIAS_HOPS = 8
 MAX_CHAINS = 32

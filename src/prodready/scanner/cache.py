@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import prodready
 
 if TYPE_CHECKING:
-    from prodready.config import Config
+    from prodready.model.config import Config
 
 CACHE_DIR_NAME = ".prodready_cache"
 _SOURCE_SUFFIXES = (".py", ".yaml", ".yml")

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from prodready.scanner.findings import ScanWarning
+from prodready.model.findings import ScanWarning
 from prodready.scanner.parsing import read_source
 
 MEMO_NAME = "digests.pickle"

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from prodready.scanner.findings import ScanWarning
+from prodready.model.findings import ScanWarning
 from prodready.scanner.parsing import MAX_FILE_BYTES, TOO_LARGE, UNREADABLE
 
 

@@ -11,17 +11,18 @@ from typing import Any, Callable, ContextManager, Iterable, Mapping
 
 import prodready
 from prodready.rules import load_all
-from prodready.rules.base import Collector, RuleFamily
+from prodready.model.collector import Collector
+from prodready.rules.base import RuleFamily
 from prodready.scanner import baseline, diff, selection, suppressions
 from prodready.scanner.cache import CACHE_DIR_NAME, fingerprint, open_cache, scan_key
 from prodready.scanner.discovery import discover
-from prodready.scanner.findings import Finding, ScanResult, ScanWarning
+from prodready.model.findings import Finding, ScanResult, ScanWarning
 from prodready.scanner.manifests import read_manifests
-from prodready.scanner.model import FileInfo, ProjectModel
+from prodready.model.project import FileInfo, ProjectModel
 from prodready.scanner.on_demand import OnDemandFacts
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.parsing import decode_source, read_source
-from prodready.scanner.positions import source_lines
+from prodready.model.positions import source_lines
 from prodready.scanner.digests import DigestMemo, SourceHash
 from prodready.scanner.runner import FileResult, paused_gc, run_collectors
 
@@ -236,7 +237,7 @@ def _areas(options: ScanOptions) -> tuple[Any, ...]:
     try:
         from prodready.rules.inventory.packs import scan_areas
     except ImportError:
-        from prodready.rules.areas import AREAS
+        from prodready.model.areas import AREAS
 
         return AREAS
     return tuple(scan_areas(options.config))

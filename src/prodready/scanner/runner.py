@@ -25,10 +25,10 @@ from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
+from prodready.model.findings import ScanWarning
+from prodready.model.project import FileInfo
 from prodready.scanner.cache import ResultCache
 from prodready.scanner.digests import SourceHash
-from prodready.scanner.findings import ScanWarning
-from prodready.scanner.model import FileInfo
 from prodready.scanner.parsing import parse_source, read_source
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import Iterable
 
 import pathspec
 
-from prodready.scanner.findings import Finding
+from prodready.model.findings import Finding
 from prodready.scanner.options import ScanOptions
 
 
@@ -30,7 +30,8 @@ class RuleSelector:
     @classmethod
     def from_options(cls, options: ScanOptions) -> "RuleSelector":
         """The selector of one scan; unknown rules given on the command line are ConfigErrors."""
-        from prodready.config import ConfigError, is_known_rule_ref
+        from prodready.model.config import ConfigError
+        from prodready.config import is_known_rule_ref
 
         for flag, refs in (("--select", options.select), ("--ignore", options.ignore)):
             for ref in refs:

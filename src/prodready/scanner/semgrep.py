@@ -14,8 +14,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from prodready.config import SEMGREP_FAMILY, SEMGREP_PREFIX, ConfigError
-from prodready.scanner.findings import Finding, Location, Severity
+from prodready.config import SEMGREP_FAMILY, SEMGREP_PREFIX
+from prodready.model.config import ConfigError
+from prodready.model.findings import Finding, Location, Severity
 from prodready.scanner.options import ScanOptions
 
 OFFLINE_FLAGS = ("--metrics=off", "--disable-version-check")

@@ -20,8 +20,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Iterable
 
-from prodready.scanner.findings import Finding, Location, Suppression
-from prodready.scanner.model import ProjectModel
+from prodready.model.findings import Finding, Location, Suppression
+from prodready.model.project import ProjectModel
 from prodready.scanner.options import ScanOptions
 from prodready.scanner.selection import RuleSelector, ref_matches
 

@@ -29,9 +29,9 @@ from prodready.frameworks.astutil import (
 )
 from prodready.frameworks.functions import at_line, by_qualname, iter_definitions
 from prodready.frameworks.words import words
-from prodready.rules.base import Collector
+from prodready.model.collector import Collector
+from prodready.model.project import ParsedSource
 from prodready.scanner.astwalk import nested_blocks
-from prodready.scanner.model import ParsedSource
 
 STATUS_KEYS = frozenset({
     "status", "state", "health", "healthy", "overall", "overall_status", "ok", "ready", "alive",

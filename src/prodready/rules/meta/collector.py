@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from prodready.rules.base import Collector
-from prodready.scanner.model import ParsedSource
+from prodready.model.collector import Collector
+from prodready.model.project import ParsedSource
 from prodready.scanner.suppressions import COLLECTOR_NAME, SuppressionComment, parse_suppression_comments
 
 

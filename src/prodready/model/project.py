@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from prodready.scanner.findings import Location
+from prodready.model.findings import Location
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class ParsedSource:
     @property
     def lines(self) -> list[str]:
         """The source split into lines as Python numbers them (no line endings)."""
-        from prodready.scanner.positions import source_lines
+        from prodready.model.positions import source_lines
 
         return source_lines(self.text)
 
