@@ -23,9 +23,9 @@ def run_worker_pass(root: Path, files: Mapping[str, str]):
     (every collector but the on-demand ones, in-process); returns the `RunOutcome`."""
     from prodready.model.config import Config
     from prodready.rules import load_all
-    from prodready.scanner.discovery import discover
+    from prodready.engine.discovery import discover
     from prodready.scanner.pipeline import collectors_run_on_every_file
-    from prodready.scanner.runner import run_collectors
+    from prodready.engine.runner import run_collectors
 
     load_all()
     for relative, text in files.items():

@@ -1,7 +1,7 @@
 """Link per-file route facts of every framework into apps and effective routes.
 
 Every reference (`app.include_router(rbac_test_routes.router)`) is resolved to a project-wide
-object name through the file's scopes, its imports (`prodready.scanner.imports.resolve`), module
+object name through the file's scopes, its imports (`prodready.engine.imports.resolve`), module
 aliases (`router = routes.router`) and factory returns (`app = create_app()`). Each route then
 gets one `Route` per chain of mounts that reaches an application (prefixes joined, gates
 gathered), or a single unmounted `Route` when no chain does.
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+from prodready.engine import imports
 from prodready.frameworks import adapters
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.facts import (
@@ -32,7 +33,6 @@ from prodready.frameworks.testfiles import in_test_directory, is_test_module
 from prodready.model.config import Config
 from prodready.model.findings import Location
 from prodready.model.project import AppDecl, Gate, Mount, ProjectModel, Route
-from prodready.scanner import imports
 
 MAX_ALIAS_HOPS = 8
 MAX_CHAINS = 32

@@ -109,7 +109,7 @@ class ProjectModel:
     manifests: Mapping[str, str] = field(default_factory=dict)  # pyproject/requirements/... text
     apps: tuple[AppDecl, ...] = ()
     routes: tuple[Route, ...] = ()
-    on_demand: Any = None  # scanner.on_demand.OnDemandFacts: facts of collectors run only when asked for
+    on_demand: Any = None  # engine.on_demand.OnDemandFacts: facts of collectors run only when asked for
 
     def module_path(self, module: str) -> str | None:
         """Relative path of a project module by dotted name, or None when not in the project."""

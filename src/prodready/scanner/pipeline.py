@@ -14,17 +14,17 @@ from prodready.rules import load_all
 from prodready.model.collector import Collector
 from prodready.rules.base import RuleFamily
 from prodready.scanner import baseline, diff, selection, suppressions
-from prodready.scanner.cache import CACHE_DIR_NAME, fingerprint, open_cache, scan_key
-from prodready.scanner.discovery import discover
+from prodready.engine.cache import CACHE_DIR_NAME, fingerprint, open_cache, scan_key
+from prodready.engine.discovery import discover
 from prodready.model.findings import Finding, ScanResult, ScanWarning
-from prodready.scanner.manifests import read_manifests
+from prodready.engine.manifests import read_manifests
 from prodready.model.project import FileInfo, ProjectModel
-from prodready.scanner.on_demand import OnDemandFacts
+from prodready.engine.on_demand import OnDemandFacts
 from prodready.scanner.options import ScanOptions
-from prodready.scanner.parsing import decode_source, read_source
+from prodready.engine.parsing import decode_source, read_source
 from prodready.model.positions import source_lines
-from prodready.scanner.digests import DigestMemo, SourceHash
-from prodready.scanner.runner import FileResult, paused_gc, run_collectors
+from prodready.engine.digests import DigestMemo, SourceHash
+from prodready.engine.runner import FileResult, paused_gc, run_collectors
 
 MAX_SNIPPET_LINES = 40
 PROJECT_PATH = "."  # path of warnings about the project rather than a file

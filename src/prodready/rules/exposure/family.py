@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
+from prodready.engine.imports import FileImports, ImportsCollector
 from prodready.frameworks.gates import is_gate_condition
 from prodready.frameworks.linking import ProjectRoutes, project_routes
 from prodready.frameworks.words import words
@@ -19,7 +20,6 @@ from prodready.rules.exposure.exposed import DevRouteExposed
 from prodready.rules.exposure.gated import DevRouteGated
 from prodready.rules.exposure.tokens import checks_credentials, minting_call, signed_in_parameter
 from prodready.rules.exposure.unmounted import DevRouteUnmounted
-from prodready.scanner.imports import FileImports, ImportsCollector
 
 DEV_ROUTES_AREA, AUTH_AREA, CONFIG_AREA = "dev-routes", "authentication", "dev-routes"
 DJANGO_SETTINGS_NAMES = frozenset({"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "SECRET_KEY", "DATABASES"})

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
+from prodready.engine.imports import FileImports, ImportsCollector
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.facts import FileRouteFacts
 from prodready.frameworks.gates import is_auth_name
@@ -23,7 +24,6 @@ from prodready.rules.health.no_readiness_check import NoReadinessCheck
 from prodready.rules.health.real import HealthReal
 from prodready.rules.health.static_liveness import HealthStaticLiveness
 from prodready.rules.health.summary import HandlerSummary, ResponseIndex
-from prodready.scanner.imports import FileImports, ImportsCollector
 
 AREA = "health-monitoring"
 RULES: dict[str, type[Rule]] = {

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Iterator, Mapping
 
+from prodready.engine.astwalk import nested_blocks
 from prodready.frameworks.astutil import (
     BLOCKLESS_STATEMENTS,
     callee,
@@ -31,7 +32,6 @@ from prodready.frameworks.functions import at_line, by_qualname, iter_definition
 from prodready.frameworks.words import words
 from prodready.model.collector import Collector
 from prodready.model.project import ParsedSource
-from prodready.scanner.astwalk import nested_blocks
 
 STATUS_KEYS = frozenset({
     "status", "state", "health", "healthy", "overall", "overall_status", "ok", "ready", "alive",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from prodready.model.findings import ScanWarning
-from prodready.scanner.parsing import read_source
+from prodready.engine.parsing import read_source
 
 MEMO_NAME = "digests.pickle"
 RACY_NS = 2_000_000_000

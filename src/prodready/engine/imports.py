@@ -14,9 +14,9 @@ import ast
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from prodready.engine.astwalk import nested_blocks
 from prodready.model.collector import Collector
 from prodready.model.project import ParsedSource, ProjectModel
-from prodready.scanner.astwalk import nested_blocks
 
 MAX_HOPS = 8
 
