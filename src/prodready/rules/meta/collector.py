@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from prodready.model.collector import Collector
 from prodready.model.project import ParsedSource
-from prodready.scanner.suppressions import COLLECTOR_NAME, SuppressionComment, parse_suppression_comments
+from prodready.rules.meta.comments import COLLECTOR_NAME, SuppressionComment, parse_suppression_comments
 
 
 class SuppressionCollector(Collector):
