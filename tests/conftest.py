@@ -24,7 +24,7 @@ def run_worker_pass(root: Path, files: Mapping[str, str]):
     from prodready.model.config import Config
     from prodready.rules import load_all
     from prodready.engine.discovery import discover
-    from prodready.scanner.pipeline import collectors_run_on_every_file
+    from prodready.pipeline.scan import collectors_run_on_every_file
     from prodready.engine.runner import run_collectors
 
     load_all()
@@ -42,8 +42,8 @@ def scan_project(root: Path, files: Mapping[str, str], config=None, *, strip_fir
     A rule or collector that raises on a test project is a bug, so such warnings fail the test.
     """
     from prodready.model.config import Config
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
 
     for relative, text in files.items():
         target = root / relative

@@ -74,8 +74,8 @@ def is_subsequence(needles: list[str], haystack: list[str]) -> bool:
 
 def scanned_rules(source: str) -> set[tuple[str, str]]:
     """(rule, status) of a real scan of `source` as the only module of a project."""
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
 
     with tempfile.TemporaryDirectory() as scratch:
         (Path(scratch) / "app.py").write_text(source)

@@ -14,9 +14,9 @@ from prodready.frameworks.collector import may_declare_routers
 from prodready.model.collector import Collector
 from prodready.model.config import Config
 from prodready.model.project import FileInfo
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import collectors_run_on_every_file, scan
 from prodready.rules import load_all
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.pipeline import collectors_run_on_every_file, scan
 from tests.conftest import run_worker_pass, scan_project
 
 MAIN = """\

@@ -97,7 +97,7 @@ def test_gate_stages_run_in_order_with_their_arguments(tmp_path: Path, probe: No
     import dataclasses
     from datetime import date
 
-    from prodready.scanner import baseline, diff, selection, suppressions
+    from prodready.pipeline import baseline, diff, selection, suppressions
     from prodready.model.findings import Finding, Location, Suppression
 
     calls: list[str] = []

@@ -9,7 +9,7 @@ import pytest
 
 from prodready.frameworks.linking import with_routes
 from prodready.model.project import ProjectModel
-from prodready.scanner.pipeline import build_project
+from prodready.pipeline.scan import build_project
 from tests.conftest import run_worker_pass
 
 

@@ -10,9 +10,9 @@ import pytest
 from prodready.model.config import Config
 from prodready.model.findings import Finding, Location, Severity
 from prodready.model.project import FileInfo, ProjectModel
+from prodready.pipeline.options import ScanOptions
 from prodready.rules.base import Rule
 from prodready.rules.meta.comments import parse_suppression_comments
-from prodready.scanner.options import ScanOptions
 
 
 def finding(

@@ -9,7 +9,7 @@ import pytest
 
 from prodready.model.config import ConfigError
 from prodready.model.findings import Severity, Suppression
-from prodready.scanner.baseline import (
+from prodready.pipeline.baseline import (
     apply_baseline,
     count_keys,
     load_baseline,

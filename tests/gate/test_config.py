@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import load_config
 from prodready.model.config import DEFAULT_EXCLUDES, Config, ConfigError
 from prodready.model.findings import Severity
+from prodready.pipeline.configuration import load_config
 
 
 def write_pyproject(directory: Path, body: str) -> Path:

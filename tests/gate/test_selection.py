@@ -6,8 +6,8 @@ from pathlib import Path
 
 from prodready.model.config import Config
 from prodready.model.findings import Severity
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.selection import apply_selection
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.selection import apply_selection
 
 
 def ids(findings):

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from prodready.model.findings import Suppression
+from prodready.pipeline.suppressions import apply_suppressions
 from prodready.rules.meta.comments import SuppressionComment, parse_suppression_comments
-from prodready.scanner.suppressions import apply_suppressions
 
 TODAY = date(2026, 11, 26)
 

@@ -490,8 +490,8 @@ def test_configured_gate_names_are_used(tmp_path) -> None:
     import textwrap
 
     from prodready.model.config import Config
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
 
     (tmp_path / "app.py").write_text(textwrap.dedent("""\
         from fastapi import APIRouter, FastAPI

@@ -44,7 +44,7 @@ def init(
 ) -> None:
     """Append a commented starting tool.prodready table to pyproject.toml (or print it)."""
     from prodready.model.config import ConfigError
-    from prodready.config import find_config_file
+    from prodready.pipeline.configuration import find_config_file
 
     if stdout:
         typer.echo(STARTER_CONFIG.lstrip("\n"), nl=False)

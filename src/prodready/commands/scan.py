@@ -10,9 +10,9 @@ from typing import Optional
 import typer
 
 from prodready.model.config import ConfigError
-from prodready.config import load_config
+from prodready.pipeline.configuration import load_config
 from prodready.model.findings import ScanResult, Severity
-from prodready.scanner.options import ScanOptions
+from prodready.pipeline.options import ScanOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 TERMINAL = "terminal"
@@ -52,7 +52,7 @@ def scan(
 ) -> None:
     """Scan PATH and report fake health checks, exposed test routes and missing capabilities."""
     from prodready.reports.base import Renderer, load_renderer, load_renderers
-    from prodready.scanner.pipeline import scan as run_scan
+    from prodready.pipeline.scan import scan as run_scan
 
     if not path.exists():
         typer.echo(f"error: path does not exist: {path}", err=True)

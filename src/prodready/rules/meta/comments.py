@@ -1,7 +1,7 @@
 """Suppression comments as written: every `# prodready: ignore[rule-id] reason` of a Python source.
 
 Read with tokenize, so strings that look like comments are not comments; what the comments do
-to findings is `prodready.scanner.suppressions`.
+to findings is `prodready.pipeline.suppressions`.
 """
 
 from __future__ import annotations

@@ -18,11 +18,11 @@ from typing import Any, Iterable
 
 from prodready.model.findings import Finding, Location, Suppression
 from prodready.model.project import ProjectModel
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.selection import RuleSelector, is_known_rule_ref, ref_matches
 from prodready.rules.base import Rule, rule_by_key
 from prodready.rules.meta import ExpiredSuppression, SuppressionWithoutReason, UnusedSuppression
 from prodready.rules.meta.comments import COLLECTOR_NAME, SuppressionComment
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.selection import RuleSelector, ref_matches
 
 META_FAMILY = "config"
 META_AREA = "configuration"
@@ -118,7 +118,7 @@ def _findings_about(
         return
     named = ", ".join(comment.rules)
     for ref in comment.rules:
-        if not _is_rule_ref(ref):
+        if not is_known_rule_ref(ref):
             yield report(SuppressionWithoutReason, f"Invalid suppression: unknown rule {ref!r} (see `prodready rules`).")
     if not comment.reason:
         yield report(SuppressionWithoutReason, f"Suppression of {named} gives no reason: say why after the brackets.")
@@ -130,7 +130,7 @@ def _findings_about(
         )
         return
     for ref in comment.rules:
-        if (path, comment.line, ref) not in used and _is_rule_ref(ref) and _ran(ref, path, selector, semgrep_ran):
+        if (path, comment.line, ref) not in used and is_known_rule_ref(ref) and _ran(ref, path, selector, semgrep_ran):
             yield report(
                 UnusedSuppression,
                 f"Unused suppression: no {ref} finding starts on line {comment.line} or {comment.line + 1}; remove it.",
@@ -144,12 +144,6 @@ def _ran(ref: str, path: str, selector: RuleSelector, semgrep_ran: bool) -> bool
     if not rules:  # a semgrep rule id ("SG:...") or the semgrep family: only with --semgrep
         return semgrep_ran and selector.selects(ref, ref, ref, path)
     return any(selector.selects(r.id, r.slug, r.family, path) for r in rules)
-
-
-def _is_rule_ref(ref: str) -> bool:
-    from prodready.config import is_known_rule_ref
-
-    return is_known_rule_ref(ref)
 
 
 def _unused_waiver_findings(

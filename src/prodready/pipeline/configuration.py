@@ -1,7 +1,8 @@
-"""Configuration: the `[tool.prodready]` table of pyproject.toml, with defaults.
+"""Configuration: the `[tool.prodready]` table of pyproject.toml, over the defaults of `Config`.
 
 Loading and validation (walk up from the scanned path, unknown keys and bad values -> exit 2
-with file, key and what was expected) live in `load_config`.
+with file, key and what was expected) live in `load_config`; rule references are checked
+against the rule catalogue by `selection.is_known_rule_ref`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from typing import Any, Callable
 
 from prodready.model.config import Config, ConfigError
 from prodready.model.findings import Severity
-
-SEMGREP_PREFIX = "SG:"  # ids of findings converted from the shipped semgrep pack
-SEMGREP_FAMILY = "semgrep"
+from prodready.pipeline.selection import is_known_rule_ref
+from prodready.rules.base import rule_by_key
 
 
 def load_config(start: Path, explicit: Path | None = None) -> Config:
@@ -124,36 +124,7 @@ class _Checker:
         return value
 
 
-_rules_loaded = False
-
-
-def _load_rules() -> None:
-    """Import every rule module once per process, so the registries are complete."""
-    global _rules_loaded
-    if not _rules_loaded:
-        from prodready.rules import load_all
-
-        load_all()
-        _rules_loaded = True
-
-
-def is_known_rule_ref(ref: str) -> bool:
-    """True when `ref` names a registered rule (id or slug), a family, or a semgrep pack rule."""
-    from prodready.rules.base import Rule, RuleFamily, rule_by_key
-
-    _load_rules()
-    families = {rule.family.lower() for rule in Rule.registry.values()} | {SEMGREP_FAMILY}
-    families |= {name.lower() for name in RuleFamily.registry}
-    return (
-        rule_by_key(ref) is not None
-        or ref.lower() in families
-        or (ref.upper().startswith(SEMGREP_PREFIX) and len(ref) > len(SEMGREP_PREFIX))
-    )
-
-
 def _severity_table(check: _Checker, key: str, value: Any) -> dict[str, Severity]:
-    from prodready.rules.base import rule_by_key
-
     overrides: dict[str, Severity] = {}
     for ref, level in check.table(key, value).items():
         rule = rule_by_key(ref) if is_known_rule_ref(ref) else None

@@ -13,14 +13,14 @@ import prodready
 from prodready.rules import load_all
 from prodready.model.collector import Collector
 from prodready.rules.base import RuleFamily
-from prodready.scanner import baseline, diff, selection, suppressions
+from prodready.pipeline import baseline, diff, selection, suppressions
 from prodready.engine.cache import CACHE_DIR_NAME, fingerprint, open_cache, scan_key
 from prodready.engine.discovery import discover
 from prodready.model.findings import Finding, ScanResult, ScanWarning
 from prodready.engine.manifests import read_manifests
 from prodready.model.project import FileInfo, ProjectModel
 from prodready.engine.on_demand import OnDemandFacts
-from prodready.scanner.options import ScanOptions
+from prodready.pipeline.options import ScanOptions
 from prodready.engine.parsing import decode_source, read_source
 from prodready.model.positions import source_lines
 from prodready.engine.digests import DigestMemo, SourceHash
@@ -93,7 +93,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     warnings.extend(analysis.warnings)
     findings = list(analysis.findings)
     if options.semgrep:
-        from prodready.scanner.semgrep import run_semgrep
+        from prodready.pipeline.semgrep import run_semgrep
 
         findings.extend(run_semgrep(options))
     project = ProjectModel(
