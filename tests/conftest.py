@@ -21,11 +21,11 @@ FIXTURES = REPO_ROOT / "fixtures"
 def run_worker_pass(root: Path, files: Mapping[str, str]):
     """Write {relative path: dedented source} under root and run the scan's worker pass on it
     (every collector but the on-demand ones, in-process); returns the `RunOutcome`."""
-    from prodready.model.config import Config
-    from prodready.rules import load_all
     from prodready.engine.discovery import discover
-    from prodready.pipeline.scan import collectors_run_on_every_file
     from prodready.engine.runner import run_collectors
+    from prodready.model.config import Config
+    from prodready.pipeline.scan import collectors_run_on_every_file
+    from prodready.rules import load_all
 
     load_all()
     for relative, text in files.items():

@@ -97,8 +97,8 @@ def test_gate_stages_run_in_order_with_their_arguments(tmp_path: Path, probe: No
     import dataclasses
     from datetime import date
 
-    from prodready.pipeline import baseline, diff, selection, suppressions
     from prodready.model.findings import Finding, Location, Suppression
+    from prodready.pipeline import baseline, diff, selection, suppressions
 
     calls: list[str] = []
     write_tree(tmp_path, {"a.py": "x = 1  # PROBE\n# prodready: ignore[PRT01]\n"})

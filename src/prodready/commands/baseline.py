@@ -26,8 +26,8 @@ NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Do not read or write t
 def _current(path: Path, config_file: Path | None, jobs: int, no_cache: bool) -> tuple[Counter, list, str]:
     """Scan `path` and count its recordable findings by baseline key."""
     from prodready.model.config import ConfigError
-    from prodready.pipeline.configuration import load_config
     from prodready.pipeline.baseline import count_keys, recordable
+    from prodready.pipeline.configuration import load_config
     from prodready.pipeline.options import ScanOptions
     from prodready.pipeline.scan import scan as run_scan
 
