@@ -31,11 +31,11 @@ def user_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 def run_worker_pass(root: Path, files: Mapping[str, str]):
     """Write {relative path: dedented source} under root and run the scan's worker pass on it
     (every collector but the on-demand ones, in-process); returns the `RunOutcome`."""
-    from prodready.config import Config
+    from prodready.engine.discovery import discover
+    from prodready.engine.runner import run_collectors
+    from prodready.model.config import Config
+    from prodready.pipeline.scan import collectors_run_on_every_file
     from prodready.rules import load_all
-    from prodready.scanner.discovery import discover
-    from prodready.scanner.pipeline import collectors_run_on_every_file
-    from prodready.scanner.runner import run_collectors
 
     load_all()
     for relative, text in files.items():
@@ -51,9 +51,9 @@ def scan_project(root: Path, files: Mapping[str, str], config=None, *, strip_fir
 
     A rule or collector that raises on a test project is a bug, so such warnings fail the test.
     """
-    from prodready.config import Config
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan
+    from prodready.model.config import Config
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
 
     for relative, text in files.items():
         target = root / relative

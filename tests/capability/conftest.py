@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from prodready.scanner.findings import ScanResult
+from prodready.model.findings import ScanResult
 from tests.conftest import scan_project
 
 ScanFiles = Callable[..., ScanResult]

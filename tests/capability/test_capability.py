@@ -151,8 +151,8 @@ def test_kit_extra_declared_but_not_used_is_declared_not_wired(scan_files) -> No
 
 
 def test_an_empty_project_reports_no_missing_capability(tmp_path):
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
 
     result = scan(ScanOptions(root=tmp_path, use_cache=False, jobs=1))
     assert [f.rule_id for f in result.findings] == []

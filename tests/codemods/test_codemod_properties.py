@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from prodready.codemods.runner import plan_fixes
-from prodready.scanner.findings import Finding, Location, ScanResult, Severity
+from prodready.model.findings import Finding, Location, ScanResult, Severity
 
 KEYS = st.sampled_from(["db_connected", "redis", "cache_up", "is_queue_ok", "search", "database", "s3"])
 EXPRESSIONS = st.sampled_from([
@@ -74,8 +74,8 @@ def is_subsequence(needles: list[str], haystack: list[str]) -> bool:
 
 def scanned_rules(source: str) -> set[tuple[str, str]]:
     """(rule, status) of a real scan of `source` as the only module of a project."""
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
 
     with tempfile.TemporaryDirectory() as scratch:
         (Path(scratch) / "app.py").write_text(source)

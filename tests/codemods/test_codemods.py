@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from prodready.codemods.runner import plan_fixes
-from prodready.scanner.findings import Finding, Location, ScanResult, Severity
+from prodready.model.findings import Finding, Location, ScanResult, Severity
 
 CASES = Path(__file__).parent / "cases"
 REGENERATE = os.environ.get("PRODREADY_REGENERATE_GOLDEN") == "1"

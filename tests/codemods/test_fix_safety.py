@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from prodready.codemods.runner import FileChange, FixPlan, compile_problem, plan_fixes, verify_plan, write_plan
-from prodready.scanner.findings import Finding, Location, ScanResult, Severity
+from prodready.model.findings import Finding, Location, ScanResult, Severity
 
 TRACING_APP = "from fastapi import FastAPI\n\napp = FastAPI(title=\"Orders\")\n"
 

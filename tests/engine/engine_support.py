@@ -14,13 +14,14 @@ from typing import Any, Iterable, Iterator
 
 import pytest
 
+from prodready.model.collector import Collector
+from prodready.model.findings import Finding, Location, Severity
+from prodready.model.positions import source_lines
+from prodready.model.project import ParsedSource, ProjectModel
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import scan
 from prodready.rules import load_all
-from prodready.rules.base import Collector, RuleFamily
-from prodready.scanner.findings import Finding, Location, Severity
-from prodready.scanner.model import ParsedSource, ProjectModel
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.positions import source_lines
-from prodready.scanner.pipeline import scan
+from prodready.rules.base import RuleFamily
 
 PROBE_RULE = "PRT01"
 DOCS = Path(__file__).resolve().parents[2] / "docs"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from engine_support import probe_hits, run_scan, write_tree
 
-from prodready.config import Config
-from prodready.scanner.sealed import default_cache_dir, open_seal
+from prodready.engine.sealed import default_cache_dir, open_seal
+from prodready.model.config import Config
 
 FILES = {f"svc/mod_{i}.py": f"def handler_{i}():\n    return {i}  # PROBE\n" for i in range(6)}
 
@@ -145,7 +145,7 @@ def test_no_cache_neither_reads_nor_writes(tmp_path: Path, probe: None) -> None:
 
 
 def test_a_different_collector_set_does_not_reuse_entries(tmp_path: Path, probe: None) -> None:
-    from prodready.rules.base import Collector
+    from prodready.model.collector import Collector
 
     root = write_tree(tmp_path / "project", FILES)
     cache_dir = tmp_path / "cache"
@@ -158,7 +158,7 @@ def test_a_different_collector_set_does_not_reuse_entries(tmp_path: Path, probe:
 
 
 def test_only_stale_salt_directories_are_removed(tmp_path: Path, probe: None) -> None:
-    from prodready.rules.base import Collector
+    from prodready.model.collector import Collector
 
     root = write_tree(tmp_path / "project", FILES)
     shared = write_tree(tmp_path / "shared", {"notes/todo.txt": "keep me", "deadbeef/x.txt": "keep me too"})

@@ -14,9 +14,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from prodready.cli import app
+from prodready.model.findings import Severity, Suppression
 from prodready.reports.base import load_renderers
 from prodready.reports.terminal import print_result
-from prodready.scanner.findings import Severity, Suppression
 
 SERVICE = {
     "svc/main.py": "import os\n\n\ndef handler():\n    return {'status': 'healthy'}  # PROBE\n",

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import Config
+from prodready.engine.on_demand import OnDemandFacts
+from prodready.engine.runner import in_dependency_order
 from prodready.frameworks.collector import may_declare_routers
+from prodready.model.collector import Collector
+from prodready.model.config import Config
+from prodready.model.project import FileInfo
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import collectors_run_on_every_file, scan
 from prodready.rules import load_all
-from prodready.rules.base import Collector
-from prodready.scanner.model import FileInfo
-from prodready.scanner.on_demand import OnDemandFacts
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.pipeline import collectors_run_on_every_file, scan
-from prodready.scanner.runner import in_dependency_order
 from tests.conftest import run_worker_pass, scan_project
 
 MAIN = """\

@@ -11,8 +11,8 @@ import pytest
 
 from engine_support import probe_hits, run_scan, write_tree
 
-from prodready.scanner.digests import MEMO_NAME, DigestMemo
-from prodready.scanner.sealed import open_seal
+from prodready.engine.digests import MEMO_NAME, DigestMemo
+from prodready.engine.sealed import open_seal
 
 FILES = {f"svc/mod_{i}.py": f"def handler_{i}():\n    return {i}  # PROBE\n" for i in range(5)}
 

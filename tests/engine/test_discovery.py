@@ -7,8 +7,8 @@ from pathlib import Path
 
 from engine_support import write_tree
 
-from prodready.config import Config
-from prodready.scanner.discovery import discover
+from prodready.engine.discovery import discover
+from prodready.model.config import Config
 
 
 def test_gitignore_nested_and_negated(tmp_path: Path) -> None:

@@ -16,13 +16,13 @@ NEVER = {"eval", "exec", "yaml.load", "yaml.unsafe_load", "yaml.full_load", "yam
          "yaml.FullLoader", "marshal.loads", "marshal.load", "shelve.open", "runpy.run_path", "runpy.run_module",
          "always_load_extensions", "extension_package_whitelist"}
 ALLOWED = {
-    "pickle.loads": {"scanner/cache.py",  # payloads whose HMAC seal verified
-                     "scanner/runner.py"},  # results this scan's own worker processes sent
+    "pickle.loads": {"engine/cache.py",  # payloads whose HMAC seal verified
+                     "engine/runner.py"},  # results this scan's own worker processes sent
     "pickle.load": set(),
     "importlib.import_module": {"cli.py", "rules/__init__.py", "codemods/base.py",  # prodready's own modules
                                 "reports/base.py"},
-    "subprocess.run": {"scanner/diff.py",  # git, with the repository's commands switched off
-                       "scanner/semgrep.py"},  # semgrep with prodready's own rule file
+    "subprocess.run": {"pipeline/diff.py",  # git, with the repository's commands switched off
+                       "pipeline/semgrep.py"},  # semgrep with prodready's own rule file
 }
 
 

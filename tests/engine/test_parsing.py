@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from prodready.scanner.findings import ScanWarning
-from prodready.scanner.parsing import module_name, parse_source, read_source
+from prodready.engine.parsing import module_name, parse_source, read_source
+from prodready.model.findings import ScanWarning
 
 
 @pytest.mark.parametrize(

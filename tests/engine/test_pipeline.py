@@ -8,7 +8,7 @@ from pathlib import Path
 from engine_support import PROBE_RULE, probe_hits, run_scan, write_tree
 
 import prodready
-from prodready.scanner.findings import Severity
+from prodready.model.findings import Severity
 
 
 def test_findings_are_sorted_and_carry_snippets(tmp_path: Path, probe: None) -> None:
@@ -97,8 +97,8 @@ def test_gate_stages_run_in_order_with_their_arguments(tmp_path: Path, probe: No
     import dataclasses
     from datetime import date
 
-    from prodready.scanner import baseline, diff, selection, suppressions
-    from prodready.scanner.findings import Finding, Location, Suppression
+    from prodready.model.findings import Finding, Location, Suppression
+    from prodready.pipeline import baseline, diff, selection, suppressions
 
     calls: list[str] = []
     write_tree(tmp_path, {"a.py": "x = 1  # PROBE\n# prodready: ignore[PRT01]\n"})

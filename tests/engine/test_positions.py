@@ -8,7 +8,7 @@ import libcst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from prodready.scanner.positions import byte_to_char_offset, char_to_byte_offset, node_location
+from prodready.model.positions import byte_to_char_offset, char_to_byte_offset, node_location
 
 SOURCE = 'greeting = "héllo wörld 🎉" + name  # 名前\nvalue = "ü" ; other = size\n'
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from engine_support import probe_hits, run_scan, warning_kinds, write_tree
 
-from prodready.scanner import runner
+from prodready.engine import runner
 
 BAD_FILES: dict[str, str | bytes] = {
     "broken_syntax.py": "def broken(:\n    pass\n",
@@ -52,7 +52,7 @@ def test_every_bad_file_is_a_warning_and_the_rest_is_scanned(tmp_path: Path, pro
 
 
 def test_too_large_file_is_skipped_with_a_warning(tmp_path: Path, probe: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from prodready.scanner import parsing
+    from prodready.engine import parsing
 
     monkeypatch.setattr(parsing, "MAX_FILE_BYTES", 1024)
     write_tree(tmp_path, {"huge.py": "# PROBE\n" + "x = 1\n" * 400, "small.py": "# PROBE\n"})
@@ -100,7 +100,7 @@ class _UnpicklableCollector:
 
 
 def test_unpicklable_facts_fall_back_to_in_process_analysis(tmp_path: Path, probe: None) -> None:
-    from prodready.rules.base import Collector
+    from prodready.model.collector import Collector
 
     count = runner.SERIAL_BELOW + 2
     write_tree(tmp_path / "p", {f"m_{i:02d}.py": f"x = {i}  # PROBE\n" for i in range(count)})

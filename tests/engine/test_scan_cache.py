@@ -9,12 +9,13 @@ from typing import Any, Iterable, Iterator
 import pytest
 from engine_support import probe_hits, run_scan, write_tree
 
-from prodready.config import load_config
+from prodready.model.collector import Collector
+from prodready.model.findings import Finding, Location, Severity
+from prodready.model.project import ProjectModel
+from prodready.pipeline.configuration import load_config
 from prodready.rules import load_all
-from prodready.rules.base import Collector, RuleFamily
+from prodready.rules.base import RuleFamily
 from prodready.rules.inventory.packs import user_packs
-from prodready.scanner.findings import Finding, Location, Severity
-from prodready.scanner.model import ProjectModel
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ECHO_RULE = "PRT02"

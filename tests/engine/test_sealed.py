@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from prodready.scanner.sealed import KEY_NAME, MAGIC, Seal, default_cache_dir, open_seal
+from prodready.engine.sealed import KEY_NAME, MAGIC, Seal, default_cache_dir, open_seal
 
 
 def test_a_sealed_payload_round_trips_and_any_change_is_rejected(tmp_path: Path) -> None:

@@ -29,8 +29,8 @@ def _describe(label: str, items: set) -> str:
 
 @pytest.mark.parametrize("expected_file", EXPECTED, ids=[p.name.split(".")[0] for p in EXPECTED])
 def test_scan_finds_exactly_the_expected_findings(expected_file: Path) -> None:
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
 
     expectation = load_expectation(expected_file)
     result = scan(ScanOptions(root=expectation.root, use_cache=False, jobs=1))

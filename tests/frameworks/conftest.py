@@ -8,8 +8,8 @@ from typing import Callable
 import pytest
 
 from prodready.frameworks.linking import with_routes
-from prodready.scanner.model import ProjectModel
-from prodready.scanner.pipeline import build_project
+from prodready.model.project import ProjectModel
+from prodready.pipeline.scan import build_project
 from tests.conftest import run_worker_pass
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prodready.scanner.imports import FileImports, ImportsCollector, absolute_module, qualified, resolve
+from prodready.engine.imports import FileImports, ImportsCollector, absolute_module, qualified, resolve
 
 
 def test_relative_imports_are_made_absolute() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from prodready.scanner.model import ProjectModel
+from prodready.model.project import ProjectModel
 
 ODD_SEPARATORS = "# section one\f two \x85 three \u2028 four\n"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prodready.scanner.model import ProjectModel, Route
+from prodready.model.project import ProjectModel, Route
 
 
 def table(project: ProjectModel) -> set[tuple[str, str, str, str, bool]]:

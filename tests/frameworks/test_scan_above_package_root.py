@@ -45,7 +45,7 @@ def test_the_same_exposed_route_whether_the_scan_starts_at_the_repo_or_the_packa
 def test_canonical_module_matches_unique_dotted_suffixes_only():
     from pathlib import Path
 
-    from prodready.scanner.model import FileInfo, ProjectModel
+    from prodready.model.project import FileInfo, ProjectModel
 
     modules = ["backend.app.api", "backend.app.main", "clients.redis", "a.x.util", "b.x.util"]
     files = {m.replace(".", "/") + ".py": FileInfo(m.replace(".", "/") + ".py", m, "", 1) for m in modules}

@@ -7,12 +7,12 @@ from typing import Any, Callable, Iterator, Mapping
 
 import pytest
 
-from prodready.config import Config
+from prodready.model.config import Config
+from prodready.model.findings import Finding, Location, Severity
+from prodready.model.project import FileInfo, ProjectModel
+from prodready.pipeline.options import ScanOptions
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Finding, Location, Severity
-from prodready.scanner.model import FileInfo, ProjectModel
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.suppressions import parse_suppression_comments
+from prodready.rules.meta.comments import parse_suppression_comments
 
 
 def finding(

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import ConfigError
-from prodready.scanner.baseline import (
+from prodready.model.config import ConfigError
+from prodready.model.findings import Severity, Suppression
+from prodready.pipeline.baseline import (
     apply_baseline,
     count_keys,
     load_baseline,
@@ -17,7 +18,6 @@ from prodready.scanner.baseline import (
     updated_counts,
     write_baseline,
 )
-from prodready.scanner.findings import Severity, Suppression
 
 HANDLER = '@app.get("/health")\ndef health():\n    return {"status": "healthy", "db": True}'
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from prodready.cli import app
-from prodready.config import Config, load_config
+from prodready.model.config import Config
+from prodready.pipeline.configuration import load_config
 from prodready.rules.base import Rule
 
 runner = CliRunner()

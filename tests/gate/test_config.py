@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import DEFAULT_EXCLUDES, Config, ConfigError, load_config
-from prodready.scanner.findings import Severity
+from prodready.model.config import DEFAULT_EXCLUDES, Config, ConfigError
+from prodready.model.findings import Severity
+from prodready.pipeline.configuration import load_config
 
 
 def write_pyproject(directory: Path, body: str) -> Path:

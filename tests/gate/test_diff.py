@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import ConfigError
-from prodready.scanner.diff import filter_to_diff, parse_unified_diff
-from prodready.scanner.findings import Location
+from prodready.model.config import ConfigError
+from prodready.model.findings import Location
+from prodready.pipeline.diff import filter_to_diff, parse_unified_diff
 
 HANDLERS = '''from fastapi import FastAPI
 
@@ -133,7 +133,7 @@ def test_parse_unified_diff() -> None:
 
 
 def test_paths_with_spaces_and_quotes_in_git_headers_are_read_exactly() -> None:
-    from prodready.scanner.diff import parse_unified_diff
+    from prodready.pipeline.diff import parse_unified_diff
 
     diff = (
         "diff --git a/my pkg/main.py b/my pkg/main.py\n"

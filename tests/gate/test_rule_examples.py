@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import Config
+from prodready.model.config import Config
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import scan
 from prodready.rules import load_all
 from prodready.rules.base import Rule
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.pipeline import scan
 
 load_all()
 META_RULES = sorted(rule.id for rule in Rule.registry.values() if rule.family == "config")

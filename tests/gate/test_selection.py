@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prodready.config import Config
-from prodready.scanner.findings import Severity
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.selection import apply_selection
+from prodready.model.config import Config
+from prodready.model.findings import Severity
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.selection import apply_selection
 
 
 def ids(findings):

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from prodready.cli import app
-from prodready.scanner.findings import Location, Severity
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.semgrep import run_semgrep, semgrep_argv, semgrep_finding, shipped_pack
+from prodready.model.findings import Location, Severity
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.semgrep import run_semgrep, semgrep_argv, semgrep_finding, shipped_pack
 
 
 def test_command_line_is_offline_and_targets_the_root(tmp_path: Path) -> None:

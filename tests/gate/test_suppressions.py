@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from prodready.scanner.findings import Suppression
-from prodready.scanner.suppressions import SuppressionComment, apply_suppressions, parse_suppression_comments
+from prodready.model.findings import Suppression
+from prodready.pipeline.suppressions import apply_suppressions
+from prodready.rules.meta.comments import SuppressionComment, parse_suppression_comments
 
 TODAY = date(2026, 11, 26)
 
@@ -144,7 +145,7 @@ def test_one_comment_for_two_rules_reports_the_unused_one(make_finding, make_pro
 
 
 def test_meta_findings_follow_selection_and_severity(make_project, make_options) -> None:
-    from prodready.scanner.findings import Severity
+    from prodready.model.findings import Severity
 
     project = make_project(Path("."), {"main.py": "x = 1  # prodready: ignore[PR999] typo\n"})
     assert apply_suppressions([], project, make_options(ignore=("PR901",)), TODAY) == []

@@ -6,8 +6,8 @@ import ast
 
 import pytest
 
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.pipeline import scan
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import scan
 from tests.conftest import FIXTURES
 
 EXPECTED_COMPONENTS = [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import Config, ConfigError
-from prodready.rules.areas import AREAS
+from prodready.model.areas import AREAS
+from prodready.model.config import Config, ConfigError
 from prodready.rules.inventory.packs import builtin_packs, load_packs, parse_pack, scan_areas
 
 INVENTORY_AREAS = {

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import Config, ConfigError
-from prodready.rules.areas import Area
-from prodready.scanner.findings import Location, Severity
+from prodready.model.areas import Area
+from prodready.model.config import Config, ConfigError
+from prodready.model.findings import Location, Severity
 
 GOVERNANCE_PACK = """
 area:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from prodready.config import Config
+from prodready.model.config import Config
 from prodready.reports.base import load_renderers
 
 PACK = """

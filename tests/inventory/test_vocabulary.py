@@ -6,8 +6,8 @@ import ast
 import pickle
 import textwrap
 
+from prodready.model.project import ParsedSource
 from prodready.rules.inventory.vocabulary import build_vocabulary
-from prodready.scanner.model import ParsedSource
 
 SOURCE = textwrap.dedent('''
     """Module docstring mentions Sentinel."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from prodready.config import DEFAULT_DEV_ROUTE_WORDS
 from prodready.kit.guards import DEV_ROUTE_WORDS, ENVIRONMENT_VARIABLES, current_environment, is_production
+from prodready.model.config import DEFAULT_DEV_ROUTE_WORDS
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from prodready.model.areas import AREAS, AREAS_BY_ID
+from prodready.model.findings import Finding, Location, ScanResult, ScanWarning, Severity, Suppression
 from prodready.rules import load_all
-from prodready.rules.areas import AREAS, AREAS_BY_ID
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Finding, Location, ScanResult, ScanWarning, Severity, Suppression
 
 HEALTH_SNIPPET = '''@app.get("/health")
 async def health_check():

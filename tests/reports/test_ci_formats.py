@@ -6,9 +6,9 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
+from prodready.model.findings import Location, Severity
 from prodready.reports.base import load_renderers
 from prodready.reports.catalog import registered_rules
-from prodready.scanner.findings import Location, Severity
 
 
 def render(name: str, result) -> str:
@@ -123,8 +123,8 @@ def test_github_of_a_clean_scan_is_empty(empty_result):
 
 
 def test_a_user_pack_area_reaches_every_format(make_result):
-    from prodready.rules.areas import AREAS, Area
-    from prodready.scanner.findings import Finding
+    from prodready.model.areas import AREAS, Area
+    from prodready.model.findings import Finding
 
     consumer = Finding(
         rule_id="PR401", slug="inventory-component", family="inventory", status="real", severity=Severity.NONE,

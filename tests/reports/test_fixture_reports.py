@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import scan
 from prodready.reports.base import load_renderers
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.pipeline import scan
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = REPO_ROOT / "fixtures"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from prodready.model.findings import ScanResult
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import scan
 from prodready.reports.base import load_renderers
-from prodready.scanner.findings import ScanResult
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.pipeline import scan
 from tests.reports.markdown_text import headings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
+from prodready.model.areas import AREAS, Area
+from prodready.model.findings import Finding, Location, Severity
 from prodready.reports.base import load_renderers
-from prodready.rules.areas import AREAS, Area
-from prodready.scanner.findings import Finding, Location, Severity
 
 
 def render(result) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
+from prodready.model.areas import AREAS, Area
+from prodready.model.findings import Finding, Location, Severity
 from prodready.reports.base import load_renderers
-from prodready.rules.areas import AREAS, Area
-from prodready.scanner.findings import Finding, Location, Severity
 from tests.reports.markdown_text import headings
 
 
@@ -289,7 +289,7 @@ def test_capability_declared_but_not_wired_needs_attention(make_result):
 
 
 def test_an_area_whose_only_finding_is_suppressed_is_not_reported_as_not_found(make_result):
-    from prodready.scanner.findings import Suppression
+    from prodready.model.findings import Suppression
 
     hidden = Finding(
         rule_id="PR101", slug="health-fake", family="health", status="fake", severity=Severity.HIGH,

@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from prodready.model.findings import Finding, Location, Severity, Suppression
 from prodready.reports.base import load_renderers
 from prodready.reports.catalog import registered_rules
-from prodready.scanner.findings import Finding, Location, Severity, Suppression
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = REPO_ROOT.parent / "shared/reference/sarif-schema-2.1.0.json"

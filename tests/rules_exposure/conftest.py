@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from prodready.scanner.findings import Finding
+from prodready.model.findings import Finding
 from tests.conftest import scan_project
 
 

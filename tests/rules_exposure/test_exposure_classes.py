@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prodready.scanner.findings import Finding, Severity
+from prodready.model.findings import Finding, Severity
 
 TEST_ROUTES = """\
     import jwt
@@ -489,9 +489,9 @@ def test_early_return_on_production_gates_the_rest_of_the_setup_function(scan_fi
 def test_configured_gate_names_are_used(tmp_path) -> None:
     import textwrap
 
-    from prodready.config import Config
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan
+    from prodready.model.config import Config
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
 
     (tmp_path / "app.py").write_text(textwrap.dedent("""\
         from fastapi import APIRouter, FastAPI

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prodready.scanner.findings import Finding
+from prodready.model.findings import Finding
 
 ROUTE_CLASSES = frozenset({"PR201", "PR202", "PR203"})
 

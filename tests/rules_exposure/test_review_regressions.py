@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from prodready.scanner.findings import Finding
+from prodready.model.findings import Finding
 
 TOKEN_ROUTER = """\
     import jwt

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from prodready.scanner.findings import Finding
+from prodready.model.findings import Finding
 
 FASTAPI_APP = """\
 from fastapi import FastAPI

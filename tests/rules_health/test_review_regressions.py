@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prodready.scanner.findings import Finding
+from prodready.model.findings import Finding
 
 
 def health(findings: list[Finding]) -> set[tuple[str, str, int, str]]:

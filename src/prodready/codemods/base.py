@@ -10,7 +10,7 @@ import libcst as cst
 from libcst.codemod import Codemod as _LibcstCodemod
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 
-from prodready.scanner.findings import Finding, ScanResult
+from prodready.model.findings import Finding, ScanResult
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from prodready.codemods.syntax import (
     framework_of,
     starts_at,
 )
-from prodready.scanner.findings import Finding, ScanResult
+from prodready.model.findings import Finding, ScanResult
 
 ROUTER_FACTORIES = frozenset({"APIRouter"})
 BLUEPRINT_FACTORIES = frozenset({"Blueprint"})

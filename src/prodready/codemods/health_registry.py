@@ -31,7 +31,7 @@ from prodready.codemods.syntax import (
     starts_at,
     unique_name,
 )
-from prodready.scanner.findings import Finding, ScanResult
+from prodready.model.findings import Finding, ScanResult
 
 STATUS_KEYS = frozenset({"status", "state", "health", "healthy", "ok", "message", "msg", "detail"})
 STATIC_FIELDS = frozenset({"version", "service", "service_id", "serviceId", "description"})

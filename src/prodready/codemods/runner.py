@@ -15,7 +15,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
 from prodready.codemods.base import Fix, load_codemods
-from prodready.scanner.findings import Finding, ScanResult, Severity
+from prodready.model.findings import Finding, ScanResult, Severity
 
 COPY_IGNORES = shutil.ignore_patterns(".git", ".venv", "venv", "node_modules", "__pycache__", ".prodready_cache")
 

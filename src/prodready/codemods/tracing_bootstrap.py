@@ -14,7 +14,7 @@ from libcst.metadata import PositionProvider
 
 from prodready.codemods.base import Codemod, Edit
 from prodready.codemods.syntax import APP_FACTORIES, factory_assignment
-from prodready.scanner.findings import Finding, ScanResult
+from prodready.model.findings import Finding, ScanResult
 
 def service_name_from(title: str) -> str:
     """`OMS Monolith API` -> `oms-monolith-api`."""

@@ -25,10 +25,11 @@ NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Do not read or write t
 
 def _current(path: Path, config_file: Path | None, jobs: int, no_cache: bool) -> tuple[Counter, list, str]:
     """Scan `path` and count its recordable findings by baseline key."""
-    from prodready.config import ConfigError, load_config
-    from prodready.scanner.baseline import count_keys, recordable
-    from prodready.scanner.options import ScanOptions
-    from prodready.scanner.pipeline import scan as run_scan
+    from prodready.model.config import ConfigError
+    from prodready.pipeline.baseline import count_keys, recordable
+    from prodready.pipeline.configuration import load_config
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan as run_scan
 
     if not path.exists():
         typer.echo(f"error: path does not exist: {path}", err=True)
@@ -44,7 +45,7 @@ def _current(path: Path, config_file: Path | None, jobs: int, no_cache: bool) ->
 
 
 def _write(file: Path, counts: Counter, findings: list, generator: str, verb: str, changed: int) -> None:
-    from prodready.scanner.baseline import write_baseline
+    from prodready.pipeline.baseline import write_baseline
 
     entries = write_baseline(file, counts, findings, generator)
     typer.echo(f"{verb} {file}: {changed} finding(s) {verb == 'pruned' and 'removed' or 'recorded'}; "
@@ -52,8 +53,8 @@ def _write(file: Path, counts: Counter, findings: list, generator: str, verb: st
 
 
 def _load(file: Path) -> Counter:
-    from prodready.config import ConfigError
-    from prodready.scanner.baseline import load_baseline
+    from prodready.model.config import ConfigError
+    from prodready.pipeline.baseline import load_baseline
 
     try:
         return load_baseline(file)
@@ -95,7 +96,7 @@ def update(
     no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Add the current findings the baseline does not record yet (keeps the others)."""
-    from prodready.scanner.baseline import updated_counts
+    from prodready.pipeline.baseline import updated_counts
 
     _merge(path, file, config_file, jobs, no_cache, updated_counts, "updated")
 
@@ -109,7 +110,7 @@ def prune(
     no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Drop entries whose findings are gone (never adds)."""
-    from prodready.scanner.baseline import pruned_counts
+    from prodready.pipeline.baseline import pruned_counts
 
     _merge(path, file, config_file, jobs, no_cache, pruned_counts, "pruned")
 

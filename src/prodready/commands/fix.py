@@ -7,15 +7,16 @@ from typing import Optional
 
 import typer
 
-from prodready.config import ConfigError, load_config
-from prodready.scanner.findings import ScanResult
-from prodready.scanner.options import ScanOptions
+from prodready.model.config import ConfigError
+from prodready.model.findings import ScanResult
+from prodready.pipeline.configuration import load_config
+from prodready.pipeline.options import ScanOptions
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE = 0, 1, 2
 
 
 def _scan(root: Path, config_file: Optional[Path]) -> ScanResult:
-    from prodready.scanner.pipeline import scan
+    from prodready.pipeline.scan import scan
 
     config = load_config(root, config_file)
     return scan(ScanOptions(root=root, config=config, use_cache=False))

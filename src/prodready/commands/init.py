@@ -43,7 +43,8 @@ def init(
     stdout: bool = typer.Option(False, "--stdout", help="Print the table instead of writing it."),
 ) -> None:
     """Append a commented starting tool.prodready table to pyproject.toml (or print it)."""
-    from prodready.config import ConfigError, find_config_file
+    from prodready.model.config import ConfigError
+    from prodready.pipeline.configuration import find_config_file
 
     if stdout:
         typer.echo(STARTER_CONFIG.lstrip("\n"), nl=False)

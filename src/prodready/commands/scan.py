@@ -9,9 +9,10 @@ from typing import Optional
 
 import typer
 
-from prodready.config import ConfigError, load_config
-from prodready.scanner.findings import ScanResult, Severity
-from prodready.scanner.options import ScanOptions
+from prodready.model.config import ConfigError
+from prodready.pipeline.configuration import load_config
+from prodready.model.findings import ScanResult, Severity
+from prodready.pipeline.options import ScanOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 TERMINAL = "terminal"
@@ -54,7 +55,7 @@ def scan(
 ) -> None:
     """Scan PATH and report fake health checks, exposed test routes and missing capabilities."""
     from prodready.reports.base import Renderer, load_renderer, load_renderers
-    from prodready.scanner.pipeline import scan as run_scan
+    from prodready.pipeline.scan import scan as run_scan
 
     if not path.exists():
         typer.echo(f"error: path does not exist: {path}", err=True)

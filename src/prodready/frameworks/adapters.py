@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from prodready.scanner.imports import FileImports
+from prodready.engine.imports import FileImports
 
 HTTP_METHOD_DECORATORS = ("get", "post", "put", "delete", "patch", "options", "head", "trace")
 

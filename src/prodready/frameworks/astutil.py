@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 
 from prodready.frameworks.facts import Condition
 from prodready.frameworks.words import words
-from prodready.scanner.positions import source_lines
+from prodready.model.positions import source_lines
 
 
 def dotted(node: ast.AST | None) -> str:

@@ -12,6 +12,8 @@ import re
 from dataclasses import replace
 from typing import Any, Iterator, Mapping
 
+from prodready.engine.astwalk import nested_blocks
+from prodready.engine.imports import FileImports, ImportsCollector
 from prodready.frameworks import (  # noqa: F401 - importing registers the adapters
     aiohttp,
     django,
@@ -51,11 +53,9 @@ from prodready.frameworks.facts import (
     RouteDecl,
 )
 from prodready.frameworks.testfiles import in_test_directory
-from prodready.rules.base import Collector
-from prodready.scanner.astwalk import nested_blocks
-from prodready.scanner.imports import FileImports, ImportsCollector
-from prodready.scanner.model import ParsedSource
-from prodready.scanner.positions import source_lines
+from prodready.model.collector import Collector
+from prodready.model.positions import source_lines
+from prodready.model.project import ParsedSource
 
 MOUNT_METHODS = ("include_router", "register_blueprint", "mount", "add_namespace", "blueprint")
 REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule", "add_resource")

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterable, Iterator, Mapping, Protocol, TypeVar
 
+from prodready.engine.astwalk import nested_blocks
 from prodready.frameworks.astutil import BLOCKLESS_STATEMENTS, dotted, function_span, iter_calls
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.testfiles import unreachable_test_code
-from prodready.rules.base import Collector
-from prodready.scanner.astwalk import nested_blocks
-from prodready.scanner.model import ParsedSource
+from prodready.model.collector import Collector
+from prodready.model.project import ParsedSource
 
 
 class _Defined(Protocol):

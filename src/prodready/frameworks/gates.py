@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from prodready.config import DEFAULT_GATE_NAMES
 from prodready.frameworks.facts import Condition
 from prodready.frameworks.words import words
+from prodready.model.config import DEFAULT_GATE_NAMES
 
 AUTH_WORDS = frozenset({
     "auth", "authenticate", "authenticated", "login", "current", "permission", "permissions", "admin",

@@ -1,7 +1,7 @@
 """Link per-file route facts of every framework into apps and effective routes.
 
 Every reference (`app.include_router(rbac_test_routes.router)`) is resolved to a project-wide
-object name through the file's scopes, its imports (`prodready.scanner.imports.resolve`), module
+object name through the file's scopes, its imports (`prodready.engine.imports.resolve`), module
 aliases (`router = routes.router`) and factory returns (`app = create_app()`). Each route then
 gets one `Route` per chain of mounts that reaches an application (prefixes joined, gates
 gathered), or a single unmounted `Route` when no chain does.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from prodready.config import Config
+from prodready.engine import imports
 from prodready.frameworks import adapters
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.facts import (
@@ -30,9 +30,9 @@ from prodready.frameworks.functions import (
 )
 from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
 from prodready.frameworks.testfiles import in_test_directory, is_test_module
-from prodready.scanner import imports
-from prodready.scanner.findings import Location
-from prodready.scanner.model import AppDecl, Gate, Mount, ProjectModel, Route
+from prodready.model.config import Config
+from prodready.model.findings import Location
+from prodready.model.project import AppDecl, Gate, Mount, ProjectModel, Route
 
 MAX_ALIAS_HOPS = 8
 MAX_CHAINS = 32

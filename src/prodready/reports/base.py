@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from prodready.scanner.findings import ScanResult
+from prodready.model.findings import ScanResult
 
 RenderFunction = Callable[[ScanResult], str]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from prodready.model.findings import Finding, ScanResult, Severity
 from prodready.reports.base import renderer
 from prodready.reports.statuses import GITHUB_COMMANDS
-from prodready.scanner.findings import Finding, ScanResult, Severity
 
 
 def escape_data(text: str) -> str:

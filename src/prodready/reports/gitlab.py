@@ -7,9 +7,9 @@ import json
 from collections import Counter
 from typing import Any
 
+from prodready.model.findings import Finding, ScanResult, Severity
 from prodready.reports.base import renderer
 from prodready.reports.statuses import GITLAB_SEVERITIES, is_security
-from prodready.scanner.findings import Finding, ScanResult, Severity
 
 
 def _issue(finding: Finding, fingerprint: str) -> dict[str, Any]:

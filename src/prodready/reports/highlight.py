@@ -11,7 +11,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from prodready.scanner.positions import source_lines
+from prodready.model.positions import source_lines
 
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 _CONSTANTS = frozenset({"True", "False", "None"})

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from prodready.model.findings import ScanResult, Severity
 from prodready.reports.base import renderer
 from prodready.reports.catalog import rule_for
 from prodready.reports.highlight import excerpt_lines, highlight_python
 from prodready.reports.outline import Outline, Section, build_outline
 from prodready.reports.statuses import CATEGORIES, Category
-from prodready.scanner.findings import ScanResult, Severity
 
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")

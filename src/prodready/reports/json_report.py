@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import Any
 
+from prodready.model.findings import Finding, Location, ScanResult, ScanWarning, Severity
 from prodready.reports.base import renderer
-from prodready.scanner.findings import Finding, Location, ScanResult, ScanWarning, Severity
 
 SCHEMA_VERSION = "1.0"
 TOOL_NAME = "prodready"

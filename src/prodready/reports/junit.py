@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from prodready.model.findings import Finding, ScanResult, Severity
 from prodready.reports.base import renderer
 from prodready.reports.catalog import registered_rules
-from prodready.scanner.findings import Finding, ScanResult, Severity
 
 
 def _failure_text(finding: Finding) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+from prodready.model.findings import ScanResult
+from prodready.model.positions import source_lines
 from prodready.reports.base import renderer
 from prodready.reports.outline import Detail, Item, Outline, Section, build_outline
-from prodready.scanner.findings import ScanResult
-from prodready.scanner.positions import source_lines
 
 MAX_EXCERPT_LINES = 16  # longer excerpts are cut, as the reference cuts its route excerpt
 

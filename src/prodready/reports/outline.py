@@ -10,10 +10,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from prodready.model.areas import AREAS, Area
+from prodready.model.findings import Finding, Location, ScanResult, ScanWarning, Severity
 from prodready.reports.catalog import first_paragraph, fix_text, rule_for
 from prodready.reports.statuses import CATEGORIES, Category, category_of, markdown_status, status_style
-from prodready.rules.areas import AREAS, Area
-from prodready.scanner.findings import Finding, Location, ScanResult, ScanWarning, Severity
 
 FAMILY_AREAS = {"health": "health-monitoring", "exposure": "dev-routes", "config": "configuration"}
 OTHER_AREA = Area("other", "Other Findings")

@@ -7,11 +7,11 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
+from prodready.model.findings import Finding, Location, ScanResult, Severity
 from prodready.reports.base import renderer
 from prodready.reports.catalog import registered_rules
 from prodready.reports.statuses import SARIF_LEVELS, SECURITY_SEVERITY, is_security
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Finding, Location, ScanResult, Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 MAX_RESULTS = 5000  # GitHub code scanning displays at most this many results per run

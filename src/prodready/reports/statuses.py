@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from prodready.scanner.findings import Finding, Severity
+from prodready.model.findings import Finding, Severity
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from prodready.model.findings import Finding, ScanResult, Severity
+from prodready.model.positions import source_lines
 from prodready.reports.base import renderer
-from prodready.scanner.findings import Finding, ScanResult, Severity
-from prodready.scanner.positions import source_lines
 
 SEVERITY_STYLES = {
     Severity.CRITICAL: "bold white on red",

@@ -1,13 +1,13 @@
-"""Rule metadata, collectors and rule families, and the registries that find them.
+"""Rule metadata and rule families, and the registries that find them.
 
 A *rule* is documentation plus identity: a `Rule` subclass whose docstring has the fixed sections
 What it finds / Why it matters / Example / Use instead / Fix, and whose class attributes give its
 id, slug, family, status (the class it reports), severity and fix safety. `prodready explain`,
 `prodready rules`, the SARIF driver and the example tests all read the registry below.
 
-The work is done by *collectors* (per file, in worker processes, returning picklable facts cached
-by content hash) and *families* (once per project, on the linked `ProjectModel`, yielding
-`Finding`s for their rules). Rules never read files or print.
+The work is done by *collectors* (`prodready.model.collector`: per file, in worker processes,
+returning picklable facts cached by content hash) and *families* (once per project, on the
+linked `ProjectModel`, yielding `Finding`s for their rules). Rules never read files or print.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import inspect
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar, Iterable
 
-from prodready.scanner.findings import Finding, Location, Severity
-from prodready.scanner.model import ParsedSource, ProjectModel
+from prodready.model.findings import Finding, Location, Severity
+from prodready.model.project import ProjectModel
 
 SECTION_NAMES = ("What it finds", "Why it matters", "Example", "Use instead", "Fix")
 _SECTION = re.compile(r"^(%s)\s*$" % "|".join(re.escape(s) for s in SECTION_NAMES), re.M)
@@ -122,26 +122,6 @@ def rule_by_key(key: str) -> type[Rule] | None:
     return None
 
 
-class Collector(ABC):
-    """Per-file analysis run in worker processes; its facts must be picklable and deterministic."""
-
-    name: ClassVar[str]
-    requires: ClassVar[tuple[str, ...]] = ()  # collectors whose facts of the same file `collect` reads
-    # True: not run on every file, only on those a family asks about (ProjectModel.facts_at)
-    on_demand: ClassVar[bool] = False
-    registry: ClassVar[dict[str, "Collector"]] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "name" in cls.__dict__:
-            Collector.registry[cls.name] = cls()
-
-    @abstractmethod
-    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> Any:
-        """Facts about one file, or None when the file holds nothing of interest; `earlier` holds
-        the facts of the `requires` collectors for the same file (a failed one is missing)."""
-
-
 class RuleFamily(ABC):
     """Project-level checking of one family; yields findings of its registered rules."""
 
@@ -155,4 +135,4 @@ class RuleFamily(ABC):
 
     @abstractmethod
     def check(self, project: ProjectModel, config: Any) -> Iterable[Finding]:
-        """Findings for the whole project (config is a prodready.config.Config)."""
+        """Findings for the whole project (config is a prodready.model.config.Config)."""

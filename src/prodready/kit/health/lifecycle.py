@@ -18,12 +18,16 @@ import signal
 import threading
 import weakref
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Callable
-
-if TYPE_CHECKING:
-    from prodready.kit.health.registry import HealthRegistry
+from typing import Any, Callable, Protocol
 
 Handler = Callable[[int, FrameType | None], Any] | int | None
+
+
+class Drainable(Protocol):
+    """What the drain needs of a registry."""
+
+    def begin_shutdown(self) -> None:
+        """Fail readiness from now on."""
 
 
 class _Drain:
@@ -31,7 +35,7 @@ class _Drain:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()  # the handler runs on the main thread, maybe inside drain_on_sigterm
-        self.registries: weakref.WeakSet[HealthRegistry] = weakref.WeakSet()
+        self.registries: weakref.WeakSet[Drainable] = weakref.WeakSet()
         self.installed = False
         self.previous: Handler = signal.SIG_DFL
         self.seconds = 0.0
@@ -67,7 +71,7 @@ class _Drain:
 _drain = _Drain()
 
 
-def drain_on_sigterm(registry: "HealthRegistry", seconds: float) -> bool:
+def drain_on_sigterm(registry: Drainable, seconds: float) -> bool:
     """Make SIGTERM shut `registry` down and hand over after `seconds` (the longest asked for
     wins); False when not called from the main thread, where signals cannot be handled."""
     if threading.current_thread() is not threading.main_thread():

@@ -17,14 +17,24 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from prodready.kit.health.history import OutcomeObserver
+from prodready.kit.health.history import CheckHistory, OutcomeObserver
 from prodready.kit.health.report import Status
 from prodready.kit.health.runner import Outcome
 
-if TYPE_CHECKING:
-    from prodready.kit.health.registry import HealthRegistry
+
+class Observed(Protocol):
+    """What the exporters read of a registry."""
+
+    history: CheckHistory
+
+    @property
+    def check_names(self) -> tuple[str, ...]:
+        """The registered checks."""
+
+    def is_critical(self, name: str) -> bool:
+        """Whether the check fails readiness when it fails."""
 
 STATUS_VALUE = {Status.PASS: 1.0, Status.WARN: 0.5, Status.FAIL: 0.0}
 DURATION_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -32,7 +42,7 @@ _lock = threading.Lock()
 _prometheus_families: dict[int, tuple[Any, Any, Any]] = {}  # by id of the CollectorRegistry
 
 
-def overall_value(registry: "HealthRegistry") -> float:
+def overall_value(registry: Observed) -> float:
     """The registry's status as a number, from the last run of each check (no check is run)."""
     statuses = registry.history.statuses()
     critical = {name for name in registry.check_names if registry.is_critical(name)}
@@ -46,7 +56,7 @@ def overall_value(registry: "HealthRegistry") -> float:
 class PrometheusObserver:
     """Sets the Prometheus families of one registry from each landed run."""
 
-    def __init__(self, registry: "HealthRegistry", collector_registry: Any = None) -> None:
+    def __init__(self, registry: Observed, collector_registry: Any = None) -> None:
         self.status, self.duration, overall = _families(collector_registry)
         overall.set_function(lambda: overall_value(registry))
 
@@ -84,9 +94,9 @@ class OpenTelemetryObserver:
     instruments per process, whatever the number of registries)."""
 
     _instruments: Any = None
-    _registries: "weakref.WeakSet[HealthRegistry]" = weakref.WeakSet()
+    _registries: "weakref.WeakSet[Observed]" = weakref.WeakSet()
 
-    def __init__(self, registry: "HealthRegistry") -> None:
+    def __init__(self, registry: Observed) -> None:
         from opentelemetry import metrics
 
         with _lock:
@@ -114,7 +124,7 @@ def _otel_statuses(_options: Any) -> list[Any]:
             for name, status in registry.history.statuses().items()]
 
 
-def default_observers(registry: "HealthRegistry") -> list[OutcomeObserver]:
+def default_observers(registry: Observed) -> list[OutcomeObserver]:
     """An exporter for each metrics library that is installed."""
     observers: list[OutcomeObserver] = []
     for exporter in (PrometheusObserver, OpenTelemetryObserver):

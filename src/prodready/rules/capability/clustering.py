@@ -1,7 +1,7 @@
 """PR303 capability-clustering."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class CapabilityClustering(Rule):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from prodready.model.findings import Location
 from prodready.rules.capability.manifests import find_declarations
 from prodready.rules.capability.signals import Signals
 from prodready.rules.inventory.vocabulary import Vocabulary
-from prodready.scanner.findings import Location
 
 PRESENT = "present"
 DECLARED = "declared-not-wired"

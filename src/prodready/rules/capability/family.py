@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from prodready.rules.areas import AREAS_BY_ID
+from prodready.model.areas import AREAS_BY_ID
+from prodready.model.findings import Finding, Severity
+from prodready.model.project import ProjectModel
 from prodready.rules.base import Rule, RuleFamily
 from prodready.rules.capability.clustering import CapabilityClustering
 from prodready.rules.capability.detection import DECLARED, PRESENT, CallIndex, Outcome, decide
@@ -14,8 +16,6 @@ from prodready.rules.capability.signals import CLUSTERING, LICENSING, TRACING, S
 from prodready.rules.capability.tracing import CapabilityTracing
 from prodready.rules.inventory.paths import is_test_path
 from prodready.rules.inventory.vocabulary import project_vocabularies
-from prodready.scanner.findings import Finding, Severity
-from prodready.scanner.model import ProjectModel
 
 CAPABILITIES: tuple[tuple[type[Rule], str, Signals], ...] = (
     (CapabilityTracing, "tracing", TRACING),

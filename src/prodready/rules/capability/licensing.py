@@ -1,7 +1,7 @@
 """PR302 capability-licensing."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class CapabilityLicensing(Rule):

@@ -1,7 +1,7 @@
 """PR301 capability-tracing."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class CapabilityTracing(Rule):

@@ -1,7 +1,7 @@
 """PR204 debug-mode-enabled."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class DebugModeEnabled(Rule):

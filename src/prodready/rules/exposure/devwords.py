@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from prodready.frameworks.words import words
-from prodready.scanner.model import Route
+from prodready.model.project import Route
 
 ACRONYMS = {
     "rbac": "RBAC", "api": "API", "jwt": "JWT", "sso": "SSO", "oauth": "OAuth", "id": "ID", "url": "URL",

@@ -1,7 +1,7 @@
 """PR201 dev-route-exposed."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class DevRouteExposed(Rule):

@@ -6,10 +6,13 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
-from prodready.config import Config
+from prodready.engine.imports import FileImports, ImportsCollector
 from prodready.frameworks.gates import is_gate_condition
 from prodready.frameworks.linking import ProjectRoutes, project_routes
 from prodready.frameworks.words import words
+from prodready.model.config import Config
+from prodready.model.findings import Finding, Location, Severity
+from prodready.model.project import Gate, ProjectModel, Route
 from prodready.rules.base import RuleFamily
 from prodready.rules.exposure.debug_mode import DebugModeEnabled
 from prodready.rules.exposure.devwords import dev_word_evidence, domain_terms, title_of
@@ -17,9 +20,6 @@ from prodready.rules.exposure.exposed import DevRouteExposed
 from prodready.rules.exposure.gated import DevRouteGated
 from prodready.rules.exposure.tokens import checks_credentials, minting_call, signed_in_parameter
 from prodready.rules.exposure.unmounted import DevRouteUnmounted
-from prodready.scanner.findings import Finding, Location, Severity
-from prodready.scanner.imports import FileImports, ImportsCollector
-from prodready.scanner.model import Gate, ProjectModel, Route
 
 DEV_ROUTES_AREA, AUTH_AREA, CONFIG_AREA = "dev-routes", "authentication", "dev-routes"
 DJANGO_SETTINGS_NAMES = frozenset({"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "SECRET_KEY", "DATABASES"})

@@ -1,7 +1,7 @@
 """PR202 dev-route-gated."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class DevRouteGated(Rule):

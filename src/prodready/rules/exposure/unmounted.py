@@ -1,7 +1,7 @@
 """PR203 dev-route-unmounted."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class DevRouteUnmounted(Rule):

@@ -1,7 +1,7 @@
 """PR102 health-body-only-failure."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class HealthBodyOnlyFailure(Rule):

@@ -1,7 +1,7 @@
 """PR101 health-fake."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class HealthFake(Rule):

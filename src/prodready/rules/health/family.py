@@ -6,12 +6,15 @@ import re
 from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
-from prodready.config import Config
+from prodready.engine.imports import FileImports, ImportsCollector
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.facts import FileRouteFacts
 from prodready.frameworks.gates import is_auth_name
 from prodready.frameworks.testfiles import is_test_file
 from prodready.frameworks.words import words
+from prodready.model.config import Config
+from prodready.model.findings import Finding
+from prodready.model.project import ProjectModel, Route
 from prodready.rules.base import Rule, RuleFamily
 from prodready.rules.health.body_only_failure import HealthBodyOnlyFailure
 from prodready.rules.health.classify import BODY_ONLY, FAKE, REAL, STATIC, Verdict, classify
@@ -21,9 +24,6 @@ from prodready.rules.health.no_readiness_check import NoReadinessCheck
 from prodready.rules.health.real import HealthReal
 from prodready.rules.health.static_liveness import HealthStaticLiveness
 from prodready.rules.health.summary import HandlerSummary, ResponseIndex
-from prodready.scanner.findings import Finding
-from prodready.scanner.imports import FileImports, ImportsCollector
-from prodready.scanner.model import ProjectModel, Route
 
 AREA = "health-monitoring"
 RULES: dict[str, type[Rule]] = {

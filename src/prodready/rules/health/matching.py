@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 from prodready.frameworks.words import words
-from prodready.scanner.model import Route
+from prodready.model.project import Route
 
 HEALTH_SUFFIXES = ("z", "y", "check", "checks")  # healthz, healthy, healthcheck
 WEAK_PATTERNS = frozenset({"status", "ping", "live"})

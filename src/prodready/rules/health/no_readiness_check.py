@@ -1,7 +1,7 @@
 """PR105 no-readiness-check (project level)."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class NoReadinessCheck(Rule):

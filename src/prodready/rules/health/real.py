@@ -1,7 +1,7 @@
 """PR104 health-real (inventory)."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class HealthReal(Rule):

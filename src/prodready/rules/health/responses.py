@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Iterator, Mapping
 
+from prodready.engine.astwalk import nested_blocks
 from prodready.frameworks.astutil import (
     BLOCKLESS_STATEMENTS,
     callee,
@@ -29,9 +30,8 @@ from prodready.frameworks.astutil import (
 )
 from prodready.frameworks.functions import at_line, by_qualname, iter_definitions
 from prodready.frameworks.words import words
-from prodready.rules.base import Collector
-from prodready.scanner.astwalk import nested_blocks
-from prodready.scanner.model import ParsedSource
+from prodready.model.collector import Collector
+from prodready.model.project import ParsedSource
 
 STATUS_KEYS = frozenset({
     "status", "state", "health", "healthy", "overall", "overall_status", "ok", "ready", "alive",

@@ -1,7 +1,7 @@
 """PR103 health-static-liveness."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class HealthStaticLiveness(Rule):

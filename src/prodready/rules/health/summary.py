@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from prodready.engine import imports
+from prodready.model.project import ProjectModel
 from prodready.rules.health.responses import FileResponses, FunctionResponses, HealthResponsesCollector, Outcome
-from prodready.scanner import imports
-from prodready.scanner.model import ProjectModel
 
 MAX_HELPER_DEPTH = 2
 

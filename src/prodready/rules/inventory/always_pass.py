@@ -1,7 +1,7 @@
 """PR403 always-pass-security-check."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class AlwaysPassSecurityCheck(Rule):

@@ -1,7 +1,7 @@
 """PR401 inventory-component."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class InventoryComponent(Rule):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from prodready.config import Config
+from prodready.model.config import Config
+from prodready.model.findings import Finding, Location
+from prodready.model.project import ProjectModel
 from prodready.rules.base import RuleFamily
 from prodready.rules.inventory.always_pass import AlwaysPassSecurityCheck
 from prodready.rules.inventory.anchors import RouteRef
@@ -16,8 +18,6 @@ from prodready.rules.inventory.paths import is_test_or_dev_path, is_test_path
 from prodready.rules.inventory.placeholder import PlaceholderComponent
 from prodready.rules.inventory.security import always_pass_checks, depends_targets
 from prodready.rules.inventory.vocabulary import project_vocabularies
-from prodready.scanner.findings import Finding, Location
-from prodready.scanner.model import ProjectModel
 
 AUTH_AREA = "authentication"
 STUB_WORDS = {

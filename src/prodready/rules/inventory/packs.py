@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from prodready.config import Config, ConfigError
-from prodready.rules.areas import AREAS, AREAS_BY_ID, Area
+from prodready.model.areas import AREAS, AREAS_BY_ID, Area
+from prodready.model.config import Config, ConfigError
 from prodready.rules.inventory.marked_yaml import MarkedDocument, MarkedYAMLError, load_marked
 
 EVIDENCE_KINDS = ("imports", "names", "attributes", "calls", "strings")

@@ -1,7 +1,7 @@
 """PR402 placeholder-component."""
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class PlaceholderComponent(Rule):

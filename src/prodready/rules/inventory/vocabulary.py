@@ -14,12 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from prodready.rules.base import Collector
+from prodready.engine.astwalk import nested_blocks
+from prodready.model.collector import Collector
+from prodready.model.project import ParsedSource, ProjectModel
 from prodready.rules.inventory.astnames import dotted_name
 from prodready.rules.inventory.bodies import return_behaviour, stub_kind
 from prodready.rules.inventory.paths import is_test_path
-from prodready.scanner.astwalk import nested_blocks
-from prodready.scanner.model import ParsedSource, ProjectModel
 
 DEPENDENCY_CALLS = ("Depends", "Security")
 MAX_STRING = 120

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from prodready.rules.base import Collector
-from prodready.scanner.model import ParsedSource
-from prodready.scanner.suppressions import COLLECTOR_NAME, SuppressionComment, parse_suppression_comments
+from prodready.model.collector import Collector
+from prodready.model.project import ParsedSource
+from prodready.rules.meta.comments import COLLECTOR_NAME, SuppressionComment, parse_suppression_comments
 
 
 class SuppressionCollector(Collector):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from prodready.model.findings import Severity
 from prodready.rules.base import Rule
-from prodready.scanner.findings import Severity
 
 
 class SuppressionWithoutReason(Rule):

@@ -12,7 +12,7 @@ import ast
 import re
 from typing import Sequence
 
-from prodready.scanner.findings import Location
+from prodready.model.findings import Location
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 

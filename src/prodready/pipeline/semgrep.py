@@ -14,10 +14,12 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from prodready.config import SEMGREP_FAMILY, SEMGREP_PREFIX, ConfigError
-from prodready.scanner.findings import Finding, Location, Severity
-from prodready.scanner.options import ScanOptions
+from prodready.model.config import ConfigError
+from prodready.model.findings import Finding, Location, Severity
+from prodready.pipeline.options import ScanOptions
 
+SEMGREP_PREFIX = "SG:"  # ids of findings converted from the shipped semgrep pack
+SEMGREP_FAMILY = "semgrep"
 OFFLINE_FLAGS = ("--metrics=off", "--disable-version-check")
 _SEVERITIES = {"ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.LOW}
 

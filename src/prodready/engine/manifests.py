@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from prodready.scanner.findings import ScanWarning
-from prodready.scanner.parsing import MAX_FILE_BYTES, TOO_LARGE, UNREADABLE
+from prodready.engine.parsing import MAX_FILE_BYTES, TOO_LARGE, UNREADABLE
+from prodready.model.findings import ScanWarning
 
 
 def read_manifests(root: Path, relpaths: Iterable[str]) -> tuple[dict[str, str], tuple[ScanWarning, ...]]:

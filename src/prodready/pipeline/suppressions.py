@@ -11,88 +11,21 @@ suppressed inline (use `ignore` or `per-path-ignores` in the config).
 from __future__ import annotations
 
 import dataclasses
-import io
-import re
-import tokenize
-from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Iterable
 
-from prodready.scanner.findings import Finding, Location, Suppression
-from prodready.scanner.model import ProjectModel
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.selection import RuleSelector, ref_matches
+from prodready.model.findings import Finding, Location, Suppression
+from prodready.model.project import ProjectModel
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.selection import RuleSelector, is_known_rule_ref, ref_matches
+from prodready.rules.base import Rule, rule_by_key
+from prodready.rules.meta import ExpiredSuppression, SuppressionWithoutReason, UnusedSuppression
+from prodready.rules.meta.comments import COLLECTOR_NAME, SuppressionComment
 
-COLLECTOR_NAME = "suppressions"
 META_FAMILY = "config"
 META_AREA = "configuration"
-_MARKER = "prodready:"
-_COMMENT = re.compile(r"prodready:\s*ignore\b(?:\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$")
-_UNTIL = re.compile(r"(?:^|\s)until=(?P<date>\S*)")
-
-
-@dataclass(frozen=True)
-class SuppressionComment:
-    """One `# prodready: ignore[...]` comment as written in a file."""
-
-    line: int
-    column: int
-    rules: tuple[str, ...]
-    reason: str
-    until: str = ""  # ISO date as written, "" when absent
-    problem: str = ""  # why the comment is invalid (it then suppresses nothing)
-    source_line: str = ""  # the physical line holding the comment (the findings' snippet)
-
-    def expiry(self) -> date | None:
-        """The parsed `until=` date (None when absent or invalid)."""
-        try:
-            return date.fromisoformat(self.until) if self.until else None
-        except ValueError:
-            return None
-
-    def covers(self, line: int) -> bool:
-        """True when a finding starting on `line` is within this comment's reach."""
-        return line in (self.line, self.line + 1)
-
-
-def parse_suppression_comments(text: str) -> tuple[SuppressionComment, ...]:
-    """Every prodready suppression comment of a Python source, found with tokenize."""
-    if _MARKER not in text:
-        return ()
-    comments = []
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            if token.type == tokenize.COMMENT and _MARKER in token.string:
-                comment = parse_comment(token.string, token.start[0], token.start[1] + 1)
-                if comment is not None:
-                    comments.append(dataclasses.replace(comment, source_line=token.line.rstrip("\r\n")))
-    except (tokenize.TokenError, SyntaxError):
-        pass  # the comments before the error are kept; the parser reports the file
-    return tuple(comments)
-
-
-def parse_comment(text: str, line: int, column: int) -> SuppressionComment | None:
-    """Parse one comment token; None when it is not a prodready suppression."""
-    match = _COMMENT.search(text)
-    if match is None:
-        return None
-    rules = tuple(r.strip() for r in (match.group("rules") or "").split(",") if r.strip())
-    rest = match.group("rest")
-    until = ""
-    until_match = _UNTIL.search(rest)
-    if until_match:
-        until = until_match.group("date")
-        rest = rest[: until_match.start()] + " " + rest[until_match.end() :]
-    reason = rest.strip().lstrip(":-–—").strip()
-    comment = SuppressionComment(line, column, rules, reason, until)
-    problem = ""
-    if not rules:
-        problem = "names no rule: write `# prodready: ignore[RULE-ID] reason`"
-    elif until and comment.expiry() is None:
-        problem = f"until={until} is not a date (write until=YYYY-MM-DD)"
-    return dataclasses.replace(comment, problem=problem)
 
 
 def apply_suppressions(
@@ -175,8 +108,6 @@ def _findings_about(
     semgrep_ran: bool,
 ) -> Iterable[Finding]:
     """PR901/PR902/PR903 findings about one comment."""
-    from prodready.rules.meta import ExpiredSuppression, SuppressionWithoutReason, UnusedSuppression
-
     location = Location(path, comment.line, comment.line, comment.column)
 
     def report(rule: Any, message: str) -> Finding:
@@ -187,7 +118,7 @@ def _findings_about(
         return
     named = ", ".join(comment.rules)
     for ref in comment.rules:
-        if not _is_rule_ref(ref):
+        if not is_known_rule_ref(ref):
             yield report(SuppressionWithoutReason, f"Invalid suppression: unknown rule {ref!r} (see `prodready rules`).")
     if not comment.reason:
         yield report(SuppressionWithoutReason, f"Suppression of {named} gives no reason: say why after the brackets.")
@@ -199,7 +130,7 @@ def _findings_about(
         )
         return
     for ref in comment.rules:
-        if (path, comment.line, ref) not in used and _is_rule_ref(ref) and _ran(ref, path, selector, semgrep_ran):
+        if (path, comment.line, ref) not in used and is_known_rule_ref(ref) and _ran(ref, path, selector, semgrep_ran):
             yield report(
                 UnusedSuppression,
                 f"Unused suppression: no {ref} finding starts on line {comment.line} or {comment.line + 1}; remove it.",
@@ -208,8 +139,6 @@ def _findings_about(
 
 def _ran(ref: str, path: str, selector: RuleSelector, semgrep_ran: bool) -> bool:
     """True when some rule `ref` names (a rule, a family, a semgrep rule) ran on `path`."""
-    from prodready.rules.base import Rule, rule_by_key
-
     rule = rule_by_key(ref)
     rules = [rule] if rule else [r for r in Rule.registry.values() if r.family.lower() == ref.lower()]
     if not rules:  # a semgrep rule id ("SG:...") or the semgrep family: only with --semgrep
@@ -217,17 +146,9 @@ def _ran(ref: str, path: str, selector: RuleSelector, semgrep_ran: bool) -> bool
     return any(selector.selects(r.id, r.slug, r.family, path) for r in rules)
 
 
-def _is_rule_ref(ref: str) -> bool:
-    from prodready.config import is_known_rule_ref
-
-    return is_known_rule_ref(ref)
-
-
 def _unused_waiver_findings(
     waivers: tuple[dict[str, str], ...], used: set[int], options: ScanOptions
 ) -> Iterable[Finding]:
-    from prodready.rules.meta import UnusedSuppression
-
     config_path = Path(options.config.source)
     if not waivers or not options.config.source or config_path.resolve().parent != options.root.resolve():
         return  # waivers are only known unused when the whole tree they describe was scanned

@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from prodready.config import ConfigError
-from prodready.scanner.findings import Finding, Severity, Suppression, normalise_snippet
+from prodready.model.config import ConfigError
+from prodready.model.findings import Finding, Severity, Suppression, normalise_snippet
 
 BASELINE_VERSION = 1
 BaselineKey = tuple[str, str, str, str]  # rule id, path, symbol, snippet digest

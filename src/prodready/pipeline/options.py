@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prodready.config import Config
+from prodready.model.config import Config
 
 
 @dataclass(frozen=True)

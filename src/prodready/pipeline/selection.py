@@ -9,8 +9,34 @@ from typing import Iterable
 
 import pathspec
 
-from prodready.scanner.findings import Finding
-from prodready.scanner.options import ScanOptions
+from prodready.model.config import ConfigError
+from prodready.model.findings import Finding
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.semgrep import SEMGREP_FAMILY, SEMGREP_PREFIX
+from prodready.rules import load_all
+from prodready.rules.base import Rule, RuleFamily, rule_by_key
+
+_rules_loaded = False
+
+
+def _load_rules() -> None:
+    """Import every rule module once per process, so the registries are complete."""
+    global _rules_loaded
+    if not _rules_loaded:
+        load_all()
+        _rules_loaded = True
+
+
+def is_known_rule_ref(ref: str) -> bool:
+    """True when `ref` names a registered rule (id or slug), a family, or a semgrep pack rule."""
+    _load_rules()
+    families = {rule.family.lower() for rule in Rule.registry.values()} | {SEMGREP_FAMILY}
+    families |= {name.lower() for name in RuleFamily.registry}
+    return (
+        rule_by_key(ref) is not None
+        or ref.lower() in families
+        or (ref.upper().startswith(SEMGREP_PREFIX) and len(ref) > len(SEMGREP_PREFIX))
+    )
 
 
 def ref_matches(ref: str, rule_id: str, slug: str, family: str) -> bool:
@@ -30,8 +56,6 @@ class RuleSelector:
     @classmethod
     def from_options(cls, options: ScanOptions) -> "RuleSelector":
         """The selector of one scan; unknown rules given on the command line are ConfigErrors."""
-        from prodready.config import ConfigError, is_known_rule_ref
-
         for flag, refs in (("--select", options.select), ("--ignore", options.ignore)):
             for ref in refs:
                 if not is_known_rule_ref(ref):

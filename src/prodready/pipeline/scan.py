@@ -11,20 +11,21 @@ from typing import Any, Callable, ContextManager, Iterable, Mapping
 
 import prodready
 from prodready.rules import load_all
-from prodready.rules.base import Collector, RuleFamily
-from prodready.scanner import baseline, diff, selection, suppressions
-from prodready.scanner.cache import fingerprint, open_cache, scan_key
-from prodready.scanner.discovery import discover
-from prodready.scanner.findings import Finding, ScanResult, ScanWarning
-from prodready.scanner.manifests import read_manifests
-from prodready.scanner.model import FileInfo, ProjectModel
-from prodready.scanner.on_demand import OnDemandFacts
-from prodready.scanner.options import ScanOptions
-from prodready.scanner.parsing import decode_source, read_source
-from prodready.scanner.positions import source_lines
-from prodready.scanner.digests import DigestMemo, SourceHash
-from prodready.scanner.runner import FileResult, paused_gc, run_collectors
-from prodready.scanner.sealed import default_cache_dir, open_seal
+from prodready.engine.cache import fingerprint, open_cache, scan_key
+from prodready.engine.digests import DigestMemo, SourceHash
+from prodready.engine.discovery import discover
+from prodready.engine.manifests import read_manifests
+from prodready.engine.on_demand import OnDemandFacts
+from prodready.engine.parsing import decode_source, read_source
+from prodready.engine.runner import FileResult, paused_gc, run_collectors
+from prodready.engine.sealed import default_cache_dir, open_seal
+from prodready.model.collector import Collector
+from prodready.model.findings import Finding, ScanResult, ScanWarning
+from prodready.model.positions import source_lines
+from prodready.model.project import FileInfo, ProjectModel
+from prodready.pipeline import baseline, diff, selection, suppressions
+from prodready.pipeline.options import ScanOptions
+from prodready.rules.base import RuleFamily
 
 MAX_SNIPPET_LINES = 40
 PROJECT_PATH = "."  # path of warnings about the project rather than a file
@@ -95,7 +96,7 @@ def _scan(options: ScanOptions) -> ScanResult:
         warnings.extend([*memo.warnings, *cache.warnings])
     findings = list(analysis.findings)
     if options.semgrep:
-        from prodready.scanner.semgrep import run_semgrep
+        from prodready.pipeline.semgrep import run_semgrep
 
         findings.extend(run_semgrep(options))
     project = ProjectModel(
@@ -239,7 +240,7 @@ def _areas(options: ScanOptions) -> tuple[Any, ...]:
     try:
         from prodready.rules.inventory.packs import scan_areas
     except ImportError:
-        from prodready.rules.areas import AREAS
+        from prodready.model.areas import AREAS
 
         return AREAS
     return tuple(scan_areas(options.config))

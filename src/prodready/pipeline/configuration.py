@@ -1,62 +1,21 @@
-"""Configuration: the `[tool.prodready]` table of pyproject.toml, with defaults.
+"""Configuration: the `[tool.prodready]` table of pyproject.toml, over the defaults of `Config`.
 
 Loading and validation (walk up from the scanned path, unknown keys and bad values -> exit 2
-with file, key and what was expected) live in `load_config`.
+with file, key and what was expected) live in `load_config`; rule references are checked
+against the rule catalogue by `selection.is_known_rule_ref`.
 """
 
 from __future__ import annotations
 
 import difflib
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from prodready.scanner.findings import Severity
-
-DEFAULT_HEALTH_PATTERNS = (
-    "health", "healthz", "live", "livez", "liveness", "ready", "readyz", "readiness",
-    "ping", "heartbeat", "status",
-)
-DEFAULT_DEV_ROUTE_WORDS = ("test", "testing", "debug", "dev", "mock", "fake", "demo")
-DEFAULT_GATE_NAMES = (
-    "DEBUG", "debug", "ENV", "ENVIRONMENT", "APP_ENV", "APP_ENVIRONMENT", "ENABLE_TEST_ROUTES",
-    "TESTING", "DEVELOPMENT", "is_development", "is_production", "is_dev", "environment",
-    "PRODREADY_ENV",
-)
-DEFAULT_EXCLUDES = (
-    ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "virtualenv", ".tox", ".nox",
-    "node_modules", "build", "dist", "site-packages", "__pycache__", ".mypy_cache",
-    ".pytest_cache", ".ruff_cache", ".prodready_cache", "*.egg-info",
-)
-
-
-@dataclass(frozen=True)
-class Config:
-    """Effective configuration of one scan (defaults when no pyproject.toml sets anything)."""
-
-    source: str = ""  # the pyproject.toml it came from, "" for defaults
-    select: tuple[str, ...] = ()  # rule ids, slugs or families; empty = all
-    ignore: tuple[str, ...] = ()
-    severity_overrides: dict[str, Severity] = field(default_factory=dict)  # rule id -> severity
-    fail_on: Severity = Severity.HIGH
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDES
-    extend_exclude: tuple[str, ...] = ()
-    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rules
-    packs: tuple[str, ...] = ()  # extra indicator pack files (YAML), relative to the config
-    health_patterns: tuple[str, ...] = DEFAULT_HEALTH_PATTERNS
-    dev_route_words: tuple[str, ...] = DEFAULT_DEV_ROUTE_WORDS
-    gate_names: tuple[str, ...] = DEFAULT_GATE_NAMES  # env vars / settings that gate dev routes
-    waivers: tuple[dict[str, str], ...] = ()  # {rule, path, symbol?, reason}
-    respect_gitignore: bool = True
-
-
-class ConfigError(Exception):
-    """A configuration problem; the message names the file, the key and what was expected."""
-
-
-SEMGREP_PREFIX = "SG:"  # ids of findings converted from the shipped semgrep pack
-SEMGREP_FAMILY = "semgrep"
+from prodready.model.config import Config, ConfigError
+from prodready.model.findings import Severity
+from prodready.pipeline.selection import is_known_rule_ref
+from prodready.rules.base import rule_by_key
 
 
 def load_config(start: Path, explicit: Path | None = None) -> Config:
@@ -165,36 +124,7 @@ class _Checker:
         return value
 
 
-_rules_loaded = False
-
-
-def _load_rules() -> None:
-    """Import every rule module once per process, so the registries are complete."""
-    global _rules_loaded
-    if not _rules_loaded:
-        from prodready.rules import load_all
-
-        load_all()
-        _rules_loaded = True
-
-
-def is_known_rule_ref(ref: str) -> bool:
-    """True when `ref` names a registered rule (id or slug), a family, or a semgrep pack rule."""
-    from prodready.rules.base import Rule, RuleFamily, rule_by_key
-
-    _load_rules()
-    families = {rule.family.lower() for rule in Rule.registry.values()} | {SEMGREP_FAMILY}
-    families |= {name.lower() for name in RuleFamily.registry}
-    return (
-        rule_by_key(ref) is not None
-        or ref.lower() in families
-        or (ref.upper().startswith(SEMGREP_PREFIX) and len(ref) > len(SEMGREP_PREFIX))
-    )
-
-
 def _severity_table(check: _Checker, key: str, value: Any) -> dict[str, Severity]:
-    from prodready.rules.base import rule_by_key
-
     overrides: dict[str, Severity] = {}
     for ref, level in check.table(key, value).items():
         rule = rule_by_key(ref) if is_known_rule_ref(ref) else None

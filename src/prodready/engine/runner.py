@@ -25,11 +25,11 @@ from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
-from prodready.scanner.cache import ResultCache
-from prodready.scanner.digests import SourceHash
-from prodready.scanner.findings import ScanWarning
-from prodready.scanner.model import FileInfo
-from prodready.scanner.parsing import parse_source, read_source
+from prodready.engine.cache import ResultCache
+from prodready.engine.digests import SourceHash
+from prodready.engine.parsing import parse_source, read_source
+from prodready.model.findings import ScanWarning
+from prodready.model.project import FileInfo
 
 if TYPE_CHECKING:
     import multiprocessing.context

@@ -15,7 +15,7 @@ before the per-run stages) keyed by `scan_key`, which covers every input of the 
 the salt, the root, each file's content hash, the manifests, the configuration and the content
 of its indicator packs. A warm scan of an unchanged tree loads one of them and runs nothing.
 
-Every pack and scan file is sealed (`prodready.scanner.sealed`): nothing is unpickled unless the
+Every pack and scan file is sealed (`prodready.engine.sealed`): nothing is unpickled unless the
 user's own key authenticates it, so a cache a repository ships is rejected, with a
 `cache-rejected` warning, and rebuilt. Links in the cache directory are never followed.
 """
@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import prodready
-from prodready.scanner.findings import ScanWarning
-from prodready.scanner.sealed import Seal, create_no_follow, read_no_follow
+from prodready.engine.sealed import Seal, create_no_follow, read_no_follow
+from prodready.model.findings import ScanWarning
 
 if TYPE_CHECKING:
-    from prodready.config import Config
+    from prodready.model.config import Config
 
 CACHE_DIR_NAME = ".prodready_cache"
 _SOURCE_SUFFIXES = (".py", ".yaml", ".yml")

@@ -21,8 +21,8 @@ import subprocess
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
 
-from prodready.config import ConfigError
-from prodready.scanner.findings import Finding, Location
+from prodready.model.config import ConfigError
+from prodready.model.findings import Finding, Location
 
 PROJECT_LEVEL_FAMILIES = frozenset({"capability"})
 PROJECT_LEVEL_RULES = frozenset({"PR105"})

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from prodready.scanner.findings import Location
+from prodready.model.findings import Location
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class ParsedSource:
     @property
     def lines(self) -> list[str]:
         """The source split into lines as Python numbers them (no line endings)."""
-        from prodready.scanner.positions import source_lines
+        from prodready.model.positions import source_lines
 
         return source_lines(self.text)
 
@@ -109,7 +109,7 @@ class ProjectModel:
     manifests: Mapping[str, str] = field(default_factory=dict)  # pyproject/requirements/... text
     apps: tuple[AppDecl, ...] = ()
     routes: tuple[Route, ...] = ()
-    on_demand: Any = None  # scanner.on_demand.OnDemandFacts: facts of collectors run only when asked for
+    on_demand: Any = None  # engine.on_demand.OnDemandFacts: facts of collectors run only when asked for
 
     def module_path(self, module: str) -> str | None:
         """Relative path of a project module by dotted name, or None when not in the project."""

@@ -14,10 +14,10 @@ import hashlib
 from pathlib import Path
 from typing import Any, Mapping
 
-from prodready.scanner.findings import ScanWarning
-from prodready.scanner.model import FileInfo
-from prodready.scanner.parsing import parse_source, read_source
-from prodready.scanner.runner import COLLECTOR_ERROR
+from prodready.engine.parsing import parse_source, read_source
+from prodready.engine.runner import COLLECTOR_ERROR
+from prodready.model.findings import ScanWarning
+from prodready.model.project import FileInfo
 
 
 class OnDemandFacts:

@@ -7,7 +7,7 @@ changes ctime, which no user can set back. A file modified less than RACY_NS bef
 is read again next time: a second write within the same timestamp tick would leave its status
 unchanged (git's "racily clean" files).
 
-The memo is JSON, sealed like the cache packs (`prodready.scanner.sealed`): a memo the user's
+The memo is JSON, sealed like the cache packs (`prodready.engine.sealed`): a memo the user's
 key does not authenticate is ignored with a `cache-rejected` warning and rewritten.
 """
 
@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from prodready.scanner.cache import rejected
-from prodready.scanner.findings import ScanWarning
-from prodready.scanner.parsing import read_source
-from prodready.scanner.sealed import Seal, read_no_follow
+from prodready.engine.cache import rejected
+from prodready.engine.parsing import read_source
+from prodready.engine.sealed import Seal, read_no_follow
+from prodready.model.findings import ScanWarning
 
 MEMO_NAME = "digests.json"
 RACY_NS = 2_000_000_000

@@ -19,8 +19,8 @@ from typing import Iterable
 
 import pathspec
 
-from prodready.config import Config
-from prodready.scanner.findings import ScanWarning
+from prodready.model.config import Config
+from prodready.model.findings import ScanWarning
 
 ALWAYS_SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
 MANIFEST_NAMES = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "Pipfile"})

@@ -127,7 +127,7 @@ class ScanResult:
     warnings: tuple[ScanWarning, ...] = ()
     files_scanned: int = 0
     tool_version: str = ""
-    areas: tuple[Any, ...] = ()  # prodready.rules.areas.Area, built-in and user packs, in report order
+    areas: tuple[Any, ...] = ()  # prodready.model.areas.Area, built-in and user packs, in report order
     stats: tuple[tuple[str, int], ...] = ()  # counters such as ("parsed", 12), ("cache_hits", 40)
 
     @property

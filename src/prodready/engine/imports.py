@@ -14,9 +14,9 @@ import ast
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from prodready.rules.base import Collector
-from prodready.scanner.astwalk import nested_blocks
-from prodready.scanner.model import ParsedSource, ProjectModel
+from prodready.engine.astwalk import nested_blocks
+from prodready.model.collector import Collector
+from prodready.model.project import ParsedSource, ProjectModel
 
 MAX_HOPS = 8
 

@@ -13,8 +13,8 @@ import os
 import tokenize
 from pathlib import Path
 
-from prodready.scanner.findings import ScanWarning
-from prodready.scanner.model import FileInfo, ParsedSource
+from prodready.model.findings import ScanWarning
+from prodready.model.project import FileInfo, ParsedSource
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 

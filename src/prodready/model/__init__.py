@@ -1,0 +1,2 @@
+"""The ground: findings, the project model, positions, areas, the collector protocol and the
+configuration's data types; it imports nothing of prodready above it."""

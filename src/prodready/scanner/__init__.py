@@ -1,1 +1,0 @@
-"""Discovery, parsing, the project model, the runner and what it produces."""
