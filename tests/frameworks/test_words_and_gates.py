@@ -38,6 +38,11 @@ def gate(source: str, names: tuple[str, ...] = ("DEBUG", "ENVIRONMENT")) -> bool
         ('if os.environ.get("ENABLE_TEST_ROUTES"):\n    pass\n', True),
         ('if os.getenv("X") == "1":\n    pass\n', True),
         ("if config.testing_mode:\n    pass\n", True),
+        ('if MODE == "development":\n    pass\n', True),  # awx: any variable compared with an environment
+        ('if deploy_stage in ("local", "staging"):\n    pass\n', True),
+        ('if MODE == "production":\n    pass\n', False),
+        ("if app.config['DEVELOPER_AUTH_ENABLED']:\n    pass\n", True),
+        ('if user.role == "admin":\n    pass\n', False),
         ("if settings.FEATURE_SEARCH:\n    pass\n", False),
         ("if router_enabled:\n    pass\n", False),
     ],

@@ -114,7 +114,8 @@ def condition(test: ast.expr, source: SourceText) -> Condition:
             if key:
                 names[key] = None
     return Condition(source.segment(test), test.lineno, test.end_lineno or test.lineno, tuple(names),
-                     production=holds_in_production(test), always=is_trivially_true(test))
+                     production=holds_in_production(test), always=is_trivially_true(test),
+                     names_environment=compares_with_environment(test))
 
 
 PRODUCTION_VALUES = frozenset({"prod", "production", "live"})
@@ -139,6 +140,19 @@ def holds_in_production(test: ast.expr) -> bool:
     if isinstance(test.ops[0], (ast.NotEq, ast.NotIn)):
         return bool(values & NON_PRODUCTION_VALUES) and not values & PRODUCTION_VALUES
     return False
+
+
+ENVIRONMENT_VALUES = PRODUCTION_VALUES | NON_PRODUCTION_VALUES | {"staging", "stage"}
+
+
+def compares_with_environment(test: ast.expr) -> bool:
+    """True when the test compares something with an environment's name (`MODE == "development"`,
+    `env in ("dev", "local")`): whatever the variable is called, it holds the environment."""
+    return any(
+        value.lower() in ENVIRONMENT_VALUES
+        for node in ast.walk(test) if isinstance(node, ast.Compare)
+        for side in (node.left, *node.comparators) for value in _string_literals(side)
+    )
 
 
 def _string_literals(node: ast.expr) -> list[str]:

@@ -33,6 +33,7 @@ class Condition:
     production: bool = False  # the test holds in production (`ENV == "production"`, `not DEBUG`)
     always: bool = False  # the test is trivially true (`... or True`)
     negated: bool = False  # the statement runs when the test is false (an `else` branch)
+    names_environment: bool = False  # the test compares with an environment's name (`MODE == "development"`)
 
 
 @dataclass(frozen=True)

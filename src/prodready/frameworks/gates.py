@@ -24,7 +24,7 @@ GUARD_NAMES = ("dev_only", "dev_only_view", "guard_blueprint", "guard_router")
 GUARD_MODULE = "prodready.kit.guards"
 SETTINGS_OBJECTS = ("settings", "config", "conf", "app_settings", "cfg")
 SETTINGS_WORDS = frozenset({
-    "debug", "env", "environment", "test", "testing", "tests", "dev", "development", "prod",
+    "debug", "env", "environment", "test", "testing", "tests", "dev", "developer", "development", "prod",
     "production", "local", "staging", "stage", "mode", "demo", "sandbox",
 })
 FLAG_WORDS = SETTINGS_WORDS - {"mode", "test", "demo"}  # a bare flag named for an environment (not `test_mode`)
@@ -43,6 +43,8 @@ def is_gate_condition(condition: Condition, gate_names: Iterable[str] = DEFAULT_
 
 def mentions_environment(condition: Condition, gate_names: Iterable[str] = DEFAULT_GATE_NAMES) -> bool:
     """True when an `if` test is about the environment or debug settings."""
+    if condition.names_environment:
+        return True
     names = set(gate_names)
     for name in condition.names:
         parts = name.split(".")
