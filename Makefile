@@ -13,8 +13,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Two distributions: the scanner (.) and the runtime kit (kit/, with every extra for its tests).
+$(STAMP): pyproject.toml kit/pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e './kit[all]' -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)

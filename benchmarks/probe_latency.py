@@ -23,8 +23,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.responses import Response
 
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.fastapi import health_router
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.fastapi import health_router
 
 
 def build_registry(cache_ttl: float) -> HealthRegistry:

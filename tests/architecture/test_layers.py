@@ -11,7 +11,7 @@ from typing import Iterable, Mapping
 
 REPO = Path(__file__).resolve().parents[2]
 ARCHITECTURE = REPO / "docs" / "architecture.md"
-SOURCE = REPO / "src"
+SOURCES = (REPO / "src", REPO / "kit" / "src")  # the scanner's distribution, the kit's
 ANY = "any"  # the layer of a module anyone may import (the version); it imports nothing
 APART = "apart"  # the layer of a package that imports nothing outside itself (the kit)
 _CODE = re.compile(r"`([^`]+)`")
@@ -161,13 +161,18 @@ def circles(graph: Mapping[str, set[str]]) -> list[list[str]]:
     return sorted(found)
 
 
+def project_sources() -> dict[str, str]:
+    """Every Python file of both distributions, by path relative to its `src`."""
+    return {relpath: text for root in SOURCES for relpath, text in read_sources(root).items()}
+
+
 def project_rows() -> list[Row]:
     """The layer table of docs/architecture.md."""
     return read_layer_table(ARCHITECTURE.read_text(encoding="utf-8"))
 
 
 def test_the_package_keeps_to_the_layer_table() -> None:
-    assert layer_violations(read_sources(SOURCE), project_rows()) == []
+    assert layer_violations(project_sources(), project_rows()) == []
 
 
 def test_the_table_is_read_from_the_architecture_doc() -> None:
@@ -175,11 +180,11 @@ def test_the_table_is_read_from_the_architecture_doc() -> None:
     assert layers["prodready.model"] == "0"
     assert int(layers["prodready.engine"]) < int(layers["prodready.frameworks"]) < int(layers["prodready.rules"])
     assert int(layers["prodready.rules"]) < int(layers["prodready.pipeline"]) < int(layers["prodready.reports"])
-    assert (layers["prodready"], layers["prodready.kit"]) == (ANY, APART)
+    assert (layers["prodready"], layers["prodready_kit"]) == (ANY, APART)
 
 
 def test_an_upward_import_added_to_the_package_is_reported() -> None:
-    sources = read_sources(SOURCE)
+    sources = project_sources()
     sources["prodready/model/findings.py"] += "\n\ndef _late():\n    from prodready.pipeline.scan import scan\n"
     problems = layer_violations(sources, project_rows())
     assert "prodready.model.findings imports prodready.pipeline.scan: points up from layer 0 (prodready.model)" \
@@ -188,7 +193,7 @@ def test_an_upward_import_added_to_the_package_is_reported() -> None:
 
 
 def test_frameworks_may_not_import_rules() -> None:
-    sources = read_sources(SOURCE)
+    sources = project_sources()
     sources["prodready/frameworks/gates.py"] += "\nfrom prodready.rules.base import Rule\n"
     assert layer_violations(sources, project_rows()) == [
         "prodready.frameworks.gates imports prodready.rules.base: points up from layer 2 (prodready.frameworks)"

@@ -29,20 +29,20 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 FastAPIInstrumentor.instrument_app(app)
 """}, ("an instrumentor's instrument()/instrument_app() in main.py:7",)),
     "kit-tracing": ("PR301", {"main.py": APP + """
-from prodready.kit.tracing import setup_tracing
+from prodready_kit.tracing import setup_tracing
 
 setup_tracing(app, service_name="orders")
-"""}, ("prodready.kit.tracing.setup_tracing in main.py:7",)),
+"""}, ("prodready_kit.tracing.setup_tracing in main.py:7",)),
     "openfeature": ("PR302", {"flags.py": """
         from openfeature import api
 
         client = api.get_client()
     """}, ("OpenFeature client/provider in flags.py:3",)),
     "kit-licensing": ("PR302", {"main.py": APP + """
-from prodready.kit.licensing import require_feature
+from prodready_kit.licensing import require_feature
 
 export_allowed = require_feature("reports.export")
-"""}, ("prodready.kit.licensing in main.py:7",)),
+"""}, ("prodready_kit.licensing in main.py:7",)),
     "redis-lock": ("PR303", {"jobs.py": """
         import redis
 
@@ -144,10 +144,10 @@ def test_a_project_module_named_like_a_library_is_not_the_library(scan_files) ->
 
 
 def test_kit_extra_declared_but_not_used_is_declared_not_wired(scan_files) -> None:
-    result = scan_files({"app.py": APP, "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["prodready[kit]"]\n'})
+    result = scan_files({"app.py": APP, "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["prodready-kit[all]"]\n'})
     for rule_id, extra in (("PR301", "tracing"), ("PR302", "licensing"), ("PR303", "cluster")):
         status, severity, _, details = outcome(result, rule_id)
-        assert (status, severity, details[0]) == ("declared-not-wired", "medium", f"prodready[{extra}] declared in pyproject.toml:3")
+        assert (status, severity, details[0]) == ("declared-not-wired", "medium", f"prodready-kit[{extra}] declared in pyproject.toml:3")
 
 
 def test_an_empty_project_reports_no_missing_capability(tmp_path):

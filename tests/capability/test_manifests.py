@@ -15,13 +15,13 @@ def test_requirements_files_read_the_start_of_each_line() -> None:
 
 def test_pyproject_reads_requirement_strings_and_dependency_tables_only() -> None:
     manifests = {"pyproject.toml": (
-        '[project]\nname = "svc"\ndependencies = ["ddtrace>=2", "prodready[tracing]"]\n'
+        '[project]\nname = "svc"\ndependencies = ["ddtrace>=2", "prodready-kit[tracing]"]\n'
         '[project.optional-dependencies]\nlicensing = ["cryptography"]\n'
         '[tool.poetry.dependencies]\njaeger-client = "^4"\n'
     )}
     assert find_declarations(manifests, PACKAGES, "tracing") == [
         Declaration("ddtrace", "pyproject.toml", 3),
-        Declaration("prodready[tracing]", "pyproject.toml", 3),
+        Declaration("prodready-kit[tracing]", "pyproject.toml", 3),
         Declaration("jaeger-client", "pyproject.toml", 7),
     ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from prodready.kit.guards import ENVIRONMENT_VARIABLES
+from prodready_kit.guards import ENVIRONMENT_VARIABLES
 from tests.conftest import FIXTURES, free_port, wait_for_port
 
 TOKEN_ROUTE = "/api/v1/rbac-test/generate-tokens"

@@ -124,7 +124,7 @@ def test_gates_condition_auth_and_guard(linked) -> None:
 
             from fastapi import APIRouter, Depends, FastAPI
 
-            from prodready.kit.guards import dev_only
+            from prodready_kit.guards import dev_only
             from security import get_current_user
 
             app = FastAPI()

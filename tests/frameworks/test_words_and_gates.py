@@ -55,7 +55,7 @@ def test_auth_and_guard_names() -> None:
     assert is_auth_name("get_current_user") and is_auth_name("security.verify_token")
     assert is_auth_name("oauth2_scheme") and is_auth_name("login_required")
     assert not is_auth_name("require_POST") and not is_auth_name("get_db")
-    assert is_guard_name("prodready.kit.guards.dev_only") and is_guard_name("dev_only_view")
+    assert is_guard_name("prodready_kit.guards.dev_only") and is_guard_name("dev_only_view")
     assert not is_guard_name("only_dev_stuff")
 
 

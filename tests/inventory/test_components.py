@@ -212,8 +212,8 @@ def test_kit_health_registry_is_a_health_component(scan_files) -> None:
         import redis
         from fastapi import FastAPI
 
-        from prodready.kit.health import HealthRegistry
-        from prodready.kit.health.checks import redis_check
+        from prodready_kit.health import HealthRegistry
+        from prodready_kit.health.checks import redis_check
 
         app = FastAPI()
         registry = HealthRegistry()
@@ -226,7 +226,7 @@ def test_kit_health_registry_is_a_health_component(scan_files) -> None:
 
 def test_kit_leader_election_is_a_clustering_component(scan_files) -> None:
     source = """
-        from prodready.kit.cluster import LeaderElection
+        from prodready_kit.cluster import LeaderElection
 
         election = LeaderElection.from_url("redis://127.0.0.1:6379/0", "nightly-backup")
         election.start()

@@ -9,9 +9,9 @@ import pytest
 import redis
 import redis.asyncio
 
-from prodready.kit.cluster import FencedResource, LeaderElection, LeaseTiming, Membership, StaleFencingToken
-from prodready.kit.cluster.aio import AsyncFencedResource, AsyncLeaderElection, AsyncMembership
-from prodready.kit.health import Status
+from prodready_kit.cluster import FencedResource, LeaderElection, LeaseTiming, Membership, StaleFencingToken
+from prodready_kit.cluster.aio import AsyncFencedResource, AsyncLeaderElection, AsyncMembership
+from prodready_kit.health import Status
 
 TTL = 1.0
 
@@ -62,7 +62,7 @@ def test_readiness_check_reports_leadership(client) -> None:
 
 
 def test_follower_warns_when_redis_is_unreachable(redis_server) -> None:
-    from prodready.kit.cluster import client_for_election
+    from prodready_kit.cluster import client_for_election
 
     election = LeaderElection(client_for_election(redis_server.url, TTL), "warns", ttl=TTL)
     with election:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from prodready.kit.cluster import FencedResource, Membership, StaleFencingToken
+from prodready_kit.cluster import FencedResource, Membership, StaleFencingToken
 
 WORKER = Path(__file__).with_name("worker.py")
 TTL = 1.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from prodready.kit.cluster import LeaderElection, Membership, client_for_election
+from prodready_kit.cluster import LeaderElection, Membership, client_for_election
 
 
 def say(*parts: object) -> None:

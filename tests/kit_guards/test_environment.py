@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prodready.kit.guards import DEV_ROUTE_WORDS, ENVIRONMENT_VARIABLES, current_environment, is_production
+from prodready_kit.guards import DEV_ROUTE_WORDS, ENVIRONMENT_VARIABLES, current_environment, is_production
 from prodready.model.config import DEFAULT_DEV_ROUTE_WORDS
 
 

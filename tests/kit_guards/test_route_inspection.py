@@ -9,7 +9,7 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 
-from prodready.kit.guards import (
+from prodready_kit.guards import (
     ENVIRONMENT_VARIABLES,
     UnsafeRoutesError,
     assert_safe_for_production,
@@ -18,8 +18,8 @@ from prodready.kit.guards import (
     guard_blueprint,
     unsafe_routes,
 )
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.fastapi import health_router
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.fastapi import health_router
 
 
 @pytest.fixture(autouse=True)

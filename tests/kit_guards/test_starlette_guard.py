@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from prodready.kit.guards import ENVIRONMENT_VARIABLES, dev_only_view
+from prodready_kit.guards import ENVIRONMENT_VARIABLES, dev_only_view
 
 
 @dev_only_view

@@ -18,11 +18,11 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from werkzeug.serving import make_server
 
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.asgi import HealthASGIApp
-from prodready.kit.health.fastapi import health_routes, readiness_response
-from prodready.kit.health.flask import readiness_response as flask_readiness_response
-from prodready.kit.health.wsgi import HealthWSGIApp
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.asgi import HealthASGIApp
+from prodready_kit.health.fastapi import health_routes, readiness_response
+from prodready_kit.health.flask import readiness_response as flask_readiness_response
+from prodready_kit.health.wsgi import HealthWSGIApp
 
 
 class Switch:
@@ -186,7 +186,7 @@ def test_asgi_app_follows_the_servers_lifespan(wrapped: bool, switch):
 
 @pytest.fixture(params=["asgi", "wsgi", "flask-blueprint", "starlette-routes"])
 def served_named(request, grouped) -> Iterator[str]:
-    from prodready.kit.health.flask import health_blueprint
+    from prodready_kit.health.flask import health_blueprint
 
     if request.param == "asgi":
         with serve_asgi(HealthASGIApp(grouped)) as url:
@@ -224,7 +224,7 @@ def test_django_patterns_route_one_check_and_groups(grouped):
         settings.configure()
     from django.urls.resolvers import RegexPattern, URLResolver
 
-    from prodready.kit.health.django import health_urls
+    from prodready_kit.health.django import health_urls
 
     resolver = URLResolver(RegexPattern(r"^/"), health_urls(grouped))
     match = resolver.resolve("/health/ready/dependency/")

@@ -18,8 +18,8 @@ from redis.retry import Retry
 from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.checks import (
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.checks import (
     async_redis_check,
     async_sqlalchemy_check,
     current_rss_bytes,

@@ -32,8 +32,8 @@ from moto.server import ThreadedMotoServer
 from opensearchpy import AsyncOpenSearch, OpenSearch
 from pymongo import AsyncMongoClient, MongoClient
 
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.integrations import (
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.integrations import (
     aio_pika_check,
     aiokafka_check,
     async_elasticsearch_check,
@@ -75,7 +75,7 @@ def assert_round_trip(result: dict[str, Any], component_type: str) -> None:
 
 
 def test_integration_modules_import_no_client_library():
-    code = ("import sys, json, prodready.kit.health.integrations, prodready.kit.health.django_checks; "
+    code = ("import sys, json, prodready_kit.health.integrations, prodready_kit.health.django_checks; "
             "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
     output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert set(json.loads(output)) & CLIENT_LIBRARIES == set()
@@ -140,8 +140,8 @@ object_storage = config.pop("object_storage", None)
 settings.configure(**config)
 django.setup()
 
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.django_checks import django_checks, django_storage_check
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.django_checks import django_checks, django_storage_check
 
 checks = django_checks()
 if object_storage:

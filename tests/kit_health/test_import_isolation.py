@@ -14,18 +14,18 @@ FRAMEWORKS = {"fastapi", "starlette", "flask", "werkzeug", "django", "redis", "s
 # kit module -> the framework it adapts (what that framework imports by itself is not the kit's doing:
 # Flask imports jinja2)
 KIT_MODULES = {
-    "prodready.kit": "os",
-    "prodready.kit.health": "os",
-    "prodready.kit.health.checks": "os",
-    "prodready.kit.health.asgi": "os",
-    "prodready.kit.health.wsgi": "os",
-    "prodready.kit.health.fastapi": "fastapi",
-    "prodready.kit.health.flask": "flask",
-    "prodready.kit.health.django": "django.urls, django.http, django.views.decorators.http",
-    "prodready.kit.guards": "os",
+    "prodready_kit": "os",
+    "prodready_kit.health": "os",
+    "prodready_kit.health.checks": "os",
+    "prodready_kit.health.asgi": "os",
+    "prodready_kit.health.wsgi": "os",
+    "prodready_kit.health.fastapi": "fastapi",
+    "prodready_kit.health.flask": "flask",
+    "prodready_kit.health.django": "django.urls, django.http, django.views.decorators.http",
+    "prodready_kit.guards": "os",
 }
-CORE_MODULES = ["prodready.kit", "prodready.kit.health", "prodready.kit.health.checks",
-                "prodready.kit.health.asgi", "prodready.kit.health.wsgi", "prodready.kit.guards"]
+CORE_MODULES = ["prodready_kit", "prodready_kit.health", "prodready_kit.health.checks",
+                "prodready_kit.health.asgi", "prodready_kit.health.wsgi", "prodready_kit.guards"]
 
 
 @functools.cache

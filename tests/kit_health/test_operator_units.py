@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 import prometheus_client
 import pytest
 
-from prodready.kit.health import CheckResult, HealthRegistry, Status
-from prodready.kit.health.history import CheckHistory
-from prodready.kit.health.metrics import PrometheusObserver
-from prodready.kit.health.policies import any_of, bearer_token, caller_of, private_network, request_header
-from prodready.kit.health.runner import Outcome
+from prodready_kit.health import CheckResult, HealthRegistry, Status
+from prodready_kit.health.history import CheckHistory
+from prodready_kit.health.metrics import PrometheusObserver
+from prodready_kit.health.policies import any_of, bearer_token, caller_of, private_network, request_header
+from prodready_kit.health.runner import Outcome
 
 
 def outcome(status: Status, message: str | None = None, second: int = 0) -> Outcome:
@@ -31,7 +31,7 @@ class Clock:
 def test_one_line_per_change_at_most_one_per_interval(caplog: pytest.LogCaptureFixture) -> None:
     clock = Clock()
     history = CheckHistory(log_interval=10, clock=clock)
-    caplog.set_level(logging.INFO, "prodready.kit.health")
+    caplog.set_level(logging.INFO, "prodready_kit.health")
     history.record("db", outcome(Status.PASS))  # first pass: no news
     history.record("db", outcome(Status.FAIL, "refused", second=1))
     history.record("db", outcome(Status.FAIL, "refused", second=2))  # no change

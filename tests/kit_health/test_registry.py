@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from prodready.kit.health import CheckResult, HealthRegistry, Status
+from prodready_kit.health import CheckResult, HealthRegistry, Status
 
 
 def ready(registry: HealthRegistry):

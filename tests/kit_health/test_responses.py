@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.responses import probe_response, probe_response_sync, probe_routes
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.responses import probe_response, probe_response_sync, probe_routes
 
 
 @pytest.mark.parametrize(("prefix", "paths"), [

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from prodready.kit.licensing import License, armor, generate_private_key, sign_license
+from prodready_kit.licensing import License, armor, generate_private_key, sign_license
 
 JAN_1 = datetime(2026, 1, 1, tzinfo=UTC)
 JUN_30 = datetime(2026, 6, 30, tzinfo=UTC)

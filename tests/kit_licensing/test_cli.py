@@ -166,4 +166,4 @@ def test_without_the_licensing_extra_the_cli_says_what_to_install() -> None:
               "app(['license', 'keygen'])")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert result.stderr == "prodready license needs prodready's licensing extra (cryptography, openfeature-sdk)\n"
+    assert result.stderr == "prodready license needs prodready-kit[licensing] (the kit, cryptography, openfeature-sdk)\n"

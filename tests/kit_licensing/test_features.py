@@ -14,8 +14,8 @@ from fastapi import Depends, FastAPI
 from openfeature import api
 from openfeature.flag_evaluation import Reason
 
-from prodready.kit.health import Status
-from prodready.kit.licensing import (
+from prodready_kit.health import Status
+from prodready_kit.licensing import (
     ActiveLicense,
     FeatureNotEntitled,
     Verifier,
@@ -23,7 +23,7 @@ from prodready.kit.licensing import (
     require_feature,
     use_license,
 )
-from prodready.kit.licensing.flags import LicenseFlagProvider, parse_overrides
+from prodready_kit.licensing.flags import LicenseFlagProvider, parse_overrides
 from tests.conftest import free_port, wait_for_port
 
 

@@ -11,8 +11,8 @@ SCANNER_ONLY = ("typer", "rich", "libcst", "astroid", "jinja2")
 
 
 @pytest.mark.parametrize("module", [
-    "prodready.kit.licensing", "prodready.kit.licensing.flags", "prodready.kit.tracing",
-    "prodready.kit.cluster", "prodready.kit.cluster.aio",
+    "prodready_kit.licensing", "prodready_kit.licensing.flags", "prodready_kit.tracing",
+    "prodready_kit.cluster", "prodready_kit.cluster.aio",
 ])
 def test_kit_module_imports_no_scanner_dependency(module: str) -> None:
     script = f"import sys, {module}; print(sorted(m for m in {SCANNER_ONLY!r} if m in sys.modules))"

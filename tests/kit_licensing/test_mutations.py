@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prodready.kit.licensing import License, LicenseRejected, Verifier, armor, generate_private_key, sign_license
-from prodready.kit.licensing.model import canonical_json
+from prodready_kit.licensing import License, LicenseRejected, Verifier, armor, generate_private_key, sign_license
+from prodready_kit.licensing.model import canonical_json
 
 KEY = generate_private_key()
 LICENSE = License(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from prodready.kit.licensing import (
+from prodready_kit.licensing import (
     FileLastSeen,
     LicenseRejected,
     MemoryLastSeen,

@@ -107,7 +107,7 @@ import os
 import httpx
 from fastapi import FastAPI
 
-from prodready.kit.tracing import setup_tracing
+from prodready_kit.tracing import setup_tracing
 
 app = FastAPI()
 provider = setup_tracing(app, service_name="shop")
@@ -213,7 +213,7 @@ FORKING_SCRIPT = '''
 import os
 import sys
 from opentelemetry import trace
-from prodready.kit.tracing import setup_tracing
+from prodready_kit.tracing import setup_tracing
 
 provider = setup_tracing(service_name="forker")
 with trace.get_tracer("t").start_as_current_span("in-parent"):
@@ -251,7 +251,7 @@ def test_without_opentelemetry_warns_once_and_returns_none() -> None:
         import logging, sys
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
         sys.modules["opentelemetry"] = None
-        from prodready.kit.tracing import setup_tracing
+        from prodready_kit.tracing import setup_tracing
         print(setup_tracing(service_name="x"), setup_tracing(service_name="x"))
     ''')
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
@@ -268,7 +268,7 @@ import sys
 import requests
 from flask import Flask
 
-from prodready.kit.tracing import setup_tracing
+from prodready_kit.tracing import setup_tracing
 
 app = Flask(__name__)
 setup_tracing(app, service_name="inventory")

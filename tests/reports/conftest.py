@@ -170,9 +170,9 @@ def demo_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     load_all()  # real rule modules register first; the stand-ins then shadow two ids for one test
     for rule, rule_id, slug, family, status, severity, kit in (
         (_DemoHealthRule, "PR101", "health-fake", "health", "fake", Severity.HIGH,
-         "prodready.kit.health.HealthRegistry"),
+         "prodready_kit.health.HealthRegistry"),
         (_DemoTracingRule, "PR301", "capability-tracing", "capability", "missing", Severity.LOW,
-         "prodready.kit.tracing.bootstrap"),
+         "prodready_kit.tracing.bootstrap"),
     ):
         for name, value in (("id", rule_id), ("slug", slug), ("family", family), ("status", status),
                             ("severity", severity), ("kit_replacement", kit)):

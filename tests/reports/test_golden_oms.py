@@ -128,7 +128,7 @@ def test_summary_recommendations_and_files(report):
     assert entries[0] == "1. **`/health` Endpoint** (main.py:184-196)"
     assert entries[1].startswith("2. **RBAC Test") and entries[1].endswith("(api/v1/rbac_test_routes.py:17-55)")
     recommendations = "\n".join(block(report, "## Recommendations"))
-    assert "**Fix `/health` Endpoint**" in recommendations and "prodready.kit.health.HealthRegistry" in recommendations
+    assert "**Fix `/health` Endpoint**" in recommendations and "prodready_kit.health.HealthRegistry" in recommendations
     assert "**Disable RBAC Test" in recommendations
     for capability in ("Distributed Tracing", "Enterprise Licensing", "Clustering Features"):
         assert f"   - {capability}" in recommendations

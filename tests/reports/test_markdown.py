@@ -151,11 +151,11 @@ def test_recommendations_come_from_the_rules_fix_section_and_name_the_kit(oms_re
     recommendations = [line for line in block_after(text, "## Recommendations") if line]
     assert recommendations[0] == (
         "1. **Fix Health Check Endpoint**: Replace the handler with a registry of real checks that can fail. "
-        "Use `prodready.kit.health.HealthRegistry`."
+        "Use `prodready_kit.health.HealthRegistry`."
     )
-    assert "   - Distributed Tracing (`prodready.kit.tracing.bootstrap`)" in recommendations
+    assert "   - Distributed Tracing (`prodready_kit.tracing.bootstrap`)" in recommendations
     files = block_after(text, "## Files Requiring Attention")
-    assert "3. Consider adding distributed tracing (`prodready.kit.tracing.bootstrap`)" in files
+    assert "3. Consider adding distributed tracing (`prodready_kit.tracing.bootstrap`)" in files
 
 
 def test_suppressed_findings_and_warnings_only_in_the_appendix(oms_result):

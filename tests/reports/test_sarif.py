@@ -145,7 +145,7 @@ def test_rule_descriptors_carry_help_level_and_properties(demo_rules, empty_resu
     assert health["fullDescription"]["text"] == 'Health routes that always answer "healthy".'
     assert "## Why it matters" in health["help"]["markdown"]
     assert "Fix:\nUnsafe (behaviour changes: the endpoint starts failing)." in health["help"]["text"]
-    assert "prodready.kit.health.HealthRegistry" in health["help"]["markdown"]
+    assert "prodready_kit.health.HealthRegistry" in health["help"]["markdown"]
     assert health["defaultConfiguration"]["level"] == "error"
     assert health["properties"]["family"] == "health"
     assert health["properties"]["security-severity"] == "8.0"

@@ -115,7 +115,7 @@ def test_kit_dev_only_guard_on_the_router_is_gated(scan_files) -> None:
         "app.py": """\
             from fastapi import APIRouter, Depends, FastAPI
 
-            from prodready.kit.guards import dev_only
+            from prodready_kit.guards import dev_only
 
             router = APIRouter(prefix="/debug", dependencies=[Depends(dev_only)])
 
@@ -233,7 +233,7 @@ def test_flask_guard_blueprint_is_gated(scan_files) -> None:
         "app.py": """\
             from flask import Blueprint, Flask
 
-            from prodready.kit.guards import guard_blueprint
+            from prodready_kit.guards import guard_blueprint
 
             test_bp = guard_blueprint(Blueprint("test", __name__, url_prefix="/test"))
             tools = Blueprint("tools", __name__, url_prefix="/testing")

@@ -369,8 +369,8 @@ def test_kit_readiness_satisfies_readiness_and_is_real(scan_files) -> None:
     findings = scan_files({
         "main.py": with_app("""\
             import redis
-            from prodready.kit.health import HealthRegistry
-            from prodready.kit.health.fastapi import readiness_response
+            from prodready_kit.health import HealthRegistry
+            from prodready_kit.health.fastapi import readiness_response
 
             registry = HealthRegistry()
 
@@ -387,8 +387,8 @@ def test_kit_health_router_counts_as_readiness(scan_files) -> None:
     findings = scan_files({
         "main.py": with_app("""\
             import httpx
-            from prodready.kit.health import HealthRegistry
-            from prodready.kit.health.fastapi import health_router
+            from prodready_kit.health import HealthRegistry
+            from prodready_kit.health.fastapi import health_router
 
             app.include_router(health_router(HealthRegistry()))
 

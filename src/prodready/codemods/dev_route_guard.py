@@ -1,4 +1,4 @@
-"""Exposed test/debug route -> guarded by prodready.kit.guards wherever it is mounted.
+"""Exposed test/debug route -> guarded by prodready_kit.guards wherever it is mounted.
 
 The guard goes where it protects the route whatever mounts it: the router's own
 `dependencies=[Depends(dev_only)]` (FastAPI), `guard_blueprint(bp)` after the blueprint is
@@ -28,7 +28,7 @@ from prodready.model.findings import Finding, ScanResult
 
 ROUTER_FACTORIES = frozenset({"APIRouter"})
 BLUEPRINT_FACTORIES = frozenset({"Blueprint"})
-GUARDS_MODULE = "prodready.kit.guards"
+GUARDS_MODULE = "prodready_kit.guards"
 END_OF_FILE = 10**9
 
 

@@ -40,9 +40,9 @@ NAME_PREFIXES = ("is_", "has_")
 NAME_SUFFIXES = ("_connected", "_connection", "_ok", "_healthy", "_health", "_status", "_alive",
                  "_available", "_up", "_ready", "_reachable")
 KIT_ADAPTERS = {
-    "fastapi": "prodready.kit.health.fastapi",
-    "starlette": "prodready.kit.health.fastapi",
-    "flask": "prodready.kit.health.flask",
+    "fastapi": "prodready_kit.health.fastapi",
+    "starlette": "prodready_kit.health.fastapi",
+    "flask": "prodready_kit.health.flask",
 }
 
 
@@ -235,7 +235,7 @@ def _check_function(check: ReportedCheck, registry: str, function: str) -> str:
 class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
     """Rewrite the handler whose span starts at `line` to answer from a kit HealthRegistry."""
 
-    DESCRIPTION = "Replace a fake health handler with a prodready.kit.health.HealthRegistry."
+    DESCRIPTION = "Replace a fake health handler with a prodready_kit.health.HealthRegistry."
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
     def __init__(self, context: CodemodContext, line: int, add_probes: bool) -> None:
@@ -314,7 +314,7 @@ class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
         return [cst.parse_statement(code).with_changes(leading_lines=blank_lines(2))]
 
     def _schedule_imports(self) -> None:
-        AddImportsVisitor.add_needed_import(self.context, "prodready.kit.health", "HealthRegistry")
+        AddImportsVisitor.add_needed_import(self.context, "prodready_kit.health", "HealthRegistry")
         adapter = KIT_ADAPTERS[self.framework]
         AddImportsVisitor.add_needed_import(self.context, adapter, "readiness_response")
         if self.add_probes and self.framework != "starlette":

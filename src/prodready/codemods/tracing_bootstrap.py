@@ -46,7 +46,7 @@ class InsertTracingBootstrap(VisitorBasedCodemodCommand):
             return updated_node
         app = pair[0]
         service = self._service_name(updated_node.body[0].value)
-        AddImportsVisitor.add_needed_import(self.context, "prodready.kit.tracing", "setup_tracing")
+        AddImportsVisitor.add_needed_import(self.context, "prodready_kit.tracing", "setup_tracing")
         call = cst.parse_statement(f"setup_tracing({app}, service_name={json.dumps(service)})\n")
         self.already = True
         return cst.FlattenSentinel([updated_node, call])

@@ -1,6 +1,6 @@
 """`prodready license keygen | issue | verify | inspect`: offline Ed25519-signed license files.
 
-The licensing kit needs the `licensing` extra (cryptography), so it is imported when a license
+The licensing kit is `prodready-kit[licensing]` (cryptography), so it is imported when a license
 command runs, never when the CLI loads.
 """
 
@@ -25,8 +25,8 @@ license_app = typer.Typer(name="license", help="Create signing keys and issue, v
 @license_app.callback()
 def _require_extra() -> None:
     """Create signing keys and issue, verify or inspect license files."""
-    if importlib.util.find_spec("cryptography") is None:
-        typer.echo("prodready license needs prodready's licensing extra (cryptography, openfeature-sdk)", err=True)
+    if importlib.util.find_spec("prodready_kit") is None or importlib.util.find_spec("cryptography") is None:
+        typer.echo("prodready license needs prodready-kit[licensing] (the kit, cryptography, openfeature-sdk)", err=True)
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -45,7 +45,7 @@ def _passphrase(variable: Optional[str]) -> bytes | None:
 
 
 def _moment(text: Optional[str], option: str) -> datetime | None:
-    from prodready.kit.licensing.model import parse_timestamp
+    from prodready_kit.licensing.model import parse_timestamp
 
     if text is None:
         return None
@@ -62,7 +62,7 @@ def keygen(
     passphrase_env: Optional[str] = typer.Option(None, "--passphrase-env", help="Encrypt the key with this variable's value."),
 ) -> None:
     """Create an Ed25519 key pair: NAME.key (private, mode 0600) and NAME.pub."""
-    from prodready.kit.licensing.keys import generate_private_key, key_id, write_key_pair
+    from prodready_kit.licensing.keys import generate_private_key, key_id, write_key_pair
 
     out_dir.mkdir(parents=True, exist_ok=True)
     private_path, public_path = out_dir / f"{name}.key", out_dir / f"{name}.pub"
@@ -92,7 +92,7 @@ def issue(
     passphrase_env: Optional[str] = typer.Option(None, "--passphrase-env", help="Variable holding the key's passphrase."),
 ) -> None:
     """Sign a new license."""
-    from prodready.kit.licensing import License, armor, load_private_key, sign_license
+    from prodready_kit.licensing import License, armor, load_private_key, sign_license
 
     if expires is not None and days is not None:
         raise typer.BadParameter("give --expires or --days, not both", param_hint="--days")
@@ -124,9 +124,9 @@ def verify(
     machine: Optional[str] = typer.Option(None, "--machine", help="Machine fingerprint (default: this machine)."),
 ) -> None:
     """Check signature, key, time window, revocation and clock; exit 0 when valid, 1 when rejected."""
-    from prodready.kit.licensing import FileLastSeen, LicenseRejected, Verifier, load_public_key, load_revocation_list
-    from prodready.kit.licensing.model import format_timestamp
-    from prodready.kit.licensing.verify import utc_now
+    from prodready_kit.licensing import FileLastSeen, LicenseRejected, Verifier, load_public_key, load_revocation_list
+    from prodready_kit.licensing.model import format_timestamp
+    from prodready_kit.licensing.verify import utc_now
 
     if at is not None and state is not None:  # a made-up time must never become the remembered one
         typer.echo("error: --at cannot be combined with --state (it would record a made-up time)", err=True)
@@ -155,7 +155,7 @@ def inspect(
     license_file: Path = typer.Argument(..., exists=True, dir_okay=False, help="License file."),
 ) -> None:
     """Print a license's key id and payload as JSON, without verifying it."""
-    from prodready.kit.licensing import MalformedLicense, dearmor, decode_license
+    from prodready_kit.licensing import MalformedLicense, dearmor, decode_license
 
     try:
         signed = dearmor(license_file.read_text())
@@ -169,6 +169,6 @@ def inspect(
 @license_app.command()
 def fingerprint() -> None:
     """Print this machine's fingerprint, for `issue --machine`."""
-    from prodready.kit.licensing.machine import machine_fingerprint
+    from prodready_kit.licensing.machine import machine_fingerprint
 
     typer.echo(machine_fingerprint())

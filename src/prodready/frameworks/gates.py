@@ -21,7 +21,7 @@ AUTH_PAIRS = (  # words that authenticate only together: `require_role`, `verify
 )
 NOT_AUTH_WORDS = frozenset({"settings", "config", "agent"})  # `get_token_settings`, `get_user_agent`
 GUARD_NAMES = ("dev_only", "dev_only_view", "guard_blueprint", "guard_router")
-GUARD_MODULE = "prodready.kit.guards"
+GUARD_MODULE = "prodready_kit.guards"
 SETTINGS_OBJECTS = ("settings", "config", "conf", "app_settings", "cfg")
 SETTINGS_WORDS = frozenset({
     "debug", "env", "environment", "test", "testing", "tests", "dev", "developer", "development", "prod",
@@ -72,5 +72,5 @@ def is_auth_name(name: str) -> bool:
 
 
 def is_guard_name(qualified: str) -> bool:
-    """True for prodready.kit.guards helpers (by resolved module or by their names)."""
+    """True for prodready_kit.guards helpers (by resolved module or by their names)."""
     return qualified.startswith(GUARD_MODULE) or qualified.rsplit(".", 1)[-1] in GUARD_NAMES

@@ -61,7 +61,7 @@ class Rule:
     message: ClassVar[str] = ""  # default message template
     fixable: ClassVar[bool] = False
     fix_safety: ClassVar[str] = ""  # "safe" or "unsafe" when fixable
-    kit_replacement: ClassVar[str] = ""  # e.g. "prodready.kit.health.HealthRegistry"
+    kit_replacement: ClassVar[str] = ""  # e.g. "prodready_kit.health.HealthRegistry"
     example_path: ClassVar[str] = "app.py"  # file name the examples are scanned as
 
     registry: ClassVar[dict[str, type["Rule"]]] = {}

@@ -1,6 +1,6 @@
 from fastapi import APIRouter, Depends, FastAPI
 
-from prodready.kit.guards import assert_safe_for_production, dev_only
+from prodready_kit.guards import assert_safe_for_production, dev_only
 
 router = APIRouter(prefix="/test", dependencies=[Depends(dev_only)])
 

@@ -1,6 +1,6 @@
 import jwt
 from fastapi import Depends, APIRouter, FastAPI
-from prodready.kit.guards import assert_safe_for_production, dev_only
+from prodready_kit.guards import assert_safe_for_production, dev_only
 
 router = APIRouter(prefix="/rbac-test", tags=["RBAC Test"], dependencies=[Depends(dev_only)])
 

@@ -1,5 +1,5 @@
 from flask import Flask
-from prodready.kit.guards import assert_safe_for_production, dev_only_view
+from prodready_kit.guards import assert_safe_for_production, dev_only_view
 
 app = Flask(__name__)
 

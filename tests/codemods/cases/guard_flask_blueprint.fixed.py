@@ -1,5 +1,5 @@
 from flask import Blueprint, Flask
-from prodready.kit.guards import assert_safe_for_production, guard_blueprint
+from prodready_kit.guards import assert_safe_for_production, guard_blueprint
 
 debug_bp = Blueprint("debug", __name__, url_prefix="/debug")
 guard_blueprint(debug_bp)

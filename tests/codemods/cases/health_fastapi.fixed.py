@@ -4,8 +4,8 @@ import logging
 from fastapi import FastAPI
 
 from core import services
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.fastapi import health_router, readiness_response
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.fastapi import health_router, readiness_response
 
 logger = logging.getLogger(__name__)
 app = FastAPI(title="OMS Monolith")

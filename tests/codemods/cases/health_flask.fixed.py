@@ -1,8 +1,8 @@
 from flask import Flask, jsonify
 
 from .extensions import db, cache
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.flask import health_blueprint, readiness_response
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.flask import health_blueprint, readiness_response
 
 app = Flask(__name__)
 

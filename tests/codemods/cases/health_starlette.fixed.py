@@ -3,8 +3,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .db import database
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.fastapi import readiness_response
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.fastapi import readiness_response
 
 
 health_registry = HealthRegistry()

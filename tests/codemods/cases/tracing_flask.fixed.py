@@ -1,5 +1,5 @@
 from flask import Flask
-from prodready.kit.tracing import setup_tracing
+from prodready_kit.tracing import setup_tracing
 
 
 def create_app():

@@ -1,6 +1,6 @@
 from fastapi import FastAPI
 
-from prodready.kit.tracing import setup_tracing
+from prodready_kit.tracing import setup_tracing
 
 app = FastAPI()
 setup_tracing(app, service_name="orders")

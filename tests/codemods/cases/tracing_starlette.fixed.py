@@ -2,7 +2,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from .views import orders
-from prodready.kit.tracing import setup_tracing
+from prodready_kit.tracing import setup_tracing
 
 app = Starlette(debug=False, routes=[Route("/orders", orders)])
 setup_tracing(app, service_name="billing")

@@ -15,7 +15,7 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.http import JsonResponse  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from prodready.kit.guards import assert_safe_for_production, dev_only_view  # noqa: E402
+from prodready_kit.guards import assert_safe_for_production, dev_only_view  # noqa: E402
 
 
 def list_orders(request):

@@ -5,7 +5,7 @@ import os
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException
 
-from prodready.kit.guards import assert_safe_for_production, dev_only
+from prodready_kit.guards import assert_safe_for_production, dev_only
 
 app = FastAPI()
 

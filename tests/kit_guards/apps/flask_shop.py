@@ -6,7 +6,7 @@ import sys
 from flask import Blueprint, Flask
 from werkzeug.serving import make_server
 
-from prodready.kit.guards import assert_safe_for_production, dev_only_view, guard_blueprint
+from prodready_kit.guards import assert_safe_for_production, dev_only_view, guard_blueprint
 
 app = Flask(__name__)
 

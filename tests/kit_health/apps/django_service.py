@@ -16,7 +16,7 @@ from service_health import burst, probes, show_details  # noqa: E402
 
 from django.urls import path  # noqa: E402
 
-from prodready.kit.health.django import health_urls, readiness_response  # noqa: E402
+from prodready_kit.health.django import health_urls, readiness_response  # noqa: E402
 
 
 async def existing_health_endpoint(request):

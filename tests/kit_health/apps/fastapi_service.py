@@ -3,7 +3,7 @@
 from fastapi import FastAPI, Request
 from service_health import burst, probes, show_details
 
-from prodready.kit.health.fastapi import health_router, readiness_response
+from prodready_kit.health.fastapi import health_router, readiness_response
 
 app = FastAPI(lifespan=probes.lifespan)
 app.include_router(health_router(probes, details_policy=show_details))

@@ -6,7 +6,7 @@ from flask import Flask
 from service_health import burst, probes, show_details
 from werkzeug.serving import make_server
 
-from prodready.kit.health.flask import health_blueprint, readiness_response
+from prodready_kit.health.flask import health_blueprint, readiness_response
 
 probes.mark_started()
 app = Flask(__name__)

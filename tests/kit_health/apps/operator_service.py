@@ -10,10 +10,10 @@ from fastapi import FastAPI
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.checks import redis_check
-from prodready.kit.health.fastapi import health_router
-from prodready.kit.health.policies import private_network
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.checks import redis_check
+from prodready_kit.health.fastapi import health_router
+from prodready_kit.health.policies import private_network
 
 logging.basicConfig(level=logging.INFO, format="LOG %(levelname)s %(name)s %(message)s")
 

@@ -6,8 +6,8 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from prodready.kit.health import HealthRegistry
-from prodready.kit.health.checks import redis_check
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.checks import redis_check
 
 CHECK_TIMEOUT = 1.0
 

@@ -11,7 +11,7 @@ class CapabilityClustering(Rule):
     Project-level: whether several instances of the service can coordinate. `present` when a
     coordination library is used: kazoo (ZooKeeper) clients, elections and locks, etcd3 locks,
     python-redis-lock, redis-py `lock()`, Redlock/Aioredlock, PySyncObj, raftos, tooz, or
-    `prodready.kit.cluster`; `declared-not-wired` (medium) when such a package is declared or
+    `prodready_kit.cluster`; `declared-not-wired` (medium) when such a package is declared or
     imported but never used; `missing` (low) otherwise, listing what was searched.
 
     Why it matters
@@ -47,7 +47,7 @@ class CapabilityClustering(Rule):
     ```
 
     Fix
-    No automatic fix. Use `prodready.kit.cluster` (leader election on Redis with leases,
+    No automatic fix. Use `prodready_kit.cluster` (leader election on Redis with leases,
     fencing tokens and clean hand-over) so one instance runs singleton work.
     """
 
@@ -57,4 +57,4 @@ class CapabilityClustering(Rule):
     status = "missing"
     severity = Severity.LOW
     message = "Clustering not found"
-    kit_replacement = "prodready.kit.cluster"
+    kit_replacement = "prodready_kit.cluster"

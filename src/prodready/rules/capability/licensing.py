@@ -11,7 +11,7 @@ class CapabilityLicensing(Rule):
     Project-level: whether the service verifies a license or evaluates feature flags.
     `present` when a flag client is created (OpenFeature, LaunchDarkly, Unleash, Flagsmith,
     GrowthBook, ConfigCat, Split, django-waffle), a license verifier is called, or
-    `prodready.kit.licensing` is used; `declared-not-wired` (medium) when such a package is in a
+    `prodready_kit.licensing` is used; `declared-not-wired` (medium) when such a package is in a
     manifest or imported but never used; `missing` (low) otherwise, listing what was searched.
 
     Why it matters
@@ -34,7 +34,7 @@ class CapabilityLicensing(Rule):
     ```python
     from fastapi import Depends, FastAPI
 
-    from prodready.kit.licensing import require_feature
+    from prodready_kit.licensing import require_feature
 
     app = FastAPI()
 
@@ -46,7 +46,7 @@ class CapabilityLicensing(Rule):
 
     Fix
     No automatic fix. Issue Ed25519-signed license files with `prodready license` and gate
-    features with `prodready.kit.licensing.require_feature`, or evaluate flags through an
+    features with `prodready_kit.licensing.require_feature`, or evaluate flags through an
     OpenFeature client (the kit's provider serves license entitlements as flags).
     """
 
@@ -56,4 +56,4 @@ class CapabilityLicensing(Rule):
     status = "missing"
     severity = Severity.LOW
     message = "Enterprise licensing / feature flags not found"
-    kit_replacement = "prodready.kit.licensing"
+    kit_replacement = "prodready_kit.licensing"

@@ -75,9 +75,12 @@ def requirement_tokens(path: str, text: str) -> list[tuple[str, str, int]]:
     return tokens if declared is None else [t for t in tokens if normalise(t[0]) in declared]
 
 
+KIT_DISTRIBUTION = "prodready-kit"
+
+
 def find_declarations(manifests: Mapping[str, str], packages: Iterable[str], kit_extra: str,
                       launchers: Iterable[str] = ()) -> list[Declaration]:
-    """Each wanted package, `prodready[<kit_extra>]` and launcher command named in a manifest."""
+    """Each wanted package, `prodready-kit[<kit_extra>]` and launcher command named in a manifest."""
     packages = tuple(packages)
     launchers = tuple(launchers)
     found: list[Declaration] = []
@@ -91,6 +94,6 @@ def find_declarations(manifests: Mapping[str, str], packages: Iterable[str], kit
                 continue
             if _wanted(name, packages):
                 found.append(Declaration(name, path, number))
-            elif name == "prodready" and kit_extra and re.search(rf"\b({kit_extra}|kit)\b", extras):
-                found.append(Declaration(f"prodready[{kit_extra}]", path, number))
+            elif name == KIT_DISTRIBUTION and kit_extra and re.search(rf"\b({kit_extra}|all)\b", extras):
+                found.append(Declaration(f"{KIT_DISTRIBUTION}[{kit_extra}]", path, number))
     return found

@@ -24,9 +24,9 @@ class Wiring:
 class Signals:
     """How one capability shows in code (imports, wiring calls) and in manifests (packages)."""
 
-    libraries: tuple[str, ...]  # import prefixes ("opentelemetry", "prodready.kit.tracing")
+    libraries: tuple[str, ...]  # import prefixes ("opentelemetry", "prodready_kit.tracing")
     packages: tuple[str, ...]  # normalised distribution names; a trailing "*" matches a prefix
-    kit_extra: str  # prodready[...] extra that provides the kit replacement
+    kit_extra: str  # prodready-kit[...] extra that provides the kit replacement
     wiring: tuple[Wiring, ...]
     launchers: tuple[str, ...] = ()  # commands in manifests that wire it from outside the code
     not_wired: str = ""  # what is missing when declared but not wired
@@ -39,7 +39,7 @@ def _wiring(label: str, pattern: str, *libraries: str, hint: str = "") -> Wiring
 
 TRACING = Signals(
     libraries=("opentelemetry", "jaeger_client", "ddtrace", "opencensus", "py_zipkin", "elasticapm",
-               "aws_xray_sdk", "beeline", "newrelic", "prodready.kit.tracing"),
+               "aws_xray_sdk", "beeline", "newrelic", "prodready_kit.tracing"),
     packages=("opentelemetry-*", "jaeger-client", "ddtrace", "opencensus*", "py-zipkin", "elastic-apm",
               "aws-xray-sdk", "honeycomb-beeline", "newrelic"),
     kit_extra="tracing",
@@ -57,7 +57,7 @@ TRACING = Signals(
         _wiring("xray_recorder.configure", r"xray_recorder\.configure$", "aws_xray_sdk"),
         _wiring("beeline.init", r"^beeline\.init$"),
         _wiring("newrelic.agent.initialize", r"^newrelic\.agent\.initialize$"),
-        _wiring("prodready.kit.tracing.setup_tracing", r"^prodready\.kit\.tracing\.setup_tracing$"),
+        _wiring("prodready_kit.tracing.setup_tracing", r"^prodready_kit\.tracing\.setup_tracing$"),
     ),
     launchers=("opentelemetry-instrument", "ddtrace-run", "newrelic-admin run-program"),
     not_wired="no TracerProvider is configured and no instrumentor is called, so no span is exported",
@@ -65,7 +65,7 @@ TRACING = Signals(
 
 LICENSING = Signals(
     libraries=("openfeature", "ldclient", "UnleashClient", "flagsmith", "growthbook", "configcatclient",
-               "splitio", "waffle", "flags", "licensing", "prodready.kit.licensing"),
+               "splitio", "waffle", "flags", "licensing", "prodready_kit.licensing"),
     packages=("openfeature-sdk", "launchdarkly-server-sdk", "unleashclient", "flagsmith", "growthbook",
               "configcat-client", "splitio-client", "django-waffle", "django-flags", "licensing"),
     kit_extra="licensing",
@@ -79,7 +79,7 @@ LICENSING = Signals(
         _wiring("Split factory", r"^splitio\.get_factory$"),
         _wiring("django-waffle flag check", r"^waffle\.(flag|switch|sample)_is_active$"),
         _wiring("Cryptolens key activation", r"^licensing\.methods\.Key\.activate$"),
-        _wiring("prodready.kit.licensing", r"^prodready\.kit\.licensing\."),
+        _wiring("prodready_kit.licensing", r"^prodready_kit\.licensing\."),
         _wiring("a license verifier",
                 r"[Ll]icen[cs]e_?([Vv]erifier|[Vv]alidator|[Cc]hecker)$|(verify|validate|check)_licen[cs]e$",
                 hint="icen"),
@@ -89,7 +89,7 @@ LICENSING = Signals(
 
 CLUSTERING = Signals(
     libraries=("kazoo", "etcd3", "etcd", "redis_lock", "pottery", "redlock", "aioredlock", "pysyncobj",
-               "raftos", "tooz", "sherlock", "prodready.kit.cluster"),
+               "raftos", "tooz", "sherlock", "prodready_kit.cluster"),
     packages=("kazoo", "etcd3", "python-etcd", "python-redis-lock", "pottery", "redlock-py", "aioredlock",
               "pysyncobj", "raftos", "tooz", "sherlock"),
     kit_extra="cluster",
@@ -105,7 +105,7 @@ CLUSTERING = Signals(
         _wiring("raftos", r"^raftos\.(configure|register)$"),
         _wiring("tooz coordinator", r"^tooz\.coordination\.get_coordinator$"),
         _wiring("sherlock lock", r"^sherlock\.\w*Lock$"),
-        _wiring("prodready.kit.cluster", r"^prodready\.kit\.cluster\."),
+        _wiring("prodready_kit.cluster", r"^prodready_kit\.cluster\."),
     ),
     not_wired="no leader election, distributed lock or consensus is set up",
 )

@@ -11,7 +11,7 @@ class CapabilityTracing(Rule):
     Project-level: whether the service sets up distributed tracing. `present` when a tracing
     library is imported and wired (an OpenTelemetry `TracerProvider` configured or
     `trace.set_tracer_provider` called, an instrumentor's `instrument()`/`instrument_app()`
-    called, `prodready.kit.tracing.setup_tracing(...)`, ddtrace/Jaeger/Elastic APM/X-Ray
+    called, `prodready_kit.tracing.setup_tracing(...)`, ddtrace/Jaeger/Elastic APM/X-Ray
     initialised, or the service started by `opentelemetry-instrument`); `declared-not-wired`
     (medium) when a tracing package is in pyproject.toml, requirements*.txt, setup.cfg or
     Pipfile, or imported, but nothing initialises it; `missing` (low) otherwise, listing what was
@@ -38,7 +38,7 @@ class CapabilityTracing(Rule):
     ```python
     from fastapi import FastAPI
 
-    from prodready.kit.tracing import setup_tracing
+    from prodready_kit.tracing import setup_tracing
 
     app = FastAPI()
     setup_tracing(app, service_name="items")
@@ -51,8 +51,8 @@ class CapabilityTracing(Rule):
 
     Fix
     Unsafe (it adds runtime behaviour: spans exported to the OTLP endpoint). The codemod calls
-    `prodready.kit.tracing.setup_tracing(app, service_name=...)` right after the app is created;
-    install the `prodready[tracing]` extra and set the standard `OTEL_*` variables.
+    `prodready_kit.tracing.setup_tracing(app, service_name=...)` right after the app is created;
+    install `prodready-kit[tracing]` and set the standard `OTEL_*` variables.
     """
 
     id = "PR301"
@@ -63,4 +63,4 @@ class CapabilityTracing(Rule):
     message = "Distributed tracing not found"
     fixable = True
     fix_safety = "unsafe"
-    kit_replacement = "prodready.kit.tracing.setup_tracing"
+    kit_replacement = "prodready_kit.tracing.setup_tracing"

@@ -41,7 +41,7 @@ class DevRouteExposed(Rule):
     import jwt
     from fastapi import APIRouter, Depends, FastAPI
 
-    from prodready.kit.guards import dev_only
+    from prodready_kit.guards import dev_only
 
     router = APIRouter(prefix="/rbac-test", dependencies=[Depends(dev_only)])
 
@@ -57,7 +57,7 @@ class DevRouteExposed(Rule):
 
     Fix
     Unsafe (the routes disappear in production). The codemod adds
-    `dependencies=[Depends(prodready.kit.guards.dev_only)]` to the router (FastAPI) or wraps the
+    `dependencies=[Depends(prodready_kit.guards.dev_only)]` to the router (FastAPI) or wraps the
     blueprint in `guard_blueprint` (Flask), so the routes answer 404 unless the environment is
     explicitly a development one. Better still, stop mounting them in production code.
     """
@@ -70,4 +70,4 @@ class DevRouteExposed(Rule):
     message = "Test/development route is mounted unconditionally"
     fixable = True
     fix_safety = "unsafe"
-    kit_replacement = "prodready.kit.guards.dev_only"
+    kit_replacement = "prodready_kit.guards.dev_only"

@@ -10,7 +10,7 @@ class DevRouteGated(Rule):
     What it finds
     The routes PR201 looks for, when their mount sits inside `if settings.ENVIRONMENT ==
     "development":` (or another environment/debug test), or an auth dependency protects the
-    route, its router or its mount, or a `prodready.kit.guards` guard hides it in production.
+    route, its router or its mount, or a `prodready_kit.guards` guard hides it in production.
     Reported for information, with the gate's location.
 
     Why it matters
@@ -53,7 +53,7 @@ class DevRouteGated(Rule):
     ```
 
     Fix
-    None needed; keep the gate (or use `prodready.kit.guards.dev_only`, which fails closed).
+    None needed; keep the gate (or use `prodready_kit.guards.dev_only`, which fails closed).
     """
 
     id = "PR202"

@@ -54,7 +54,7 @@ class HealthBodyOnlyFailure(Rule):
 
     Fix
     Return the failing status code on the failing path (503 Service Unavailable), or answer
-    through `prodready.kit.health`, which maps a failing critical check to 503.
+    through `prodready_kit.health`, which maps a failing critical check to 503.
     """
 
     id = "PR102"

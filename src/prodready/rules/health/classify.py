@@ -35,7 +35,7 @@ def classify(summary: HandlerSummary, readiness: bool) -> Verdict:
     """The verdict for a handler (`readiness`: the route claims to report readiness)."""
     outcomes = summary.outcomes
     if any(o.kit for o in outcomes):
-        return Verdict(REAL, ("Answers through prodready.kit.health readiness checks",))
+        return Verdict(REAL, ("Answers through prodready_kit.health readiness checks",))
     failures = _failure_codes(outcomes)
     if failures:
         return Verdict(REAL, tuple(f"Can answer HTTP {code} when a check fails" for code in failures))

@@ -55,11 +55,11 @@ class HealthFake(Rule):
             status_code=200 if connected else 503,
         )
     ```
-    Or register the checks in `prodready.kit.health.HealthRegistry` and mount its router.
+    Or register the checks in `prodready_kit.health.HealthRegistry` and mount its router.
 
     Fix
     Unsafe (behaviour changes: the endpoint starts failing when a dependency fails). The codemod
-    turns the handler into a `prodready.kit.health.HealthRegistry` whose checks are the
+    turns the handler into a `prodready_kit.health.HealthRegistry` whose checks are the
     expressions the handler used to report, answering 503 when a critical check fails.
     """
 
@@ -71,4 +71,4 @@ class HealthFake(Rule):
     message = "Health endpoint can never report failure"
     fixable = True
     fix_safety = "unsafe"
-    kit_replacement = "prodready.kit.health.HealthRegistry"
+    kit_replacement = "prodready_kit.health.HealthRegistry"

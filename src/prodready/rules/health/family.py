@@ -47,7 +47,7 @@ DEPENDENCY_MODULES = {
 }
 KIT_READINESS_PROVIDERS = ("health_router", "health_blueprint", "health_urls", "health_routes",
                            "readiness_response", "HealthASGIApp", "HealthWSGIApp")
-KIT_HEALTH = "prodready.kit.health"
+KIT_HEALTH = "prodready_kit.health"
 HEALTH_LIBRARIES = ("health_check", "fastapi_health", "flask_healthz", "healthcheck", "aiohttp_healthcheck")
 DEPENDENCY_CHECK_WORDS = frozenset({"check", "ping", "probe", "health", "healthy", "ready", "readiness",
                                     "alive", "connected"})
@@ -107,7 +107,7 @@ def _dependency(module: str) -> str:
 
 
 def uses_health_library(project: ProjectModel) -> bool:
-    """True when the service answers probes through prodready.kit.health or a health-check
+    """True when the service answers probes through prodready_kit.health or a health-check
     library (django-health-check's `include("health_check.urls")`, fastapi-health, ...)."""
     for path, facts in project.facts_of(ImportsCollector.name).items():
         if isinstance(facts, FileImports) and not is_test_file(path, facts):

@@ -10,7 +10,7 @@ class NoReadinessCheck(Rule):
     What it finds
     A web service that imports database, cache, HTTP-client or broker libraries (redis,
     SQLAlchemy, psycopg, pymongo, httpx, requests, aiohttp, kafka, pika, celery, ...) while none of
-    its routes is a `real` health endpoint and no `prodready.kit.health` router is mounted.
+    its routes is a `real` health endpoint and no `prodready_kit.health` router is mounted.
     Reported once, at the first application object.
 
     Why it matters
@@ -53,7 +53,7 @@ class NoReadinessCheck(Rule):
 
     Fix
     Add a readiness endpoint: `app.include_router(health_router(registry))` from
-    `prodready.kit.health.fastapi` (or `health_blueprint` for Flask) with a check per dependency.
+    `prodready_kit.health.fastapi` (or `health_blueprint` for Flask) with a check per dependency.
     """
 
     id = "PR105"

@@ -10,7 +10,7 @@ class HealthReal(Rule):
     What it finds
     A health-ish route with a path that answers a non-2xx status code (503 when a check fails,
     a computed status code, an exception from a dependency call surfacing as 500) or that answers
-    through `prodready.kit.health`. Recorded for the inventory; it never gates.
+    through `prodready_kit.health`. Recorded for the inventory; it never gates.
 
     Why it matters
     It is the evidence that the service can be taken out of rotation when a dependency fails,

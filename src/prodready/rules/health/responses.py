@@ -68,7 +68,7 @@ SANIC_RESPONSES = frozenset({"json", "text", "html", "empty", "raw", "response.j
 HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", "Http404", "ServiceUnavailable",
                          "InternalServerError", "HTTPServiceUnavailable"})
 KIT_READINESS = ("readiness_response", "liveness_response")
-KIT_MODULE = "prodready.kit.health"
+KIT_MODULE = "prodready_kit.health"
 PROBE_WORDS = frozenset({
     "ping", "execute", "fetch", "fetchval", "fetchrow", "fetchone", "fetchall", "scalar", "query",
     "command", "connect", "connected", "cursor", "check", "checks", "health", "healthy", "healthcheck",
@@ -113,7 +113,7 @@ class Outcome:
     fields: tuple[str, ...] = ()  # component fields reported ("db_connected", "services")
     fields_dynamic: bool = False  # a component field's value is computed
     helper: str = ""  # dotted callee whose result is returned ("build_status")
-    kit: bool = False  # prodready.kit.health readiness_response(...)
+    kit: bool = False  # prodready_kit.health readiness_response(...)
     tuple_code: bool = False  # the codes come from a Flask-style `return body, 503` tuple
 
 

@@ -45,7 +45,7 @@ class HealthStaticLiveness(Rule):
     (for readiness; a static liveness endpoint is reported for information only.)
 
     Fix
-    None needed for liveness. For readiness use `prodready.kit.health`'s `/health/ready`.
+    None needed for liveness. For readiness use `prodready_kit.health`'s `/health/ready`.
     """
 
     id = "PR103"

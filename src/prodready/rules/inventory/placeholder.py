@@ -55,8 +55,8 @@ class PlaceholderComponent(Rule):
 
     Fix
     No automatic fix: implement the methods or remove the component. For tracing, licensing,
-    clustering and health checks the kit has real implementations (`prodready.kit.tracing`,
-    `prodready.kit.licensing`, `prodready.kit.cluster`, `prodready.kit.health`).
+    clustering and health checks the kit has real implementations (`prodready_kit.tracing`,
+    `prodready_kit.licensing`, `prodready_kit.cluster`, `prodready_kit.health`).
     """
 
     id = "PR402"
