@@ -15,6 +15,7 @@ a diff-aware scan of a downloaded tree runs nothing from it.
 from __future__ import annotations
 
 import codecs
+import functools
 
 import re
 import subprocess
@@ -137,13 +138,14 @@ def _run_git(cwd: Path, argv: Iterable[str]) -> subprocess.CompletedProcess[str]
         raise ConfigError("--diff-base needs git on PATH") from None
 
 
-def _filters_off(cwd: Path) -> list[str]:
+@functools.lru_cache(maxsize=8)
+def _filters_off(cwd: Path) -> tuple[str, ...]:
     """`-c` options emptying every filter driver the configuration defines (reading the
-    configuration runs nothing)."""
+    configuration runs nothing); read once per directory, not once per git command."""
     listed = _run_git(cwd, [*_SAFE_GIT, "config", "--null", "--name-only", "--get-regexp", r"^filter\."])
     drivers = {key[len("filter."):key.rindex(".")] for key in listed.stdout.split("\0") if key.count(".") >= 2}
-    return [option for name in sorted(drivers) for command in _FILTER_COMMANDS
-            for option in ("-c", f"filter.{name}.{command}=")]
+    return tuple(option for name in sorted(drivers) for command in _FILTER_COMMANDS
+                 for option in ("-c", f"filter.{name}.{command}="))
 
 
 def _git(cwd: Path, *args: str) -> str:
