@@ -93,6 +93,7 @@ class Route:
     router: str = ""  # qualified router object ("api.v1.rbac_test_routes.router"); "" for app routes
     mounts: tuple[Mount, ...] = ()  # innermost first; empty when defined on the app itself
     mounted: bool = True  # False when no chain of mounts reaches an app
+    mount_unresolved: bool = False  # not mounted as far as a static reader can tell, but registered dynamically
     gates: tuple[Gate, ...] = ()  # gates on the route, its routers and its mounts
     dependencies: tuple[str, ...] = ()  # source text of dependencies (route and routers)
     tags: tuple[str, ...] = ()
