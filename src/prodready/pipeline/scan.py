@@ -56,7 +56,7 @@ class Analysis:
 def _scan(options: ScanOptions) -> ScanResult:
     """The stages of one scan, in order."""
     target = Path(options.root).absolute()
-    cache_dir = _cache_dir(options, target)
+    cache_dir = cache_dir_for(options, target)
     found = discover(target, options.config, skip=(cache_dir,))
     root = found.root
     warnings: list[ScanWarning] = list(found.warnings)
@@ -139,7 +139,7 @@ def _analyse(
     warnings: list[ScanWarning] = []
     for result in results.values():
         warnings.extend(result.warnings)
-    project = _linked(build_project(root, results, manifests), config, warnings)
+    project = linked(build_project(root, results, manifests), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
     reparsed, changed = 0, ()
@@ -149,7 +149,7 @@ def _analyse(
     return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed, changed)
 
 
-def _cache_dir(options: ScanOptions, target: Path) -> Path:
+def cache_dir_for(options: ScanOptions, target: Path) -> Path:
     """The configured cache directory, else one for the scanned directory in the user's cache."""
     if options.cache_dir is not None:
         return Path(options.cache_dir)
@@ -172,7 +172,7 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
     return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand)
 
 
-def _linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:
+def linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:
     """The project with apps and routes linked across modules (unlinked if linking fails)."""
     from prodready.frameworks.linking import link_routes
 
