@@ -7,18 +7,26 @@ from typing import Callable
 
 import pytest
 
+from prodready.engine.discovery import discover
+from prodready.engine.manifests import read_manifests
 from prodready.frameworks.linking import with_routes
+from prodready.model.config import Config
 from prodready.model.project import ProjectModel
 from prodready.pipeline.scan import build_project
 from tests.conftest import run_worker_pass
 
 
+def link_tree(root: Path, files: dict[str, str]) -> ProjectModel:
+    """Write {relative path: source} under `root` (manifests and Dockerfiles too); return the
+    linked project model."""
+    outcome = run_worker_pass(root, files)
+    found = discover(root, Config(), skip=())
+    manifests, _ = read_manifests(found.root, found.manifests)
+    build_files, _ = read_manifests(found.root, found.build_files)
+    return with_routes(build_project(root, outcome.results, manifests, build_files))
+
+
 @pytest.fixture
 def linked(tmp_path: Path) -> Callable[[dict[str, str]], ProjectModel]:
-    """Write {relative path: source} under tmp_path; return the linked project model."""
-
-    def run(files: dict[str, str]) -> ProjectModel:
-        outcome = run_worker_pass(tmp_path, files)
-        return with_routes(build_project(tmp_path, outcome.results, {}))
-
-    return run
+    """`link_tree` under tmp_path."""
+    return lambda files: link_tree(tmp_path, files)

@@ -1,4 +1,4 @@
-"""Find the Python files and dependency manifests of a codebase.
+"""Find the Python files, dependency manifests and Dockerfiles of a codebase.
 
 Respects `.gitignore` files (those inside the scanned tree and, up to the repository's top,
 above it) and the repository's `.git/info/exclude`; skips virtualenvs (any directory holding
@@ -19,6 +19,7 @@ from typing import Iterable
 
 import pathspec
 
+from prodready.engine.roots import is_build_file
 from prodready.model.config import Config
 from prodready.model.findings import ScanWarning
 
@@ -39,6 +40,7 @@ class Discovered:
     sources: tuple[str, ...]
     manifests: tuple[str, ...]
     warnings: tuple[ScanWarning, ...] = ()
+    build_files: tuple[str, ...] = ()  # Dockerfiles: where the service runs from (engine.roots)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class _Walker:
         self.skip = {os.path.realpath(p) for p in skip}
         self.sources: list[str] = []
         self.manifests: list[str] = []
+        self.build_files: list[str] = []
         self.warnings: list[ScanWarning] = []
         self.followed_links = False  # without a followed symlink no file can be reached twice
 
@@ -140,7 +143,7 @@ class _Walker:
         self.walk(str(self.root), "", ignores, (self.real_root,))
         return Discovered(
             self.root, self.once_each(self.sources), self.once_each(self.manifests),
-            tuple(sorted(self.warnings, key=lambda w: (w.path, w.kind))),
+            tuple(sorted(self.warnings, key=lambda w: (w.path, w.kind))), self.once_each(self.build_files),
         )
 
     def once_each(self, relpaths: list[str]) -> tuple[str, ...]:
@@ -211,6 +214,8 @@ class _Walker:
             self.sources.append(relpath)
         if is_manifest(entry.name):
             self.manifests.append(relpath)
+        elif is_build_file(entry.name):
+            self.build_files.append(relpath)
 
 
 def discover(target: Path, config: Config, skip: Iterable[Path] = ()) -> Discovered:

@@ -173,16 +173,18 @@ def is_project_module(project: ProjectModel, module: str) -> bool:
     return project.module_path(module) is not None
 
 
-def resolve(project: ProjectModel, module: str, name: str) -> tuple[str, str | None]:
+def resolve(project: ProjectModel, module: str, name: str, imported: bool = False) -> tuple[str, str | None]:
     """Where `name`, as seen from project module `module`, is really defined.
 
     Returns (module, attribute): ("api.v1.rbac_test_routes", "router") for a router imported
     through a package re-export, ("jwt", "encode") for a third-party function, (module, None)
     when the name is a module itself. A name the module neither imports nor defines resolves to
-    (module, name). Dotted names ("routes.router") are resolved head first.
+    (module, name). Dotted names ("routes.router") are resolved head first; `imported`: the head
+    is the module's import even though the module also defines that name (used before the
+    definition rebinds it).
     """
     head, _, rest = name.partition(".")
-    target_module, attr = _resolve_simple(project, module, head)
+    target_module, attr = _resolve_simple(project, module, head, imported=imported)
     for part in rest.split(".") if rest else []:
         if attr is None:
             target_module, attr = _descend_module(project, target_module, part)
@@ -191,9 +193,9 @@ def resolve(project: ProjectModel, module: str, name: str) -> tuple[str, str | N
     return target_module, attr
 
 
-def qualified(project: ProjectModel, module: str, name: str) -> str:
+def qualified(project: ProjectModel, module: str, name: str, imported: bool = False) -> str:
     """`resolve` as one dotted name ("api.v1.rbac_test_routes.router", "jwt.encode")."""
-    target, attr = resolve(project, module, name)
+    target, attr = resolve(project, module, name, imported)
     return f"{target}.{attr}" if attr else target
 
 
@@ -207,20 +209,21 @@ def _descend_module(project: ProjectModel, module: str, part: str) -> tuple[str,
     return module, part
 
 
-def _resolve_simple(project: ProjectModel, module: str, name: str, hops: int = 0) -> tuple[str, str | None]:
+def _resolve_simple(project: ProjectModel, module: str, name: str, hops: int = 0,
+                    imported: bool = False) -> tuple[str, str | None]:
     facts = file_imports(project, module)
     if facts is None or hops > MAX_HOPS:
         return module, name
-    if name in facts.defined:
+    if name in facts.defined and not (imported and facts.binding(name) is not None):
         return module, name
     binding = facts.binding(name)
     if binding is None:
         star = _through_star_imports(project, facts, name, hops)
         return star if star is not None else (module, name)
-    bound = _canonical(project, binding.module)
+    bound = _canonical(project, binding.module, module)
     if binding.attr is None:
         return bound, None
-    submodule = _canonical(project, f"{bound}.{binding.attr}" if bound else binding.attr)
+    submodule = _canonical(project, f"{bound}.{binding.attr}" if bound else binding.attr, module)
     if is_project_module(project, submodule) and not _defines(project, bound, binding.attr):
         return submodule, None
     if is_project_module(project, bound):
@@ -228,9 +231,21 @@ def _resolve_simple(project: ProjectModel, module: str, name: str, hops: int = 0
     return bound, binding.attr
 
 
-def _canonical(project: ProjectModel, module: str) -> str:
-    """The scanned module an import names (see ProjectModel.canonical_module), else the name."""
-    return (project.canonical_module(module) or module) if module else module
+def _canonical(project: ProjectModel, module: str, importer: str = "") -> str:
+    """The scanned module an import in `importer` names (see ProjectModel.canonical_module), else the name."""
+    return (project.canonical_module(module, importer) or module) if module else module
+
+
+def absolute_name(project: ProjectModel, importer: str, dotted: str) -> str:
+    """A module-and-attribute name written as a string in `importer` (Django's `include("shop.urls")`,
+    `ROOT_URLCONF`, `"api.routes:router"`) as the project names it: its longest leading part
+    that is a module is resolved like an import; the name itself when no part is."""
+    parts = dotted.replace(":", ".").split(".")
+    for cut in range(len(parts), 0, -1):
+        module = project.canonical_module(".".join(parts[:cut]), importer)
+        if module is not None and is_project_module(project, module):
+            return ".".join([module, *parts[cut:]])
+    return dotted.replace(":", ".")
 
 
 def _defines(project: ProjectModel, module: str, name: str) -> bool:

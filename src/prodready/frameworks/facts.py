@@ -2,7 +2,9 @@
 
 Objects are named by their *key* inside the file: the variable name, prefixed by the enclosing
 function's qualified name when created inside one ("create_app.app"); anonymous objects
-(a Starlette `Mount("/x", routes=[...])`) get "<mount@LINE>". Linking turns keys into
+(a Starlette `Mount("/x", routes=[...])`) get "<mount@LINE>". A module-level name bound more
+than once keys each earlier binding by its line ("bp@12"): its last binding keeps the name,
+which is what other modules import. Linking turns keys into
 project-wide names ("main.app") and references (`Ref`) into those names.
 """
 
@@ -20,6 +22,7 @@ class Ref:
     is_call: bool = False  # the object is what `text(...)` returns
     absolute: bool = False  # `text` is already a project-wide name (Django include("app.urls"))
     parameter: str = ""  # annotation/name when the head is a parameter of the enclosing function
+    imported: bool = False  # the head is the module's import, visible here before a definition rebinds it
 
 
 @dataclass(frozen=True)

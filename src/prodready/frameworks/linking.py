@@ -117,9 +117,9 @@ class ProjectRoutes:
             return ""
         if ref.parameter and not ref.is_call:
             return f"param:{ref.parameter}" if ref.text.count(".") == 0 else ""
-        if ref.absolute:
-            return self.follow(ref.text, hops)
-        name = self.name_in(module, ref.text, ref.scope)
+        if ref.absolute:  # include("shop.urls"): resolved from the file's own source roots
+            return self.follow(imports.absolute_name(self.project, module, ref.text), hops)
+        name = self.name_in(module, ref.text, ref.scope, ref.imported)
         if ref.is_call:
             for ret_module, value in self.returns.get(name, []):
                 made = self.resolve(ret_module, value, hops + 1)
@@ -128,8 +128,11 @@ class ProjectRoutes:
             return f"call:{name}"
         return self.follow(name, hops)
 
-    def name_in(self, module: str, text: str, scope: str) -> str:
-        """Qualify a dotted name written in `module` inside function `scope`."""
+    def name_in(self, module: str, text: str, scope: str, imported: bool = False) -> str:
+        """Qualify a dotted name written in `module` inside function `scope` (`imported`: its head
+        is the module's import, not a later definition of the same name)."""
+        if imported:
+            return imports.qualified(self.project, module, text, imported=True)
         keys = self.local_keys.get(module, set())
         head, dot, rest = text.partition(".")
         parts = scope.split(".") if scope else []
@@ -191,7 +194,8 @@ class ProjectRoutes:
         """Root urlpatterns: ROOT_URLCONF's, else every Django list nothing includes."""
         if self._django_roots is not None:
             return self._django_roots
-        configured = {f"{f.root_urlconf}.urlpatterns" for f in self.files.values() if f.root_urlconf}
+        configured = {imports.absolute_name(self.project, module, f"{f.root_urlconf}.urlpatterns")
+                      for module, f in self.files.items() if f.root_urlconf}
         lists = {n for n, (_, o) in self.objects.items() if o.framework == "django" and o.kind == "list"}
         roots = (configured & lists) or {n for n in lists if n not in self.edges}
         self._django_roots = roots

@@ -77,6 +77,9 @@ class RouteVisitor:
         self.conditional_calls: list[ConditionalCall] = []
         self.constants = _module_constants(source.tree)
         self.bound: dict[str, ast.expr] = {}  # scoped key -> last value assigned to a plain name
+        self.rebound = _rebound_names(source.tree)  # module-level name bound twice or more -> last line
+        self.visible: dict[str, str] = {}  # module-level name -> key of its binding visible now
+        self.defined_here: set[str] = set()  # module-level names defined so far (def, class, assignment)
 
     # -- scopes and references -------------------------------------------------------------
     @property
@@ -88,6 +91,35 @@ class RouteVisitor:
         """The file-local key of a name bound in the current scope."""
         return f"{self.scope_name}.{name}" if self.scope else name
 
+    def binding(self, name: str, value: ast.expr, line: int) -> str:
+        """The name to key a module-level binding by: the name itself for its last binding (or
+        when `value` builds on the old one: `app = Middleware(app)`, `urlpatterns = urlpatterns + [...]`),
+        else `name@line` (the binding visible to the statements that follow)."""
+        if self.scope:
+            return name
+        if _mentions(value, name):
+            return self.visible.get(name, name)
+        last = self.rebound.get(name)
+        return f"{name}@{line}" if last is not None and line != last else name
+
+    def visible_name(self, name: str) -> str:
+        """A dotted name written at module level, its head replaced by the key of the binding
+        visible at this statement."""
+        if self.scope:
+            return name
+        head, dot, rest = name.partition(".")
+        key = self.visible.get(head, head)
+        return f"{key}{dot}{rest}" if key != head else name
+
+    def imported_here(self, name: str, line: int) -> bool:
+        """True when the head of `name` is bound at this module-level statement by an import that a
+        later definition rebinds (`from api import health` ... `def health():`)."""
+        head = name.partition(".")[0]
+        if self.scope or head in self.defined_here or head not in self.imports.defined:
+            return False
+        binding = self.imports.binding(head)
+        return binding is not None and binding.top_level and binding.line <= line
+
     def ref(self, node: ast.expr | None) -> Ref | None:
         """A reference to the object `node` names (creating inline apps/routers), or None."""
         if node is None:
@@ -97,7 +129,7 @@ class RouteVisitor:
             if not name:
                 return None
             if name.endswith(".as_view"):
-                return Ref(name[: -len(".as_view")], self.scope_name)
+                return self.named_ref(name[: -len(".as_view")], node.lineno)
             made = self.make_object(node, f"<obj@{node.lineno}>")
             if made:
                 return Ref(made, self.scope_name)
@@ -109,7 +141,13 @@ class RouteVisitor:
         for params in reversed(self.params):
             if head in params:
                 return Ref(name, self.scope_name, parameter=params[head] or head)
-        return Ref(name, self.scope_name)
+        return self.named_ref(name, node.lineno)
+
+    def named_ref(self, name: str, line: int) -> Ref:
+        """A reference to a dotted name as bound at this statement."""
+        if self.imported_here(name, line):
+            return Ref(name, self.scope_name, imported=True)
+        return Ref(self.visible_name(name), self.scope_name)
 
     def refs(self, node: ast.expr | None) -> list[Ref]:
         """References named by `node`, expanding a loop variable over its literal list."""
@@ -176,6 +214,9 @@ class RouteVisitor:
             for adapter in ADAPTERS.values():
                 for hook in adapter.classes:
                     hook(self, node)
+            if not self.scope:
+                self.defined_here.add(node.name)
+                self.visible.pop(node.name, None)
             self.scope.append(node.name)
             self.visit_body(node.body)
             self.scope.pop()
@@ -192,7 +233,7 @@ class RouteVisitor:
             self.visit_assign(node)
         elif isinstance(node, ast.AugAssign):
             if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add):
-                self.route_list(node.target.id, node.value, node.lineno)
+                self.route_list(self.visible_name(node.target.id), node.value, node.lineno)
         elif isinstance(node, ast.Expr):
             value = node.value.value if isinstance(node.value, ast.Await) else node.value
             if isinstance(value, ast.Call):
@@ -228,6 +269,9 @@ class RouteVisitor:
                 self.framework_decorator(node, decorator)
             if isinstance(decorator, ast.Attribute) and decorator.attr in BEFORE_REQUEST_HOOKS:
                 self.add_guard(decorator.value, node.name, decorator.lineno)
+        if not self.scope:
+            self.defined_here.add(node.name)
+            self.visible.pop(node.name, None)
         self.scope.append(node.name)
         self.params.append(_parameters(node))
         self.visit_body(node.body)
@@ -251,7 +295,11 @@ class RouteVisitor:
         target = targets[0]
         if isinstance(target, ast.Name):
             self.bound[self.key(target.id)] = value
-            self.assign_name(target.id, value, node)
+            key = self.binding(target.id, value, node.lineno)
+            self.assign_name(key, value, node)
+            if not self.scope:
+                self.visible[target.id] = key
+                self.defined_here.add(target.id)
         elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
             self.add_debug("attribute", node, target.value)
         elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
@@ -259,10 +307,12 @@ class RouteVisitor:
                 self.add_debug("config", node, target.value.value)
 
     def assign_name(self, name: str, value: ast.expr, node: ast.stmt) -> None:
-        """`name = <value>`: an object, a route list, an alias, DEBUG or ROOT_URLCONF."""
-        if not self.scope and name == "DEBUG" and is_true(value):
+        """`name = <value>` (`name` keyed as `binding` says): an object, a route list, an alias,
+        DEBUG or ROOT_URLCONF."""
+        plain = name.partition("@")[0]
+        if not self.scope and plain == "DEBUG" and is_true(value):
             self.add_debug("settings", node)
-        if not self.scope and name == "ROOT_URLCONF":
+        if not self.scope and plain == "ROOT_URLCONF":
             self.root_urlconf = literal_str(value) or ""
         if isinstance(value, ast.Call) and self.make_object(value, name):
             return
@@ -476,7 +526,7 @@ class RouteVisitor:
 
     def passes_app(self, call: ast.Call) -> bool:
         """True when a call hands over an app or router (`register_debug_routes(app)`)."""
-        known = {o.key.rsplit(".", 1)[-1] for o in self.objects} | set(APP_ARGUMENT_NAMES)
+        known = {o.key.rsplit(".", 1)[-1].partition("@")[0] for o in self.objects} | set(APP_ARGUMENT_NAMES)
         return any(isinstance(a, ast.Name) and a.id in known for a in call.args)
 
     def add_guard(self, target_node: ast.expr, hook: str, line: int) -> None:
@@ -484,6 +534,28 @@ class RouteVisitor:
         target = self.ref(target_node)
         if target is not None and hook:
             self.guards.append(GuardDecl(target, hook, line))
+
+
+def _rebound_names(tree: ast.Module) -> dict[str, int]:
+    """Module-level names assigned more than once (not counting `x = f(x)`), with the line of
+    their last assignment."""
+    lines: dict[str, list[int]] = {}
+    stack = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name) and not _mentions(node.value, targets[0].id):
+                lines.setdefault(targets[0].id, []).append(node.lineno)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for block in reversed(list(nested_blocks(node))):
+                stack.extend(reversed(block))
+    return {name: max(found) for name, found in lines.items() if len(found) > 1}
+
+
+def _mentions(value: ast.expr, name: str) -> bool:
+    """True when expression `value` reads the name `name`."""
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(value))
 
 
 def _returns_early(statement: ast.stmt) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -100,6 +101,12 @@ class Route:
     name: str = ""  # route name= if given
 
 
+def module_prefix(directory: str) -> str:
+    """The dotted name of the modules' folder `directory` (a leading `src/` is a src layout)."""
+    parts = [part for part in directory.split("/") if part and part != "."]
+    return ".".join(parts[1:] if parts[:1] == ["src"] else parts)
+
+
 @dataclass(frozen=True)
 class ProjectModel:
     """The linked project: files, their collected facts, manifests, apps and routes."""
@@ -111,23 +118,77 @@ class ProjectModel:
     apps: tuple[AppDecl, ...] = ()
     routes: tuple[Route, ...] = ()
     on_demand: Any = None  # engine.on_demand.OnDemandFacts: facts of collectors run only when asked for
+    source_roots: tuple[str, ...] = ()  # folders on sys.path when the services run (engine.roots)
 
     def module_path(self, module: str) -> str | None:
         """Relative path of a project module by dotted name, or None when not in the project."""
         return self._paths_by_module.get(module)
 
-    def canonical_module(self, module: str) -> str | None:
-        """The project's name for an imported module: itself when scanned under that name, else
-        the one module whose name ends with it (`app.api` is `backend.app.api` when the scan
-        starts above the package root); None when neither or several match. Single names
-        (`redis`) never match by suffix: they are usually third-party."""
+    def canonical_module(self, module: str, importer: str = "") -> str | None:
+        """The project's name for a module that project module `importer` imports: the name under
+        the importer's source roots, nearest first (`api.v1.routers` is `apps.api.api.v1.routers`
+        seen from `apps/api/main.py`); else itself when scanned under that name; else, for a dotted
+        name, the name under a folder above the importer (nearest first), else the one module whose
+        name ends with it (`app.api` is `backend.app.api` when the scan starts above the package
+        root); None when none or several match. A package without `__init__.py` counts as a module
+        here. Single names (`redis`) match only under a source root: they are usually third-party."""
+        for prefix in self._import_prefixes(importer)[0]:
+            candidate = f"{prefix}.{module}" if prefix else module
+            if candidate in self._paths_by_module or candidate in self._packages:
+                return candidate
         if module in self._paths_by_module:
             return module
-        return self._modules_by_suffix.get(module) if "." in module else None
+        if "." not in module:
+            return None
+        for prefix in self._import_prefixes(importer)[1]:
+            candidate = f"{prefix}.{module}"
+            if candidate in self._paths_by_module or candidate in self._packages:
+                return candidate
+        return self._modules_by_suffix.get(module)
+
+    def _import_prefixes(self, importer: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Module prefixes of the source roots above `importer`'s file (nearest first, the scanned
+        root last), and of the other folders above it (nearest first, its own folder left out)."""
+        found = self._prefix_memo.get(importer)
+        if found is not None:
+            return found
+        path = self._paths_by_module.get(importer) if importer else None
+        roots: list[str] = []
+        others: list[str] = []
+        if path is not None:
+            directory = posixpath.dirname(path)
+            own = directory
+            while directory:
+                if directory in self._roots:
+                    roots.append(module_prefix(directory))
+                elif directory != own:
+                    others.append(module_prefix(directory))
+                directory = posixpath.dirname(directory)
+        found = (tuple(dict.fromkeys([*roots, ""])), tuple(p for p in dict.fromkeys(others) if p))
+        self._prefix_memo[importer] = found
+        return found
+
+    @functools.cached_property
+    def _prefix_memo(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        return {}
+
+    @functools.cached_property
+    def _roots(self) -> frozenset[str]:
+        return frozenset(self.source_roots)
 
     @functools.cached_property
     def _paths_by_module(self) -> dict[str, str]:
         return {info.module: info.path for info in self.files.values()}
+
+    @functools.cached_property
+    def _packages(self) -> frozenset[str]:
+        """Dotted names of the folders that hold modules (packages, with or without `__init__.py`)."""
+        found: set[str] = set()
+        for module in self._paths_by_module:
+            parts = module.split(".")
+            for end in range(1, len(parts)):
+                found.add(".".join(parts[:end]))
+        return frozenset(found)
 
     @functools.cached_property
     def _modules_by_suffix(self) -> dict[str, str | None]:

@@ -37,11 +37,12 @@ def _inventory(options: ScanOptions) -> RouteInventory:
     salt = fingerprint([*Collector.registry.values(), *RuleFamily.registry.values()])
     cache = open_cache(cache_dir, salt, open_seal()) if options.use_cache else None
     manifests, manifest_warnings = read_manifests(found.root, found.manifests)
-    warnings.extend(manifest_warnings)
+    build_files, build_warnings = read_manifests(found.root, found.build_files)
+    warnings.extend([*manifest_warnings, *build_warnings])
     outcome = run_collectors(found.root, found.sources, collectors, options.jobs, cache)
     for result in outcome.results.values():
         warnings.extend(result.warnings)
-    project = linked(build_project(found.root, outcome.results, manifests), options.config, warnings)
+    project = linked(build_project(found.root, outcome.results, manifests, build_files), options.config, warnings)
     family = RuleFamily.registry.get(HEALTH_FAMILY)
     findings = family.check(project, options.config) if family is not None else []
     health = {(f.location.path, f.location.start_line): f.status for f in findings if f.family == HEALTH_FAMILY}

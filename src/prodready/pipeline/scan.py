@@ -17,6 +17,7 @@ from prodready.engine.discovery import discover
 from prodready.engine.manifests import read_manifests
 from prodready.engine.on_demand import OnDemandFacts
 from prodready.engine.parsing import decode_source, read_source
+from prodready.engine.roots import source_roots
 from prodready.engine.runner import FileResult, paused_gc, run_collectors
 from prodready.engine.sealed import default_cache_dir, open_seal
 from prodready.model.collector import Collector
@@ -64,7 +65,8 @@ def _scan(options: ScanOptions) -> ScanResult:
     salt = fingerprint([*Collector.registry.values(), *RuleFamily.registry.values()])
     cache = open_cache(cache_dir, salt, open_seal()) if options.use_cache else None
     manifests, manifest_warnings = read_manifests(root, found.manifests)
-    warnings.extend(manifest_warnings)
+    build_files, build_warnings = read_manifests(root, found.build_files)
+    warnings.extend([*manifest_warnings, *build_warnings])
     snippets = SnippetSource(root)
 
     memo = DigestMemo(cache_dir, cache.seal) if cache is not None else None
@@ -72,7 +74,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     hashed = memo.read if memo is not None else 0
     if memo is not None:
         memo.save()
-    key = _scan_key(salt, root, hashes, manifests, options.config) if hashes is not None else None
+    key = _scan_key(salt, root, hashes, {**manifests, **build_files}, options.config) if hashes is not None else None
     analysis = cache.load_scan(key) if cache is not None and key is not None else None
     if isinstance(analysis, Analysis):  # an unchanged tree: nothing is parsed or checked again
         readable = sum(isinstance(digest, str) for digest in (hashes or {}).values())
@@ -83,7 +85,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     else:
         with _progress(options.progress, len(found.sources)) as advance:
             outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance, hashes)
-        analysis = _analyse(root, outcome.results, manifests, options.config, snippets)
+        analysis = _analyse(root, outcome.results, manifests, options.config, snippets, build_files)
         if cache is not None and key is not None and not outcome.changed and not analysis.changed:  # else stale
             cache.store_scan(key, analysis)
         stats = (
@@ -133,13 +135,14 @@ def _scan_key(salt: str, root: Path, hashes: Mapping[str, SourceHash], manifests
 
 
 def _analyse(
-    root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str], config: Any, snippets: "SnippetSource"
+    root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str], config: Any, snippets: "SnippetSource",
+    build_files: Mapping[str, str] | None = None,
 ) -> Analysis:
     """Build and link the project from the files' results and run every rule family on it."""
     warnings: list[ScanWarning] = []
     for result in results.values():
         warnings.extend(result.warnings)
-    project = linked(build_project(root, results, manifests), config, warnings)
+    project = linked(build_project(root, results, manifests, build_files), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
     reparsed, changed = 0, ()
@@ -156,8 +159,10 @@ def cache_dir_for(options: ScanOptions, target: Path) -> Path:
     return default_cache_dir(target if target.is_dir() else target.parent)
 
 
-def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str]) -> ProjectModel:
-    """The unlinked project model: parsed files and their facts by collector, then by path."""
+def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str],
+                  build_files: Mapping[str, str] | None = None) -> ProjectModel:
+    """The unlinked project model: parsed files and their facts by collector, then by path, and the
+    source roots its layout, manifests and Dockerfiles (`build_files`, text by path) give."""
     files = {}
     facts: dict[str, dict[str, Any]] = {}
     for path in sorted(results):
@@ -169,7 +174,9 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
             facts.setdefault(name, {})[path] = collected
     on_demand_collectors = {n: c for n, c in Collector.registry.items() if getattr(c, "on_demand", False)}
     on_demand = OnDemandFacts(root, on_demand_collectors, files, facts)
-    return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand)
+    roots = source_roots(results, manifests, build_files)
+    return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand,
+                        source_roots=roots)
 
 
 def linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:
