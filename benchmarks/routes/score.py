@@ -27,6 +27,7 @@ from labelled import PRODREADY, label_files, tree  # noqa: E402
 LABELS = Path(__file__).resolve().parent / "labels"
 _PARAMETER = re.compile(r"\(\?P<\w+>[^)]*\)|<[^<>]+>|\{[^{}]+\}|(?<=/):\w+|\([^)]*\)")
 REAL_ENDPOINTS = ("real", "static-liveness")
+_CLASS = re.compile(r"\s*class\s+(\w+)\b")
 
 
 def routes(root: Path) -> list[dict[str, Any]]:
@@ -51,12 +52,32 @@ def label_methods(label: dict[str, Any]) -> set[str]:
     return set() if "ANY" in methods else methods
 
 
-def matches(route: dict[str, Any], label: dict[str, Any]) -> bool:
-    """Same file, the label's line inside the handler's span, compatible methods."""
-    if route["file"] != label["file"] or not route["line"] <= label["line"] <= route["end_line"]:
+def matches(route: dict[str, Any], label: dict[str, Any], classes: dict[tuple[str, str], int] | None = None) -> bool:
+    """Same file, the label's line inside the handler's span (or, for a method of a class-based
+    view, at its class: LABELS.md labels those by the class line), compatible methods."""
+    if route["file"] != label["file"]:
+        return False
+    cls = route["handler"].rsplit(".", 2)[-2] if route["handler"].count(".") >= 2 else ""
+    at_class = classes is not None and classes.get((route["file"], cls)) == label["line"]
+    if not route["line"] <= label["line"] <= route["end_line"] and not at_class:
         return False
     wanted, given = label_methods(label), set(route["methods"])
     return not wanted or not given or bool(wanted & given)
+
+
+def class_lines(root: Path, reported: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    """(file, class name) -> line of `class Name` for the files of the reported routes."""
+    found: dict[tuple[str, str], int] = {}
+    for file in {r["file"] for r in reported}:
+        try:
+            text = (root / file).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = _CLASS.match(line)
+            if match:
+                found.setdefault((file, match.group(1)), number)
+    return found
 
 
 def main() -> int:
@@ -70,10 +91,12 @@ def main() -> int:
     real_called_fake: list[str] = []
     rows = []
     for labels in label_files(LABELS, options.split):
-        reported = routes(tree(labels))
+        root = tree(labels)
+        reported = routes(root)
+        classes = class_lines(root, reported)
         repo_total = repo_found = repo_path = 0
         for label in labels.data["routes"]:
-            candidates = [r for r in reported if matches(r, label)]
+            candidates = [r for r in reported if matches(r, label, classes)]
             framework = label.get("framework", "?")
             total += 1
             repo_total += 1

@@ -484,7 +484,7 @@ def test_django_class_view_and_health_check_library(scan_files) -> None:
                     return JsonResponse({"status": "ready", "database": connection.is_usable()})
             """,
     })
-    assert health(findings) == {("PR101", "proj/views.py", 6, 8, "fake")}
+    assert health(findings) == {("PR101", "proj/views.py", 7, 8, "fake")}  # the view's `get` method
 
 
 def test_statement_helper_that_raises_503_makes_it_real_and_suppress_is_swallowing(scan_files) -> None:

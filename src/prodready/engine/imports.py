@@ -39,6 +39,7 @@ class FileImports:
     module: str
     bindings: tuple[ImportBinding, ...]
     defined: tuple[str, ...]  # module-level def/class/assignment targets
+    path_entries: tuple[str, ...] = ()  # folders (relative to the scanned root) the file puts on sys.path
 
     def binding(self, local: str) -> ImportBinding | None:
         """The binding of `local`, preferring module-level imports over function-level ones."""
@@ -99,18 +100,89 @@ _PLAIN_STATEMENTS = frozenset({  # neither imports nor holders of nested blocks
 })
 
 
+_SAME_PATH_CALLS = frozenset({"abspath", "realpath", "normpath", "str", "Path", "PurePath", "resolve", "absolute",
+                              "fspath"})
+
+
+def sys_path_entry(call: ast.Call, path: str) -> str | None:
+    """The folder (relative to the scanned root) that `sys.path.insert(0, <expr>)` or
+    `sys.path.append(<expr>)` adds when `<expr>` is built from `__file__` (`os.path.join(
+    os.path.dirname(__file__), "..", "shared")`, `Path(__file__).resolve().parents[1]`); None
+    for other calls or folders outside the scan."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in ("insert", "append")
+            and isinstance(func.value, ast.Attribute) and func.value.attr == "path"
+            and isinstance(func.value.value, ast.Name) and func.value.value.id == "sys"):
+        return None
+    argument = call.args[-1] if call.args else None
+    parts = _file_path(argument, path.split("/")) if argument is not None else None
+    if parts is None:
+        return None
+    normal: list[str] = []
+    for part in parts:
+        if part == "..":
+            if not normal:
+                return None
+            normal.pop()
+        elif part not in ("", "."):
+            normal.append(part)
+    return "/".join(normal)
+
+
+def _file_path(node: ast.expr, file_parts: list[str]) -> list[str] | None:
+    """Path parts of an expression built from `__file__` (relative to the scanned root)."""
+    if isinstance(node, ast.Name) and node.id == "__file__":
+        return list(file_parts)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return None
+    if isinstance(node, ast.Call):
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if isinstance(node.func, ast.Attribute) and name in ("resolve", "absolute") and not node.args:
+            return _file_path(node.func.value, file_parts)
+        if not node.args:
+            return None
+        inner = _file_path(node.args[0], file_parts)
+        if inner is None:
+            return None
+        if name == "dirname":
+            return [*inner, ".."]
+        if name == "join":
+            rest = [a.value for a in node.args[1:] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            return [*inner, *(p for piece in rest for p in piece.split("/"))] if len(rest) == len(node.args) - 1 else None
+        return inner if name in _SAME_PATH_CALLS else None
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        inner = _file_path(node.value, file_parts)
+        return [*inner, ".."] if inner is not None else None
+    if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "parents"
+            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int)):
+        inner = _file_path(node.value.value, file_parts)
+        return [*inner, *[".."] * (node.slice.value + 1)] if inner is not None else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant):
+        inner = _file_path(node.left, file_parts)
+        right = node.right.value
+        return [*inner, *right.split("/")] if inner is not None and isinstance(right, str) else None
+    return None
+
+
 class _ImportVisitor:
     """Finds import statements, walking statement blocks only (imports are never expressions)."""
 
-    def __init__(self, module: str, is_package: bool) -> None:
+    def __init__(self, module: str, is_package: bool, path: str = "") -> None:
         self.module = module
         self.is_package = is_package
+        self.path = path
         self.depth = 0
         self.bindings: list[ImportBinding] = []
+        self.path_entries: list[str] = []
 
     def visit_body(self, body: list[ast.stmt]) -> None:
         """Record the imports of a block and of the blocks nested in it."""
         for node in body:
+            if type(node) is ast.Expr and type(node.value) is ast.Call:
+                entry = sys_path_entry(node.value, self.path)
+                if entry is not None:
+                    self.path_entries.append(entry)
+                continue
             if type(node) in _PLAIN_STATEMENTS:
                 continue
             if isinstance(node, ast.Import):
@@ -154,9 +226,10 @@ class ImportsCollector(Collector):
 
     def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileImports:
         """The import bindings of one parsed file."""
-        visitor = _ImportVisitor(source.module, source.is_package)
+        visitor = _ImportVisitor(source.module, source.is_package, source.path)
         visitor.visit_body(source.tree.body)
-        return FileImports(source.module, tuple(visitor.bindings), _module_level_names(source.tree))
+        return FileImports(source.module, tuple(visitor.bindings), _module_level_names(source.tree),
+                           tuple(dict.fromkeys(visitor.path_entries)))
 
 
 def file_imports(project: ProjectModel, module: str) -> FileImports | None:
@@ -224,7 +297,7 @@ def _resolve_simple(project: ProjectModel, module: str, name: str, hops: int = 0
     if binding.attr is None:
         return bound, None
     submodule = _canonical(project, f"{bound}.{binding.attr}" if bound else binding.attr, module)
-    if is_project_module(project, submodule) and not _defines(project, bound, binding.attr):
+    if is_project_module(project, submodule) and not _binds(project, bound, binding.attr):
         return submodule, None
     if is_project_module(project, bound):
         return _resolve_simple(project, bound, binding.attr, hops + 1)
@@ -248,9 +321,16 @@ def absolute_name(project: ProjectModel, importer: str, dotted: str) -> str:
     return dotted.replace(":", ".")
 
 
-def _defines(project: ProjectModel, module: str, name: str) -> bool:
+def _binds(project: ProjectModel, module: str, name: str) -> bool:
+    """True when `module` itself binds `name` (a package `__init__` doing `from .reco import reco`
+    makes `pkg.reco` the blueprint, not the submodule)."""
     facts = file_imports(project, module)
-    return bool(facts and name in facts.defined)
+    if facts is None:
+        return False
+    if name in facts.defined:
+        return True
+    binding = facts.binding(name)
+    return binding is not None and binding.top_level and _canonical(project, binding.module, module) != module
 
 
 def _through_star_imports(

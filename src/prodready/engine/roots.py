@@ -5,7 +5,7 @@ A directory is a source root when it holds the top package of a file (`apps/api`
 `apps/api/app/__init__.py`), a project manifest or `manage.py` (`services/orders/pyproject.toml`;
 its `src/` instead in a src layout), an entry module outside any package (`apps/api/main.py`), or
 what a Dockerfile copies to its `WORKDIR` or names in `PYTHONPATH` (`COPY src/ /app` then
-`WORKDIR /app`). The scanned root is always one. `ProjectModel.canonical_module` resolves each
+`WORKDIR /app`), or a folder the code puts on `sys.path` itself. The scanned root is always one. `ProjectModel.canonical_module` resolves each
 file's imports against the roots above it, nearest first.
 """
 
@@ -30,10 +30,10 @@ def is_build_file(name: str) -> bool:
 
 
 def source_roots(sources: Iterable[str], markers: Iterable[str] = (),
-                 build_files: Mapping[str, str] | None = None) -> tuple[str, ...]:
+                 build_files: Mapping[str, str] | None = None, added: Iterable[str] = ()) -> tuple[str, ...]:
     """The source roots (POSIX directories relative to the scanned root, "" for the root itself)
-    of a codebase: its Python `sources`, the paths of its manifests (`markers`) and the text of
-    its Dockerfiles by path."""
+    of a codebase: its Python `sources`, the paths of its manifests (`markers`), the text of its
+    Dockerfiles by path and the folders its code adds to `sys.path` (`added`)."""
     sources = list(sources)
     directories = _directories(sources)
     packages = {posixpath.dirname(p) for p in sources if posixpath.basename(p) == "__init__.py"}
@@ -54,6 +54,7 @@ def source_roots(sources: Iterable[str], markers: Iterable[str] = (),
             roots.add(layout if layout in directories else directory)
     for path, text in (build_files or {}).items():
         roots.update(r for r in dockerfile_roots(posixpath.dirname(path), text) if r in directories)
+    roots.update(r for r in added if r in directories)
     return tuple(sorted(roots))
 
 

@@ -21,8 +21,9 @@ from prodready.model.project import ParsedSource
 
 adapters.load_all()
 
-GENERIC_HINT = (  # debug switches, guards and `@owner.get(...)`-style decorators of any framework
-    r"DEBUG|debug|guard_|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
+GENERIC_HINT = (  # debug switches, guards, `@owner.get(...)`-style decorators of any framework, router lists
+    r"DEBUG|debug|guard_|ROUTERS|BLUEPRINTS|routers|blueprints"
+    r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
 )
 # In tests/ and test/ only routers count (linking drops a test directory's apps, route lists and
 # settings): files without a router, a route decorator or a registration call are skipped there.
@@ -97,6 +98,7 @@ class RoutesCollector(Collector):
             routes=tuple(visitor.routes),
             mounts=tuple(visitor.mounts),
             aliases=tuple(visitor.aliases),
+            collections=tuple(visitor.collections),
             returns=tuple(visitor.returns),
             guards=tuple(visitor.guards),
             debug=tuple(visitor.debug),
@@ -107,6 +109,6 @@ class RoutesCollector(Collector):
         facts = _without_unrelated_returns(facts, visitor.imports)
         has_content = (facts.objects or facts.routes or facts.mounts or facts.guards or facts.debug
                        or facts.commented or facts.root_urlconf)
-        if not has_content and not facts.returns and not facts.aliases:
+        if not has_content and not facts.returns and not facts.aliases and not facts.collections:
             return None
         return facts

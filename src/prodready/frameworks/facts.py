@@ -23,6 +23,8 @@ class Ref:
     absolute: bool = False  # `text` is already a project-wide name (Django include("app.urls"))
     parameter: str = ""  # annotation/name when the head is a parameter of the enclosing function
     imported: bool = False  # the head is the module's import, visible here before a definition rebinds it
+    each: bool = False  # `text` names a collection: the reference is to each of its items
+    attribute: str = ""  # with `each`: the attribute of each item (`router` for `module.router`)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class RouteDecl:
     name: str = ""
     conditions: tuple[Condition, ...] = ()  # enclosing ifs of the registration
     body_conditions: tuple[Condition, ...] = ()  # `if <cond>: raise/abort/return` opening the handler
+    actions: tuple[tuple[str, str], ...] = ()  # class handler: (method name, HTTP method) it serves
+    # here (DRF `as_view({"get": "list"})`, a router's list or detail route); () for all it defines
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,15 @@ class AliasDecl:
 
     key: str
     target: Ref
+
+
+@dataclass(frozen=True)
+class CollectionDecl:
+    """`BLUEPRINTS = [health.bp, "app.admin:bp"]`: a module-level list of objects or import strings,
+    which a loop elsewhere may register one by one."""
+
+    key: str
+    items: tuple[Ref, ...]
 
 
 @dataclass(frozen=True)
@@ -164,6 +177,7 @@ class FileRouteFacts:
     routes: tuple[RouteDecl, ...] = ()
     mounts: tuple[MountDecl, ...] = ()
     aliases: tuple[AliasDecl, ...] = ()
+    collections: tuple[CollectionDecl, ...] = ()
     returns: tuple[ReturnDecl, ...] = ()
     guards: tuple[GuardDecl, ...] = ()
     debug: tuple[DebugDecl, ...] = ()

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any, Iterable, Iterator, Mapping, Protocol, TypeVar
 
 from prodready.engine.astwalk import nested_blocks
-from prodready.frameworks.astutil import BLOCKLESS_STATEMENTS, dotted, function_span, iter_calls
+from prodready.frameworks.astutil import BLOCKLESS_STATEMENTS, dotted, function_span, iter_calls, last_name
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.testfiles import unreachable_test_code
 from prodready.model.collector import Collector
@@ -49,6 +49,11 @@ class FileFunctions:
 
     module: str
     functions: tuple[FunctionInfo, ...]
+    instances: tuple[tuple[str, str], ...] = ()  # module-level `name = SomeClass(...)`: (name, class)
+
+    def instance_class(self, name: str) -> str:
+        """The dotted class a module-level instance was made from ("" when it is not one)."""
+        return next((cls for var, cls in self.instances if var == name), "")
 
     @cached_property
     def _by_name(self) -> dict[str, list[FunctionInfo]]:
@@ -109,6 +114,17 @@ def _calls(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
     return tuple(calls)
 
 
+def module_instances(tree: ast.Module) -> tuple[tuple[str, str], ...]:
+    """`health_monitor = HealthMonitor(...)` at module level: (name, dotted class name)."""
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            cls = dotted(node.value.func) if isinstance(node.value, ast.Call) else ""
+            if cls and last_name(cls)[:1].isupper():
+                found.append((node.targets[0].id, cls))
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class FileCalls:
     """Which names each function of one file calls, by (qualified name, `def` line)."""
@@ -128,7 +144,8 @@ class FunctionsCollector(Collector):
         if unreachable_test_code(source.path, earlier.get(RoutesCollector.name)):
             return None
         found = [_info(qualname, node) for qualname, node in iter_definitions(source.tree.body)]
-        return FileFunctions(source.module, tuple(found)) if found else None
+        instances = module_instances(source.tree)
+        return FileFunctions(source.module, tuple(found), instances) if found or instances else None
 
 
 class FunctionCallsCollector(Collector):

@@ -15,7 +15,9 @@ from typing import Iterable
 from prodready.engine import imports
 from prodready.frameworks import registry
 from prodready.frameworks.collector import RoutesCollector
+from prodready.frameworks.dynamic import MODULE_CALLS, OBJECT_CALLS
 from prodready.frameworks.facts import (
+    CollectionDecl,
     Condition,
     Dependency,
     FileRouteFacts,
@@ -34,6 +36,7 @@ from prodready.frameworks.functions import (
 )
 from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
 from prodready.frameworks.testfiles import in_test_directory, is_test_module
+from prodready.frameworks.astutil import last_name
 from prodready.frameworks.visitor import EXPRESSION_MARK
 from prodready.model.config import Config
 from prodready.model.findings import Location
@@ -45,6 +48,9 @@ APP_PARAMETER_NAMES = ("app", "application", "flask_app", "fastapi_app")
 APP_PROXIES = ("flask.current_app", "quart.current_app")  # `from flask import current_app as app`
 EXPRESSION = EXPRESSION_MARK + "{"
 GENERIC_OBJECT_NAMES = ("router", "bp", "blueprint", "app", "api", "routes", "urlpatterns", "api_router")
+SELF_NAMES = ("self", "cls")
+DYNAMIC_CALLS = MODULE_CALLS | OBJECT_CALLS | {"getattr", "<dynamic>"}  # a child a static reader cannot name
+FRAMEWORK_FAMILIES = {"starlette": "fastapi"}  # FastAPI apps mount Starlette routers and the reverse
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ class ProjectRoutes:
     objects: dict[str, tuple[str, ObjectDecl]] = field(default_factory=dict)  # qualified -> (module, decl)
     local_keys: dict[str, set[str]] = field(default_factory=dict)  # module -> object/alias keys
     aliases: dict[str, tuple[str, Ref]] = field(default_factory=dict)
+    collections: dict[str, tuple[str, CollectionDecl]] = field(default_factory=dict)  # qualified -> (module, decl)
+    dynamic: set[str] = field(default_factory=set)  # framework families with a mount of a child no reader can name
     returns: dict[str, list[tuple[str, Ref]]] = field(default_factory=dict)  # function -> values
     edges: dict[str, list[_Edge]] = field(default_factory=dict)  # child -> edges to parents
     guards: dict[str, list[tuple[str, GuardDecl]]] = field(default_factory=dict)  # target -> guards
@@ -95,6 +103,9 @@ class ProjectRoutes:
             for alias in facts.aliases:
                 self.aliases.setdefault(f"{facts.module}.{alias.key}", (facts.module, alias.target))
                 keys.add(alias.key)
+            for collection in facts.collections:
+                self.collections.setdefault(f"{facts.module}.{collection.key}", (facts.module, collection))
+                keys.add(collection.key)
             for ret in facts.returns:
                 self.returns.setdefault(f"{facts.module}.{ret.function}", []).append((facts.module, ret.value))
         for path, facts in self.project.facts_of(FunctionsCollector.name).items():
@@ -105,10 +116,34 @@ class ProjectRoutes:
             for guard in facts.guards:
                 self.guards.setdefault(self.resolve(module, guard.target), []).append((module, guard))
             for mount in facts.mounts:
-                parent, child = self.resolve(module, mount.parent), self.resolve(module, mount.child)
-                if parent and child:
-                    self.edges.setdefault(child, []).append(_Edge(parent, child, mount, module))
+                parent, children = self.resolve(module, mount.parent), self.resolve_all(module, mount.child)
+                if not children or any(c.startswith("param:") for c in children):
+                    self.dynamic.add(family(mount.framework))
+                for child in children:
+                    if parent and child:
+                        self.edges.setdefault(child, []).append(_Edge(parent, child, mount, module))
         return self
+
+    def resolve_all(self, module: str, ref: Ref) -> list[str]:
+        """The names `ref` denotes: one, each item of the collection it names (`for bp in
+        settings.BLUEPRINTS`), or none when it is registered dynamically (`getattr(m, name)`)."""
+        if ref.is_call and (ref.each or last_name(ref.text) in DYNAMIC_CALLS):
+            return []
+        if not ref.each:
+            name = self.resolve(module, ref)
+            return [name] if name else []
+        found = self.collections.get(self.resolve(module, replace(ref, each=False, attribute="")))
+        if found is None:
+            return []
+        home, collection = found
+        names = []
+        for item in collection.items:
+            name = self.resolve(home, item)
+            if name and ref.attribute:
+                name = self.follow(f"{name}.{ref.attribute}", 0)
+            if name:
+                names.append(name)
+        return names
 
     # -- names ----------------------------------------------------------------------------
     def resolve(self, module: str, ref: Ref, hops: int = 0) -> str:
@@ -116,7 +151,9 @@ class ProjectRoutes:
         if hops > MAX_ALIAS_HOPS:
             return ""
         if ref.parameter and not ref.is_call:
-            return f"param:{ref.parameter}" if ref.text.count(".") == 0 else ""
+            if ref.text.count(".") == 0:
+                return f"param:{ref.parameter}"
+            return self.member(module, ref)
         if ref.absolute:  # include("shop.urls"): resolved from the file's own source roots
             return self.follow(imports.absolute_name(self.project, module, ref.text), hops)
         name = self.name_in(module, ref.text, ref.scope, ref.imported)
@@ -127,6 +164,19 @@ class ProjectRoutes:
                     return made
             return f"call:{name}"
         return self.follow(name, hops)
+
+    def member(self, module: str, ref: Ref) -> str:
+        """`self.handle` inside a method: the enclosing class's attribute ("" for other parameters)."""
+        head, _, rest = ref.text.partition(".")
+        functions = self.functions.get(module)
+        if head not in SELF_NAMES or functions is None:
+            return ""
+        parts = ref.scope.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            info = functions.get(".".join(parts[:end]))
+            if info is not None and info.is_class:
+                return f"{module}.{'.'.join(parts[:end])}.{rest}"
+        return ""
 
     def name_in(self, module: str, text: str, scope: str, imported: bool = False) -> str:
         """Qualify a dotted name written in `module` inside function `scope` (`imported`: its head
@@ -154,6 +204,9 @@ class ProjectRoutes:
         """Follow module-level aliases until an object (or something unknown) is reached."""
         if name in self.objects:
             return name
+        owner, _, attribute = name.rpartition(".")
+        if owner in self.objects and registry.self_attribute(self.objects[owner][1].framework, attribute):
+            return owner  # include(router.urls)
         alias = self.aliases.get(name)
         if alias is not None:
             resolved = self.resolve(alias[0], alias[1], hops + 1)
@@ -172,6 +225,18 @@ class ProjectRoutes:
                 return (module, info) if info else None
         return None
 
+    def instance_method(self, qualified: str) -> tuple[str, FunctionInfo] | None:
+        """`pkg.services.health_service.check` where `health_service = HealthService()` at module
+        level: (module, info) of `HealthService.check`; None otherwise."""
+        instance, _, method = qualified.rpartition(".")
+        home, _, variable = instance.rpartition(".")
+        facts = self.functions.get(home)
+        cls = facts.instance_class(variable) if facts is not None and variable else ""
+        if not cls:
+            return None
+        found = self.function(f"{imports.qualified(self.project, home, cls)}.{method}")
+        return found if found is not None and not found[1].is_class else None
+
     def calls(self, module: str, info: FunctionInfo) -> tuple[str, ...]:
         """The dotted names a project function calls, in source order (its module is analysed
         when first asked about)."""
@@ -188,6 +253,19 @@ class ProjectRoutes:
             return hint in registry.app_classes() or hint in APP_PARAMETER_NAMES
         found = self.objects.get(name)
         return found is not None and (found[1].kind == "app" or name in self.django_roots)
+
+    def file_framework(self, module: str) -> str:
+        """The framework a module imports most names from ("" when it imports none)."""
+        facts = self.project.facts_of(imports.ImportsCollector.name).get(self.paths.get(module, ""))
+        if not isinstance(facts, imports.FileImports):
+            return ""
+        counts: dict[str, int] = {}
+        for binding in facts.bindings:
+            root = binding.module.split(".")[0]
+            for adapter in registry.ADAPTERS.values():
+                if root in adapter.import_roots:
+                    counts[adapter.framework] = counts.get(adapter.framework, 0) + 1
+        return max(counts, key=lambda f: counts[f]) if counts else ""
 
     @property
     def django_roots(self) -> set[str]:
@@ -251,6 +329,11 @@ class ProjectRoutes:
             elif is_auth_name(guard.callee):
                 gates.append(Gate("auth", f"before_request {guard.callee}", location))
         return gates
+
+
+def family(framework: str) -> str:
+    """The framework whose apps mount this framework's routers (FastAPI and Starlette are one)."""
+    return FRAMEWORK_FAMILIES.get(framework, framework)
 
 
 def _join(parts: Iterable[str]) -> str:
@@ -341,23 +424,35 @@ class _Handler:
 
 def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str) -> list[_Handler]:
     """The handler of a route; a class of a framework with class-based handlers (Tornado's
-    `RequestHandler.get`, Falcon's `on_get`) gives one handler per HTTP method it defines."""
+    `RequestHandler.get`, Falcon's `on_get`, Django's `View.get`) gives one handler per HTTP
+    method it defines (or per action the registration names: DRF's `list`, `retrieve`, ...); a
+    method of a module-level instance (`service.health`) is its class's method."""
     if decl.handler:
         start, end = decl.span
         return [_Handler(f"{module}.{decl.handler}", index.location(module, start, end), decl.methods)]
     assert decl.handler_ref is not None
     name = index.resolve(module, decl.handler_ref)
-    found = index.function(name)
+    found = index.function(name) or index.instance_method(name)
     if found is None:
         return [_Handler(name, index.location(module, decl.line), decl.methods)]
     fn_module, info = found
+    name = f"{fn_module}.{info.qualname}"
+    if not info.is_class:
+        return [_Handler(name, index.location(fn_module, info.start_line, info.end_line), decl.methods)]
+    served = decl.actions or tuple((method, http) for method, methods in registry.handler_methods(framework).items()
+                                   for http in methods)
+    by_method: dict[str, list[str]] = {}
+    for method, http in served:
+        if not decl.methods or http in decl.methods or decl.actions:
+            by_method.setdefault(method, []).append(http)
     methods = [
-        _Handler(f"{name}.{method}", index.location(fn_module, m.start_line, m.end_line), http)
-        for method, http in registry.handler_methods(framework).items()
-        if info.is_class and (m := _method(index, name, method)) is not None
-        and (not decl.methods or set(http) & set(decl.methods))
+        _Handler(f"{name}.{method}", index.location(fn_module, m.start_line, m.end_line), tuple(http))
+        for method, http in by_method.items() if (m := _method(index, name, method)) is not None
     ]
-    return methods or [_Handler(name, index.location(fn_module, info.start_line, info.end_line), decl.methods)]
+    unserved = tuple(dict.fromkeys(h for method, http in by_method.items() for h in http
+                                   if _method(index, name, method) is None)) if decl.actions else ()
+    whole = [_Handler(name, index.location(fn_module, info.start_line, info.end_line), unserved or decl.methods)]
+    return methods + (whole if unserved or not methods else [])
 
 
 def _method(index: ProjectRoutes, cls: str, method: str) -> FunctionInfo | None:
@@ -370,16 +465,18 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
     if owner_name not in index.objects and decl.owner.text.endswith(".router"):  # app.router.add_route
         owner_name = index.resolve(module, replace(decl.owner, text=decl.owner.text[: -len(".router")]))
     owner = index.objects.get(owner_name)
-    if owner is None and not index.is_app(owner_name):
-        return []
     owner_decl = owner[1] if owner else None
-    framework = decl.framework or (owner_decl.framework if owner_decl else "")
+    unknown_owner = owner is None and not index.is_app(owner_name)
+    framework = decl.framework or (owner_decl.framework if owner_decl else index.file_framework(module))
+    if unknown_owner and not (framework and _looks_like_path(decl.path)):
+        return []
     handlers = _handlers(index, module, decl, framework)
     base_gates = index.condition_gates(module, decl.conditions) + index.condition_gates(module, decl.body_conditions)
     base_gates += index.dependency_gates(module, decl.dependencies + decl.decorators)
     base_deps = [d.text for d in decl.dependencies]
-    chains = _chains(index, owner_name)
+    chains = [] if unknown_owner else _chains(index, owner_name)
     mounted = bool(chains)
+    unresolved = not mounted and (unknown_owner or family(framework) in index.dynamic)
     routes = []
     for chain in chains or [[]]:
         gates = list(base_gates)
@@ -396,7 +493,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             gates += mount.gates
             deps += [d.text for d in edge.decl.dependencies]
             tags += edge.decl.tags
-        if not mounted:
+        if not mounted and not unknown_owner:
             mounts = [_mount(index, e) for e in index.edges.get(owner_name, [])] + _commented_mounts(index, owner_name)
         routes.extend(
             Route(
@@ -409,6 +506,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
                 router="" if index.is_app(owner_name) else owner_name,
                 mounts=tuple(mounts),
                 mounted=mounted,
+                mount_unresolved=unresolved,
                 gates=tuple(dict.fromkeys(gates)),
                 dependencies=tuple(dict.fromkeys(deps)),
                 tags=tuple(dict.fromkeys(tags)),
@@ -417,6 +515,11 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             for handler in handlers
         )
     return routes
+
+
+def _looks_like_path(path: str) -> bool:
+    """A route path as frameworks write them ("", "/x", "x/" for Django, "^x$" for regexes)."""
+    return path == "" or path[0] in "/^<{" or path.endswith("/") or path.startswith(EXPRESSION)
 
 
 def _apps(index: ProjectRoutes) -> list[AppDecl]:

@@ -43,6 +43,7 @@ class Adapter:
     lists: ListTest | None = None  # does `name = [entries...]` hold this framework's route entries
     constructed: ConstructedHook | None = None  # after an app/router is created (`routes=[...]`)
     handler_methods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # class-based handlers
+    self_attributes: tuple[str, ...] = ()  # attributes that stand for the object itself (DRF `router.urls`)
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 
@@ -77,6 +78,12 @@ def constructor(name: str, imports: FileImports) -> tuple[Adapter, str] | None:
         if not origin and short not in adapter.needs_import and head not in imports.defined:
             return adapter, kind
     return None
+
+
+def self_attribute(framework: str, attribute: str) -> bool:
+    """True when `obj.<attribute>` is the framework object itself for linking (`router.urls`)."""
+    adapter = ADAPTERS.get(framework)
+    return adapter is not None and attribute in adapter.self_attributes
 
 
 def handler_methods(framework: str) -> Mapping[str, tuple[str, ...]]:

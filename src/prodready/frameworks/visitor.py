@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Iterator
 
 from prodready.engine.astwalk import nested_blocks
+from prodready.frameworks.dynamic import attribute_chain, imported_name, is_import_call, iterations, string_value
 from prodready.engine.imports import FileImports
 from prodready.frameworks.astutil import (
     SourceText,
@@ -30,6 +31,7 @@ from prodready.frameworks.astutil import (
 )
 from prodready.frameworks.facts import (
     AliasDecl,
+    CollectionDecl,
     Condition,
     ConditionalCall,
     DebugDecl,
@@ -53,6 +55,7 @@ GUARD_CALLS = ("guard_blueprint", "guard_router")
 BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
 APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
 DEPENDENCY_CALLS = ("Depends", "Security")
+LIST_METHODS = ("append", "extend", "insert")  # routes.append(Route(...)), urlpatterns.extend(router.urls)
 EXPRESSION_MARK = "$"  # path_text marks an expression piece `${settings.X}`; linking shows `{settings.X}`
 
 
@@ -65,11 +68,14 @@ class RouteVisitor:
         self.scope: list[str] = []
         self.params: list[dict[str, str]] = []
         self.conditions: list[Condition] = []
-        self.loops: dict[str, list[ast.expr]] = {}
+        self.module, self.is_package = source.module, source.is_package
+        self.loop_values: dict[str, ast.expr] = {}  # loop variable -> its value on this pass of a literal loop
+        self.loop_sources: dict[str, ast.expr] = {}  # loop variable -> the non-literal iterable it walks
         self.objects: list[ObjectDecl] = []
         self.routes: list[RouteDecl] = []
         self.mounts: list[MountDecl] = []
         self.aliases: list[AliasDecl] = []
+        self.collections: list[CollectionDecl] = []
         self.returns: list[ReturnDecl] = []
         self.guards: list[GuardDecl] = []
         self.debug: list[DebugDecl] = []
@@ -124,6 +130,9 @@ class RouteVisitor:
         """A reference to the object `node` names (creating inline apps/routers), or None."""
         if node is None:
             return None
+        dynamic = self.dynamic_ref(node)
+        if dynamic is not None:
+            return dynamic
         if isinstance(node, ast.Call):
             name = dotted(node.func)
             if not name:
@@ -143,6 +152,50 @@ class RouteVisitor:
                 return Ref(name, self.scope_name, parameter=params[head] or head)
         return self.named_ref(name, node.lineno)
 
+    def dynamic_ref(self, node: ast.expr) -> Ref | None:
+        """What a loop variable, `import_module("pkg.mod").router`, `import_string("pkg.mod:bp")`
+        or `getattr(module, "router")` names with literal inputs; a reference to each item of a
+        collection for a loop over one (`for bp in settings.BLUEPRINTS`); None for other shapes."""
+        base, attrs = attribute_chain(node)
+        suffix = "".join(f".{a}" for a in attrs)
+        if isinstance(base, ast.Name) and base.id in self.loop_values:
+            inner = self.ref(self.loop_values[base.id])
+            return replace(inner, text=inner.text + suffix) if inner is not None and not inner.is_call else inner
+        call = base if is_import_call(base) else self.value_of(base) if isinstance(base, ast.Name) else None
+        if call is not None and is_import_call(call):
+            assert isinstance(call, ast.Call)
+            name = imported_name(call, self.string_of, self.module, self.is_package)
+            if name is not None:
+                return Ref(name + suffix, self.scope_name, absolute=True)
+            argument_node = call.args[0] if call.args else None
+            if isinstance(argument_node, ast.Name) and argument_node.id in self.loop_sources:
+                return self.each_ref(self.loop_sources[argument_node.id], suffix)
+            return Ref(dotted(call.func), self.scope_name, is_call=True)
+        if isinstance(base, ast.Name) and base.id in self.loop_sources:
+            return self.each_ref(self.loop_sources[base.id], suffix)
+        if base is not node and _uses_getattr(node):  # getattr(module, "router")
+            inner = self.ref(base)
+            return replace(inner, text=inner.text + suffix) if inner is not None and not inner.is_call else inner
+        return None
+
+    def each_ref(self, iterable: ast.expr, suffix: str) -> Ref | None:
+        """A reference to `suffix` of each item of the collection `iterable` names."""
+        name = dotted(iterable) if not isinstance(iterable, ast.Call) else ""
+        if not name:
+            return Ref(dotted(iterable) or "<dynamic>", self.scope_name, is_call=True)
+        found = self.named_ref(name, iterable.lineno)
+        return replace(found, each=True, attribute=suffix.lstrip("."))
+
+    def value_of(self, node: ast.expr) -> ast.expr | None:
+        """The last value assigned to a plain name in this scope or at module level."""
+        if not isinstance(node, ast.Name):
+            return None
+        return self.bound.get(self.key(node.id)) or self.bound.get(node.id)
+
+    def string_of(self, node: ast.expr) -> str | None:
+        """The string an expression holds here (literals, constants, loop values, f-strings)."""
+        return string_value(node, self.loop_values, self.constants)
+
     def named_ref(self, name: str, line: int) -> Ref:
         """A reference to a dotted name as bound at this statement."""
         if self.imported_here(name, line):
@@ -150,9 +203,7 @@ class RouteVisitor:
         return Ref(self.visible_name(name), self.scope_name)
 
     def refs(self, node: ast.expr | None) -> list[Ref]:
-        """References named by `node`, expanding a loop variable over its literal list."""
-        if isinstance(node, ast.Name) and node.id in self.loops:
-            return [r for r in (self.ref(e) for e in self.loops[node.id]) if r]
+        """References named by `node` (a list of one, or none)."""
         found = self.ref(node)
         return [found] if found else []
 
@@ -164,6 +215,8 @@ class RouteVisitor:
         literal = literal_str(node)
         if literal is not None:
             return literal
+        if isinstance(node, ast.Name) and node.id in self.loop_values:
+            return self.path_text(self.loop_values[node.id])
         if isinstance(node, ast.Name) and node.id in self.constants:
             return self.constants[node.id]
         if isinstance(node, ast.JoinedStr):
@@ -233,7 +286,11 @@ class RouteVisitor:
             self.visit_assign(node)
         elif isinstance(node, ast.AugAssign):
             if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add):
-                self.route_list(self.visible_name(node.target.id), node.value, node.lineno)
+                framework = self.list_framework(node.target)
+                if framework:  # urlpatterns += router.urls
+                    self.add_route_items(self.ref(node.target) or Ref(node.target.id), node.value, framework)
+                else:
+                    self.route_list(self.visible_name(node.target.id), node.value, node.lineno)
         elif isinstance(node, ast.Expr):
             value = node.value.value if isinstance(node.value, ast.Await) else node.value
             if isinstance(value, ast.Call):
@@ -253,13 +310,21 @@ class RouteVisitor:
         return replace(found, names=tuple(dict.fromkeys((*found.names, *extra)))) if extra else found
 
     def visit_loop(self, node: ast.For | ast.AsyncFor) -> None:
-        """`for r in [a.router, b.router]:` binds `r` to each element while visiting the body."""
-        bound = isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple))
-        if bound:
-            self.loops[node.target.id] = list(node.iter.elts)  # type: ignore[union-attr]
-        self.visit_body(node.body)
-        if bound:
-            self.loops.pop(node.target.id, None)  # type: ignore[union-attr]
+        """A loop over a literal list (`for bp, prefix in [(a.bp, "/a"), (b.bp, "/b")]:`) is visited
+        once per element with its variables bound to that element; any other loop once, its
+        variable standing for each item of what it walks (`for bp in settings.BLUEPRINTS:`)."""
+        passes = iterations(node, self.value_of)
+        if passes is None:
+            names = [t for t in ast.walk(node.target) if isinstance(t, ast.Name)]
+            saved = {n.id: self.loop_sources.get(n.id) for n in names[:1]}
+            self.loop_sources.update({n.id: node.iter for n in names[:1]})
+            self.visit_body(node.body)
+            _restore(self.loop_sources, saved)
+        for bindings in passes or ():
+            saved_values = {name: self.loop_values.get(name) for name in bindings}
+            self.loop_values.update(bindings)
+            self.visit_body(node.body)
+            _restore(self.loop_values, saved_values)
         self.visit_body(node.orelse)
 
     def visit_function(self, node: FunctionNode) -> None:
@@ -279,8 +344,12 @@ class RouteVisitor:
         self.scope.pop()
 
     def visit_return(self, node: ast.Return) -> None:
-        """`return app` in a factory: what the function returns."""
+        """`return app` in a factory, `return [Route(...), ...]` in a routes builder: what the
+        function returns."""
         if node.value is None:
+            return
+        if not isinstance(node.value, ast.Name) and self.route_list(f"<return@{node.lineno}>", node.value, node.lineno):
+            self.returns.append(ReturnDecl(self.scope_name, Ref(self.key(f"<return@{node.lineno}>"), self.scope_name)))
             return
         target = self.ref(node.value)
         if target is not None and not target.is_call:
@@ -318,10 +387,34 @@ class RouteVisitor:
             return
         if self.route_list(name, value, node.lineno):
             return
+        if not self.scope and isinstance(value, (ast.List, ast.Tuple)):
+            self.collection(name, value)
+            return
         if isinstance(value, (ast.Name, ast.Attribute)) or isinstance(value, ast.Call) and not self.scope:
             target = self.ref(value)
             if target is not None:
                 self.aliases.append(AliasDecl(self.key(name), target))
+
+    def collection(self, name: str, value: ast.List | ast.Tuple) -> None:
+        """A module-level list of objects or import strings (of a tuple, its first such element)."""
+        items = [self.collection_item(e) for e in value.elts]
+        found = tuple(item for item in items if item is not None)
+        if found and name != "__all__":
+            self.collections.append(CollectionDecl(name, found))
+
+    def collection_item(self, node: ast.expr) -> Ref | None:
+        """One element of a collection: a name, an import string, or a tuple's first of those."""
+        if isinstance(node, (ast.Tuple, ast.List)):
+            return next((r for r in (self.collection_item(e) for e in node.elts) if r is not None), None)
+        text = literal_str(node)
+        if text is not None:
+            dotted_text = text.replace(":", ".")
+            valid = "." in dotted_text and all(part.isidentifier() for part in dotted_text.split("."))
+            return Ref(dotted_text, absolute=True) if valid else None
+        if isinstance(node, (ast.Name, ast.Attribute)) or is_import_call(node):
+            found = self.ref(node)
+            return found if found is not None and not found.is_call else None
+        return None
 
     def add_debug(self, kind: str, node: ast.AST, *owners: ast.expr | None) -> None:
         """Record a debug switch; `owners` are the expressions that may name the app it is on."""
@@ -364,16 +457,36 @@ class RouteVisitor:
         return key
 
     def route_list(self, name: str, value: ast.expr, line: int) -> bool:
-        """`urlpatterns = [path(...), ...]` / `routes = [Route(...), Mount(...)]`."""
-        names = frozenset(last_name(callee(e)) for e in list_items(value) if isinstance(e, ast.Call))
+        """`urlpatterns = [path(...), ...]` / `routes = [Route(...), Mount(...)] + other_routes` /
+        `route = Route(...)`: a list of route entries (other lists it adds are mounted on it)."""
+        items = list_items(value) or [value]
+        names = frozenset(last_name(callee(e)) for e in items if isinstance(e, ast.Call))
         adapter = next((a for a in ADAPTERS.values() if a.lists is not None and a.lists(self, name, names)), None)
         if adapter is None:
             return False
         key = self.key(name)
         self.objects.append(ObjectDecl(key, "list", adapter.framework, line, line))  # entries carry their ifs
-        for node in literal_lists(value):
-            self.entries(Ref(key), node, adapter.framework)
+        self.add_route_items(Ref(key), value, adapter.framework)
         return True
+
+    def list_framework(self, node: ast.expr) -> str:
+        """The framework of the route list a plain name holds here ("" when it holds none)."""
+        if not isinstance(node, ast.Name):
+            return ""
+        keys = {self.key(node.id), self.visible_name(node.id)}
+        return next((o.framework for o in reversed(self.objects) if o.kind == "list" and o.key in keys), "")
+
+    def add_route_items(self, owner: Ref, value: ast.expr, framework: str) -> None:
+        """Entries of `[...] + [...] + other` added to the route list `owner`: each literal
+        list's entries, each other operand (a list name, `router.urls`, `build_routes()`) mounted on it."""
+        if isinstance(value, ast.Call) and last_name(callee(value)) in ADAPTERS[framework].entries:
+            self.entries(owner, ast.List(elts=[value], ctx=ast.Load()), framework)
+            return
+        for node in list_operands(value):
+            if isinstance(node, (ast.List, ast.Tuple)):
+                self.entries(owner, node, framework)
+            else:
+                self.add_mount(owner, self.ref(node), framework, node, "")  # type: ignore[arg-type]
 
     def imports_from(self, *roots: str) -> bool:
         """True when the file imports from one of the packages `roots`."""
@@ -381,13 +494,16 @@ class RouteVisitor:
 
     # -- route entries (Starlette Route/Mount, Django path/include) ------------------------
     def entries(self, owner: Ref, node: ast.List | ast.Tuple, framework: str) -> None:
-        """The entries of a route list of `framework`, each handed to its adapter's entry hook."""
+        """The entries of a route list of `framework`, each handed to its adapter's entry hook;
+        other items (`*auth_routes`, `get_metrics_route()`, `router.urls`) are mounted on it."""
         hooks = ADAPTERS[framework].entries
         for item in node.elts:
-            if isinstance(item, ast.Call):
-                hook = hooks.get(last_name(callee(item)))
-                if hook is not None:
-                    hook(self, owner, item)
+            hook = hooks.get(last_name(callee(item))) if isinstance(item, ast.Call) else None
+            if hook is not None:
+                hook(self, owner, item)  # type: ignore[arg-type]
+            elif isinstance(item, (ast.Starred, ast.Name, ast.Attribute, ast.Call)):
+                inner = item.value if isinstance(item, ast.Starred) else item
+                self.add_mount(owner, self.ref(inner), framework, item, "")  # type: ignore[arg-type]
 
     def mount(self, parent: Ref, child: Ref, framework: str, call: ast.Call, prefix: str | None,
               dependencies: tuple[Dependency, ...] = (), tags: tuple[str, ...] = ()) -> MountDecl:
@@ -516,6 +632,10 @@ class RouteVisitor:
         if not isinstance(call.func, ast.Attribute):
             return
         owner_node = call.func.value
+        if short in LIST_METHODS and call.args and self.list_framework(owner_node):
+            self.add_route_items(self.ref(owner_node) or Ref(dotted(owner_node)), _added_items(short, call),
+                                 self.list_framework(owner_node))
+            return
         if any(a.calls[short](self, owner_node, call) for a in ADAPTERS.values() if short in a.calls):
             return
         if short == "run" and is_true(keyword(call, "debug")):  # app.run / socketio.run(app, ...)
@@ -534,6 +654,22 @@ class RouteVisitor:
         target = self.ref(target_node)
         if target is not None and hook:
             self.guards.append(GuardDecl(target, hook, line))
+
+
+def _uses_getattr(node: ast.expr) -> bool:
+    """True when an attribute chain goes through `getattr(x, "name")`."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+
+
+def _restore(bindings: dict[str, ast.expr], saved: dict[str, ast.expr | None]) -> None:
+    """Put loop bindings back as they were before a loop."""
+    for name, value in saved.items():
+        if value is None:
+            bindings.pop(name, None)
+        else:
+            bindings[name] = value
 
 
 def _rebound_names(tree: ast.Module) -> dict[str, int]:
@@ -592,6 +728,25 @@ def _dependency_calls(node: ast.AST | None) -> Iterator[ast.Call]:
 def _ends_with_abort(body: list[ast.stmt]) -> bool:
     last = body[-1] if body else None
     return isinstance(last, ast.Expr) and last_name(callee(last.value)) == "abort"
+
+
+def _added_items(method: str, call: ast.Call) -> ast.expr:
+    """What `routes.append(x)` / `.insert(i, x)` / `.extend(xs)` adds, as a list expression."""
+    added = call.args[-1]
+    return added if method == "extend" else ast.List(elts=[added], ctx=ast.Load())
+
+
+def list_operands(value: ast.expr) -> list[ast.expr]:
+    """The operands of `[...] + [...] + other`, left to right (iteratively: chains can be long)."""
+    found: list[ast.expr] = []
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            stack.extend((node.right, node.left))
+        else:
+            found.append(node)
+    return found
 
 
 def list_items(value: ast.expr) -> list[ast.expr]:

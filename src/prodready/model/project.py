@@ -130,7 +130,8 @@ class ProjectModel:
         seen from `apps/api/main.py`); else itself when scanned under that name; else, for a dotted
         name, the name under a folder above the importer (nearest first), else the one module whose
         name ends with it (`app.api` is `backend.app.api` when the scan starts above the package
-        root); None when none or several match. A package without `__init__.py` counts as a module
+        root); None when none or several match. `src.` leads the names of a src layout's modules
+        only in imports (the scan names `src/api/x.py` `api.x`). A package without `__init__.py` counts as a module
         here. Single names (`redis`) match only under a source root: they are usually third-party."""
         for prefix in self._import_prefixes(importer)[0]:
             candidate = f"{prefix}.{module}" if prefix else module
@@ -138,6 +139,8 @@ class ProjectModel:
                 return candidate
         if module in self._paths_by_module:
             return module
+        if module.startswith("src."):  # `from src.api import x` where the scan's src/ layout names it `api`
+            return self.canonical_module(module[len("src."):], importer)
         if "." not in module:
             return None
         for prefix in self._import_prefixes(importer)[1]:

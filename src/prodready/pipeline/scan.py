@@ -13,6 +13,7 @@ import prodready
 from prodready.rules import load_all
 from prodready.engine.cache import fingerprint, open_cache, scan_key
 from prodready.engine.digests import DigestMemo, SourceHash
+from prodready.engine.imports import FileImports, ImportsCollector
 from prodready.engine.discovery import discover
 from prodready.engine.manifests import read_manifests
 from prodready.engine.on_demand import OnDemandFacts
@@ -174,7 +175,9 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
             facts.setdefault(name, {})[path] = collected
     on_demand_collectors = {n: c for n, c in Collector.registry.items() if getattr(c, "on_demand", False)}
     on_demand = OnDemandFacts(root, on_demand_collectors, files, facts)
-    roots = source_roots(results, manifests, build_files)
+    added = [entry for collected in facts.get(ImportsCollector.name, {}).values()
+             if isinstance(collected, FileImports) for entry in collected.path_entries]
+    roots = source_roots(results, manifests, build_files, added)
     return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand,
                         source_roots=roots)
 

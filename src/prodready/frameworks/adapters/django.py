@@ -1,4 +1,6 @@
-"""Django: `urlpatterns` lists of `path`/`re_path`/`url` entries and `include(...)`."""
+"""Django: `urlpatterns` lists of `path`/`re_path`/`url` entries, `include(...)` (module strings,
+lists, `(patterns, app_name)` tuples, namespaces) and class-based views (`View.as_view()`: one
+route per HTTP method the class defines; DRF ViewSets by the actions `as_view({...})` maps)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import ast
 import re
 from typing import Any
 
+from prodready.frameworks.adapters.drf import HTTP_VERBS, viewset_actions
 from prodready.frameworks.astutil import argument, callee, last_name, literal_str
 from prodready.frameworks.facts import Ref
 from prodready.frameworks.registry import Adapter, register
@@ -16,8 +19,55 @@ _REGEX_NOISE = re.compile(r"^\^|\$$")
 
 
 def plain_path(pattern: str, is_regex: bool) -> str:
-    """A `re_path` pattern without its anchors; `path` patterns unchanged."""
-    return _REGEX_NOISE.sub("", pattern) if is_regex else pattern
+    """A `re_path` pattern as a path: anchors dropped, a named group `<name>` (or its text when
+    it can match only that: `(?P<version>(v1))` is `v1`), escapes undone; `path` patterns unchanged."""
+    if not is_regex:
+        return pattern
+    text = _REGEX_NOISE.sub("", pattern)
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        if text.startswith("(?P<", index):
+            close = _group_end(text, index)
+            name_end = text.find(">", index)
+            if close < 0 or name_end < 0:
+                out.append(text[index:])
+                break
+            inner = text[name_end + 1:close]
+            while inner.startswith("(") and _group_end(inner, 0) == len(inner) - 1:
+                inner = inner[1:-1]
+            out.append(inner if _is_literal(inner) else f"<{text[index + 4:name_end]}>")
+            index = close + 1
+        elif text[index] == "\\" and index + 1 < len(text) and not text[index + 1].isalnum():
+            out.append(text[index + 1])
+            index += 2
+        else:
+            out.append(text[index])
+            index += 1
+    path = "".join(out)
+    return path[:-2] + "/" if path.endswith("/?") else path
+
+
+def _group_end(text: str, start: int) -> int:
+    """Index of the parenthesis closing the group opened at `start` (-1 when unbalanced)."""
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0:
+            return index
+        index += 1
+    return -1
+
+
+def _is_literal(text: str) -> bool:
+    """True for regex text that matches only itself (no metacharacters)."""
+    return bool(text) and not any(c in text for c in ".^$*+?{}[]\\|()")
 
 
 def entry(visitor: Any, owner: Ref, call: ast.Call) -> None:
@@ -30,7 +80,8 @@ def entry(visitor: Any, owner: Ref, call: ast.Call) -> None:
     if isinstance(view, ast.Call) and last_name(callee(view)) == INCLUDE and view.args:
         visitor.add_mount(owner, include_target(visitor, view.args[0]), "django", call, path)
         return
-    visitor.add_route(owner, "django", (), path, call, view)
+    actions = viewset_actions(view)
+    visitor.add_route(owner, "django", tuple(http for _, http in actions), path, call, view, actions=actions)
 
 
 def include_target(visitor: Any, node: ast.expr) -> Ref | None:
@@ -59,6 +110,7 @@ DJANGO = register(
         constructors={},
         entries={name: entry for name in ROUTE_ENTRIES},
         lists=url_list,
+        handler_methods={verb: (verb.upper(),) for verb in HTTP_VERBS},
         hints=("urlpatterns", "ROOT_URLCONF"),
     )
 )

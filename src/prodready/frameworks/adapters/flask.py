@@ -9,6 +9,8 @@ from typing import Any
 from prodready.frameworks.astutil import argument, keyword
 from prodready.frameworks.registry import Adapter, register
 
+METHOD_VIEW_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")  # flask.views.MethodView
+
 
 def register_blueprint(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     """`app.register_blueprint(bp, url_prefix="/x")`: url_prefix replaces the blueprint's own."""
@@ -25,9 +27,11 @@ def mount_blueprint(visitor: Any, owner: ast.expr, call: ast.Call, framework: st
 
 
 def add_url_rule(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
-    """`app.add_url_rule("/x", "endpoint", view_func, methods=[...])`."""
+    """`app.add_url_rule("/x", "endpoint", view_func, methods=[...])`; a `View.as_view("name")`
+    (`MethodView`) serves the methods its class defines."""
     handler = keyword(call, "view_func") or (call.args[2] if len(call.args) > 2 else None)
-    visitor.add_registered_route(owner, call, argument(call, 0, "rule", "path"), handler, ("GET",))
+    class_based = isinstance(handler, ast.Call) and isinstance(handler.func, ast.Attribute) and handler.func.attr == "as_view"
+    visitor.add_registered_route(owner, call, argument(call, 0, "rule", "path"), handler, () if class_based else ("GET",))
     return True
 
 
@@ -41,6 +45,7 @@ FLASK = register(
         needs_import=frozenset({"Blueprint"}),
         prefix_replaced_by_mount=True,
         calls={"register_blueprint": register_blueprint, "add_url_rule": add_url_rule},
+        handler_methods={verb: (verb.upper(),) for verb in METHOD_VIEW_VERBS},
         hints=("Flask", "Quart", "Blueprint", "register_blueprint", "add_url_rule"),
     )
 )

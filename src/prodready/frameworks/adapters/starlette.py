@@ -1,16 +1,19 @@
-"""Starlette: `Starlette(routes=[...])`, `Router(routes=[...])`, `Route`/`Mount` entries,
-`app.mount(path, sub)` and `app.add_route(path, endpoint)` (FastAPI apps inherit both)."""
+"""Starlette: `Starlette(routes=[...])`, `Router(routes=[...])`, `Route`/`WebSocketRoute`/`Mount`/`Host`
+entries, `routes=` lists built by concatenation or by a function, `app.mount(path, sub)` and
+`app.add_route(path, endpoint)` (FastAPI apps inherit both)."""
 
 from __future__ import annotations
 
 import ast
 from typing import Any
 
-from prodready.frameworks.astutil import argument, keyword, str_items
+from prodready.frameworks.astutil import argument, callee, keyword, last_name, str_items
 from prodready.frameworks.registry import Adapter, register
 
 ROUTE_ENTRY = "Route"
+WEBSOCKET_ENTRY = "WebSocketRoute"  # its handshake is a GET
 MOUNT_ENTRY = "Mount"
+HOST_ENTRY = "Host"
 
 
 def route_entry(visitor: Any, owner: Any, call: ast.Call) -> None:
@@ -20,27 +23,31 @@ def route_entry(visitor: Any, owner: Any, call: ast.Call) -> None:
                       argument(call, 1, "endpoint"))
 
 
+def websocket_entry(visitor: Any, owner: Any, call: ast.Call) -> None:
+    """`WebSocketRoute("/ws", endpoint)`."""
+    visitor.add_route(owner, "starlette", ("GET",), visitor.path_text(argument(call, 0, "path")), call,
+                      argument(call, 1, "endpoint"))
+
+
 def mount_entry(visitor: Any, owner: Any, call: ast.Call) -> None:
-    """`Mount("/x", routes=[...])` or `Mount("/x", app=sub)`."""
-    path = visitor.path_text(argument(call, 0, "path"))
+    """`Mount("/x", routes=[...])`, `Mount("/x", app=sub)` or `Host("api.example.com", app=sub)`."""
+    path = visitor.path_text(argument(call, 0, "path")) if last_name(callee(call)) == MOUNT_ENTRY else ""
     if path is None:
         return
     routes = keyword(call, "routes")
-    if isinstance(routes, (ast.List, ast.Tuple)):
+    if routes is not None and not isinstance(routes, ast.Name):
         child = visitor.add_object(f"<mount@{call.lineno}>", "router", "starlette", call)
-        visitor.entries(child, routes, "starlette")
+        visitor.add_route_items(child, routes, "starlette")
     else:
         child = visitor.ref(routes if routes is not None else argument(call, 1, "app"))
     visitor.add_mount(owner, child, "starlette", call, path)
 
 
 def routes_keyword(visitor: Any, call: ast.Call, made: Any) -> None:
-    """`Starlette(routes=[...])` / `Router(routes=routes)`: the entries, or the list it is given."""
+    """`Starlette(routes=[...])` / `Router(routes=base + extra)` / `routes=build_routes()`."""
     routes = keyword(call, "routes")
-    if isinstance(routes, (ast.List, ast.Tuple)):
-        visitor.entries(made, routes, "starlette")
-    elif routes is not None:
-        visitor.add_mount(made, visitor.ref(routes), "starlette", call, "")
+    if routes is not None:
+        visitor.add_route_items(made, routes, "starlette")
 
 
 def mount(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
@@ -61,8 +68,11 @@ def add_route(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
 
 def route_list(visitor: Any, name: str, entries: frozenset[str]) -> bool:
     """A list holding `Route`/`Mount` entries in a file that imports Starlette or FastAPI."""
-    return bool(entries & {ROUTE_ENTRY, MOUNT_ENTRY}) and visitor.imports_from("starlette", "fastapi")
+    return bool(entries & set(ENTRIES)) and visitor.imports_from("starlette", "fastapi")
 
+
+ENTRIES = {ROUTE_ENTRY: route_entry, WEBSOCKET_ENTRY: websocket_entry, MOUNT_ENTRY: mount_entry,
+           HOST_ENTRY: mount_entry}
 
 STARLETTE = register(
     Adapter(
@@ -71,7 +81,7 @@ STARLETTE = register(
         constructors={"Starlette": "app", "Router": "router"},
         needs_import=frozenset({"Router"}),
         calls={"mount": mount, "add_route": add_route},
-        entries={ROUTE_ENTRY: route_entry, MOUNT_ENTRY: mount_entry},
+        entries=ENTRIES,
         lists=route_list,
         constructed=routes_keyword,
         hints=("Starlette", "Router", "Route", "Mount", ".mount(", "add_route"),

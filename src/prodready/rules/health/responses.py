@@ -28,7 +28,7 @@ from prodready.frameworks.astutil import (
     last_name,
     literal_str,
 )
-from prodready.frameworks.functions import at_line, by_qualname, iter_definitions
+from prodready.frameworks.functions import at_line, by_qualname, iter_definitions, module_instances
 from prodready.frameworks.words import words
 from prodready.model.collector import Collector
 from prodready.model.project import ParsedSource
@@ -623,17 +623,6 @@ def _calls(nodes: list[object]) -> Iterator[ast.Call]:
     return iter_calls(flat, _NOT_ENTERED)
 
 
-def _module_instances(tree: ast.Module) -> tuple[tuple[str, str], ...]:
-    """`health_monitor = HealthMonitor(...)` at module level: (name, dotted class name)."""
-    found = []
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            cls = dotted(node.value.func) if isinstance(node.value, ast.Call) else ""
-            if cls and last_name(cls)[:1].isupper():
-                found.append((node.targets[0].id, cls))
-    return tuple(found)
-
-
 class HealthResponsesCollector(Collector):
     """Per file: the possible answers and dependency behaviour of every function with a return."""
 
@@ -649,5 +638,5 @@ class HealthResponsesCollector(Collector):
             if not any(isinstance(n, (ast.Return, ast.Raise)) for n in _statements(node.body)):
                 continue
             found.append(_Function(node).facts(qualname))
-        instances = _module_instances(source.tree)
+        instances = module_instances(source.tree)
         return FileResponses(source.module, tuple(found), instances) if found or instances else None
