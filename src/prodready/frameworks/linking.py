@@ -255,7 +255,8 @@ class ProjectRoutes:
         return found is not None and (found[1].kind == "app" or name in self.django_roots)
 
     def file_framework(self, module: str) -> str:
-        """The framework a module imports most names from ("" when it imports none)."""
+        """The framework a module imports most names from, its extensions (`fastapi_utils`,
+        `flask_cors`) counting for it ("" when it imports none)."""
         facts = self.project.facts_of(imports.ImportsCollector.name).get(self.paths.get(module, ""))
         if not isinstance(facts, imports.FileImports):
             return ""
@@ -263,7 +264,7 @@ class ProjectRoutes:
         for binding in facts.bindings:
             root = binding.module.split(".")[0]
             for adapter in registry.ADAPTERS.values():
-                if root in adapter.import_roots:
+                if root in adapter.import_roots or root.split("_")[0] in adapter.import_roots:
                     counts[adapter.framework] = counts.get(adapter.framework, 0) + 1
         return max(counts, key=lambda f: counts[f]) if counts else ""
 

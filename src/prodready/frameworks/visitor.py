@@ -181,8 +181,8 @@ class RouteVisitor:
     def each_ref(self, iterable: ast.expr, suffix: str) -> Ref | None:
         """A reference to `suffix` of each item of the collection `iterable` names."""
         name = dotted(iterable) if not isinstance(iterable, ast.Call) else ""
-        if not name:
-            return Ref(dotted(iterable) or "<dynamic>", self.scope_name, is_call=True)
+        if not name:  # what a call returns: not known to a static reader
+            return Ref(dotted(iterable) or "<dynamic>", self.scope_name, is_call=True, each=True)
         found = self.named_ref(name, iterable.lineno)
         return replace(found, each=True, attribute=suffix.lstrip("."))
 
@@ -349,7 +349,7 @@ class RouteVisitor:
         if node.value is None:
             return
         if not isinstance(node.value, ast.Name) and self.route_list(f"<return@{node.lineno}>", node.value, node.lineno):
-            self.returns.append(ReturnDecl(self.scope_name, Ref(self.key(f"<return@{node.lineno}>"), self.scope_name)))
+            self.returns.append(ReturnDecl(self.scope_name, Ref(f"<return@{node.lineno}>", self.scope_name)))
             return
         target = self.ref(node.value)
         if target is not None and not target.is_call:
@@ -526,9 +526,17 @@ class RouteVisitor:
 
     def add_route(self, owner: Ref | None, framework: str, methods: tuple[str, ...], path: str | None,
                   call: ast.Call, handler: ast.expr | None, **extra: object) -> None:
-        """Record a route registered by `call` on `owner` for the handler expression `handler`."""
-        handler_ref = self.ref(handler)
-        if owner is None or path is None or handler_ref is None:
+        """Record a route registered by `call` on `owner` for the handler expression `handler`
+        (a lambda is its own handler)."""
+        if isinstance(handler, ast.Lambda):
+            extra = {**extra, "handler": self.key(f"<lambda@{handler.lineno}>"),
+                     "span": (handler.lineno, handler.end_lineno or handler.lineno)}
+            handler_ref = None
+        else:
+            handler_ref = self.ref(handler)
+            if handler_ref is None:
+                return
+        if owner is None or path is None:
             return
         self.routes.append(RouteDecl(owner, framework, methods, path, call.lineno, handler_ref=handler_ref,
                                      name=literal_str(keyword(call, "name")) or "",
@@ -553,6 +561,8 @@ class RouteVisitor:
             methods: tuple[str, ...] = (method.upper(),)
         elif method in ("route", "api_route"):
             methods = tuple(m.upper() for m in str_items(keyword(decorator, "methods"))) or ("GET",)
+        elif method == "websocket":  # @app.websocket("/ws"): its handshake is a GET
+            methods = ("GET",)
         else:
             return False
         path = self.path_text(argument(decorator, 0, "path", "rule"))

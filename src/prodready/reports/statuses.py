@@ -60,6 +60,7 @@ STATUS_STYLES: dict[str, StatusStyle] = {
     "exposed": StatusStyle("TEST/DEVELOPMENT FEATURE", "test", True, "Disable"),
     "gated": StatusStyle("TEST/DEVELOPMENT FEATURE (gated)", "test", False, "Review"),
     "unmounted": StatusStyle("TEST/DEVELOPMENT FEATURE (not mounted)", "test", False, "Remove"),
+    "mount-unresolved": StatusStyle("TEST/DEVELOPMENT FEATURE (mount not resolved)", "test", True, "Review"),
     "enabled": StatusStyle("DEBUG MODE ENABLED", "test", True, "Turn off"),
     "placeholder": StatusStyle("PLACEHOLDER", "placeholder", True, "Complete"),
     "invalid": StatusStyle("INVALID SUPPRESSION", "config", False, "Fix"),

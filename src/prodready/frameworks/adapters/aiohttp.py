@@ -1,5 +1,7 @@
-"""aiohttp: `web.Application()` apps, `web.RouteTableDef()` tables, `app.router.add_get(...)`,
-`add_route("GET", path, handler)`, `app.add_routes([web.get(...)])` and `app.add_subapp(prefix, subapp)`."""
+"""aiohttp: `web.Application()` apps, `web.RouteTableDef()` tables (`@routes.get(...)` functions,
+`@routes.view(...)` classes), `app.router.add_get(...)`, `add_route("GET", path, handler)`,
+`app.add_routes([web.get(...)])`, `app.add_subapp(prefix, subapp)` and class-based `web.View`s
+(one route per HTTP method they define)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from functools import partial
 from typing import Any
 
 from prodready.frameworks.astutil import argument, callee, last_name, literal_str
+from prodready.frameworks.facts import Ref, RouteDecl
 from prodready.frameworks.registry import Adapter, register
+
+VIEW_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")  # aiohttp.web.View
 
 ROUTER_METHODS = {  # app.router.add_get("/x", handler) -> ("GET",)
     "add_get": ("GET",), "add_post": ("POST",), "add_put": ("PUT",), "add_delete": ("DELETE",),
@@ -66,6 +71,20 @@ def add_subapp(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     return True
 
 
+def view_class(visitor: Any, cls: ast.ClassDef) -> None:
+    """`@routes.view("/x")` on a `web.View` class."""
+    for decorator in cls.decorator_list:
+        if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
+                and decorator.func.attr == "view"):
+            continue
+        path = visitor.path_text(argument(decorator, 0, "path"))
+        owner = visitor.ref(decorator.func.value)
+        if path is not None and owner is not None:
+            visitor.routes.append(RouteDecl(owner, "aiohttp", (), path, decorator.lineno,
+                                            handler_ref=Ref(visitor.key(cls.name), visitor.scope_name),
+                                            conditions=tuple(visitor.conditions)))
+
+
 AIOHTTP = register(
     Adapter(
         framework="aiohttp",
@@ -74,6 +93,8 @@ AIOHTTP = register(
         needs_import=frozenset({"Application", "RouteTableDef"}),
         calls={**{name: partial(add_method_route, methods) for name, methods in ROUTER_METHODS.items()},
                "add_route": add_route, "add_routes": add_routes, "add_subapp": add_subapp},
+        classes=(view_class,),
+        handler_methods={verb: (verb.upper(),) for verb in VIEW_METHODS},
         hints=("Application", "RouteTableDef", "add_routes", "add_subapp", *(f".{name}(" for name in ROUTER_METHODS)),
     )
 )

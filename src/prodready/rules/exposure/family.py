@@ -18,6 +18,7 @@ from prodready.rules.exposure.debug_mode import DebugModeEnabled
 from prodready.rules.exposure.devwords import dev_word_evidence, domain_terms, title_of
 from prodready.rules.exposure.exposed import DevRouteExposed
 from prodready.rules.exposure.gated import DevRouteGated
+from prodready.rules.exposure.mount_unresolved import DevRouteMountUnresolved, mount_unresolved_details
 from prodready.rules.exposure.tokens import checks_credentials, minting_call, signed_in_parameter
 from prodready.rules.exposure.unmounted import DevRouteUnmounted
 
@@ -39,7 +40,7 @@ def _describe(route: Route) -> str:
 
 
 class ExposureFamily(RuleFamily):
-    """PR201-PR204."""
+    """PR201-PR205."""
 
     name = "exposure"
 
@@ -84,6 +85,11 @@ class ExposureFamily(RuleFamily):
         )
         mounts = tuple(m.location for m in route.mounts)
         state = _state(route)
+        if route.mount_unresolved and not route.mounted:
+            return DevRouteMountUnresolved.finding(
+                route.location, f"{kind} {_describe(route)} is registered dynamically: mount not resolved",
+                related=mounts, details=tuple(details) + mount_unresolved_details(route), **fields,
+            )
         if state == 2:
             commented = [m.location.label() for m in route.mounts if m.commented_out]
             details += [f"Commented-out mount at {label}" for label in commented] or ["Never mounted on an application"]

@@ -123,16 +123,26 @@ def uses_health_library(project: ProjectModel) -> bool:
     return False
 
 
+MOUNT_NOT_RESOLVED = " (mount not resolved)"
+MOUNT_UNRESOLVED_DETAIL = ("Mount not resolved: the router is registered by code a static reader cannot follow; "
+                           "the path shown is the route's own, without the prefixes it is served under")
+
+
+def _unresolved_note(route: Route) -> str:
+    """" (mount not resolved)" for a route whose mount prodready cannot tell, else ""."""
+    return MOUNT_NOT_RESOLVED if route.mount_unresolved else ""
+
+
 def _finding(route: Route, verdict: Verdict) -> Finding:
     rule = RULES[verdict.status]
     return rule.finding(
         route.location,
-        MESSAGES[verdict.status].format(path=route.path, answer=verdict.answer),
+        MESSAGES[verdict.status].format(path=route.path, answer=verdict.answer) + _unresolved_note(route),
         related=tuple(m.location for m in route.mounts),
         symbol=route.handler,
         area=AREA,
         title=f"`{route.path}` Endpoint",
-        details=verdict.details,
+        details=verdict.details + ((MOUNT_UNRESOLVED_DETAIL,) if route.mount_unresolved else ()),
         extra=(("path", route.path), ("methods", ",".join(route.methods))),
     )
 

@@ -1,0 +1,172 @@
+"""Dynamic registration (issue 12 point 3): resolved when its inputs are literal, and a route whose
+mount cannot be told is still a route, `mount_unresolved` rather than unmounted."""
+
+from __future__ import annotations
+
+from prodready.model.project import ProjectModel
+
+
+def table(project: ProjectModel) -> set[tuple[str, str, str, str]]:
+    """(methods, effective path, handler, mount status) of every route."""
+    return {(",".join(r.methods), r.path, r.handler, status(r)) for r in project.routes}
+
+
+def status(route) -> str:
+    if route.mount_unresolved:
+        return "unresolved"
+    return "mounted" if route.mounted else "unmounted"
+
+
+ROUTERS = {
+    "app/__init__.py": "",
+    "app/routers/__init__.py": "",
+    **{f"app/routers/{name}.py": f"""\
+        from fastapi import APIRouter
+
+        router = APIRouter(prefix="/{name}")
+
+
+        @router.get("/")
+        def list_{name}():
+            return []
+        """ for name in ("orders", "customers", "invoices", "metrics")},
+}
+
+
+def test_import_module_over_a_literal_list_strings_getattr_and_a_settings_list(linked) -> None:
+    project = linked({
+        **ROUTERS,
+        "app/settings.py": 'ROUTERS = ["app.routers.invoices:router"]\n',
+        "app/main.py": """\
+            import importlib
+
+            from fastapi import FastAPI
+            from werkzeug.utils import import_string
+
+            from app import settings
+
+            app = FastAPI()
+            for name in ("orders", "customers"):
+                module = importlib.import_module(f"app.routers.{name}")
+                app.include_router(module.router, prefix="/api")
+            for path in settings.ROUTERS:
+                app.include_router(import_string(path), prefix="/api")
+            app.include_router(getattr(importlib.import_module(".routers.metrics", __package__), "router"))
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/api/orders/", "app.routers.orders.list_orders", "mounted"),
+        ("GET", "/api/customers/", "app.routers.customers.list_customers", "mounted"),
+        ("GET", "/api/invoices/", "app.routers.invoices.list_invoices", "mounted"),
+        ("GET", "/metrics/", "app.routers.metrics.list_metrics", "mounted"),
+    }
+
+
+def test_blueprints_registered_by_loops_over_tuples_and_pairs(linked) -> None:
+    views = {f"svc/views/{name}.py": f"""\
+        from flask import Blueprint
+
+        bp = Blueprint("{name}", __name__)
+
+
+        @bp.route("/{name}")
+        def show_{name}():
+            return "{name}"
+        """ for name in ("a", "b", "c", "d")}
+    project = linked({
+        "svc/__init__.py": """\
+            from flask import Flask
+
+            from svc.views import a, b, c, d
+
+            BLUEPRINTS = [(c.bp, "/c-prefix"), (d.bp, "/d-prefix")]
+
+
+            def create_app():
+                app = Flask(__name__)
+                for bp in (a.bp, b.bp):
+                    app.register_blueprint(bp)
+                for bp, prefix in BLUEPRINTS:
+                    app.register_blueprint(bp, url_prefix=prefix)
+                return app
+            """,
+        "svc/views/__init__.py": "",
+        **views,
+    })
+    assert table(project) == {
+        ("GET", "/a", "svc.views.a.show_a", "mounted"),
+        ("GET", "/b", "svc.views.b.show_b", "mounted"),
+        ("GET", "/c-prefix/c", "svc.views.c.show_c", "mounted"),
+        ("GET", "/d-prefix/d", "svc.views.d.show_d", "mounted"),
+    }
+
+
+def test_unresolvable_registration_leaves_routers_mount_unresolved_not_unmounted(linked) -> None:
+    project = linked({
+        **ROUTERS,
+        "app/main.py": """\
+            import importlib
+            import os
+
+            from fastapi import FastAPI
+
+            from app.routers import orders
+
+            app = FastAPI()
+            app.include_router(orders.router)
+            for name in os.environ.get("EXTRA_ROUTERS", "").split(","):
+                app.include_router(importlib.import_module(name).router)
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/orders/", "app.routers.orders.list_orders", "mounted"),
+        ("GET", "/customers/", "app.routers.customers.list_customers", "unresolved"),
+        ("GET", "/invoices/", "app.routers.invoices.list_invoices", "unresolved"),
+        ("GET", "/metrics/", "app.routers.metrics.list_metrics", "unresolved"),
+    }
+    assert all(not r.mounted for r in project.routes if r.mount_unresolved)
+
+
+def test_without_dynamic_registration_an_unreferenced_router_is_unmounted(linked) -> None:
+    project = linked({**ROUTERS, "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"})
+    assert {status(r) for r in project.routes} == {"unmounted"}
+
+
+def test_routes_of_an_object_nobody_can_name_are_kept(linked) -> None:
+    project = linked({
+        "plugins/__init__.py": "",
+        "plugins/status.py": """\
+            from flask import jsonify
+
+
+            def register(blueprint):
+                @blueprint.route("/status")
+                def status():
+                    return jsonify(status="ok")
+
+                @blueprint.get("/status/details")
+                def details():
+                    return jsonify(uptime=1)
+            """,
+        "plugins/sdk.py": """\
+            from fastapi_utils.inferring_router import InferringRouter
+
+            router = InferringRouter()
+
+
+            @router.get("/sdk/version")
+            def version():
+                return {"version": "1"}
+
+
+            @router.get("not-a-path")
+            def not_a_route():
+                return None
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/status", "plugins.status.register.status", "unresolved"),
+        ("GET", "/status/details", "plugins.status.register.details", "unresolved"),
+        ("GET", "/sdk/version", "plugins.sdk.version", "unresolved"),
+    }
+    assert {r.framework for r in project.routes} == {"flask", "fastapi"}

@@ -1,0 +1,285 @@
+"""Programmatic and class-based registration (issue 12 point 4), framework by framework."""
+
+from __future__ import annotations
+
+from prodready.model.project import ProjectModel
+
+
+def table(project: ProjectModel) -> set[tuple[str, str, str, str]]:
+    """(methods, effective path, handler, handler span) of every mounted route."""
+    assert all(r.mounted for r in project.routes), [r for r in project.routes if not r.mounted]
+    return {(",".join(r.methods), r.path, r.handler, r.location.label()) for r in project.routes}
+
+
+def test_fastapi_apiroute_lists_add_api_route_websockets_and_service_methods(linked) -> None:
+    project = linked({
+        "svc/__init__.py": "",
+        "svc/services.py": """\
+            class HealthService:
+                def check(self):
+                    return {"status": "ok"}
+
+
+            health_service = HealthService()
+            """,
+        "svc/main.py": """\
+            from fastapi import APIRouter, FastAPI
+            from fastapi.routing import APIRoute
+
+            from svc.services import health_service
+
+
+            def list_items():
+                return []
+
+
+            async def feed(websocket):
+                await websocket.accept()
+
+
+            items = APIRouter(prefix="/items", routes=[APIRoute("/", list_items, methods=["GET", "POST"])])
+            app = FastAPI(routes=[APIRoute("/version", lambda: "1")])
+            app.include_router(items, prefix="/api")
+            app.add_api_route("/healthz", health_service.check)
+            app.add_api_websocket_route("/feed", feed)
+
+
+            @app.websocket("/ws")
+            async def ws(websocket):
+                await websocket.accept()
+            """,
+    })
+    rows = table(project)
+    assert ("GET,POST", "/api/items/", "svc.main.list_items", "svc/main.py:7-8") in rows
+    assert ("GET", "/healthz", "svc.services.HealthService.check", "svc/services.py:2-3") in rows
+    assert ("GET", "/feed", "svc.main.feed", "svc/main.py:11-12") in rows
+    assert ("GET", "/ws", "svc.main.ws", "svc/main.py:22-24") in rows
+    assert {r.path for r in project.routes} == {"/api/items/", "/version", "/healthz", "/feed", "/ws"}
+
+
+def test_starlette_routes_built_by_functions_concatenation_and_mounts(linked) -> None:
+    project = linked({
+        "gateway/__init__.py": "",
+        "gateway/extra.py": """\
+            from starlette.responses import PlainTextResponse
+            from starlette.routing import Route
+
+
+            async def metrics(request):
+                return PlainTextResponse("")
+
+
+            def metrics_route():
+                return Route("/metrics", metrics)
+            """,
+        "gateway/app.py": """\
+            from starlette.applications import Starlette
+            from starlette.responses import JSONResponse
+            from starlette.routing import Host, Mount, Route, Router, WebSocketRoute
+
+            from gateway.extra import metrics_route
+
+
+            async def ping(request):
+                return JSONResponse({"ok": True})
+
+
+            async def users(request):
+                return JSONResponse([])
+
+
+            async def stream(websocket):
+                await websocket.accept()
+
+
+            def api_routes():
+                return [Route("/users", users)]
+
+
+            admin = Starlette(routes=[Route("/ping", ping)])
+            v2 = Router(routes=[Route("/users", users, methods=["POST"])])
+            base = [Route("/ping", ping)]
+            routes = base + [Mount("/api", routes=api_routes()), WebSocketRoute("/stream", stream)]
+            routes.append(metrics_route())
+            routes += [Mount("/admin", app=admin), Mount("/v2", app=v2), Host("internal.example.com", app=admin)]
+            app = Starlette(routes=routes)
+            """,
+    })
+    assert {(m, p, h) for m, p, h, _ in table(project)} == {
+        ("GET", "/ping", "gateway.app.ping"),
+        ("GET", "/api/users", "gateway.app.users"),
+        ("GET", "/stream", "gateway.app.stream"),
+        ("GET", "/metrics", "gateway.extra.metrics"),
+        ("GET", "/admin/ping", "gateway.app.ping"),
+        ("POST", "/v2/users", "gateway.app.users"),
+    }
+
+
+def test_aiohttp_tables_router_calls_and_class_views(linked) -> None:
+    project = linked({
+        "notifier.py": """\
+            from aiohttp import web
+
+            routes = web.RouteTableDef()
+
+
+            @routes.get("/health")
+            async def health(request):
+                return web.json_response({"status": "ok"})
+
+
+            @routes.view("/subscriptions")
+            class Subscriptions(web.View):
+                async def get(self):
+                    return web.json_response([])
+
+                async def post(self):
+                    return web.json_response({}, status=201)
+
+
+            class Topic(web.View):
+                async def delete(self):
+                    return web.Response(status=204)
+
+
+            async def send(request):
+                return web.Response()
+
+
+            app = web.Application()
+            app.add_routes(routes)
+            app.router.add_get("/send", send)
+            app.add_routes([web.post("/send", send), web.view("/topics/{name}", Topic)])
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/health", "notifier.health", "notifier.py:6-8"),
+        ("GET", "/subscriptions", "notifier.Subscriptions.get", "notifier.py:13-14"),
+        ("POST", "/subscriptions", "notifier.Subscriptions.post", "notifier.py:16-17"),
+        ("GET", "/send", "notifier.send", "notifier.py:25-26"),
+        ("POST", "/send", "notifier.send", "notifier.py:25-26"),
+        ("DELETE", "/topics/{name}", "notifier.Topic.delete", "notifier.py:21-22"),
+    }
+
+
+def test_flask_method_views_serve_the_methods_they_define(linked) -> None:
+    project = linked({
+        "web.py": """\
+            from flask import Flask
+            from flask.views import MethodView
+
+
+            class ItemAPI(MethodView):
+                def get(self, sku):
+                    return {}
+
+                def put(self, sku):
+                    return {}
+
+                def delete(self, sku):
+                    return "", 204
+
+
+            app = Flask(__name__)
+            app.add_url_rule("/items/<sku>", view_func=ItemAPI.as_view("item"))
+            app.add_url_rule("/ro/items/<sku>", view_func=ItemAPI.as_view("ro_item"), methods=["GET"])
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/items/<sku>", "web.ItemAPI.get", "web.py:6-7"),
+        ("PUT", "/items/<sku>", "web.ItemAPI.put", "web.py:9-10"),
+        ("DELETE", "/items/<sku>", "web.ItemAPI.delete", "web.py:12-13"),
+        ("GET", "/ro/items/<sku>", "web.ItemAPI.get", "web.py:6-7"),
+    }
+
+
+def test_django_class_views_re_path_nested_namespaced_includes_and_drf(linked) -> None:
+    project = linked({
+        "proj/__init__.py": "",
+        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+        "proj/urls.py": """\
+            from django.urls import include, path, re_path
+
+            urlpatterns = [
+                path("shop/", include(("shop.urls", "shop"), namespace="shop")),
+                re_path(r"^api/(?P<version>(v1))/", include("shop.api_urls", namespace="api")),
+            ]
+            """,
+        "shop/__init__.py": "",
+        "shop/views.py": """\
+            from django.http import JsonResponse
+            from django.views import View
+            from django.views.generic import TemplateView
+            from rest_framework import viewsets
+            from rest_framework.views import APIView
+
+
+            class OrderView(View):
+                def get(self, request, pk):
+                    return JsonResponse({})
+
+                def post(self, request, pk):
+                    return JsonResponse({}, status=201)
+
+
+            class AboutView(TemplateView):
+                template_name = "about.html"
+
+
+            class Ping(APIView):
+                def get(self, request, version):
+                    return JsonResponse({"pong": True})
+
+
+            class CustomerViewSet(viewsets.ModelViewSet):
+                def list(self, request, version):
+                    return JsonResponse([])
+
+                def destroy(self, request, version, pk):
+                    return JsonResponse({}, status=204)
+
+
+            class TagViewSet(viewsets.ViewSet):
+                def list(self, request, version):
+                    return JsonResponse([])
+            """,
+        "shop/urls.py": """\
+            from django.urls import include, path, re_path
+
+            from shop import views
+
+            app_name = "shop"
+            urlpatterns = [
+                re_path(r"^orders/(?P<pk>\\d+)/$", views.OrderView.as_view(), name="order"),
+                path("pages/", include([path("about/", views.AboutView.as_view())])),
+            ]
+            """,
+        "shop/api_urls.py": """\
+            from django.urls import include, path
+            from rest_framework.routers import DefaultRouter
+
+            from shop import views
+
+            router = DefaultRouter()
+            router.register(r"customers", views.CustomerViewSet, basename="customer")
+
+            urlpatterns = [
+                path("ping/", views.Ping.as_view()),
+                path("tags/", views.TagViewSet.as_view({"get": "list", "post": "create"})),
+                path("", include(router.urls)),
+            ]
+            """,
+    })
+    assert {(m, p, h) for m, p, h, _ in table(project)} == {
+        ("GET", "/shop/orders/<pk>/", "shop.views.OrderView.get"),
+        ("POST", "/shop/orders/<pk>/", "shop.views.OrderView.post"),
+        ("", "/shop/pages/about/", "shop.views.AboutView"),  # inherits TemplateView.get: the class serves it
+        ("GET", "/api/v1/ping/", "shop.views.Ping.get"),
+        ("GET", "/api/v1/tags/", "shop.views.TagViewSet.list"),
+        ("POST", "/api/v1/tags/", "shop.views.TagViewSet"),  # `create` is not defined here: the class
+        ("GET", "/api/v1/customers/", "shop.views.CustomerViewSet.list"),
+        ("POST", "/api/v1/customers/", "shop.views.CustomerViewSet"),
+        ("GET,PUT,PATCH", "/api/v1/customers/<pk>/", "shop.views.CustomerViewSet"),
+        ("DELETE", "/api/v1/customers/<pk>/", "shop.views.CustomerViewSet.destroy"),
+    }
+    assert {r.framework for r in project.routes if "customers" in r.path} == {"drf"}
