@@ -22,6 +22,7 @@ class Expectation:
     families: tuple[str, ...]
     findings: frozenset[tuple[str, str, int, str]]  # (rule, path, line, status)
     entries: tuple[dict, ...]
+    routes: frozenset[tuple[str, str, str]] | None = None  # ("GET /x", "file:line", mount status), when listed
 
 
 def expected_files() -> list[Path]:
@@ -39,6 +40,7 @@ def load_expectation(path: Path) -> Expectation:
         families=tuple(data["families"]),
         findings=frozenset((e["rule"], e["path"], int(e["line"]), e["status"]) for e in entries),
         entries=entries,
+        routes=frozenset((r["route"], r["at"], r["mount"]) for r in data["routes"]) if "routes" in data else None,
     )
 
 
