@@ -26,8 +26,14 @@ ROUTE_TABLE = Path(__file__).with_name("route_table.py")
 SERVICES = [  # (fixture, service folder, app, environment): apps whose routes the framework lists
     ("monorepo_apps", "apps/api", "main:app", {"ORDERS_PLUGINS": "api.plugins.seed,api.plugins.status"}),
     ("monorepo_apps", "apps/worker", "main:app", {}),
+    ("programmatic_routes", "catalog", "main:app", {}),
+    ("programmatic_routes", "gateway", "app:app", {}),
+    ("programmatic_routes", "notifier", "server:app", {}),
+    ("programmatic_routes", "storefront", "wsgi:app", {}),
+    ("programmatic_routes", "backoffice", "django:backoffice.settings", {}),
 ]
 _PARAMETER = re.compile(r"\(\?P<\w+>(?:[^()]|\([^()]*\))*\)|<[^<>]+>|\{[^{}]+\}")
+_ONLY_TEXT = re.compile(r"\(\?P<\w+>\(?([\w.-]+)\)?\)")  # `(?P<version>(v1))` can only be "v1"
 
 
 def inventory_rows(root: Path) -> set[tuple[str, str, str]]:
@@ -77,7 +83,8 @@ def served(fixture: str, folder: str, target: str, environment: dict[str, str]) 
 
 def normal(path: str) -> str:
     """A path with every parameter as `{}`, regex anchors and the trailing slash dropped."""
-    return "/" + _PARAMETER.sub("{}", path.replace("^", "").replace("$", "")).strip("/")
+    path = _ONLY_TEXT.sub(r"\1", path.replace("^", "").replace("$", "").replace("\\", ""))
+    return "/" + _PARAMETER.sub("{}", path).strip("/")
 
 
 @pytest.mark.parametrize(("fixture", "folder", "target", "environment"), SERVICES,

@@ -50,11 +50,11 @@ def test_fastapi_apiroute_lists_add_api_route_websockets_and_service_methods(lin
             """,
     })
     rows = table(project)
-    assert ("GET,POST", "/api/items/", "svc.main.list_items", "svc/main.py:7-8") in rows
+    assert ("GET,POST", "/api/", "svc.main.list_items", "svc/main.py:7-8") in rows  # routes= skip the router's prefix
     assert ("GET", "/healthz", "svc.services.HealthService.check", "svc/services.py:2-3") in rows
     assert ("GET", "/feed", "svc.main.feed", "svc/main.py:11-12") in rows
     assert ("GET", "/ws", "svc.main.ws", "svc/main.py:22-24") in rows
-    assert {r.path for r in project.routes} == {"/api/items/", "/version", "/healthz", "/feed", "/ws"}
+    assert {r.path for r in project.routes} == {"/api/", "/version", "/healthz", "/feed", "/ws"}
 
 
 def test_starlette_routes_built_by_functions_concatenation_and_mounts(linked) -> None:

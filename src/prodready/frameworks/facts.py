@@ -85,6 +85,7 @@ class RouteDecl:
     name: str = ""
     conditions: tuple[Condition, ...] = ()  # enclosing ifs of the registration
     body_conditions: tuple[Condition, ...] = ()  # `if <cond>: raise/abort/return` opening the handler
+    router_prefix: bool = True  # the owner's own prefix applies (not to FastAPI `APIRouter(routes=[...])`)
     actions: tuple[tuple[str, str], ...] = ()  # class handler: (method name, HTTP method) it serves
     # here (DRF `as_view({"get": "list"})`, a router's list or detail route); () for all it defines
 

@@ -399,17 +399,21 @@ def _commented_mounts(index: ProjectRoutes, name: str) -> list[Mount]:
     return found
 
 
-def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | None) -> list[str]:
+def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | None,
+                own_prefix: bool = True) -> list[str]:
+    """The prefixes from the outermost mount in to the route's owner (`own_prefix` False: not the
+    owner's own, as for FastAPI routes given to `APIRouter(prefix=..., routes=[...])`)."""
     parts: list[str] = []
-    for edge in reversed(chain):
+    for position, edge in enumerate(reversed(chain)):
         child = index.objects.get(edge.child)
         child_decl = child[1] if child else None
         adapter = registry.ADAPTERS.get(child_decl.framework) if child_decl else None
         parts.append(edge.decl.prefix or "")
         replaced = adapter is not None and adapter.prefix_replaced_by_mount and edge.decl.prefix is not None
-        if child_decl is not None and not replaced:
+        innermost = position == len(chain) - 1
+        if child_decl is not None and not replaced and (own_prefix or not innermost):
             parts.append(child_decl.prefix)
-    if not chain and owner is not None and owner.kind != "app":
+    if not chain and owner is not None and owner.kind != "app" and own_prefix:
         parts.append(owner.prefix)
     return parts
 
@@ -500,7 +504,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             Route(
                 framework=framework,
                 methods=handler.methods,
-                path=_join([*_path_parts(index, chain, owner_decl), decl.path]),
+                path=_join([*_path_parts(index, chain, owner_decl, decl.router_prefix), decl.path]),
                 local_path=shown(decl.path),
                 handler=handler.name,
                 location=handler.location,

@@ -36,11 +36,12 @@ def add_api_websocket_route(visitor: Any, owner: ast.expr, call: ast.Call) -> bo
 
 
 def api_route_entry(visitor: Any, owner: Any, call: ast.Call) -> None:
-    """`APIRoute("/x", endpoint, methods=[...])` in a `routes=[...]` list."""
+    """`APIRoute("/x", endpoint, methods=[...])` in a `routes=[...]` list: FastAPI prefixes only the
+    routes a router adds itself, so not these with the router's own `prefix=`."""
     methods = tuple(m.upper() for m in str_items(keyword(call, "methods"))) or ("GET",)
     visitor.add_route(owner, "fastapi", methods, visitor.path_text(argument(call, 0, "path")), call,
                       argument(call, 1, "endpoint"), dependencies=visitor.dependencies(keyword(call, "dependencies")),
-                      tags=str_items(keyword(call, "tags")))
+                      tags=str_items(keyword(call, "tags")), router_prefix=False)
 
 
 def routes_keyword(visitor: Any, call: ast.Call, made: Any) -> None:
