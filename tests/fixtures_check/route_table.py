@@ -25,6 +25,12 @@ def _source(handler: Any) -> tuple[str, int]:
     return os.path.relpath(file), line
 
 
+def _own(handler: Any) -> bool:
+    """True when the handler is defined under the working directory (not inherited from the framework)."""
+    file = inspect.getsourcefile(inspect.unwrap(handler)) or ""
+    return not os.path.relpath(file).startswith("..")
+
+
 def _starlette(routes: list[Any], prefix: str = "") -> Iterator[tuple[list[str], str, Any]]:
     from starlette.routing import Host, Mount, WebSocketRoute
 
@@ -86,9 +92,10 @@ def _django(settings_module: str) -> Iterator[tuple[list[str], str, Any]]:
                 if cls is None:
                     yield [], path, pattern.callback
                     continue
-                methods = [m for m in cls.http_method_names if m in vars(cls) and m.upper() not in IGNORED_METHODS]
+                methods = [m for m in cls.http_method_names if hasattr(cls, m) and m.upper() not in IGNORED_METHODS]
                 for method in methods or [""]:
-                    yield [method.upper()] if method else [], path, getattr(cls, method) if method else cls
+                    handler = getattr(cls, method) if method else cls
+                    yield [method.upper()] if method else [], path, handler if _own(handler) else cls
 
     yield from walk(get_resolver().url_patterns, "")
 

@@ -66,7 +66,7 @@ def test_fixtures_cover_every_health_and_exposure_class() -> None:
     assert classes >= {
         ("PR101", "fake"), ("PR102", "body-only-failure"), ("PR103", "static-liveness"), ("PR104", "real"),
         ("PR105", "missing"), ("PR201", "exposed"), ("PR202", "gated"), ("PR203", "unmounted"),
-        ("PR204", "enabled"),
+        ("PR204", "enabled"), ("PR205", "mount-unresolved"),
     }
     exposed = [entry for entry in entries if entry["status"] == "exposed"]
     assert any(entry.get("mints_tokens") for entry in exposed)

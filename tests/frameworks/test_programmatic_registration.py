@@ -273,13 +273,13 @@ def test_django_class_views_re_path_nested_namespaced_includes_and_drf(linked) -
     assert {(m, p, h) for m, p, h, _ in table(project)} == {
         ("GET", "/shop/orders/<pk>/", "shop.views.OrderView.get"),
         ("POST", "/shop/orders/<pk>/", "shop.views.OrderView.post"),
-        ("", "/shop/pages/about/", "shop.views.AboutView"),  # inherits TemplateView.get: the class serves it
+        ("GET", "/shop/pages/about/", "shop.views.AboutView"),  # inherits TemplateView.get: the class serves it
         ("GET", "/api/v1/ping/", "shop.views.Ping.get"),
-        ("GET", "/api/v1/tags/", "shop.views.TagViewSet.list"),
-        ("POST", "/api/v1/tags/", "shop.views.TagViewSet"),  # `create` is not defined here: the class
+        ("GET", "/api/v1/tags/", "shop.views.TagViewSet.list"),  # a ViewSet has no `create` to serve POST
         ("GET", "/api/v1/customers/", "shop.views.CustomerViewSet.list"),
         ("POST", "/api/v1/customers/", "shop.views.CustomerViewSet"),
         ("GET,PUT,PATCH", "/api/v1/customers/<pk>/", "shop.views.CustomerViewSet"),
         ("DELETE", "/api/v1/customers/<pk>/", "shop.views.CustomerViewSet.destroy"),
+        ("GET", "/api/v1/", "rest_framework.routers.DefaultRouter"),  # the DefaultRouter's API root view
     }
     assert {r.framework for r in project.routes if "customers" in r.path} == {"drf"}

@@ -41,6 +41,7 @@ class FunctionInfo:
     def_line: int
     params: tuple[str, ...]
     is_class: bool = False
+    bases: tuple[str, ...] = ()  # a class's base classes as written ("viewsets.ModelViewSet")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def iter_definitions(body: list[ast.stmt], prefix: str = "") -> Iterator[tuple[s
 def _info(qualname: str, node: Definition) -> FunctionInfo:
     start, end = function_span(node)
     if isinstance(node, ast.ClassDef):
-        return FunctionInfo(qualname, start, end, node.lineno, (), is_class=True)
+        return FunctionInfo(qualname, start, end, node.lineno, (), is_class=True,
+                            bases=tuple(name for name in (dotted(b) for b in node.bases) if name))
     args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
     return FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args))
 

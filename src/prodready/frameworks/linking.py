@@ -442,27 +442,58 @@ def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str
         return [_Handler(name, index.location(module, decl.line), decl.methods)]
     fn_module, info = found
     name = f"{fn_module}.{info.qualname}"
+    whole = index.location(fn_module, info.start_line, info.end_line)
     if not info.is_class:
-        return [_Handler(name, index.location(fn_module, info.start_line, info.end_line), decl.methods)]
+        return [_Handler(name, whole, decl.methods)]
     served = decl.actions or tuple((method, http) for method, methods in registry.handler_methods(framework).items()
-                                   for http in methods)
-    by_method: dict[str, list[str]] = {}
+                                   for http in methods if not decl.methods or http in decl.methods)
+    defined, inherited, open_ended = _class_methods(index, name)
+    handlers: dict[str, list[str]] = {}
+    by_class: list[str] = []
     for method, http in served:
-        if not decl.methods or http in decl.methods or decl.actions:
-            by_method.setdefault(method, []).append(http)
-    methods = [
-        _Handler(f"{name}.{method}", index.location(fn_module, m.start_line, m.end_line), tuple(http))
-        for method, http in by_method.items() if (m := _method(index, name, method)) is not None
-    ]
-    unserved = tuple(dict.fromkeys(h for method, http in by_method.items() for h in http
-                                   if _method(index, name, method) is None)) if decl.actions else ()
-    whole = [_Handler(name, index.location(fn_module, info.start_line, info.end_line), unserved or decl.methods)]
-    return methods + (whole if unserved or not methods else [])
+        if method in defined:
+            handlers.setdefault(method, []).append(http)
+        elif method in inherited or (open_ended and decl.actions):
+            by_class.append(http)  # served by a base class the framework ships
+    found_handlers = [_Handler(f"{defined[m][0]}.{defined[m][1].qualname}",
+                               index.location(defined[m][0], defined[m][1].start_line, defined[m][1].end_line),
+                               tuple(http)) for m, http in handlers.items()]
+    if by_class:
+        found_handlers.append(_Handler(name, whole, tuple(dict.fromkeys(by_class))))
+    if found_handlers or decl.actions:
+        return found_handlers
+    return [_Handler(name, whole, decl.methods)]
 
 
-def _method(index: ProjectRoutes, cls: str, method: str) -> FunctionInfo | None:
-    found = index.function(f"{cls}.{method}")
-    return found[1] if found is not None else None
+def _class_methods(index: ProjectRoutes, cls: str, depth: int = 0) -> tuple[dict[str, tuple[str, FunctionInfo]], set[str], bool]:
+    """The handler methods of a project class: those it or its project bases define (module, info),
+    those framework bases provide, and whether a base is unknown (it may provide any)."""
+    found = index.function(cls)
+    if found is None or depth > MAX_ALIAS_HOPS:
+        return {}, set(), True
+    module, info = found
+    defined: dict[str, tuple[str, FunctionInfo]] = {}
+    facts = index.functions.get(module)
+    prefix = info.qualname + "."
+    for function in facts.functions if facts is not None else ():
+        if function.qualname.startswith(prefix) and "." not in function.qualname[len(prefix):]:
+            defined.setdefault(function.qualname[len(prefix):], (module, function))
+    inherited: set[str] = set()
+    open_ended = False
+    for base in info.bases:
+        provided = registry.inherited_methods(last_name(base))
+        qualified = index.name_in(module, base, "")
+        if index.function(qualified) is not None and qualified != cls:
+            base_defined, base_inherited, base_open = _class_methods(index, qualified, depth + 1)
+            for method, where in base_defined.items():
+                defined.setdefault(method, where)
+            inherited |= base_inherited
+            open_ended = open_ended or base_open
+        elif provided is not None:
+            inherited |= set(provided)
+        else:
+            open_ended = True
+    return defined, inherited, open_ended
 
 
 def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route]:

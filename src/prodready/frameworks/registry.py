@@ -44,6 +44,8 @@ class Adapter:
     constructed: ConstructedHook | None = None  # after an app/router is created (`routes=[...]`)
     handler_methods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # class-based handlers
     self_attributes: tuple[str, ...] = ()  # attributes that stand for the object itself (DRF `router.urls`)
+    inherited: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # base class -> handler methods it
+    # provides (DRF `ModelViewSet`: list, create, ...; Django `TemplateView`: get); () for a base providing none
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 
@@ -84,6 +86,15 @@ def self_attribute(framework: str, attribute: str) -> bool:
     """True when `obj.<attribute>` is the framework object itself for linking (`router.urls`)."""
     adapter = ADAPTERS.get(framework)
     return adapter is not None and attribute in adapter.self_attributes
+
+
+def inherited_methods(base: str) -> tuple[str, ...] | None:
+    """Handler methods a framework base class provides (by its last name), or None when no adapter knows it."""
+    for adapter in ADAPTERS.values():
+        found = adapter.inherited.get(base)
+        if found is not None:
+            return found
+    return None
 
 
 def handler_methods(framework: str) -> Mapping[str, tuple[str, ...]]:

@@ -95,6 +95,7 @@ AIOHTTP = register(
                "add_route": add_route, "add_routes": add_routes, "add_subapp": add_subapp},
         classes=(view_class,),
         handler_methods={verb: (verb.upper(),) for verb in VIEW_METHODS},
+        inherited={"View": ()},
         hints=("Application", "RouteTableDef", "add_routes", "add_subapp", *(f".{name}(" for name in ROUTER_METHODS)),
     )
 )

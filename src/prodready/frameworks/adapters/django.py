@@ -14,6 +14,11 @@ from prodready.frameworks.facts import Ref
 from prodready.frameworks.registry import Adapter, register
 
 ROUTE_ENTRIES = ("path", "re_path", "url")
+INHERITED = {  # django.views base class -> the HTTP handler methods it provides
+    "View": (), "TemplateView": ("get",), "RedirectView": ("get", "post", "put", "patch", "delete"),
+    "ListView": ("get",), "DetailView": ("get",), "FormView": ("get", "post"), "CreateView": ("get", "post"),
+    "UpdateView": ("get", "post"), "DeleteView": ("get", "post", "delete"), "ArchiveIndexView": ("get",),
+}
 INCLUDE = "include"
 _REGEX_NOISE = re.compile(r"^\^|\$$")
 
@@ -111,6 +116,7 @@ DJANGO = register(
         entries={name: entry for name in ROUTE_ENTRIES},
         lists=url_list,
         handler_methods={verb: (verb.upper(),) for verb in HTTP_VERBS},
+        inherited=INHERITED,
         hints=("urlpatterns", "ROOT_URLCONF"),
     )
 )

@@ -1,6 +1,7 @@
 """Django REST framework: `DefaultRouter()`/`SimpleRouter()` with `router.register(prefix, ViewSet)`
-(a list route and a detail route, the ViewSet's actions as their methods), `router.urls` included
-in urlpatterns, `ViewSet.as_view({"get": "list"})` and `APIView` methods (as Django views)."""
+(a list route and a detail route, served by the actions the ViewSet defines or inherits; the
+DefaultRouter's API root), `router.urls` included in urlpatterns, `ViewSet.as_view({"get": "list"})`
+and `APIView` methods (as Django views)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,17 @@ from prodready.frameworks.registry import Adapter, register
 HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 LIST_ACTIONS = (("list", "GET"), ("create", "POST"))
 DETAIL_ACTIONS = (("retrieve", "GET"), ("update", "PUT"), ("partial_update", "PATCH"), ("destroy", "DELETE"))
+ALL_ACTIONS = tuple(action for action, _ in (*LIST_ACTIONS, *DETAIL_ACTIONS))
+INHERITED = {  # DRF base class -> the actions / HTTP handler methods it provides
+    "ModelViewSet": ALL_ACTIONS, "ReadOnlyModelViewSet": ("list", "retrieve"),
+    "GenericViewSet": (), "ViewSet": (), "ViewSetMixin": (), "APIView": (), "GenericAPIView": (),
+    "ListModelMixin": ("list",), "CreateModelMixin": ("create",), "RetrieveModelMixin": ("retrieve",),
+    "UpdateModelMixin": ("update", "partial_update"), "DestroyModelMixin": ("destroy",),
+    "CreateAPIView": ("post",), "ListAPIView": ("get",), "RetrieveAPIView": ("get",), "DestroyAPIView": ("delete",),
+    "UpdateAPIView": ("put", "patch"), "ListCreateAPIView": ("get", "post"),
+    "RetrieveUpdateAPIView": ("get", "put", "patch"), "RetrieveDestroyAPIView": ("get", "delete"),
+    "RetrieveUpdateDestroyAPIView": ("get", "put", "patch", "delete"),
+}
 ROUTER_CLASSES = ("DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "ExtendedSimpleRouter",
                   "NestedSimpleRouter", "NestedDefaultRouter")
 
@@ -45,6 +57,13 @@ def register_viewset(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     return True
 
 
+def api_root(visitor: Any, call: ast.Call, made: Any) -> None:
+    """`DefaultRouter()` also serves its API root view (GET, at the prefix it is included under)."""
+    if isinstance(call.func, (ast.Name, ast.Attribute)) and (call.func.id if isinstance(call.func, ast.Name)
+                                                              else call.func.attr) == "DefaultRouter":
+        visitor.add_route(made, "drf", ("GET",), "", call, call.func)
+
+
 DRF = register(
     Adapter(
         framework="drf",
@@ -52,8 +71,10 @@ DRF = register(
         constructors={name: "router" for name in ROUTER_CLASSES},
         needs_import=frozenset(ROUTER_CLASSES),
         calls={"register": register_viewset},
+        constructed=api_root,
         handler_methods={verb: (verb.upper(),) for verb in HTTP_VERBS},
         self_attributes=("urls",),
+        inherited=INHERITED,
         hints=("DefaultRouter", "SimpleRouter", "as_view"),
     )
 )

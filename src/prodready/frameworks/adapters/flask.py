@@ -46,6 +46,7 @@ FLASK = register(
         prefix_replaced_by_mount=True,
         calls={"register_blueprint": register_blueprint, "add_url_rule": add_url_rule},
         handler_methods={verb: (verb.upper(),) for verb in METHOD_VIEW_VERBS},
+        inherited={"MethodView": (), "View": ()},
         hints=("Flask", "Quart", "Blueprint", "register_blueprint", "add_url_rule"),
     )
 )
