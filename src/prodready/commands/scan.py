@@ -11,7 +11,7 @@ import typer
 
 from prodready.model.config import ConfigError
 from prodready.pipeline.configuration import load_config
-from prodready.model.findings import ScanResult, Severity
+from prodready.model.findings import Confidence, ScanResult, Severity
 from prodready.pipeline.options import ScanOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -51,6 +51,9 @@ def scan(
         help="Cache directory (default: one per scanned root in the user's cache directory).",
     ),
     semgrep: bool = typer.Option(False, "--semgrep", help="Also run the shipped semgrep rule pack."),
+    min_confidence: Optional[str] = typer.Option(
+        None, "--min-confidence", help="Leave out findings below this confidence: high, medium or low (default low)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal report when writing files."),
 ) -> None:
     """Scan PATH and report fake health checks, exposed test routes and missing capabilities."""
@@ -72,6 +75,7 @@ def scan(
     try:
         config = load_config(path.resolve(), config_file)
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+        least = Confidence.parse(min_confidence) if min_confidence else None
     except (ConfigError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -89,6 +93,7 @@ def scan(
         ignore=tuple(ignore),
         progress=interactive and not quiet,
         semgrep=semgrep,
+        min_confidence=least,
     )
     try:
         result = run_scan(options)

@@ -143,6 +143,16 @@ class ScanWarning:
 
 
 @dataclass(frozen=True)
+class NonProductionPath:
+    """Code treated as never shipping (examples/, tests/, a `__main__`-only prototype...): its
+    findings are lowered to info."""
+
+    path: str  # a directory ("examples/") or a file
+    reason: str
+    findings: int = 0  # findings lowered there
+
+
+@dataclass(frozen=True)
 class ScanResult:
     """Everything a renderer, the gate or a codemod needs from one scan."""
 
@@ -153,6 +163,7 @@ class ScanResult:
     tool_version: str = ""
     areas: tuple[Any, ...] = ()  # prodready.model.areas.Area, built-in and user packs, in report order
     stats: tuple[tuple[str, int], ...] = ()  # counters such as ("parsed", 12), ("cache_hits", 40)
+    non_production: tuple[NonProductionPath, ...] = ()  # where findings were lowered to info, and why
 
     @property
     def active(self) -> tuple[Finding, ...]:

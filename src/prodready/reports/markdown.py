@@ -41,7 +41,8 @@ def _item_lines(item: Item, level: int) -> list[str]:
     if item.category.id in ("real", "missing"):
         lines += [_detail_line(item, detail) for detail in item.details]
     else:
-        lines.append(f"**Rule**: `{finding.rule_id}` {finding.slug} (severity {finding.severity.label})")
+        lines.append(f"**Rule**: `{finding.rule_id}` {finding.slug} (severity {finding.severity.label}, "
+                     f"confidence {finding.confidence.label})")
         if finding.snippet.strip():
             lines += _code_block(finding.snippet)
         lines.append(f"**Issue**: {finding.message}")

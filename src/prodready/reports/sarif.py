@@ -7,7 +7,7 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from prodready.model.findings import Finding, Location, ScanResult, Severity
+from prodready.model.findings import Confidence, Finding, Location, ScanResult, Severity
 from prodready.reports.base import renderer
 from prodready.reports.catalog import registered_rules
 from prodready.reports.statuses import SARIF_LEVELS, SECURITY_SEVERITY, is_security
@@ -17,6 +17,7 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 MAX_RESULTS = 5000  # GitHub code scanning displays at most this many results per run
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "prodready/v1"
+CONFIDENCE_RANKS = {Confidence.HIGH: 90.0, Confidence.MEDIUM: 60.0, Confidence.LOW: 30.0}  # SARIF result.rank
 
 
 def _message(text: str) -> dict[str, str]:
@@ -53,7 +54,9 @@ def _help(rule: type[Rule]) -> dict[str, str]:
 def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     doc = rule.doc()
     summary = doc.summary or rule.message or rule.slug
-    properties: dict[str, Any] = {"family": rule.family, "tags": _tags(rule.id, rule.family)}
+    properties: dict[str, Any] = {
+        "family": rule.family, "tags": _tags(rule.id, rule.family), "precision": rule.confidence.label,
+    }
     if rule.severity is not Severity.NONE:
         properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
     if rule.fixable:
@@ -104,7 +107,10 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "message": _message(finding.message),
         "locations": [{"physicalLocation": _physical(finding.location)}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
-        "properties": {"status": finding.status, "severity": finding.severity.label},
+        "rank": CONFIDENCE_RANKS[finding.confidence],
+        "properties": {
+            "status": finding.status, "severity": finding.severity.label, "precision": finding.confidence.label,
+        },
     }
     if finding.title:
         result["properties"]["title"] = finding.title

@@ -54,7 +54,7 @@ def _finding(finding: Finding) -> Group:
     """One finding: heading line, message, excerpt and related locations."""
     heading = Text.assemble(
         "  ", _severity(finding.severity), " ", (finding.rule_id, "bold"), " ", (finding.slug, "magenta"),
-        " [", finding.status, "]",
+        " [", finding.status, "]", (f" confidence {finding.confidence.label}", "dim"),
     )
     where = Text(finding.location.label(), style="underline")
     if finding.symbol:

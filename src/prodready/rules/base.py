@@ -59,6 +59,7 @@ class Rule:
     status: ClassVar[str]  # the class it reports: fake, exposed, missing, ...
     severity: ClassVar[Severity]
     confidence: ClassVar[Confidence] = Confidence.HIGH  # the usual confidence of its findings
+    project_level: ClassVar[bool] = False  # about the whole project, located at its first app
     message: ClassVar[str] = ""  # default message template
     fixable: ClassVar[bool] = False
     fix_safety: ClassVar[str] = ""  # "safe" or "unsafe" when fixable

@@ -56,5 +56,6 @@ class CapabilityClustering(Rule):
     family = "capability"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Clustering not found"
     kit_replacement = "prodready_kit.cluster"

@@ -55,5 +55,6 @@ class CapabilityLicensing(Rule):
     family = "capability"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Enterprise licensing / feature flags not found"
     kit_replacement = "prodready_kit.licensing"

@@ -60,6 +60,7 @@ class CapabilityTracing(Rule):
     family = "capability"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Distributed tracing not found"
     fixable = True
     fix_safety = "unsafe"

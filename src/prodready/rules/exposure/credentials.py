@@ -71,6 +71,7 @@ class FunctionCredentials:
     response_keys: tuple[tuple[str, int], ...] = ()  # returned or cookie keys with non-constant values
     session_keys: tuple[tuple[str, int], ...] = ()  # `session["user_id"] = ...`
     verified: tuple[str, ...] = ()  # evidence that a credential is checked ("compares `data.password`")
+    takes: tuple[str, ...] = ()  # parameters named for credentials (a handler's are the caller's input)
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ class _Body:
     # -- what it checks -------------------------------------------------------------------
     def verified(self) -> tuple[str, ...]:
         """Evidence that the function checks a credential before going on."""
-        found = [f"takes `{p}`" for p in self.params if p in CREDENTIAL_PARAMS]
+        found = []
         for node, _ in self.nodes:
             evidence = self._evidence(node)
             if evidence:
@@ -299,13 +300,17 @@ class _Body:
                     return f"compares `{text}`"
         if isinstance(node, ast.Subscript) and _key_text(node.slice) in CREDENTIAL_FIELDS:
             return f"reads `{_key_text(node.slice)}` from the request"
+        if isinstance(node, ast.Attribute) and node.attr in CREDENTIAL_FIELDS and isinstance(
+                node.ctx, ast.Load) and dotted(node.value) not in ("settings", "config", "self"):
+            return f"reads `{dotted(node)}`"  # a form's or body's password (`form.password.data`)
         if isinstance(node, (ast.Subscript, ast.Call)):
             header = self._header_identity(node)
             if header:
                 return f"trusts the identity header `{header}`"
         if isinstance(node, ast.Call):
             name = dotted(node.func)
-            if name and is_verifying_call(name):
+            if name and (is_verifying_call(name) or name.endswith((".loads", ".unsign")) and any(
+                    kw.arg == "max_age" for kw in node.keywords)):  # itsdangerous's timed serializers
                 return f"calls `{name}`"
             if name.rsplit(".", 1)[-1] == "get" and node.args and literal_str(node.args[0]) in CREDENTIAL_FIELDS:
                 return f"reads `{literal_str(node.args[0])}` from the request"
@@ -362,7 +367,8 @@ def function_credentials(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Functi
             if name:
                 site = body.call_site(child, name)
                 calls.setdefault((site.name, site.context, site.claims), site)
-    return FunctionCredentials(tuple(calls.values()), body.response_keys(), body.session_keys(), body.verified())
+    takes = tuple(p for p in body.params if p in CREDENTIAL_PARAMS)
+    return FunctionCredentials(tuple(calls.values()), body.response_keys(), body.session_keys(), body.verified(), takes)
 
 
 class CredentialsCollector(Collector):

@@ -3,7 +3,7 @@ one helper deep) and whether it verifies one first (a login is authentication, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from prodready.frameworks.functions import FunctionInfo
@@ -170,7 +170,11 @@ def minting(index: ProjectRoutes, handler: str, line: int = 0) -> Minting | None
         for inner in _own(index, helper_module, helper, helper_facts, context):
             chosen = _caller_picks(site, helper, helper_facts)
             candidates.append(Minting(f"{site.name} -> {inner.via}", inner.confidence, chosen, inner.fixed_identity))
-    return max(candidates, key=lambda m: m.confidence, default=None)
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda m: m.confidence)
+    return replace(best, caller_chosen=any(m.caller_chosen for m in candidates),
+                   fixed_identity=next((m.fixed_identity for m in candidates if m.fixed_identity), ""))
 
 
 def _caller_picks(site: CallSite, helper: FunctionInfo, facts: FunctionCredentials) -> bool:
@@ -190,6 +194,8 @@ def verification(index: ProjectRoutes, handler: str, line: int = 0) -> str:
     facts = _facts(index, module, info)
     if facts is None:
         return ""
+    if facts.takes:
+        return f"takes `{facts.takes[0]}`"
     if facts.verified:
         return facts.verified[0]
     for site, _module, _helper, helper_facts in _helpers(index, module, info, facts):
