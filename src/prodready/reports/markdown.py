@@ -139,6 +139,12 @@ def _appendix_lines(outline: Outline) -> list[str]:
                 + (f": {why}" if why else "")
             )
         lines.append("")
+    if outline.non_production:
+        lines += ["## Non-production Code", "", "Findings here are reported as info: this code does not ship.", ""]
+        lines += [f"- `{n.path}`: {n.reason} ({_plural(n.findings, 'finding')})" for n in outline.non_production]
+        if outline.other_non_production:
+            lines.append(f"- {_plural(outline.other_non_production, 'other non-production path')} without findings")
+        lines.append("")
     if outline.warnings:
         lines += ["## Scan Warnings", ""]
         lines += [f"- `{w.path}` ({w.kind}): {w.message}" for w in outline.warnings]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from prodready.model.areas import AREAS, Area
-from prodready.model.findings import Finding, Location, ScanResult, ScanWarning, Severity
+from prodready.model.findings import Finding, Location, NonProductionPath, ScanResult, ScanWarning, Severity
 from prodready.reports.catalog import first_paragraph, fix_text, rule_for
 from prodready.reports.statuses import CATEGORIES, Category, category_of, markdown_status, status_style
 
@@ -197,6 +197,8 @@ class Outline:
     suppressed: tuple[Finding, ...]
     warnings: tuple[ScanWarning, ...]
     locations: tuple[LocationEntry, ...]
+    non_production: tuple[NonProductionPath, ...] = ()  # where findings were lowered to info
+    other_non_production: int = 0  # non-production paths without findings
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -433,4 +435,6 @@ def build_outline(result: ScanResult) -> Outline:
         suppressed=tuple(sorted((f for f in result.findings if f.suppressed), key=_sort_key)),
         warnings=tuple(sorted(result.warnings, key=lambda w: (w.path, w.kind, w.message))),
         locations=tuple(locations),
+        non_production=tuple(n for n in result.non_production if n.findings),
+        other_non_production=sum(1 for n in result.non_production if not n.findings),
     )

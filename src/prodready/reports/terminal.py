@@ -93,6 +93,7 @@ def _summary(result: ScanResult, fail_on: Severity) -> Table:
         table.add_row(Text(f"status {status}"), str(count))
     table.add_row("inventory records", str(by_severity.get(Severity.NONE, 0)))
     table.add_row("suppressed", str(len(result.findings) - len(active)))
+    table.add_row("non-production paths", str(len(result.non_production)))
     table.add_row("files scanned", str(result.files_scanned))
     table.add_row("warnings", str(len(result.warnings)))
     gating = len(result.at_or_above(fail_on))
@@ -121,6 +122,14 @@ def print_result(result: ScanResult, fail_on: Severity = Severity.HIGH, console:
             table.add_column(column)
         for warning in result.warnings:
             table.add_row(Text(warning.path), Text(warning.kind), Text(warning.message))  # no markup
+        console.print(table)
+    lowered = [n for n in result.non_production if n.findings]
+    if lowered:
+        table = Table(title="Not production code (findings reported as info)", title_justify="left")
+        for column in ("path", "why", "findings"):
+            table.add_column(column)
+        for entry in lowered:
+            table.add_row(Text(entry.path), Text(entry.reason), str(entry.findings))
         console.print(table)
     console.print(_summary(result, fail_on))
 

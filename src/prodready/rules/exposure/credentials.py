@@ -61,6 +61,7 @@ class CallSite:
     authority_from: tuple[str, ...] = ()  # parameters (or "request") that feed authority claims
     caller_args: tuple[str, ...] = ()  # positions ("0") and keywords of arguments taken from the caller
     fixed_identity: str = ""  # a literal test identity among the claims ("test-admin")
+    stored: bool = False  # the result is only stored on an object, not handed out
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,24 @@ class _Body:
                     self.sinks.setdefault(node.args[1].id, []).append(_key_text(node.args[0]))
 
     # -- where a value goes ---------------------------------------------------------------
+    def destination(self, call: ast.Call) -> ast.AST | None:
+        """What the call's result is put into: a keyword, dict, assignment (else None)."""
+        node: ast.AST = call
+        for _ in range(4):
+            parent = self.parents.get(id(node))
+            if isinstance(parent, (ast.Await, ast.FormattedValue, ast.JoinedStr, ast.BinOp)) or (
+                    isinstance(parent, ast.Call) and node in parent.args) or (
+                    isinstance(parent, ast.Attribute) and parent.value is node):  # uuid4().hex
+                node = parent
+                continue
+            return parent
+        return None
+
+    def stored(self, call: ast.Call) -> bool:
+        """True when the result is only stored on an object (`wallet.adminkey = uuid4().hex`)."""
+        parent = self.destination(call)
+        return isinstance(parent, ast.Assign) and all(isinstance(t, ast.Attribute) for t in parent.targets)
+
     def context(self, call: ast.Call) -> tuple[str, ...]:
         """Words of where the call's result goes."""
         found: list[str] = []
@@ -151,7 +170,8 @@ class _Body:
         for _ in range(4):
             parent = self.parents.get(id(node))
             if isinstance(parent, (ast.Await, ast.FormattedValue, ast.JoinedStr, ast.BinOp)) or (
-                    isinstance(parent, ast.Call) and node in parent.args):
+                    isinstance(parent, ast.Call) and node in parent.args) or (
+                    isinstance(parent, ast.Attribute) and parent.value is node):
                 node = parent
                 continue
             if isinstance(parent, ast.keyword) and parent.arg:
@@ -233,7 +253,7 @@ class _Body:
         caller_args = tuple(str(i) for i, arg in enumerate(call.args) if self.from_caller(arg))
         caller_args += tuple(kw.arg for kw in call.keywords if kw.arg and self.from_caller(kw.value))
         return CallSite(name, call.lineno, self.context(call), tuple(dict.fromkeys(k for k, _ in pairs)), known,
-                        authority, caller_args, fixed)
+                        authority, caller_args, fixed, self.stored(call))
 
     # -- what it returns ------------------------------------------------------------------
     def response_keys(self) -> tuple[tuple[str, int], ...]:

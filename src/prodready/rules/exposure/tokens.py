@@ -96,10 +96,15 @@ def call_kind(name: str, qualified: str) -> str:
     return ""
 
 
-def verdict(kind: str, site: CallSite, context: set[str]) -> Confidence | None:
-    """How sure it is that a call of `kind` issues a credential, given where its result goes."""
+def verdict(kind: str, site: CallSite, context: set[str], handed: set[str] = frozenset()) -> Confidence | None:
+    """How sure it is that a call of `kind` issues a credential, given the words of where its
+    result goes (`handed`: the keys and names it is handed out under, without the function's name)."""
     if not kind or context & NOT_CREDENTIAL_WORDS:
         return None
+    if kind == "secret":  # a random value is a credential only where it is handed out as one
+        if site.stored:
+            return None
+        context = handed
     if kind in ("session", "model", "named") or says_credential(context):
         return Confidence.HIGH
     if kind == "jwt":
@@ -124,7 +129,8 @@ def _own(index: ProjectRoutes, module: str, info: FunctionInfo, facts: FunctionC
     own_words = set(words(info.qualname.rsplit(".", 1)[-1])) | outer
     for site in facts.calls:
         kind = call_kind(site.name, index.name_in(module, site.name, ""))
-        confidence = verdict(kind, site, own_words | set(site.context) | set(words(site.name.rsplit(".", 1)[-1])))
+        handed = set(site.context) | set(outer)
+        confidence = verdict(kind, site, own_words | handed | set(words(site.name.rsplit(".", 1)[-1])), handed)
         if confidence is not None:
             yield Minting(site.name, confidence, bool(site.authority_from), site.fixed_identity)
     if own_words & NOT_CREDENTIAL_WORDS:
