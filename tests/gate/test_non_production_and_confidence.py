@@ -70,7 +70,9 @@ def test_configured_patterns_override_the_defaults(tmp_path: Path) -> None:
     root = write(tmp_path, {"examples/demo.py": DEV_APP, "playground/app.py": DEV_APP})
     (root / "pyproject.toml").write_text(
         '[tool.prodready]\nnon-production = ["playground/"]\nproduction = ["examples/demo.py"]\n')
-    assert exposure(scan_json(root)) == {("PR201", "examples/demo.py", 6, "high"), ("PR201", "playground/app.py", 6, "info")}
+    assert exposure(scan_json(root)) == {
+        ("PR201", "examples/demo.py", 6, "high"), ("PR201", "playground/app.py", 6, "info"),
+    }
 
 
 def test_a_module_production_code_imports_ships(tmp_path: Path) -> None:

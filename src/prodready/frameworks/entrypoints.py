@@ -52,11 +52,12 @@ class FileEntrypoints:
 def _is_main_test(test: ast.expr) -> bool:
     if not isinstance(test, ast.Compare) or len(test.comparators) != 1 or not isinstance(test.ops[0], ast.Eq):
         return False
-    sides = {dotted(test.left) or literal_str(test.left), dotted(test.comparators[0]) or literal_str(test.comparators[0])}
+    sides = {dotted(side) or literal_str(side) for side in (test.left, test.comparators[0])}
     return sides == {"__name__", "__main__"}
 
 
-def _runs(body: list[ast.stmt], functions: Mapping[str, ast.AST], apps: frozenset[str], depth: int = 0) -> list[MainRun]:
+def _runs(body: list[ast.stmt], functions: Mapping[str, ast.AST], apps: frozenset[str],
+          depth: int = 0) -> list[MainRun]:
     """Servers of the file's own apps a block starts (`app.run()`, `uvicorn.run(app)`), following
     calls of the module's functions one level."""
     found = []

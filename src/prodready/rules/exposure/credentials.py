@@ -8,11 +8,12 @@ import ast
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from prodready.frameworks.astutil import NESTED_SCOPES, dotted, literal_str
+from prodready.frameworks.astutil import NESTED_SCOPES, dotted
 from prodready.frameworks.functions import iter_definitions
 from prodready.frameworks.words import words
 from prodready.model.collector import Collector
 from prodready.model.project import ParsedSource
+from prodready.rules.exposure.verifying import checks_credential, key_text
 
 AUTHORITY_CLAIMS = frozenset({
     "role", "roles", "scope", "scopes", "scp", "permissions", "perms", "groups", "is_admin", "admin",
@@ -26,7 +27,6 @@ CREDENTIAL_PARAMS = frozenset({
     "password", "passwd", "credentials", "form_data", "refresh_token", "code", "otp", "api_key", "secret",
     "client_secret", "authorization_code",
 })
-CREDENTIAL_FIELDS = frozenset({"password", "passwd", "otp", "refresh_token", "client_secret", "authorization_code"})
 SESSION_IDENTITY_WORDS = frozenset({"user", "uid", "account", "logged", "auth", "admin", "role", "impersonate"})
 SESSION_KEY_WORDS = SESSION_IDENTITY_WORDS | {  # `session["user_id"]`, not `session["pending_sso_user_id"]`
     "id", "in", "is", "authenticated", "roles", "impersonated", "impersonating", "current", "username", "email",
@@ -34,19 +34,6 @@ SESSION_KEY_WORDS = SESSION_IDENTITY_WORDS | {  # `session["user_id"]`, not `ses
 }
 VALUE_NODES = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.JoinedStr, ast.Await, ast.BinOp)
 RESPONSE_BUILDERS = frozenset({"dict", "jsonify", "json_response", "make_response", "tolerant_jsonify"})
-VERIFY_WORDS = frozenset({"verify", "authenticate", "authn", "saml", "ldap", "oidc", "checkpw", "valid"})
-VERIFY_PAIRS = (  # words that verify only together: `check_password`, `validate_token`, `fetch_token`
-    (frozenset({"check", "validate", "confirm"}), frozenset({"password", "token", "credentials", "otp", "code",
-                                                             "signature", "ticket", "hash", "secret", "key"})),
-    (frozenset({"compare"}), frozenset({"digest"})),
-    (frozenset({"authorize", "exchange", "fetch"}), frozenset({"token", "code"})),
-)
-VERIFYING_RECEIVERS = frozenset({"saml", "ldap", "webauthn", "passkey", "mfa", "totp", "otp", "cas", "oidc", "sso"})
-TOKEN_RECEIVER_WORDS = frozenset({"jwt", "jose", "jws", "token", "tokens", "serializer", "signer"})
-TOKEN_LIBRARIES = frozenset({"jwt", "jose", "authlib", "itsdangerous", "paseto", "jwcrypto"})
-HEADER_SOURCES = frozenset({"headers", "environ", "META"})
-OAUTH_SERVER_CALLS = frozenset({"create_token_response", "create_authorization_response", "validate_token_request"})
-COMPARED_CREDENTIAL_WORDS = frozenset({"password", "passwd", "secret", "token", "otp", "pin", "signature", "digest"})
 
 
 @dataclass(frozen=True)
@@ -93,11 +80,6 @@ def _walk(nodes: list[ast.stmt]) -> Iterator[tuple[ast.AST, ast.AST | None]]:
                 stack.append((child, node))
 
 
-def _key_text(node: ast.AST | None) -> str:
-    """A dict key or subscript: its string, or the dotted name it is read from."""
-    return literal_str(node) or dotted(node)
-
-
 def _is_constant(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant)
 
@@ -108,7 +90,8 @@ class _Body:
     def __init__(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
         self.params = [a.arg for a in args]
-        self.caller_params = {p for p in self.params if not set(words(p)) & PRINCIPAL_WORDS and p not in ("self", "cls")}
+        self.caller_params = {  # what the caller sends, not the signed-in user a dependency fills in
+            p for p in self.params if not set(words(p)) & PRINCIPAL_WORDS and p not in ("self", "cls")}
         self.nodes = list(_walk(node.body))
         self.parents = {id(child): parent for child, parent in self.nodes}
         self.dicts: dict[str, list[ast.AST]] = {}  # name -> dict literals / keyword calls built into it
@@ -126,13 +109,13 @@ class _Body:
                 if not isinstance(target, ast.Subscript):
                     continue
                 if isinstance(node.value, ast.Name):
-                    self.sinks.setdefault(node.value.id, []).append(_key_text(target.slice))
+                    self.sinks.setdefault(node.value.id, []).append(key_text(target.slice))
                 if isinstance(target.value, ast.Name):
                     self.dicts.setdefault(target.value.id, []).append(ast.Dict([target.slice], [node.value]))
         elif isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values):
                 if isinstance(value, ast.Name) and key is not None:
-                    self.sinks.setdefault(value.id, []).append(_key_text(key))
+                    self.sinks.setdefault(value.id, []).append(key_text(key))
         elif isinstance(node, ast.Call):
             for kw in node.keywords:
                 if isinstance(kw.value, ast.Name) and kw.arg:
@@ -142,7 +125,7 @@ class _Body:
                 self.dicts.setdefault(func.value.id, []).append(node)
             if isinstance(func, ast.Attribute) and func.attr == "set_cookie" and len(node.args) > 1:
                 if isinstance(node.args[1], ast.Name):
-                    self.sinks.setdefault(node.args[1].id, []).append(_key_text(node.args[0]))
+                    self.sinks.setdefault(node.args[1].id, []).append(key_text(node.args[0]))
 
     # -- where a value goes ---------------------------------------------------------------
     def destination(self, call: ast.Call) -> ast.AST | None:
@@ -177,7 +160,7 @@ class _Body:
             if isinstance(parent, ast.keyword) and parent.arg:
                 found.append(parent.arg)
             elif isinstance(parent, ast.Dict):
-                found += [_key_text(k) for k, v in zip(parent.keys, parent.values) if v is node and k is not None]
+                found += [key_text(k) for k, v in zip(parent.keys, parent.values) if v is node and k is not None]
             elif isinstance(parent, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
                 for target in targets:
@@ -191,7 +174,7 @@ class _Body:
         if isinstance(target, ast.Attribute):
             return [target.attr]
         if isinstance(target, ast.Subscript):
-            return [_key_text(target.slice)]
+            return [key_text(target.slice)]
         if isinstance(target, (ast.Tuple, ast.List)):
             return [w for element in target.elts for w in self._target_words(element)]
         return []
@@ -214,7 +197,7 @@ class _Body:
 
     def _dict_items(self, node: ast.AST, depth: int = 0) -> tuple[list[tuple[str, ast.AST]], bool]:
         if isinstance(node, ast.Dict):
-            items = [(_key_text(k), v) for k, v in zip(node.keys, node.values) if k is not None]
+            items = [(key_text(k), v) for k, v in zip(node.keys, node.values) if k is not None]
             return items, all(k is not None for k in node.keys)
         if isinstance(node, ast.Call):
             items = [(kw.arg, kw.value) for kw in node.keywords if kw.arg]
@@ -267,7 +250,7 @@ class _Body:
                     for built in self.dicts.get(node.value.id, []):
                         found.update(dict.fromkeys(self._keys_of(built)))
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "set_cookie":
-                key = _key_text(node.args[0]) if node.args else _key_text(next(
+                key = key_text(node.args[0]) if node.args else key_text(next(
                     (kw.value for kw in node.keywords if kw.arg == "key"), None))
                 value = node.args[1] if len(node.args) > 1 else next(
                     (kw.value for kw in node.keywords if kw.arg == "value"), None)
@@ -279,8 +262,8 @@ class _Body:
     def _keys_of(node: ast.AST) -> list[tuple[str, int]]:
         """Keys of a dict or of a response/model constructor's keywords whose values are data."""
         if isinstance(node, ast.Dict):
-            return [(_key_text(k), k.lineno) for k, v in zip(node.keys, node.values)
-                    if k is not None and _key_text(k) and isinstance(v, VALUE_NODES)]
+            return [(key_text(k), k.lineno) for k, v in zip(node.keys, node.values)
+                    if k is not None and key_text(k) and isinstance(v, VALUE_NODES)]
         if isinstance(node, ast.Call) and _builds_response(dotted(node.func)):
             return [(kw.arg, kw.value.lineno) for kw in node.keywords if kw.arg and isinstance(kw.value, VALUE_NODES)]
         return []
@@ -292,8 +275,8 @@ class _Body:
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Subscript) and dotted(target.value).rsplit(".", 1)[-1] == "session":
-                        key_words = set(words(_key_text(target.slice)))
-                        key = _key_text(target.slice)
+                        key_words = set(words(key_text(target.slice)))
+                        key = key_text(target.slice)
                         if key_words & SESSION_IDENTITY_WORDS and key_words <= SESSION_KEY_WORDS:
                             found.append((key, node.lineno))
         return tuple(found)
@@ -303,78 +286,15 @@ class _Body:
         """Evidence that the function checks a credential before going on."""
         found = []
         for node, _ in self.nodes:
-            evidence = self._evidence(node)
+            evidence = checks_credential(node)
             if evidence:
                 found.append(evidence)
         return tuple(dict.fromkeys(found))
-
-    def _evidence(self, node: ast.AST) -> str:
-        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(
-                node.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
-            sides = [node.left, *node.comparators]
-            if any(isinstance(s, ast.Constant) and (s.value is None or isinstance(s.value, bool)) for s in sides):
-                return ""
-            for side in sides:
-                text = dotted(side) or _key_text(getattr(side, "slice", None))
-                if text and set(words(text)) & COMPARED_CREDENTIAL_WORDS:
-                    return f"compares `{text}`"
-        if isinstance(node, ast.Subscript) and _key_text(node.slice) in CREDENTIAL_FIELDS:
-            return f"reads `{_key_text(node.slice)}` from the request"
-        if isinstance(node, ast.Attribute) and node.attr in CREDENTIAL_FIELDS and isinstance(
-                node.ctx, ast.Load) and dotted(node.value) not in ("settings", "config", "self"):
-            return f"reads `{dotted(node)}`"  # a form's or body's password (`form.password.data`)
-        if isinstance(node, (ast.Subscript, ast.Call)):
-            header = self._header_identity(node)
-            if header:
-                return f"trusts the identity header `{header}`"
-        if isinstance(node, ast.Call):
-            name = dotted(node.func)
-            if name and (is_verifying_call(name) or name.endswith((".loads", ".unsign")) and any(
-                    kw.arg == "max_age" for kw in node.keywords)):  # itsdangerous's timed serializers
-                return f"calls `{name}`"
-            if name.rsplit(".", 1)[-1] == "get" and node.args and literal_str(node.args[0]) in CREDENTIAL_FIELDS:
-                return f"reads `{literal_str(node.args[0])}` from the request"
-        return ""
-
-    @staticmethod
-    def _header_identity(node: ast.AST) -> str:
-        """`request.headers.get(settings.REMOTE_USER_HEADER)`, `request.environ["REMOTE_USER"]`."""
-        if isinstance(node, ast.Subscript):
-            source, key = node.value, node.slice
-        elif isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:  # type: ignore[attr-defined]
-            source, key = node.func.value, node.args[0]  # type: ignore[attr-defined]
-        else:
-            return ""
-        if dotted(source).rsplit(".", 1)[-1] not in HEADER_SOURCES:
-            return ""
-        text = _key_text(key)
-        found = set(words(text))
-        if ({"remote", "forwarded", "auth"} & found and {"user", "email", "login"} & found) or "authorization" in found:
-            return text
-        return ""
-
 
 def _builds_response(name: str) -> bool:
     """True for response and model constructors (`JSONResponse`, `TokenOut`, `jsonify`)."""
     last = name.rsplit(".", 1)[-1]
     return last in RESPONSE_BUILDERS or last[:1].isupper()
-
-
-def is_verifying_call(name: str) -> bool:
-    """True for calls that check a credential: verify_password, authenticate, validate_token,
-    jwt.decode, serializer.loads, hmac.compare_digest, an OAuth code exchange, SAML/LDAP clients."""
-    parts = name.split(".")
-    if parts[-1] in OAUTH_SERVER_CALLS:  # authlib/oauthlib check the grant and the client
-        return True
-    last = set(words(parts[-1]))
-    receiver = set(words(".".join(parts[:-1])))
-    if last & VERIFY_WORDS or (receiver & VERIFYING_RECEIVERS and not last & {"url", "login", "redirect"}):
-        return True
-    if any(last & first and last & second for first, second in VERIFY_PAIRS):
-        return True
-    if parts[-1] in ("decode", "loads", "unsign"):
-        return bool(receiver & TOKEN_RECEIVER_WORDS) or parts[0] in TOKEN_LIBRARIES
-    return parts[-1] == "bind" and bool(receiver & {"conn", "connection", "ldap"})
 
 
 def function_credentials(node: ast.FunctionDef | ast.AsyncFunctionDef) -> FunctionCredentials:

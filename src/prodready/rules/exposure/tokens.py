@@ -11,9 +11,9 @@ from prodready.frameworks.linking import ProjectRoutes
 from prodready.frameworks.words import words
 from prodready.model.findings import Confidence
 from prodready.rules.exposure.credentials import (
-    AUTHORITY_CLAIMS, IDENTITY_CLAIMS, TOKEN_LIBRARIES, CallSite, CredentialsCollector, FileCredentials,
-    FunctionCredentials,
+    AUTHORITY_CLAIMS, IDENTITY_CLAIMS, CallSite, CredentialsCollector, FileCredentials, FunctionCredentials,
 )
+from prodready.rules.exposure.verifying import TOKEN_LIBRARIES
 
 CREDENTIAL_WORDS = frozenset({
     "access", "refresh", "auth", "authentication", "bearer", "jwt", "session", "login", "apikey", "password",
@@ -30,6 +30,7 @@ NOT_CREDENTIAL_WORDS = frozenset({  # page cursors, CSRF, ETags, signed URLs, en
 ISSUING_VERBS = frozenset({"create", "generate", "issue", "mint", "make", "sign", "encode", "new", "build", "obtain",
                            "grant", "write", "gen"})
 CREDENTIAL_OBJECTS = frozenset({"token", "tokens", "jwt", "key", "keys", "credential", "credentials", "password"})
+JWT_RECEIVERS = frozenset({"jwt", "jws", "jose", "jwe"})
 LIBRARY_ISSUERS = frozenset({"write_token", "create_token_response", "create_authorization_response"})
 CREDENTIAL_CLAIMS = IDENTITY_CLAIMS | AUTHORITY_CLAIMS | {"exp", "fresh", "jti", "type", "token_type"}
 KEY_WORDS = frozenset({  # every word of a credential's name
@@ -82,7 +83,7 @@ def call_kind(name: str, qualified: str) -> str:
         return "session"
     if qualified in SECRET_CALLS or name in SECRET_CALLS:
         return "secret"
-    if last in ("encode", "sign", "serialize") and (root in TOKEN_LIBRARIES or receiver & {"jwt", "jws", "jose", "jwe"}):
+    if last in ("encode", "sign", "serialize") and (root in TOKEN_LIBRARIES or receiver & JWT_RECEIVERS):
         return "jwt"
     if last in ("dumps", "sign") and (root == "itsdangerous" or receiver & {"serializer", "signer", "serialiser"}):
         return "serializer"
