@@ -139,3 +139,16 @@ def test_reports_say_how_sure_each_finding_is(tmp_path: Path) -> None:
                                    str(tmp_path / "out.txt")])
     assert terminal.exit_code == 1
     assert "HIGH PR201 dev-route-exposed [exposed] confidence medium" in (tmp_path / "out.txt").read_text()
+
+
+
+def test_a_router_a_production_app_mounts_from_a_test_directory_ships(tmp_path: Path) -> None:
+    root = write(tmp_path, {
+        "api/__init__.py": "",
+        "api/test/__init__.py": "",
+        "api/test/routes.py": 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/qa")\n\n\n'
+                              '@router.post("/reset")\ndef reset():\n    return {}\n',
+        "main.py": "import api.test.routes\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+                   "app.include_router(api.test.routes.router)\n",
+    })
+    assert exposure(scan_json(root)) == {("PR201", "api/test/routes.py", 6, "high")}

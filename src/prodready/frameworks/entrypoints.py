@@ -29,7 +29,7 @@ NON_PRODUCTION_DIRECTORIES = {  # directory name -> what it holds (semgrep's and
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0:0:0:0:0:0:0:1"})
 LOOPBACK_BY_DEFAULT = frozenset({"run", "run_server", "run_simple"})  # Flask, Quart, Sanic, Dash, uvicorn.run
 SERVING_CALLS = LOOPBACK_BY_DEFAULT | {"run_app", "serve", "listen", "start_server", "make_server"}
-_NOTEBOOK = re.compile(r"^# (In\[[ \d]*\]:|Databricks notebook source|jupyter:)\s*$|get_ipython\(\)", re.M)
+_NOTEBOOK = re.compile(r"^(# (In\[[ \d]*\]:|Databricks notebook source|jupyter:)\s*$|get_ipython\(\)\.)", re.M)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class NonProduction:
             if spec.match_file(path):
                 return Verdict(pattern, f"matches the `non-production` pattern `{pattern}` of the configuration")
         found = self._default(path)
-        if found is None or self._imported_by_production(path):
+        if found is None or self._imported_by_production(path) or path in self._served_by_production:
             return None
         return found
 
@@ -150,6 +150,13 @@ class NonProduction:
     def _imported_by_production(self, path: str) -> bool:
         info = self.project.files.get(path)
         return info is not None and info.module in self._production_imports
+
+    @cached_property
+    def _served_by_production(self) -> frozenset[str]:
+        """Handler files whose routes a production app mounts (`app.include_router(api.test.routes.router)`)."""
+        return frozenset(
+            route.location.path for route in self.project.routes
+            if route.mounted and route.mounts and self._default(route.mounts[-1].location.path) is None)
 
     @cached_property
     def _production_imports(self) -> frozenset[str]:
