@@ -46,12 +46,16 @@ def fix(
     for finding, reason in preview.not_fixed:
         typer.echo(f"{finding.location.label()}: {finding.rule_id} not fixed: {reason}", err=True)
     unsafe = sum(1 for f in preview.fixes if f.safety != "safe")
+    if not preview.changes:
+        typer.echo("Nothing to fix." if not preview.not_fixed else "Nothing that can be fixed automatically.",
+                   err=True)
+        raise typer.Exit(EXIT_OK)
     if not write:
         for change in preview.changes:
             typer.echo(change.diff(), nl=False)
         typer.echo(f"{len(preview.fixes)} fix(es) available in {len(preview.changes)} file(s), {unsafe} unsafe "
                    "(apply with --write, adding --unsafe-fixes for the unsafe ones).", err=True)
-        raise typer.Exit(EXIT_CHANGES if preview.changes else EXIT_OK)
+        raise typer.Exit(EXIT_CHANGES)
     if unsafe and not unsafe_fixes:
         typer.echo(f"{unsafe} unsafe fix(es) not applied: rerun with --unsafe-fixes.", err=True)
     problems = verify_plan(plan, result, lambda copy: _scan(copy, config_file))
