@@ -13,6 +13,7 @@ from prodready.codemods.manifest_files import (
     REQUIREMENTS,
     ManifestError,
     ManifestFile,
+    NoManifest,
     find_manifest,
 )
 
@@ -48,7 +49,7 @@ def _edited(kind: str, text: str, extras: frozenset[str]) -> str | None:
 
 
 def _refusal(requirement: str, why: str, where: str = "the service's dependencies") -> str:
-    return (f"the fix imports prodready_kit and {why}: add `{requirement}` to {where}, "
+    return (f"the fix imports prodready_kit, but {why}: add `{requirement}` to {where}, "
             "then run prodready fix again")
 
 
@@ -59,8 +60,8 @@ def plan_dependencies(root: Path, needs: KitNeeds) -> DependencyPlan:
     for number, files in sorted(needs.items()):
         for path, extras in sorted(files.items()):
             manifest = find_manifest(root, path)
-            if isinstance(manifest, str):
-                refused[number] = _refusal(kit_requirement(extras), manifest)
+            if isinstance(manifest, NoManifest):
+                refused[number] = _refusal(kit_requirement(extras), manifest.reason, manifest.where)
             else:
                 owners = wanted.setdefault(manifest, {})
                 owners[number] = owners.get(number, frozenset()) | extras

@@ -203,9 +203,18 @@ def subjects_of(expression: cst.CSTNode) -> frozenset[str]:
     return frozenset(visitor.found)
 
 
+def _related(first: str, second: str) -> bool:
+    """`a.b` and `a.b.c` look at one object (an attribute of it)."""
+    return first == second or second.startswith(f"{first}.") or first.startswith(f"{second}.")
+
+
 def _same_dependency(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Two reported values of one name test the same dependency when one's objects contain the other's."""
-    return bool(first and second) and (first <= second or second <= first)
+    """Two reported values of one name test the same dependency when every object one looks at is
+    (an attribute of) an object the other looks at."""
+    if not (first and second):
+        return False
+    smaller, larger = sorted((first, second), key=len)
+    return all(any(_related(a, b) for b in larger) for a in smaller)
 
 
 def reported_checks(

@@ -18,7 +18,7 @@ def section_of(module: str, relative: int, style: Style) -> int:
         return FUTURE
     if _known(module, style.third_party):
         return THIRD_PARTY
-    if _known(module, style.first_party):
+    if _known(module, style.first_party) or style.in_sources(module):
         return FIRST_PARTY
     if module.split(".")[0] in sys.stdlib_module_names:
         return STDLIB

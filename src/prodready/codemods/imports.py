@@ -122,19 +122,25 @@ def _alias_code(alias: cst.ImportAlias) -> str:
     return cst.Module(body=[]).code_for_node(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)).strip()
 
 
-def _insert_alias(aliases: list[cst.ImportAlias], index: int, name: str) -> list[cst.ImportAlias]:
-    """`aliases` with `name` at `index`, each comma laid out like its neighbours' (parenthesised)."""
+def _insert_alias(aliases: list[cst.ImportAlias], index: int, name: str,
+                  between: cst.Comma) -> list[cst.ImportAlias]:
+    """`aliases` with `name` at `index`, separated from its neighbours by `between`."""
     new = cst.ImportAlias(cst.Name(name))
     if index < len(aliases):
-        pattern = aliases[index - 1].comma if index else aliases[index].comma
-        if isinstance(pattern, cst.MaybeSentinel):
-            pattern = SPACE_AFTER_COMMA
-        return [*aliases[:index], new.with_changes(comma=pattern), *aliases[index:]]
+        return [*aliases[:index], new.with_changes(comma=between), *aliases[index:]]
     last = aliases[-1]
-    between = aliases[-2].comma if len(aliases) > 1 else SPACE_AFTER_COMMA
     if isinstance(last.comma, cst.Comma):  # a trailing comma: the new name takes it over
         return [*aliases[:-1], last.with_changes(comma=between), new.with_changes(comma=last.comma)]
     return [*aliases[:-1], last.with_changes(comma=between), new]
+
+
+def _separator(node: cst.ImportFrom, aliases: list[cst.ImportAlias]) -> cst.Comma:
+    """What separates two names of the statement: its first comma, else what follows its `(`."""
+    if len(aliases) > 1 and isinstance(aliases[0].comma, cst.Comma):
+        return aliases[0].comma
+    if node.lpar is not None and isinstance(node.lpar.whitespace_after, cst.ParenthesizedWhitespace):
+        return cst.Comma(whitespace_after=node.lpar.whitespace_after)
+    return SPACE_AFTER_COMMA
 
 
 def _merge(statement: cst.SimpleStatementLine, names: Iterable[str], style: Style) -> cst.SimpleStatementLine:
@@ -145,10 +151,11 @@ def _merge(statement: cst.SimpleStatementLine, names: Iterable[str], style: Styl
     aliases = list(node.names)
     keys = [member_key(alias.evaluated_name) for alias in aliases]
     ordered = keys == sorted(keys)
+    between = _separator(node, aliases)
     for name in sorted(names, key=member_key):
         key = member_key(name)
         index = bisect.bisect(keys, key) if ordered else len(aliases)
-        aliases = _insert_alias(aliases, index, name)
+        aliases = _insert_alias(aliases, index, name, between)
         keys.insert(index, key)
     if node.lpar is not None:
         return statement.with_changes(body=[node.with_changes(names=aliases)])

@@ -74,3 +74,17 @@ def with_extras(text: str, extras: Iterable[str]) -> str:
     names = ",".join(sorted(requirement.extras | wanted))
     end = match.end(2) if match.group(2) else match.end(1)
     return f"{text[:match.end(1)]}[{names}]{text[end:]}"
+
+
+def sorted_position(declared: list[str]) -> int | None:
+    """Where the kit goes among requirements `declared` in this order to keep them sorted by name
+    (as `uv add` keeps a sorted list sorted), or None when they are not sorted (append it)."""
+    names = []
+    for text in declared:
+        requirement = parsed(text)
+        if requirement is None:
+            return None
+        names.append(canonicalize_name(requirement.name))
+    if len(names) < 2 or names != sorted(names):
+        return None
+    return next((i for i, name in enumerate(names) if name > KIT_DISTRIBUTION), len(names))

@@ -20,6 +20,14 @@ class ManifestError(Exception):
 
 
 @dataclass(frozen=True)
+class NoManifest:
+    """Why no manifest can take the kit, and where the user should add it instead."""
+
+    reason: str
+    where: str = "the service's dependencies"
+
+
+@dataclass(frozen=True)
 class ManifestFile:
     """A manifest to add the kit to: its path (relative to the root), format, and a follow-up note."""
 
@@ -60,8 +68,8 @@ def _setup_cfg_declares(path: Path) -> bool:
     return parser.has_option("options", "install_requires")
 
 
-def _in_directory(directory: Path, root: Path) -> ManifestFile | str | None:
-    """The manifest of one directory, a sentence when only setup.py declares them, or None."""
+def _in_directory(directory: Path, root: Path) -> ManifestFile | NoManifest | None:
+    """The manifest of one directory, NoManifest when only setup.py declares them, or None."""
     def relative(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
@@ -84,24 +92,26 @@ def _in_directory(directory: Path, root: Path) -> ManifestFile | str | None:
         return ManifestFile(relative(first), REQUIREMENTS,
                             f"then recompile {relative(directory / 'requirements.txt')}" if compiled else "")
     if (directory / "setup.py").is_file():
-        return f"{relative(directory / 'setup.py')} declares the dependencies (not edited automatically)"
+        setup_py = relative(directory / "setup.py")
+        return NoManifest(f"only {setup_py} declares the dependencies, and it is not edited automatically",
+                          f"install_requires in {setup_py}")
     if project is not None and not dynamic:
         return ManifestFile(relative(pyproject), PYPROJECT, _lock_note(directory, root))
     return None
 
 
-def find_manifest(root: Path, code_path: str) -> ManifestFile | str:
+def find_manifest(root: Path, code_path: str) -> ManifestFile | NoManifest:
     """The manifest nearest to `code_path` (its directory, then up to `root`), or why there is none."""
     root = root.resolve()
     directory = (root / code_path).resolve().parent
     if not directory.is_relative_to(root):
-        return f"{code_path} resolves outside the scanned root"
+        return NoManifest(f"{code_path} resolves outside the scanned root")
     while True:
         found = _in_directory(directory, root)
         if isinstance(found, ManifestFile) and not (root / found.path).resolve().is_relative_to(root):
-            found = f"{found.path} resolves outside the scanned root"
+            found = NoManifest(f"{found.path} resolves outside the scanned root", "a manifest inside it")
         if found is not None:
             return found
         if directory == root:
-            return "no dependency manifest found (requirements*.txt, pyproject.toml, setup.cfg)"
+            return NoManifest("no dependency manifest was found (requirements*.txt, pyproject.toml, setup.cfg)")
         directory = directory.parent

@@ -12,6 +12,7 @@ from prodready.codemods.kit_dependency import (
     KIT_VERSION_FLOOR,
     is_kit,
     kit_requirement,
+    sorted_position,
     with_extras,
 )
 from prodready.codemods.manifest_files import POETRY, ManifestError
@@ -42,7 +43,10 @@ def _project(document: tomlkit.TOMLDocument, extras: frozenset[str]) -> bool:
                 return False
             dependencies[index] = merged
             return True
-    if "\n" in dependencies.as_string():
+    position = sorted_position([str(item) for item in dependencies])
+    if position is not None and position < len(dependencies):
+        dependencies.insert(position, kit_requirement(extras))
+    elif "\n" in dependencies.as_string():
         dependencies.add_line(kit_requirement(extras), indent=_indent_of(dependencies))
     else:
         dependencies.append(kit_requirement(extras))

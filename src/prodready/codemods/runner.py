@@ -22,6 +22,7 @@ from prodready.codemods.probes import ProbeKindOf, unknown_probe_kind
 from prodready.codemods.style import STYLE_KEY, Style, project_style
 from prodready.model.findings import Finding, ScanResult, Severity
 
+NO_NEWLINE = "\\ No newline at end of file"  # git's and diff's marker
 COPY_IGNORES = shutil.ignore_patterns(".git", ".venv", "venv", "node_modules", "__pycache__", ".prodready_cache")
 
 
@@ -45,7 +46,7 @@ class FileChange:
             fromfile=f"a/{self.path}",
             tofile=f"b/{self.path}",
         )
-        return header + "".join(lines)
+        return header + "".join(line if line.endswith("\n") else f"{line}\n{NO_NEWLINE}\n" for line in lines)
 
 
 @dataclass(frozen=True)

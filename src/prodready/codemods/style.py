@@ -13,7 +13,6 @@ DEFAULT_LINE_LENGTH = 88  # ruff's and black's default
 STYLE_KEY = "prodready.style"  # where the runner puts the Style in a CodemodContext's scratch
 SRC_DEFAULT = (".", "src")  # ruff's default `src`
 CONFIG_FILES = (".ruff.toml", "ruff.toml", "pyproject.toml")  # ruff's precedence in one directory
-SKIPPED_DIRECTORIES = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"})
 
 
 @dataclass(frozen=True)
@@ -21,8 +20,18 @@ class Style:
     """Line length and import sections of the project a file belongs to."""
 
     line_length: int = DEFAULT_LINE_LENGTH
-    first_party: frozenset[str] = field(default_factory=frozenset)  # top-level module names
+    first_party: frozenset[str] = field(default_factory=frozenset)  # configured known first party
     third_party: frozenset[str] = field(default_factory=frozenset)  # configured known third party
+    source_roots: tuple[str, ...] = ()  # absolute directories whose modules are first party
+
+    def in_sources(self, module: str) -> bool:
+        """True when `module` (`a.b`) is a directory or file under a source root, as ruff resolves it."""
+        parts = module.split(".")
+        for root in self.source_roots:
+            path = Path(root).joinpath(*parts)
+            if path.is_dir() or path.with_suffix(".py").is_file() or path.with_suffix(".pyi").is_file():
+                return True
+        return False
 
 
 def _read_toml(path: Path) -> dict[str, Any] | None:
@@ -104,23 +113,6 @@ def _config_near(root: Path, start: Path) -> tuple[Path, _Settings] | None:
         directory = directory.parent
 
 
-def _top_level_modules(directory: Path) -> set[str]:
-    """Packages (directories) and modules (`name.py`) directly inside a source directory."""
-    names: set[str] = set()
-    try:
-        entries = list(directory.iterdir())
-    except OSError:
-        return names
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in SKIPPED_DIRECTORIES:
-            continue
-        if entry.is_dir() and entry.name.isidentifier():
-            names.add(entry.name)
-        elif entry.suffix == ".py" and entry.stem.isidentifier():
-            names.add(entry.stem)
-    return names
-
-
 def project_style(root: Path, path: str) -> Style:
     """The style of the file `path` (relative to `root`): its closest ruff/black/isort settings."""
     root = root.resolve()
@@ -128,10 +120,8 @@ def project_style(root: Path, path: str) -> Style:
     found = _config_near(root, start if start.is_dir() else root)
     base, settings = found if found else (root, _Settings())
     length = settings.ruff_length or settings.black_length or settings.isort_length or DEFAULT_LINE_LENGTH
-    first_party = set(settings.known_first_party)
-    for source in settings.src or SRC_DEFAULT:
-        first_party |= _top_level_modules(base / source)
-    return Style(length, frozenset(first_party), frozenset(settings.known_third_party))
+    roots = tuple(str((base / source).resolve()) for source in settings.src or SRC_DEFAULT)
+    return Style(length, frozenset(settings.known_first_party), frozenset(settings.known_third_party), roots)
 
 
 def style_in(context: CodemodContext) -> Style:
