@@ -2,9 +2,11 @@
 
 `"db_connected": services.db_client and services.db_client.is_connected()` in the returned body
 becomes a registered `db` check; literal fields such as `version` carry over to the registry; the
-handler keeps its path, decorators and docstring and answers with the registry's readiness
-response (HTTP 503 when a critical check fails). When the project has no real readiness route,
-the kit's liveness/readiness/startup probes are mounted beside it.
+handler keeps its path, decorators and docstring. When a readiness probe calls its path (the
+deployment says so, or the path's name does) it answers the registry's readiness (HTTP 503 when a
+critical check fails); otherwise it keeps liveness semantics and readiness moves to the kit's
+`/health/ready`. The kit's liveness/readiness/startup probes are mounted beside it unless their
+paths are served already. A nested field testing the same object as another is not a second check.
 """
 
 from __future__ import annotations
