@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from prodready.model.findings import ScanResult
+
 LIVENESS, READINESS, STARTUP, UNKNOWN = "liveness", "readiness", "startup", "unknown"
 DEPLOYMENT, NAME = "deployment", "name"  # how a ProbeAnswer was found
 READINESS_WORDS = frozenset({"ready", "readyz", "readiness"})
@@ -20,6 +22,12 @@ ProbeKindOf = Callable[[str], str]  # route path -> LIVENESS, READINESS, STARTUP
 def unknown_probe_kind(path: str) -> str:
     """The default answer when no deployment manifest says which probe calls `path`."""
     return UNKNOWN
+
+
+def deployed_probe_kinds(result: ScanResult) -> ProbeKindOf:
+    """Which probe of the scanned deployment calls a path: the plug for the deployment-manifest
+    reading (issue 14); until a scan carries that, every path is unknown."""
+    return unknown_probe_kind
 
 
 @dataclass(frozen=True)

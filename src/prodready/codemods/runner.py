@@ -119,11 +119,6 @@ def _transform(source: bytes, fixes: list[Fix], path: str,
     return module.bytes, asked
 
 
-def apply_edits(source: bytes, fixes: list[Fix], path: str, style: Style | None = None) -> bytes:
-    """Apply the edits of `fixes` that touch `path`, bottom-up, imports added once at the end."""
-    return _transform(source, fixes, path, style or Style())[0]
-
-
 @dataclass(frozen=True)
 class _CodePlan:
     """The Python files a set of fixes changes, what it refused, and the kit extras it needs."""

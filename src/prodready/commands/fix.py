@@ -30,6 +30,7 @@ def fix(
     config_file: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml to read instead of searching."),
 ) -> None:
     """Show or apply the fixes for PATH's findings; exits 1 when a diff-only run has changes."""
+    from prodready.codemods.probes import deployed_probe_kinds
     from prodready.codemods.runner import plan_fixes, verify_plan, write_plan
 
     if not path.is_dir():
@@ -41,8 +42,9 @@ def fix(
     except (ConfigError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    preview = plan_fixes(result, select=select, unsafe=True)
-    plan = preview if unsafe_fixes else plan_fixes(result, select=select, unsafe=False)
+    probes = deployed_probe_kinds(result)
+    preview = plan_fixes(result, select=select, unsafe=True, probe_kind_of=probes)
+    plan = preview if unsafe_fixes else plan_fixes(result, select=select, unsafe=False, probe_kind_of=probes)
     for finding, reason in preview.not_fixed:
         typer.echo(f"{finding.location.label()}: {finding.rule_id} not fixed: {reason}", err=True)
     unsafe = sum(1 for f in preview.fixes if f.safety != "safe")
