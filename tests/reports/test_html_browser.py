@@ -111,7 +111,8 @@ def test_status_checkbox_and_area_select_filter(page, oms_findings):
 def test_fake_item_is_one_click_from_the_overview_even_when_filtered_out(page, oms_findings):
     page.locator('#filter-status input[value="fake"]').uncheck()
     assert fake_item(page, oms_findings).is_hidden()
-    page.locator(".attention-list a").first.click()
+    anchor = f"f-{oms_findings['fake_health'].fingerprint[:10]}"
+    page.locator(f'.attention-list a[href="#{anchor}"]').click()
     item = fake_item(page, oms_findings)
     item.wait_for(state="visible")
     assert item.evaluate("node => node.matches(':target')")
