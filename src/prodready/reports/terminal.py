@@ -53,9 +53,11 @@ def _excerpt(finding: Finding, show_source: str) -> list:
     lines = source_lines(finding.snippet)
     if show_source == "none" or not lines:
         return []
-    shown = lines if show_source == "full" else lines[:EXCERPT_LINES]
     location = finding.location
     span = location.end_line - location.start_line + 1 if location.end_line >= location.start_line else len(lines)
+    # hiding a single line would cost the line that says so: show it instead
+    limit = EXCERPT_LINES + 1 if max(span, len(lines)) == EXCERPT_LINES + 1 else EXCERPT_LINES
+    shown = lines if show_source == "full" else lines[:limit]
     excerpt = Syntax(
         "\n".join(shown), _lexer(location.path), line_numbers=True, start_line=location.start_line,
         theme="ansi_dark", background_color="default", dedent=True,
