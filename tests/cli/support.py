@@ -11,6 +11,23 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden"
 
 
+FAKE_HEALTH = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/health")
+def health():
+    return {"status": "healthy", "db_connected": True}
+'''
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` with a committer identity; its output, stripped."""
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=repo,
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
 def prodready(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m prodready ARGS` in `cwd`: 100 columns, no colour, not in CI unless `env` says so."""
     environment = {key: value for key, value in os.environ.items()

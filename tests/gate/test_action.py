@@ -21,6 +21,8 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.cli.support import FAKE_HEALTH, git
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((REPO_ROOT / "action.yml").read_text())
 ID_PATTERN = "^[_a-zA-Z][a-zA-Z0-9_-]*$"
@@ -70,15 +72,6 @@ COMPOSITE_ACTION_FACTS: dict[str, Any] = {
 }
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-FAKE_HEALTH = '''from fastapi import FastAPI
-
-app = FastAPI()
-
-
-@app.get("/health")
-def health():
-    return {"status": "healthy", "db_connected": True}
-'''
 
 
 def test_action_yml_satisfies_the_action_metadata_schema() -> None:
@@ -172,21 +165,18 @@ def evaluate(expression: str, context: Context) -> Any:
             left = (str(left) == str(right)) == (operator == "op:==")
         return left
 
-    def both() -> Any:
-        left = comparison()
-        while peek() == "op:&&":
+    def chain(operand: Any, operator: str, combine: Any) -> Any:
+        left = operand()
+        while peek() == operator:
             take()
-            right = comparison()
-            left = right if left else left
+            left = combine(left, operand())
         return left
 
+    def both() -> Any:
+        return chain(comparison, "op:&&", lambda left, right: right if left else left)
+
     def either() -> Any:
-        left = both()
-        while peek() == "op:||":
-            take()
-            right = both()
-            left = left or right
-        return left
+        return chain(both, "op:||", lambda left, right: left or right)
 
     return either()
 
@@ -213,13 +203,15 @@ class StepRun:
     outputs: dict[str, str]
 
 
-def run_action(workspace: Path, runner_temp: Path, context: Context, path: str) -> tuple[list[str], list[StepRun]]:
-    """Run every step as a runner would: `uses:` steps are only recorded; the shell steps run
-    with bash like GitHub's (`bash --noprofile --norc -eo pipefail`). Returns the names of the
-    steps that would run and the shell steps' results."""
+def run_action(workspace: Path, runner_temp: Path, context: Context, path: str,
+               only: tuple[str, ...] = ()) -> tuple[list[str], list[StepRun]]:
+    """Run every step (or those whose id or name is in `only`) as a runner would: `uses:` steps
+    are only recorded; the shell steps run with bash like GitHub's (`bash --noprofile --norc -eo
+    pipefail`). Returns the names of the steps that would run and the shell steps' results."""
     ran: list[str] = []
     results: list[StepRun] = []
-    for step in ACTION["runs"]["steps"]:
+    steps = [s for s in ACTION["runs"]["steps"] if not only or s.get("id") in only or s.get("name") in only]
+    for step in steps:
         if not should_run(step, context):
             continue
         ran.append(step["name"])
@@ -242,11 +234,6 @@ def run_action(workspace: Path, runner_temp: Path, context: Context, path: str) 
         context.failed = context.failed or completed.returncode != 0
         results.append(StepRun(step["name"], completed, outputs))
     return ran, results
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=repo, check=True,
-                   capture_output=True)
 
 
 def action_context(workspace: Path, runner_temp: Path, head_repository: str = "", **inputs: str) -> Context:
@@ -319,15 +306,7 @@ def run_decision(tmp_path: Path, head_repository: str, sarif_input: str, sarif_t
     sarif.write_text(sarif_text)
     context = action_context(tmp_path, runner_temp, head_repository, sarif=sarif_input)
     context.steps["scan"] = {"outputs": {"sarif-file": str(sarif), "exit-code": "0"}}
-    decision = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "upload")
-    upload = next(s for s in ACTION["runs"]["steps"] if s.get("name") == "Upload SARIF")
-    gate = next(s for s in ACTION["runs"]["steps"] if s.get("name") == "Gate")
-    original = ACTION["runs"]["steps"]
-    ACTION["runs"]["steps"] = [decision, upload, gate]
-    try:
-        ran, results = run_action(tmp_path, runner_temp, context, python_path())
-    finally:
-        ACTION["runs"]["steps"] = original
+    ran, results = run_action(tmp_path, runner_temp, context, python_path(), only=("upload", "Upload SARIF", "Gate"))
     return ran, results[0]
 
 
@@ -376,13 +355,7 @@ def test_version_installs_that_ref_of_the_actions_repository(tmp_path: Path) -> 
     context.github.update(server_url=(tmp_path / "server").as_uri(),
                           action_path=str(tmp_path / "work" / "_actions" / "acme" / "prodready" / "v1"))
     context.steps["python"] = {"outputs": {"found": "true", "path": sys.executable}}
-    install = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "install")
-    original = ACTION["runs"]["steps"]
-    ACTION["runs"]["steps"] = [install]
-    try:
-        _, [result] = run_action(tmp_path, runner_temp, context, python_path())
-    finally:
-        ACTION["runs"]["steps"] = original
+    _, [result] = run_action(tmp_path, runner_temp, context, python_path(), only=("install",))
     assert result.completed.returncode == 0, result.completed.stderr
     origin = subprocess.run(
         [f"{result.outputs['bin']}/python", "-c", "import importlib.metadata as m, json; "

@@ -12,18 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.support import FAKE_HEALTH, git
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
-FAKE_HEALTH = '''from fastapi import FastAPI
-
-app = FastAPI()
-
-
-@app.get("/health")
-def health():
-    return {"status": "healthy", "db_connected": True}
-'''
 CLEAN = '''def add(a: int, b: int) -> int:
     return a + b
 '''
@@ -36,11 +29,6 @@ status_app = FastAPI()
 def ready():
     return {"status": "ready", "redis": True}
 '''
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=repo, check=True,
-                   capture_output=True)
 
 
 def committed_repo(path: Path, files: dict[str, str]) -> Path:

@@ -10,22 +10,10 @@ from pathlib import Path
 
 import jsonschema
 
+from tests.cli.support import FAKE_HEALTH, git
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((REPO_ROOT.parent / "shared/reference/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-FAKE_HEALTH = '''from fastapi import FastAPI
-
-app = FastAPI()
-
-
-@app.get("/health")
-def health():
-    return {"status": "healthy", "db_connected": True}
-'''
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=repo,
-                          check=True, capture_output=True, text=True).stdout.strip()
 
 
 def repository(root: Path) -> Path:

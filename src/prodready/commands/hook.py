@@ -13,10 +13,7 @@ from typing import Optional
 
 import typer
 
-from prodready.commands.scan import (
-    CONCISE, FORMAT_HELP, SEVERITIES, Choices, FormatChoices, choice_option, run_scan,
-)
-from prodready.model.config import PROFILES
+from prodready.commands.scan import CONCISE, FormatChoices, choice_option, run_scan, shared_option
 
 
 def root_relative(root: Path, files: list[Path]) -> tuple[str, ...]:
@@ -36,26 +33,17 @@ def hook(
     files: list[Path] = typer.Argument(None, help="Files to report on (pre-commit passes the staged ones); none: all."),
     root: Path = typer.Option(Path("."), "--root", help="The project to analyse (default: the current directory)."),
     formats: list[str] = choice_option([], "--format", "-f", choices=FormatChoices(), metavar="FORMAT",
-                                       help=FORMAT_HELP.replace("Default: terminal, concise in CI when piped.",
-                                                                "Default: concise.")),
-    fail_on: Optional[str] = choice_option(
-        None, "--fail-on", choices=Choices(SEVERITIES, case_sensitive=False, noun="severity"), metavar="SEVERITY",
-        help="Lowest severity that fails the commit (default: the configuration's, else high).",
-    ),
-    config_file: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml to read instead of searching."),
-    profile: Optional[str] = choice_option(
-        None, "--profile", choices=Choices(PROFILES, noun="profile"), metavar="PROFILE",
-        help="Rule profile (default: the configuration's, else default).",
-    ),
-    select: list[str] = typer.Option([], "--select", help="Only these rule ids, slugs or families."),
-    ignore: list[str] = typer.Option([], "--ignore", help="Skip these rule ids, slugs or families."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide findings recorded in this baseline."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache."),
-    cache_dir: Optional[Path] = typer.Option(
-        None, "--cache-dir", envvar="PRODREADY_CACHE_DIR", help="Cache directory (default: the user's cache)."
-    ),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Always exit 0 unless usage/config error."),
+                                       help="Output format; repeat for several. Default: concise."),
+    fail_on: Optional[str] = shared_option("fail-on"),
+    config_file: Optional[Path] = shared_option("config"),
+    profile: Optional[str] = shared_option("profile"),
+    select: list[str] = shared_option("select"),
+    ignore: list[str] = shared_option("ignore"),
+    baseline: Optional[Path] = shared_option("baseline"),
+    jobs: int = shared_option("jobs"),
+    no_cache: bool = shared_option("no-cache"),
+    cache_dir: Optional[Path] = shared_option("cache-dir"),
+    exit_zero: bool = shared_option("exit-zero"),
 ) -> None:
     """Analyse the whole project; report and fail only on findings in FILES (pre-commit)."""
     run_scan(

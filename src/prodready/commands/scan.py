@@ -80,6 +80,36 @@ def choice_option(default: Any, *declarations: str, choices: Choices, metavar: s
     )
 
 
+# Options `scan` and `hook` share: name -> (default, declarations, help, extra typer.Option arguments).
+_SHARED: dict[str, tuple[Any, tuple[str, ...], str, dict[str, Any]]] = {
+    "exit-zero": (False, ("--exit-zero",), "Always exit 0 unless usage/config error.", {}),
+    "config": (None, ("--config",), "pyproject.toml to read instead of searching.", {}),
+    "select": ([], ("--select",), "Only these rule ids, slugs or families.", {}),
+    "ignore": ([], ("--ignore",), "Skip these rule ids, slugs or families.", {}),
+    "baseline": (None, ("--baseline",), "Hide findings recorded in this baseline.", {}),
+    "jobs": (0, ("--jobs", "-j"), "Worker processes (0 = all cores).", {}),
+    "no-cache": (False, ("--no-cache",), "Do not read or write the result cache.", {}),
+    "cache-dir": (None, ("--cache-dir",), "Cache directory (default: one per scanned root in the user's cache "
+                  "directory).", {"envvar": "PRODREADY_CACHE_DIR"}),
+}
+
+
+def shared_option(name: str) -> Any:
+    """A fresh typer option of the ones `scan` and `hook` share (one object per parameter)."""
+    if name == "fail-on":
+        return choice_option(
+            None, "--fail-on", choices=Choices(SEVERITIES, case_sensitive=False, noun="severity"), metavar="SEVERITY",
+            help="Lowest severity that fails the run (default: the configuration's, else high).",
+        )
+    if name == "profile":
+        return choice_option(
+            None, "--profile", choices=Choices(PROFILES, noun="profile"), metavar="PROFILE",
+            help="Rule profile (default: the configuration's, else default; enterprise adds licensing and clustering).",
+        )
+    default, declarations, help_text, extra = _SHARED[name]
+    return typer.Option(default, *declarations, help=help_text, **extra)
+
+
 def in_ci() -> bool:
     """True when the CI variable says so (GitHub, GitLab, most CI systems set CI=true)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -210,26 +240,17 @@ def scan(
     path: Path = typer.Argument(Path("."), help="Directory (or Python file) to scan."),
     formats: list[str] = choice_option([], "--format", "-f", choices=FormatChoices(), metavar="FORMAT", help=FORMAT_HELP),
     outputs: list[Path] = typer.Option([], "--output", "-o", help="File for the --format at the same position."),
-    fail_on: Optional[str] = choice_option(
-        None, "--fail-on", choices=Choices(SEVERITIES, case_sensitive=False, noun="severity"), metavar="SEVERITY",
-        help="Lowest severity that fails the run (default: the configuration's, else high).",
-    ),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Always exit 0 unless usage/config error."),
-    config_file: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml to read instead of searching."),
-    profile: Optional[str] = choice_option(
-        None, "--profile", choices=Choices(PROFILES, noun="profile"), metavar="PROFILE",
-        help="Rule profile (default: the configuration's, else default; enterprise adds licensing and clustering).",
-    ),
-    select: list[str] = typer.Option([], "--select", help="Only these rule ids, slugs or families."),
-    ignore: list[str] = typer.Option([], "--ignore", help="Skip these rule ids, slugs or families."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide findings recorded in this baseline."),
+    fail_on: Optional[str] = shared_option("fail-on"),
+    exit_zero: bool = shared_option("exit-zero"),
+    config_file: Optional[Path] = shared_option("config"),
+    profile: Optional[str] = shared_option("profile"),
+    select: list[str] = shared_option("select"),
+    ignore: list[str] = shared_option("ignore"),
+    baseline: Optional[Path] = shared_option("baseline"),
     diff_base: Optional[str] = typer.Option(None, "--diff-base", help="Only findings in code changed since REF."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache."),
-    cache_dir: Optional[Path] = typer.Option(
-        None, "--cache-dir", envvar="PRODREADY_CACHE_DIR",
-        help="Cache directory (default: one per scanned root in the user's cache directory).",
-    ),
+    jobs: int = shared_option("jobs"),
+    no_cache: bool = shared_option("no-cache"),
+    cache_dir: Optional[Path] = shared_option("cache-dir"),
     semgrep: bool = typer.Option(False, "--semgrep", help="Also run the shipped semgrep rule pack."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal report when writing files."),
     show_source: str = choice_option(
