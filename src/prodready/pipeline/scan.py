@@ -25,6 +25,8 @@ from prodready.model.positions import source_lines
 from prodready.model.project import FileInfo, ProjectModel
 from prodready.pipeline import baseline, diff, selection, suppressions
 from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.provenance import provenance
+from prodready.pipeline.related import drop_repeated_locations
 from prodready.rules.base import RuleFamily
 
 MAX_SNIPPET_LINES = 40
@@ -94,7 +96,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     warnings.extend(analysis.warnings)
     if cache is not None and memo is not None:  # cache files a repository planted, or damage
         warnings.extend([*memo.warnings, *cache.warnings])
-    findings = list(analysis.findings)
+    findings = drop_repeated_locations(analysis.findings)
     if options.semgrep:
         from prodready.pipeline.semgrep import run_semgrep
 
@@ -109,6 +111,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     findings = snippets.fill(findings)  # findings about suppressions, before the baseline sees them
     findings = baseline.apply_baseline(findings, options.baseline)
     findings = diff.filter_to_diff(findings, options.root, options.diff_base)
+    findings = diff.filter_to_files(findings, options.only_paths)
 
     return ScanResult(
         root=str(root),
@@ -118,6 +121,8 @@ def _scan(options: ScanOptions) -> ScanResult:
         tool_version=prodready.__version__,
         areas=_areas(options),
         stats=stats,
+        provenance=provenance(options, root),
+        not_checked=selection.not_checked(options),
     )
 
 
