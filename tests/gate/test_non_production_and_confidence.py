@@ -118,7 +118,8 @@ def test_bad_confidence_values_exit_2(tmp_path: Path) -> None:
     root = write(tmp_path, {"main.py": DEV_APP})
     result = runner.invoke(app, ["scan", str(root), "--no-cache", "--min-confidence", "sure"])
     assert result.exit_code == 2
-    assert "unknown confidence 'sure' (expected one of: high, medium, low)" in result.stderr
+    message = " ".join(result.stderr.replace("│", " ").split())  # rich wraps the error in a box
+    assert "unknown confidence 'sure' (choose from: high, medium, low)" in message
     (root / "pyproject.toml").write_text('[tool.prodready]\nmin-confidence = "sure"\n')
     result = runner.invoke(app, ["scan", str(root), "--no-cache"])
     assert result.exit_code == 2

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from prodready.engine import imports
-from prodready.frameworks import adapters
+from prodready.frameworks import registry
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.facts import (
     Condition,
@@ -26,10 +26,15 @@ from prodready.frameworks.facts import (
     RouteDecl,
 )
 from prodready.frameworks.functions import (
-    FileCalls, FileFunctions, FunctionCallsCollector, FunctionInfo, FunctionsCollector,
+    FileCalls,
+    FileFunctions,
+    FunctionCallsCollector,
+    FunctionInfo,
+    FunctionsCollector,
 )
 from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
 from prodready.frameworks.testfiles import in_test_directory, is_test_module
+from prodready.frameworks.visitor import EXPRESSION_MARK
 from prodready.model.config import Config
 from prodready.model.findings import Location
 from prodready.model.project import AppDecl, Gate, Mount, ProjectModel, Route
@@ -38,6 +43,7 @@ MAX_ALIAS_HOPS = 8
 MAX_CHAINS = 32
 APP_PARAMETER_NAMES = ("app", "application", "flask_app", "fastapi_app")
 APP_PROXIES = ("flask.current_app", "quart.current_app")  # `from flask import current_app as app`
+EXPRESSION = EXPRESSION_MARK + "{"
 GENERIC_OBJECT_NAMES = ("router", "bp", "blueprint", "app", "api", "routes", "urlpatterns", "api_router")
 
 
@@ -176,7 +182,7 @@ class ProjectRoutes:
             return True
         if name.startswith("param:"):
             hint = name[len("param:"):].rsplit(".", 1)[-1]
-            return hint in adapters.app_classes() or hint in APP_PARAMETER_NAMES
+            return hint in registry.app_classes() or hint in APP_PARAMETER_NAMES
         found = self.objects.get(name)
         return found is not None and (found[1].kind == "app" or name in self.django_roots)
 
@@ -244,14 +250,20 @@ class ProjectRoutes:
 
 
 def _join(parts: Iterable[str]) -> str:
-    """Join URL prefixes and a local path into one absolute path."""
-    pieces = [p for p in parts if p]
+    """Join URL prefixes and a local path into one absolute path; a piece that starts with an
+    expression (`{settings.API_V1_STR}`, which holds its own slash) gets none in front."""
+    pieces = [p for p in parts if p.strip("/")]
     if not pieces:
         return "/"
-    joined = "/" + "/".join(p.strip("/") for p in pieces if p.strip("/"))
-    if pieces[-1].endswith("/") and joined != "/":
+    joined = "".join(p.rstrip("/") if p.startswith(EXPRESSION) else "/" + p.strip("/") for p in pieces)
+    if parts and [p for p in parts if p][-1].endswith("/"):
         joined += "/"
-    return joined
+    return shown(joined)
+
+
+def shown(path: str) -> str:
+    """A path as users wrote it: expression pieces in Python's f-string style (`{settings.X}`)."""
+    return path.replace(EXPRESSION, "{")
 
 
 def _chains(index: ProjectRoutes, name: str, seen: frozenset[str] = frozenset()) -> list[list[_Edge]]:
@@ -304,7 +316,7 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
     for edge in reversed(chain):
         child = index.objects.get(edge.child)
         child_decl = child[1] if child else None
-        adapter = adapters.ADAPTERS.get(child_decl.framework) if child_decl else None
+        adapter = registry.ADAPTERS.get(child_decl.framework) if child_decl else None
         parts.append(edge.decl.prefix or "")
         replaced = adapter is not None and adapter.prefix_replaced_by_mount and edge.decl.prefix is not None
         if child_decl is not None and not replaced:
@@ -314,17 +326,39 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
     return parts
 
 
-def _handler(index: ProjectRoutes, module: str, decl: RouteDecl) -> tuple[str, Location]:
+@dataclass(frozen=True)
+class _Handler:
+    """What serves a route: a function, or one HTTP method of a class-based handler."""
+
+    name: str
+    location: Location
+    methods: tuple[str, ...]
+
+
+def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str) -> list[_Handler]:
+    """The handler of a route; a class of a framework with class-based handlers (Tornado's
+    `RequestHandler.get`, Falcon's `on_get`) gives one handler per HTTP method it defines."""
     if decl.handler:
         start, end = decl.span
-        return f"{module}.{decl.handler}", index.location(module, start, end)
+        return [_Handler(f"{module}.{decl.handler}", index.location(module, start, end), decl.methods)]
     assert decl.handler_ref is not None
     name = index.resolve(module, decl.handler_ref)
     found = index.function(name)
-    if found is not None:
-        fn_module, info = found
-        return name, index.location(fn_module, info.start_line, info.end_line)
-    return name, index.location(module, decl.line)
+    if found is None:
+        return [_Handler(name, index.location(module, decl.line), decl.methods)]
+    fn_module, info = found
+    methods = [
+        _Handler(f"{name}.{method}", index.location(fn_module, m.start_line, m.end_line), http)
+        for method, http in registry.handler_methods(framework).items()
+        if info.is_class and (m := _method(index, name, method)) is not None
+        and (not decl.methods or set(http) & set(decl.methods))
+    ]
+    return methods or [_Handler(name, index.location(fn_module, info.start_line, info.end_line), decl.methods)]
+
+
+def _method(index: ProjectRoutes, cls: str, method: str) -> FunctionInfo | None:
+    found = index.function(f"{cls}.{method}")
+    return found[1] if found is not None else None
 
 
 def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route]:
@@ -336,7 +370,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
         return []
     owner_decl = owner[1] if owner else None
     framework = decl.framework or (owner_decl.framework if owner_decl else "")
-    handler, location = _handler(index, module, decl)
+    handlers = _handlers(index, module, decl, framework)
     base_gates = index.condition_gates(module, decl.conditions) + index.condition_gates(module, decl.body_conditions)
     base_gates += index.dependency_gates(module, decl.dependencies + decl.decorators)
     base_deps = [d.text for d in decl.dependencies]
@@ -360,14 +394,14 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             tags += edge.decl.tags
         if not mounted:
             mounts = [_mount(index, e) for e in index.edges.get(owner_name, [])] + _commented_mounts(index, owner_name)
-        routes.append(
+        routes.extend(
             Route(
                 framework=framework,
-                methods=decl.methods,
+                methods=handler.methods,
                 path=_join([*_path_parts(index, chain, owner_decl), decl.path]),
-                local_path=decl.path,
-                handler=handler,
-                location=location,
+                local_path=shown(decl.path),
+                handler=handler.name,
+                location=handler.location,
                 router="" if index.is_app(owner_name) else owner_name,
                 mounts=tuple(mounts),
                 mounted=mounted,
@@ -376,6 +410,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
                 tags=tuple(dict.fromkeys(tags)),
                 name=decl.name,
             )
+            for handler in handlers
         )
     return routes
 

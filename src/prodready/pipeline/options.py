@@ -25,3 +25,6 @@ class ScanOptions:
     progress: bool = False  # rich progress bar (terminal only)
     semgrep: bool = False
     min_confidence: Confidence | None = None  # CLI --min-confidence, over config.min_confidence
+    profile: str = ""  # CLI --profile ("" = the configuration's)
+    only_paths: tuple[str, ...] | None = None  # report only findings touching these root-relative files (pre-commit)
+    git_provenance: bool = False  # read the commit, dirtiness and repository prefix (report headers, SARIF)
