@@ -40,6 +40,7 @@ from prodready.frameworks.facts import (
     Ref,
     ReturnDecl,
     RouteDecl,
+    ViewDecl,
 )
 from prodready.frameworks.registry import (
     ADAPTERS,
@@ -62,12 +63,15 @@ class RouteVisitor:
     def __init__(self, source: ParsedSource, imports: FileImports) -> None:
         self.text = SourceText(source.text)
         self.imports = imports
+        self.module = source.module
+        self.is_package = source.is_package
         self.scope: list[str] = []
         self.params: list[dict[str, str]] = []
         self.conditions: list[Condition] = []
         self.loops: dict[str, list[ast.expr]] = {}
         self.objects: list[ObjectDecl] = []
         self.routes: list[RouteDecl] = []
+        self.views: list[ViewDecl] = []
         self.mounts: list[MountDecl] = []
         self.aliases: list[AliasDecl] = []
         self.returns: list[ReturnDecl] = []
@@ -199,6 +203,11 @@ class RouteVisitor:
                 self.visit_call(value)
         elif isinstance(node, ast.Return) and self.scope:
             self.visit_return(node)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:  # `with Configurator() as config:` creates the object like `config = ...`
+                if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call):
+                    self.make_object(item.context_expr, item.optional_vars.id)
+            self.visit_body(node.body)
         else:
             for block in nested_blocks(node):
                 self.visit_body(block)
@@ -457,6 +466,9 @@ class RouteVisitor:
         if self.conditions and name and self.passes_app(call):
             self.conditional_calls.append(ConditionalCall(Ref(name, self.scope_name), call.lineno,
                                                           tuple(self.conditions)))
+        for adapter in ADAPTERS.values():
+            for hook in adapter.call_statements:
+                hook(self, call)
         if short in GUARD_CALLS and call.args:
             self.add_guard(call.args[0], name, call.lineno)
             return
