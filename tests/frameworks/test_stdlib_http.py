@@ -79,8 +79,7 @@ def test_each_dispatched_path_is_a_route_of_its_method(linked) -> None:
         ("HEAD", "/{path}", "agent.daemon.AgentHandler.do_HEAD", "agent/daemon.py:42-44", True),
     }
     reset = route(project, "/test/reset")
-    assert [g.expression for g in reset.gates] == [
-        'self.path == "/test/reset" and os.environ.get("AGENT_ENV") == "development"']
+    assert [g.expression for g in reset.gates] == ['os.environ.get("AGENT_ENV") == "development"']
     assert [m.location.label() for m in route(project, "/healthz").mounts] == ["agent/daemon.py:52"]
     assert {r.framework for r in project.routes} == {"http.server"}
 

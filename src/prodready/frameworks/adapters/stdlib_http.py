@@ -38,7 +38,7 @@ class Branch:
     end_line: int
     statements: tuple[ast.stmt, ...]  # the branch's own statements
     body: tuple[ast.stmt, ...]  # what runs for the path: the statements around the dispatch, the branch
-    test: ast.expr | None = None  # the `if` test (`self.path == "/x" and DEBUG` gates the route)
+    guards: tuple[ast.expr, ...] = ()  # the test's other conditions (`self.path == "/x" and DEBUG`: DEBUG)
     served_by: ast.expr | None = None  # the callable the branch hands the request to, if that is all it does
 
 
@@ -127,7 +127,14 @@ def _ends(body: list[ast.stmt]) -> bool:
     return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise))
 
 
-_Found = tuple[str, int, int, list[ast.stmt], ast.expr | None]  # path, line, end line, body, test
+_Found = tuple[str, int, int, list[ast.stmt], tuple[ast.expr, ...]]  # path, line, end line, body, guards
+
+
+def _guards(test: ast.expr, names: frozenset[str]) -> tuple[ast.expr, ...]:
+    """The conditions besides the path of `path == "/x" and <condition>`."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return tuple(v for v in test.values if not test_paths(v, names))
+    return ()
 
 
 def _branches_in(statement: ast.stmt, names: frozenset[str]) -> Iterator[_Found]:
@@ -135,7 +142,7 @@ def _branches_in(statement: ast.stmt, names: frozenset[str]) -> Iterator[_Found]
     if isinstance(statement, ast.If):
         end = statement.body[-1].end_lineno or statement.lineno
         for path in test_paths(statement.test, names):
-            yield path, statement.lineno, end, statement.body, statement.test
+            yield path, statement.lineno, end, statement.body, _guards(statement.test, names)
         for block in (statement.body, statement.orelse):
             for inner in block:
                 yield from _branches_in(inner, names)
@@ -143,7 +150,7 @@ def _branches_in(statement: ast.stmt, names: frozenset[str]) -> Iterator[_Found]
         for case in statement.cases:
             end = case.body[-1].end_lineno or case.pattern.lineno
             for path in _case_paths(case.pattern):
-                yield path, case.pattern.lineno, end, case.body, None
+                yield path, case.pattern.lineno, end, case.body, ()
     elif isinstance(statement, (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try)):
         for field in ("body", "orelse", "finalbody"):
             for inner in getattr(statement, field, None) or []:
@@ -174,9 +181,9 @@ def path_branches(function: FunctionNode) -> list[Branch]:
             continue
         head = [s for s, d in zip(body[:index], dispatching[:index]) if not d]
         tail = [s for s, d in zip(body[index + 1:], dispatching[index + 1:]) if not d]
-        for path, line, end, branch, test in _branches_in(statement, names):
+        for path, line, end, branch, guards in _branches_in(statement, names):
             runs = [*head, *branch, *([] if _ends(branch) else tail)]
-            found.append(Branch(path, line, end, tuple(branch), tuple(runs), test, _served_by(branch)))
+            found.append(Branch(path, line, end, tuple(branch), tuple(runs), guards, _served_by(branch)))
     return found
 
 
@@ -249,8 +256,8 @@ class _Handler:
         if branch is not None and target is None:
             opening = copy.copy(method)
             opening.body = list(branch.statements)
-            if branch.test is not None:
-                conditions += (self.visitor.condition_of(branch.test),)
+        if branch is not None:
+            conditions += tuple(self.visitor.condition_of(guard) for guard in branch.guards)
         self.visitor.routes.append(RouteDecl(self.owner, FRAMEWORK, (verb,), path, line, handler=handler,
                                              handler_ref=handler_ref, span=span, conditions=conditions,
                                              body_conditions=self.visitor.body_conditions(opening)))
