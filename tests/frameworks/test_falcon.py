@@ -106,8 +106,8 @@ def test_module_level_api_with_deprecated_constructor_and_asgi_app(linked) -> No
                     resp.status = falcon.HTTP_200
 
 
-            api = falcon.API()
-            api.add_route("/version", Version())
+            api = application = falcon.API()
+            application.add_route("/version", Version())
             asgi = falcon.asgi.App()
             asgi.add_route("/v2/version", Version())
             """,

@@ -286,3 +286,32 @@ def test_health_classes_of_pyramid_and_cornice_views(tmp_path) -> None:
         ("PR103", "svc/views.py", 28, "static-liveness"),
         ("PR104", "svc/views.py", 33, "real"),
     }
+
+
+def test_views_named_by_dotted_strings(linked) -> None:
+    project = linked({
+        "shop/__init__.py": """\
+            from pyramid.config import Configurator
+
+
+            def main(global_config, **settings):
+                config = Configurator(settings=settings)
+                config.add_route("home", "/")
+                config.add_view(".views:home", route_name="home")
+                config.add_route("about", "/about")
+                config.add_view("shop.views.about", route_name="about", request_method="GET")
+                return config.make_wsgi_app()
+            """,
+        "shop/views.py": """\
+            def home(request):
+                return {}
+
+
+            def about(request):
+                return {}
+            """,
+    })
+    assert table(project) == {
+        ("", "/", "shop.views.home", "shop/views.py:1-2", True),
+        ("GET", "/about", "shop.views.about", "shop/views.py:5-6", True),
+    }

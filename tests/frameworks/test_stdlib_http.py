@@ -225,3 +225,30 @@ def test_health_class_of_each_dispatched_path(tmp_path) -> None:
         ("PR104", 20, 26, "real"),
         ("PR101", 27, 32, "fake"),
     }
+
+
+def test_path_expressions_and_a_partial_handler(linked) -> None:
+    project = linked({
+        "probe.py": """\
+            import functools
+            from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+            from urllib.parse import urlparse
+
+
+            class Probe(SimpleHTTPRequestHandler):
+                def do_GET(self):
+                    if self.path.split("?")[0] == "/live":
+                        self.send_response(200)
+                    elif urlparse(self.path).path.rstrip("/") == "/ready":
+                        self.send_response(200)
+                    else:
+                        super().do_GET()
+
+
+            server = ThreadingHTTPServer(("", 8000), functools.partial(Probe, directory="static"))
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/live", "probe.Probe.do_GET", "probe.py:8-9", True),
+        ("GET", "/ready", "probe.Probe.do_GET", "probe.py:10-11", True),
+    }

@@ -10,6 +10,7 @@ module under `frameworks/adapters/`, called through the hooks of `frameworks.reg
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import replace
 from typing import Iterator
 
@@ -255,6 +256,9 @@ class RouteVisitor:
         """App/router creation, aliases, route lists and debug switches."""
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         value = node.value
+        if isinstance(node, ast.Assign) and len(targets) > 1 and all(isinstance(t, ast.Name) for t in targets):
+            self.chained_assign(node)  # `app = application = falcon.App()`
+            return
         if value is None or len(targets) != 1:
             return
         target = targets[0]
@@ -266,6 +270,16 @@ class RouteVisitor:
         elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
             if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
                 self.add_debug("config", node, target.value.value)
+
+    def chained_assign(self, node: ast.Assign) -> None:
+        """`a = b = value`: `a` is assigned as usual, the other names alias it."""
+        first, *others = node.targets
+        single = copy.copy(node)
+        single.targets = [first]
+        self.visit_assign(single)
+        for other in others:
+            self.bound[self.key(other.id)] = node.value  # type: ignore[attr-defined]
+            self.aliases.append(AliasDecl(self.key(other.id), Ref(first.id, self.scope_name)))  # type: ignore[attr-defined]
 
     def assign_name(self, name: str, value: ast.expr, node: ast.stmt) -> None:
         """`name = <value>`: an object, a route list, an alias, DEBUG or ROOT_URLCONF."""

@@ -188,7 +188,9 @@ def add_view(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     target = argument(call, 0, "view")
     if config is None:
         return False
-    handler = visitor.ref(target)
+    dotted_view = literal_str(target)  # add_view("shop.views.home") / add_view(".views:home")
+    handler = (Ref(_module_name(visitor, dotted_view).replace(":", "."), absolute=True) if dotted_view
+               else visitor.ref(target))
     if handler is None:
         return True
     attr = literal_str(settings.get("attr")) or ""

@@ -4,8 +4,8 @@
 path the dispatch names is a route of that method, served by the branch (or by the method the
 branch calls). A `do_X` without dispatch answers every path. A handler that overrides
 `parse_request` may route `do_GET_<name>` methods at `/<name>`. Servers: `HTTPServer((host, port),
-Handler)`, `ThreadingHTTPServer`, `socketserver.TCPServer` (made by assignment, `with`, inline or
-`HTTPServer.__init__(self, address, Handler)` in a subclass).
+Handler)` and `ThreadingHTTPServer`, made by assignment, `with`, inline or
+`HTTPServer.__init__(self, address, Handler)` in a subclass.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from prodready.frameworks.registry import Adapter, FunctionNode, register
 
 FRAMEWORK = "http.server"
 HANDLER_BASES = frozenset({"BaseHTTPRequestHandler", "SimpleHTTPRequestHandler", "CGIHTTPRequestHandler"})
-SERVERS = ("HTTPServer", "ThreadingHTTPServer", "TCPServer", "ThreadingTCPServer", "ForkingTCPServer")
+SERVERS = ("HTTPServer", "ThreadingHTTPServer")  # socketserver's TCPServer serves other protocols too
 VERB_METHOD = re.compile(r"^do_([A-Z]+)$")
 ROUTED_METHOD = re.compile(r"^do_([A-Z]+)_(\w+)$")  # `do_GET_liveness` when parse_request dispatches
 ANY_PATH = "/{path}"
@@ -58,15 +58,22 @@ def path_names(function: FunctionNode) -> frozenset[str]:
     return frozenset(found)
 
 
+STRING_METHODS = frozenset({"rstrip", "strip", "lower", "lstrip", "split", "rsplit", "partition"})
+
+
 def _is_path(node: ast.expr, names: frozenset[str]) -> bool:
-    """`self.path`, a name bound from it, its `.path`, or a string method call on one of those."""
+    """`self.path`, a name bound from it, `.path` of one of those or of `urlparse(self.path)`, a
+    string method on one of those, or an item of its split (`self.path.split("?")[0]`)."""
     if _is_self_path(node) or isinstance(node, ast.Name) and node.id in names:
         return True
-    if isinstance(node, ast.Attribute) and node.attr == "path" and isinstance(node.value, ast.Name):
-        return node.value.id in names
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
-            "rstrip", "strip", "lower", "lstrip"):
+    if isinstance(node, ast.Attribute) and node.attr == "path":
+        if isinstance(node.value, ast.Name):
+            return node.value.id in names
+        return isinstance(node.value, ast.Call) and bool(node.value.args) and _is_path(node.value.args[0], names)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in STRING_METHODS:
         return _is_path(node.func.value, names)
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call):
+        return _is_path(node.value, names)
     return False
 
 
@@ -324,6 +331,8 @@ def handler_class(visitor: Any, cls: ast.ClassDef) -> None:
 def serves(visitor: Any, call: ast.Call, made: Ref) -> None:
     """`HTTPServer((host, port), Handler)`: the server serves the handler class."""
     handler = argument(call, 1, "RequestHandlerClass")
+    if isinstance(handler, ast.Call) and last_name(dotted(handler.func)) == "partial" and handler.args:
+        handler = handler.args[0]  # functools.partial(Handler, directory=...)
     visitor.add_mount(made, visitor.ref(handler), FRAMEWORK, call, "")
 
 
@@ -347,12 +356,12 @@ def server_init(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
 HTTP_SERVER = register(
     Adapter(
         framework=FRAMEWORK,
-        import_roots=("http", "socketserver"),
+        import_roots=("http",),
         constructors={name: "app" for name in SERVERS},
         needs_import=frozenset(SERVERS),
         calls={"serve_forever": serve_forever, "__init__": server_init},
         classes=(handler_class,),
         constructed=serves,
-        hints=("HTTPRequestHandler", "HTTPServer", "TCPServer"),
+        hints=("HTTPRequestHandler", "HTTPServer"),
     )
 )

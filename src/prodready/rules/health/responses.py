@@ -108,6 +108,7 @@ PROGRAMMING_ERRORS = frozenset({
 IGNORED_RECEIVERS = frozenset({"logger", "logging", "log", "time", "datetime", "os", "json", "asyncio", "math"})
 BUILTIN_NAMES = frozenset(dir(builtins))
 _HTTP_CONSTANT = re.compile(r"HTTP_(\d{3})")
+HANDLER_METHOD = re.compile(r"^do_[A-Z]+(_\w+)?$")  # http.server: do_GET, do_GET_liveness
 _STATUS_LINE = re.compile(r"^\s*(\d{3})\b")  # "503 Service Unavailable"
 DYNAMIC = "<dynamic>"
 _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
@@ -537,7 +538,7 @@ class _Function:
         elif set(words(short)) & SEND_WORDS:
             for index, arg in enumerate(call.args[:2]):
                 codes, dynamic = self.codes(arg)
-                if codes or dynamic and isinstance(arg, ast.Name) and set(words(arg.id)) & {"code", "status"}:
+                if codes or dynamic and _looks_like_status(arg):
                     body = call.args[index + 1] if len(call.args) > index + 1 else None
                     outcome = self.body_outcome(_written(body), line, codes, dynamic) if body is not None else \
                         Outcome(line, "code", codes=tuple(sorted(codes)), code_dynamic=dynamic)
@@ -697,9 +698,19 @@ def _answers(statement: ast.stmt) -> bool:
     if isinstance(statement, ast.Expr) and isinstance(_unawaited(statement.value), ast.Call):
         name = dotted(_unawaited(statement.value).func)  # type: ignore[attr-defined]
         short = last_name(name)
+        call: ast.Call = _unawaited(statement.value)  # type: ignore[assignment]
         return short in SEND_STATUS or short == SEND_ERROR or name.endswith("wfile.write") or bool(
-            set(words(short)) & SEND_WORDS)
+            set(words(short)) & SEND_WORDS) and any(_looks_like_status(a) for a in call.args[:2])
     return False
+
+
+def _looks_like_status(node: ast.expr) -> bool:
+    """A status code argument: `503`, `HTTPStatus.OK`, `status_code`, `200 if ok else 503`."""
+    if isinstance(node, ast.IfExp):
+        return _looks_like_status(node.body) or _looks_like_status(node.orelse)
+    if isinstance(node, ast.Name):
+        return bool(set(words(node.id)) & {"code", "status"})
+    return status_code_of(node) is not None
 
 
 def _branch(node: ast.FunctionDef | ast.AsyncFunctionDef, line: int,
@@ -734,7 +745,8 @@ class HealthResponsesCollector(Collector):
         for qualname, node in iter_definitions(source.tree.body):
             if isinstance(node, ast.ClassDef):
                 continue
-            if not any(isinstance(n, (ast.Return, ast.Raise)) or _answers(n) for n in _statements(node.body)):
+            if not HANDLER_METHOD.match(node.name) and not any(
+                    isinstance(n, (ast.Return, ast.Raise)) or _answers(n) for n in _statements(node.body)):
                 continue
             found.append(_Function(node).facts(qualname))
             if VERB_METHOD.match(node.name):  # http.server: each dispatched path answers on its own
