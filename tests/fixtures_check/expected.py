@@ -23,6 +23,11 @@ class Expectation:
     findings: frozenset[tuple[str, str, int, str]]  # (rule, path, line, status)
     entries: tuple[dict, ...]
     routes: frozenset[tuple[str, str, str]] | None = None  # ("GET /x", "file:line", mount status), when listed
+    max_severity: str = ""  # no finding of the listed families above it ("" = no limit)
+
+    def graded(self, key: str) -> dict[tuple[str, str, int, str], str]:
+        """(rule, path, line, status) -> the `severity` or `confidence` an entry pins."""
+        return {(e["rule"], e["path"], int(e["line"]), e["status"]): str(e[key]) for e in self.entries if key in e}
 
 
 def expected_files() -> list[Path]:
@@ -41,6 +46,7 @@ def load_expectation(path: Path) -> Expectation:
         findings=frozenset((e["rule"], e["path"], int(e["line"]), e["status"]) for e in entries),
         entries=entries,
         routes=frozenset((r["route"], r["at"], r["mount"]) for r in data["routes"]) if "routes" in data else None,
+        max_severity=str(data.get("max_severity", "")),
     )
 
 

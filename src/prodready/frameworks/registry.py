@@ -23,6 +23,8 @@ ClassHook = Callable[[Any, ast.ClassDef], None]  # (visitor, class)
 EntryHook = Callable[[Any, Any, ast.Call], None]  # (visitor, owner Ref, entry call) inside a route list
 ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, entry callee names)
 ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor call, Ref to the object)
+StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
+SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Adapter:
     self_attributes: tuple[str, ...] = ()  # attributes that stand for the object itself (DRF `router.urls`)
     inherited: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # base class -> handler methods it
     # provides (DRF `ModelViewSet`: list, create, ...; Django `TemplateView`: get); () for a base providing none
+    call_statements: tuple[StatementHook, ...] = ()  # every call statement (`add_routes(config)` helpers)
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 
