@@ -170,3 +170,23 @@ def test_routes_of_an_object_nobody_can_name_are_kept(linked) -> None:
         ("GET", "/sdk/version", "plugins.sdk.version", "unresolved"),
     }
     assert {r.framework for r in project.routes} == {"flask", "fastapi"}
+
+
+def test_paths_formatted_from_loop_values(linked) -> None:
+    project = linked({
+        "web.py": """\
+            from flask import Flask
+
+            from views import items, orders
+
+            app = Flask(__name__)
+            for name, view in [("items", items), ("orders", orders)]:
+                app.add_url_rule("/api/v1/{}".format(name), view_func=view)
+                app.add_url_rule("/api/v2/%s/" % name, view_func=view, methods=["POST"])
+            """,
+        "views.py": "def items():\n    return []\n\n\ndef orders():\n    return []\n",
+    })
+    assert table(project) == {
+        ("GET", "/api/v1/items", "views.items", "mounted"), ("GET", "/api/v1/orders", "views.orders", "mounted"),
+        ("POST", "/api/v2/items/", "views.items", "mounted"), ("POST", "/api/v2/orders/", "views.orders", "mounted"),
+    }

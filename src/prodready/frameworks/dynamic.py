@@ -90,7 +90,28 @@ def string_value(node: ast.expr | None, names: Mapping[str, ast.expr], constants
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = string_value(node.left, names, constants), string_value(node.right, names, constants)
         return None if left is None or right is None else left + right
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):  # "/api/%s" % route
+        template = string_value(node.left, names, constants)
+        items = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        values = [string_value(item, names, constants) for item in items]
+        return _formatted(lambda: template % tuple(values)) if template is not None and None not in values else None
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+            and not any(isinstance(a, ast.Starred) for a in node.args) and all(k.arg for k in node.keywords)):
+        template = string_value(node.func.value, names, constants)  # "/api/v1.0/{}".format(route)
+        args = [string_value(a, names, constants) for a in node.args]
+        kwargs = {k.arg: string_value(k.value, names, constants) for k in node.keywords}
+        if template is None or None in args or None in kwargs.values():
+            return None
+        return _formatted(lambda: template.format(*args, **kwargs))
     return None
+
+
+def _formatted(render: Callable[[], str]) -> str | None:
+    """A `%` or `str.format` result, None when the template does not fit its arguments."""
+    try:
+        return render()
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
 
 
 def attribute_chain(node: ast.expr) -> tuple[ast.expr, list[str]]:

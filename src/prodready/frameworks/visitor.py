@@ -233,6 +233,9 @@ class RouteVisitor:
             return None if left is None or right is None else left + right
         if isinstance(node, ast.Constant):
             return None
+        formatted = self.string_of(node)  # "/api/v1.0/{}".format(route) over a literal loop
+        if formatted is not None:
+            return formatted
         return EXPRESSION_MARK + "{" + self.text.segment(node) + "}"
 
     def dependencies(self, node: ast.expr | None) -> tuple[Dependency, ...]:
