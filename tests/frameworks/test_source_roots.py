@@ -26,6 +26,10 @@ def test_roots_from_packages_entry_modules_manifests_src_layouts_and_dockerfiles
     assert roots == ("", "apps/api", "libs/shared", "services/billing/code", "services/orders/src", "tools")
 
 
+def test_a_scanned_root_that_is_a_package_itself() -> None:
+    assert source_roots(["__init__.py", "views.py", "sub/__init__.py", "sub/x.py"]) == ("",)
+
+
 def test_dockerfile_workdir_copy_and_pythonpath() -> None:
     assert dockerfile_roots("svc", "WORKDIR /app\nCOPY requirements.txt .\nCOPY src/ /app\n") == [
         "svc/requirements.txt", "svc/src"]  # files are dropped by source_roots: only folders holding code count

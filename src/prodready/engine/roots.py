@@ -41,7 +41,7 @@ def source_roots(sources: Iterable[str], markers: Iterable[str] = (),
     for path in sources:
         directory = posixpath.dirname(path)
         if directory in packages:
-            while directory in packages:
+            while directory and directory in packages:  # the scanned root may be a package itself
                 directory = posixpath.dirname(directory)
             roots.add(directory)
         elif posixpath.basename(path) in ENTRY_MODULES:

@@ -96,7 +96,7 @@ def dev_word_evidences(route: Route, vocabulary: Iterable[str],
     handler name, router, tags or module; "test" as a verb on a resource does not count in its
     path or handler name (`POST /webhooks/{id}/test`, `send_test_email`)."""
     vocab = {v.lower() for v in vocabulary}
-    module, _, handler = route.handler.rpartition(".")
+    module, handler = handler_parts(route)
     local = route.local_path.strip("/")
     full = route.path.strip("/")
     joined = full.endswith(local)  # else the path was rewritten on the way: read it whole
@@ -138,6 +138,16 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def handler_parts(route: Route) -> tuple[str, str]:
+    """(module, handler name) of a route's handler; a method of a class-based view (`views.Ping.get`)
+    is named by its class, in the class's module."""
+    module, _, handler = route.handler.rpartition(".")
+    owner, _, cls = module.rpartition(".")
+    if owner and cls[:1].isupper() and not handler[:1].isupper():
+        return owner, cls
+    return module, handler
+
+
 def _module_parts(module: str) -> list[str]:
     """The module path without its top-level package (a project named "demo" is not a dev route)."""
     parts = module.split(".")
@@ -146,7 +156,7 @@ def _module_parts(module: str) -> list[str]:
 
 def title_of(route: Route) -> str:
     """A report heading from the route's module or router ("RBAC Test Routes")."""
-    module, _, handler = route.handler.rpartition(".")
+    module, handler = handler_parts(route)
     candidates = [module.rsplit(".", 1)[-1], route.router.rsplit(".", 1)[-1] if route.router else "", handler]
     name = next((c for c in candidates if c and c.lower() not in GENERIC_MODULES), handler)
     return " ".join(ACRONYMS.get(w, w.capitalize()) for w in words(name))
