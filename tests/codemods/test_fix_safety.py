@@ -7,6 +7,9 @@ from pathlib import Path
 
 from prodready.codemods.runner import FileChange, FixPlan, compile_problem, plan_fixes, verify_plan, write_plan
 from prodready.model.findings import Finding, Location, ScanResult, Severity
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import scan
+from tests.conftest import FIXTURES
 
 TRACING_APP = "from fastapi import FastAPI\n\napp = FastAPI(title=\"Orders\")\n"
 
@@ -87,3 +90,15 @@ def test_verification_never_writes_through_a_symlink_into_the_real_tree(tmp_path
     assert verify_plan(FixPlan((change,), ()), ScanResult(root=str(root), findings=()), rescan) == []
     assert seen == ["# changed in the copy only\n"]
     assert (real / "app.py").read_text() == TRACING_APP
+
+
+def test_handlers_of_frameworks_the_kit_has_no_adapter_for_are_left_alone():
+    """A fake health handler or a dev route in Litestar, Tornado or Quart is reported, not rewritten
+    into FastAPI or Flask code that would not run there."""
+    for fixture in ("litestar_service", "tornado_service", "quart_service"):
+        result = scan(ScanOptions(root=FIXTURES / fixture, use_cache=False, jobs=1))
+        plan = plan_fixes(result, select=("PR101", "PR201"), unsafe=True)
+        assert plan.changes == (), fixture
+        declined = {(f.rule_id, reason) for f, reason in plan.not_fixed}
+        assert declined == {("PR101", "no automatic fix for this shape of code"),
+                            ("PR201", "no automatic fix for this shape of code")}, fixture

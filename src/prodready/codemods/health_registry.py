@@ -27,6 +27,7 @@ from prodready.codemods.syntax import (
     dotted_name,
     framework_of,
     identifier,
+    kit_framework_file,
     local_to,
     starts_at,
     unique_name,
@@ -334,6 +335,8 @@ class FakeHealthCodemod(Codemod):
 
     def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit, ...]:
         """One edit of the handler's file; probes added when no real readiness route exists."""
+        if not kit_framework_file(result.root, finding.location.path):
+            return ()
         has_real_readiness = any(
             f.rule_id == "PR104" and any(w in f.message.lower() for w in ("ready", "readiness"))
             for f in result.findings

@@ -44,6 +44,8 @@ from prodready.frameworks.facts import (
 from prodready.frameworks.registry import (
     ADAPTERS,
     HTTP_METHOD_DECORATORS,
+    NAME_ENTRY,
+    TUPLE_ENTRY,
     FunctionNode,
     constructor,
 )
@@ -53,6 +55,7 @@ GUARD_CALLS = ("guard_blueprint", "guard_router")
 BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
 APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
 DEPENDENCY_CALLS = ("Depends", "Security")
+LIST_GROWTH = ("append", "extend", "insert")  # `handlers.append((r"/debug", DebugHandler))` on a route list
 EXPRESSION_MARK = "$"  # path_text marks an expression piece `${settings.X}`; linking shows `{settings.X}`
 
 
@@ -254,6 +257,8 @@ class RouteVisitor:
             self.assign_name(target.id, value, node)
         elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
             self.add_debug("attribute", node, target.value)
+        elif isinstance(target, ast.Attribute) and isinstance(value, ast.Call):
+            self.make_object(value, f"<obj@{value.lineno}>")  # `self.app = tornado.web.Application(handlers)`
         elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
             if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
                 self.add_debug("config", node, target.value.value)
@@ -315,7 +320,7 @@ class RouteVisitor:
 
     def route_list(self, name: str, value: ast.expr, line: int) -> bool:
         """`urlpatterns = [path(...), ...]` / `routes = [Route(...), Mount(...)]`."""
-        names = frozenset(last_name(callee(e)) for e in list_items(value) if isinstance(e, ast.Call))
+        names = frozenset(entry_key(e) for e in list_items(value))
         adapter = next((a for a in ADAPTERS.values() if a.lists is not None and a.lists(self, name, names)), None)
         if adapter is None:
             return False
@@ -334,10 +339,9 @@ class RouteVisitor:
         """The entries of a route list of `framework`, each handed to its adapter's entry hook."""
         hooks = ADAPTERS[framework].entries
         for item in node.elts:
-            if isinstance(item, ast.Call):
-                hook = hooks.get(last_name(callee(item)))
-                if hook is not None:
-                    hook(self, owner, item)
+            hook = hooks.get(entry_key(item))
+            if hook is not None:
+                hook(self, owner, item)
 
     def mount(self, parent: Ref, child: Ref, framework: str, call: ast.Call, prefix: str | None,
               dependencies: tuple[Dependency, ...] = (), tags: tuple[str, ...] = ()) -> MountDecl:
@@ -466,6 +470,8 @@ class RouteVisitor:
         if not isinstance(call.func, ast.Attribute):
             return
         owner_node = call.func.value
+        if short in LIST_GROWTH and isinstance(owner_node, ast.Name) and self.grow_list(owner_node.id, call):
+            return
         if any(a.calls[short](self, owner_node, call) for a in ADAPTERS.values() if short in a.calls):
             return
         if short == "run" and is_true(keyword(call, "debug")):  # app.run / socketio.run(app, ...)
@@ -473,6 +479,18 @@ class RouteVisitor:
         elif short in ("update", "from_mapping") and is_true(keyword(call, "DEBUG")):
             if isinstance(owner_node, ast.Attribute) and owner_node.attr == "config":
                 self.add_debug("config", call, owner_node.value)
+
+    def grow_list(self, name: str, call: ast.Call) -> bool:
+        """`routes.append(Route(...))`, `handlers.extend([...])`, `handlers.insert(-1, (...))` on a
+        route list of this file: the new entries, under the current conditions."""
+        keys = {self.key(name), name}
+        listed = next((o for o in reversed(self.objects) if o.kind == "list" and o.key in keys), None)
+        if listed is None or not call.args or not isinstance(call.func, ast.Attribute):
+            return False
+        added = call.args[-1]
+        items = [item for node in literal_lists(added) for item in node.elts] if call.func.attr == "extend" else [added]
+        self.entries(Ref(listed.key), ast.List(elts=items, ctx=ast.Load()), listed.framework)
+        return True
 
     def passes_app(self, call: ast.Call) -> bool:
         """True when a call hands over an app or router (`register_debug_routes(app)`)."""
@@ -520,6 +538,18 @@ def _dependency_calls(node: ast.AST | None) -> Iterator[ast.Call]:
 def _ends_with_abort(body: list[ast.stmt]) -> bool:
     last = body[-1] if body else None
     return isinstance(last, ast.Expr) and last_name(callee(last.value)) == "abort"
+
+
+def entry_key(item: ast.expr) -> str:
+    """What an adapter's `entries` are keyed by: a call's callee last name, or a marker for tuples
+    and plain references ("" for anything else)."""
+    if isinstance(item, ast.Call):
+        return last_name(callee(item))
+    if isinstance(item, ast.Tuple):
+        return TUPLE_ENTRY
+    if isinstance(item, (ast.Name, ast.Attribute, ast.Starred)):
+        return NAME_ENTRY
+    return ""
 
 
 def list_items(value: ast.expr) -> list[ast.expr]:

@@ -51,7 +51,7 @@ KIT_HEALTH = "prodready_kit.health"
 HEALTH_LIBRARIES = ("health_check", "fastapi_health", "flask_healthz", "healthcheck", "aiohttp_healthcheck")
 DEPENDENCY_CHECK_WORDS = frozenset({"check", "ping", "probe", "health", "healthy", "ready", "readiness",
                                     "alive", "connected"})
-TUPLE_BLIND_FRAMEWORKS = frozenset({"fastapi", "starlette", "django", "aiohttp"})  # `return body, 503` is a body
+TUPLE_BLIND_FRAMEWORKS = frozenset({"fastapi", "starlette", "django", "aiohttp", "litestar", "tornado"})  # `return body, 503` is a body
 _DEPENDS = re.compile(r"(?:Depends|Security)\(\s*([\w.]+)")
 
 

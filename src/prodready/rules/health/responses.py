@@ -65,8 +65,13 @@ STATUS_ARG_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse
 JSON_WRAPPERS = frozenset({"jsonify", "dict", "dumps"})  # json.dumps({...}) is its argument
 SANIC_RESPONSES = frozenset({"json", "text", "html", "empty", "raw", "response.json", "response.text",
                              "response.empty", "sanic.response.json", "sanic.response.text"})
-HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", "Http404", "ServiceUnavailable",
-                         "InternalServerError", "HTTPServiceUnavailable"})
+IMPLIED_CODES = {  # error classes that carry their code in their name (werkzeug, aiohttp, Litestar)
+    "ServiceUnavailable": 503, "HTTPServiceUnavailable": 503, "ServiceUnavailableException": 503,
+    "InternalServerError": 500, "InternalServerException": 500, "Http404": 404, "NotFoundException": 404,
+    "TooManyRequestsException": 429, "PermissionDeniedException": 403, "NotAuthorizedException": 401,
+}
+HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", *IMPLIED_CODES})
+HANDLER_ANSWERS = frozenset({"write", "finish", "set_status", "send_error"})  # Tornado's `self.write(...)`
 KIT_READINESS = ("readiness_response", "liveness_response")
 KIT_MODULE = "prodready_kit.health"
 PROBE_WORDS = frozenset({
@@ -424,6 +429,8 @@ class _Function:
             codes, dynamic = self.codes(call.args[0] if call.args else None)  # type: ignore[union-attr]
             codes = codes or {500}
             self.outcomes.append(Outcome(node.lineno, "raise", codes=tuple(sorted(codes)), code_dynamic=dynamic))
+        elif isinstance(node, ast.Expr) and (answer := _handler_answer(node.value)) is not None:
+            self.handler_answered(node.lineno, answer)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
@@ -473,6 +480,20 @@ class _Function:
             else:  # `"redis": await redis_ping()`: a project helper may still let the error escape
                 self.statement_calls[name] = None
 
+    def handler_answered(self, line: int, call: ast.Call) -> None:
+        """Tornado-style answers made on the handler: `self.write(body)`/`self.finish(body)` (a body),
+        `self.set_status(503)` (a code) and `self.send_error(503)` (an error answer, 500 by default)."""
+        method = call.func.attr  # type: ignore[attr-defined]
+        if method in ("write", "finish"):
+            if call.args:
+                self.outcomes.append(self.body_outcome(call.args[0], line, set(), False))
+            return
+        codes, dynamic = self.codes(call.args[0] if call.args else keyword(call, "status_code"))
+        if method == "send_error" and not codes and not dynamic:
+            codes = {500}
+        kind = "raise" if method == "send_error" else "code"
+        self.outcomes.append(Outcome(line, kind, codes=tuple(sorted(codes)), code_dynamic=dynamic))
+
     def returned(self, node: ast.Return) -> None:
         """A `return` statement (Flask `body, code` tuples included)."""
         value = node.value
@@ -489,7 +510,10 @@ class _Function:
         exc = node.exc
         codes: set[int] = {500}
         dynamic = False
-        if isinstance(exc, ast.Call) and last_name(dotted(exc.func)) in HTTP_ERRORS:
+        short = last_name(dotted(exc.func if isinstance(exc, ast.Call) else exc)) if exc is not None else ""
+        if short in IMPLIED_CODES and not (isinstance(exc, ast.Call) and keyword(exc, "status_code", "code")):
+            codes = {IMPLIED_CODES[short]}  # `raise ServiceUnavailableException("db down")`
+        elif isinstance(exc, ast.Call) and short in HTTP_ERRORS:
             code_node = keyword(exc, "status_code", "code") or (exc.args[0] if exc.args else None)
             found, dynamic = self.codes(code_node)
             codes = found or ({500} if not dynamic else set())
@@ -500,6 +524,15 @@ class _Function:
         self.walk(self.node.body, False)
         return FunctionResponses(qualname, self.node.lineno, tuple(self.outcomes), self.propagating,
                                  self.swallowed, tuple(self.calls), tuple(self.statement_calls))
+
+
+def _handler_answer(node: ast.expr) -> ast.Call | None:
+    """`self.write(...)`, `await self.finish(...)`, `self.set_status(...)`, `self.send_error(...)`."""
+    call = _unawaited(node)
+    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in HANDLER_ANSWERS
+            and isinstance(call.func.value, ast.Name) and call.func.value.id == "self"):
+        return call
+    return None
 
 
 def _may_be_helper(name: str) -> bool:
@@ -646,7 +679,8 @@ class HealthResponsesCollector(Collector):
         for qualname, node in iter_definitions(source.tree.body):
             if isinstance(node, ast.ClassDef):
                 continue
-            if not any(isinstance(n, (ast.Return, ast.Raise)) for n in _statements(node.body)):
+            if not any(isinstance(n, (ast.Return, ast.Raise)) or isinstance(n, ast.Expr) and _handler_answer(n.value)
+                       for n in _statements(node.body)):
                 continue
             found.append(_Function(node).facts(qualname))
         instances = _module_instances(source.tree)
