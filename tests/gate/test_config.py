@@ -110,7 +110,7 @@ BAD_VALUES = [
     (
         'selct = ["PR101"]',
         "[tool.prodready] unknown key 'selct' (expected one of: dev-route-words, exclude, extend-exclude, "
-        "fail-on, gate-names, health-patterns, ignore, packs, per-path-ignores, respect-gitignore, select, "
+        "fail-on, gate-names, health-patterns, ignore, packs, per-path-ignores, profile, respect-gitignore, select, "
         "severity, waivers); did you mean 'select'?",
     ),
     (

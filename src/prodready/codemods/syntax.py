@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import CodeRange, Scope
+
+from prodready.codemods.base import CannotFix
 
 FRAMEWORK_MODULES = (  # the first one a module imports wins; the kit has adapters for the last three only
     ("quart", "quart"), ("litestar", "litestar"), ("starlite", "litestar"), ("tornado", "tornado"),
@@ -93,14 +95,19 @@ def framework_of(module: cst.Module) -> str:
     return "fastapi"
 
 
-def kit_framework_file(root: str | Path, relative: str) -> bool:
-    """True when the file at `relative` under `root` uses a framework the kit's fixes are written
-    for (a Litestar, Tornado or Quart handler rewritten for FastAPI would not run)."""
+FRAMEWORK_TITLES = {"quart": "Quart", "litestar": "Litestar", "tornado": "Tornado"}
+
+
+def refuse_other_frameworks(root: str | Path, relative: str) -> None:
+    """Raise CannotFix when the file at `relative` under `root` uses a framework the kit's fixes
+    are not written for: a Litestar, Tornado or Quart handler rewritten for FastAPI would not run."""
     try:
-        module = cst.parse_module((Path(root) / relative).read_bytes())
+        framework = framework_of(cst.parse_module((Path(root) / relative).read_bytes()))
     except (OSError, cst.ParserSyntaxError):
-        return False
-    return framework_of(module) in KIT_FRAMEWORKS
+        return
+    if framework not in KIT_FRAMEWORKS:
+        raise CannotFix(f"{FRAMEWORK_TITLES.get(framework, framework)} code is not rewritten: the fixes are written "
+                        "for FastAPI, Starlette and Flask")
 
 
 def _dotted(node: cst.BaseExpression) -> str:
@@ -142,3 +149,12 @@ def identifier(text: str) -> str:
 def blank_lines(count: int) -> tuple[cst.EmptyLine, ...]:
     """`count` empty lines to put before a statement."""
     return tuple(cst.EmptyLine() for _ in range(count))
+
+
+def split_leading(lines: Sequence[cst.EmptyLine]) -> tuple[tuple[cst.EmptyLine, ...], tuple[cst.EmptyLine, ...]]:
+    """Blank lines before the first comment (they stay in front), and the comment block (it stays
+    with the statement it describes)."""
+    for index, line in enumerate(lines):
+        if line.comment is not None:
+            return tuple(lines[:index]), tuple(lines[index:])
+    return tuple(lines), ()

@@ -103,10 +103,11 @@ class RoutesCollector(Collector):
             commented=_commented_mounts(source.text),
             root_urlconf=visitor.root_urlconf,
             conditional_calls=tuple(visitor.conditional_calls),
+            views=tuple(visitor.views),
         )
         facts = _without_unrelated_returns(facts, visitor.imports)
         has_content = (facts.objects or facts.routes or facts.mounts or facts.guards or facts.debug
-                       or facts.commented or facts.root_urlconf)
+                       or facts.commented or facts.root_urlconf or facts.views)
         if not has_content and not facts.returns and not facts.aliases:
             return None
         return facts

@@ -24,6 +24,7 @@ from prodready.frameworks.facts import (
     ObjectDecl,
     Ref,
     RouteDecl,
+    ViewDecl,
 )
 from prodready.frameworks.functions import (
     FileCalls,
@@ -73,6 +74,7 @@ class ProjectRoutes:
     edges: dict[str, list[_Edge]] = field(default_factory=dict)  # child -> edges to parents
     guards: dict[str, list[tuple[str, GuardDecl]]] = field(default_factory=dict)  # target -> guards
     test_modules: set[str] = field(default_factory=set)  # modules under tests/ or test/ directories
+    views: dict[str, list[tuple[str, ViewDecl]]] = field(default_factory=dict)  # route name -> views bound to it
     _django_roots: set[str] | None = None
 
     def build(self) -> "ProjectRoutes":
@@ -97,6 +99,8 @@ class ProjectRoutes:
                 keys.add(alias.key)
             for ret in facts.returns:
                 self.returns.setdefault(f"{facts.module}.{ret.function}", []).append((facts.module, ret.value))
+            for view in facts.views:
+                self.views.setdefault(view.route_name, []).append((facts.module, view))
         for path, facts in self.project.facts_of(FunctionsCollector.name).items():
             if isinstance(facts, FileFunctions):
                 self.functions[facts.module] = facts
@@ -156,6 +160,17 @@ class ProjectRoutes:
             resolved = self.resolve(alias[0], alias[1], hops + 1)
             return resolved or name
         return name
+
+    def mounts_of(self, name: str) -> list[_Edge]:
+        """The mounts of object `name`: its own, and the package scans (`pkg.*`) that reach it when
+        it is found by scanning (Pyramid's `config.scan`)."""
+        edges = list(self.edges.get(name, []))
+        found = self.objects.get(name)
+        if found is not None and found[1].scanned:
+            parts = name.split(".")
+            for cut in range(len(parts) - 1, 0, -1):
+                edges += [replace(e, child=name) for e in self.edges.get(".".join(parts[:cut]) + registry.SCAN_ALL, [])]
+        return edges
 
     def function(self, qualified: str, line: int = 0) -> tuple[str, FunctionInfo] | None:
         """(module, info) of a project function or class by its qualified name (the definition
@@ -270,7 +285,7 @@ def _chains(index: ProjectRoutes, name: str, seen: frozenset[str] = frozenset())
     """Chains of mounts (innermost first) from object `name` up to an application; a sub-app
     mounted in another app is followed to the outermost one."""
     found: list[list[_Edge]] = []
-    for edge in index.edges.get(name, []):
+    for edge in index.mounts_of(name):
         if edge.parent in seen:
             continue
         for chain in _chains(index, edge.parent, seen | {name}):
@@ -333,27 +348,61 @@ class _Handler:
     name: str
     location: Location
     methods: tuple[str, ...]
+    gates: tuple[Gate, ...] = ()  # gates of the view binding (Pyramid `permission=`)
 
 
 def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str) -> list[_Handler]:
     """The handler of a route; a class of a framework with class-based handlers (Tornado's
-    `RequestHandler.get`, Falcon's `on_get`) gives one handler per HTTP method it defines."""
+    `RequestHandler.get`, Falcon's `on_get`) gives one handler per HTTP method it defines; a
+    route named for its views (Pyramid) gives one handler per view bound to its name."""
+    if decl.view_name:
+        return [h for view_module, view in index.views.get(decl.view_name, [])
+                for h in _view_handlers(index, view_module, view, decl.methods)]
     if decl.handler:
         start, end = decl.span
         return [_Handler(f"{module}.{decl.handler}", index.location(module, start, end), decl.methods)]
     assert decl.handler_ref is not None
-    name = index.resolve(module, decl.handler_ref)
+    name = _instance_class(index, index.resolve(module, decl.handler_ref))
     found = index.function(name)
     if found is None:
         return [_Handler(name, index.location(module, decl.line), decl.methods)]
     fn_module, info = found
+    suffix = f"_{decl.suffix}" if decl.suffix else ""
     methods = [
-        _Handler(f"{name}.{method}", index.location(fn_module, m.start_line, m.end_line), http)
+        _Handler(f"{name}.{method}{suffix}", index.location(fn_module, m.start_line, m.end_line), http)
         for method, http in registry.handler_methods(framework).items()
-        if info.is_class and (m := _method(index, name, method)) is not None
+        if info.is_class and (m := _method(index, name, method + suffix)) is not None
         and (not decl.methods or set(http) & set(decl.methods))
     ]
     return methods or [_Handler(name, index.location(fn_module, info.start_line, info.end_line), decl.methods)]
+
+
+def _instance_class(index: ProjectRoutes, name: str) -> str:
+    """`call:pkg.Resource` (a handler instance, `Resource()`) -> its class "pkg.Resource"."""
+    if name.startswith("call:"):
+        found = index.function(name[len("call:"):])
+        if found is not None and found[1].is_class:
+            return name[len("call:"):]
+    return name
+
+
+def _view_handlers(index: ProjectRoutes, module: str, view: ViewDecl, methods: tuple[str, ...]) -> list[_Handler]:
+    """The handler of one view bound to a named route, with the gates of its binding."""
+    gates = (index.condition_gates(module, view.conditions) + index.condition_gates(module, view.body_conditions)
+             + index.dependency_gates(module, view.decorators))
+    served = view.methods or methods
+    if view.handler:
+        start, end = view.span
+        return [_Handler(f"{module}.{view.handler}", index.location(module, start, end), served, tuple(gates))]
+    if view.handler_ref is None:
+        return []
+    name = index.resolve(module, view.handler_ref)
+    if view.attr:
+        name = f"{name}.{view.attr}"
+    found = index.function(name)
+    location = (index.location(found[0], found[1].start_line, found[1].end_line) if found is not None
+                else index.location(module, view.line))
+    return [_Handler(name, location, served, tuple(gates))]
 
 
 def _method(index: ProjectRoutes, cls: str, method: str) -> FunctionInfo | None:
@@ -393,7 +442,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             deps += [d.text for d in edge.decl.dependencies]
             tags += edge.decl.tags
         if not mounted:
-            mounts = [_mount(index, e) for e in index.edges.get(owner_name, [])] + _commented_mounts(index, owner_name)
+            mounts = [_mount(index, e) for e in index.mounts_of(owner_name)] + _commented_mounts(index, owner_name)
         router = owner_name
         if owner_decl is not None and owner_decl.kind == "handler":  # a Litestar handler: its router, if any
             router = next((e.parent for e in chain if e.parent in index.objects
@@ -409,7 +458,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
                 router="" if not router or index.is_app(router) else router,
                 mounts=tuple(mounts),
                 mounted=mounted,
-                gates=tuple(dict.fromkeys(gates)),
+                gates=tuple(dict.fromkeys([*gates, *handler.gates])),
                 dependencies=tuple(dict.fromkeys(deps)),
                 tags=tuple(dict.fromkeys(tags)),
                 name=decl.name,

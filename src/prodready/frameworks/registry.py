@@ -25,6 +25,8 @@ ClassHook = Callable[[Any, ast.ClassDef], None]  # (visitor, class)
 EntryHook = Callable[[Any, Any, Any], None]  # (visitor, owner Ref, entry: a call, a tuple or a reference)
 ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, entry callee names and markers)
 ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor call, Ref to the object)
+StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
+SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Adapter:
     lists: ListTest | None = None  # does `name = [entries...]` hold this framework's route entries
     constructed: ConstructedHook | None = None  # after an app/router is created (`routes=[...]`)
     handler_methods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # class-based handlers
+    call_statements: tuple[StatementHook, ...] = ()  # every call statement (`add_routes(config)` helpers)
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 

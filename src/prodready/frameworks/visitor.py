@@ -10,6 +10,7 @@ module under `frameworks/adapters/`, called through the hooks of `frameworks.reg
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import replace
 from typing import Iterator
 
@@ -40,6 +41,7 @@ from prodready.frameworks.facts import (
     Ref,
     ReturnDecl,
     RouteDecl,
+    ViewDecl,
 )
 from prodready.frameworks.registry import (
     ADAPTERS,
@@ -65,12 +67,15 @@ class RouteVisitor:
     def __init__(self, source: ParsedSource, imports: FileImports) -> None:
         self.text = SourceText(source.text)
         self.imports = imports
+        self.module = source.module
+        self.is_package = source.is_package
         self.scope: list[str] = []
         self.params: list[dict[str, str]] = []
         self.conditions: list[Condition] = []
         self.loops: dict[str, list[ast.expr]] = {}
         self.objects: list[ObjectDecl] = []
         self.routes: list[RouteDecl] = []
+        self.views: list[ViewDecl] = []
         self.mounts: list[MountDecl] = []
         self.aliases: list[AliasDecl] = []
         self.returns: list[ReturnDecl] = []
@@ -202,6 +207,11 @@ class RouteVisitor:
                 self.visit_call(value)
         elif isinstance(node, ast.Return) and self.scope:
             self.visit_return(node)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:  # `with Configurator() as config:` creates the object like `config = ...`
+                if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call):
+                    self.make_object(item.context_expr, item.optional_vars.id)
+            self.visit_body(node.body)
         else:
             for block in nested_blocks(node):
                 self.visit_body(block)
@@ -249,6 +259,9 @@ class RouteVisitor:
         """App/router creation, aliases, route lists and debug switches."""
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         value = node.value
+        if isinstance(node, ast.Assign) and len(targets) > 1 and all(isinstance(t, ast.Name) for t in targets):
+            self.chained_assign(node)  # `app = application = falcon.App()`
+            return
         if value is None or len(targets) != 1:
             return
         target = targets[0]
@@ -262,6 +275,16 @@ class RouteVisitor:
         elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
             if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
                 self.add_debug("config", node, target.value.value)
+
+    def chained_assign(self, node: ast.Assign) -> None:
+        """`a = b = value`: `a` is assigned as usual, the other names alias it."""
+        first, *others = node.targets
+        single = copy.copy(node)
+        single.targets = [first]
+        self.visit_assign(single)
+        for other in others:
+            self.bound[self.key(other.id)] = node.value  # type: ignore[attr-defined]
+            self.aliases.append(AliasDecl(self.key(other.id), Ref(first.id, self.scope_name)))  # type: ignore[attr-defined]
 
     def assign_name(self, name: str, value: ast.expr, node: ast.stmt) -> None:
         """`name = <value>`: an object, a route list, an alias, DEBUG or ROOT_URLCONF."""
@@ -461,6 +484,9 @@ class RouteVisitor:
         if self.conditions and name and self.passes_app(call):
             self.conditional_calls.append(ConditionalCall(Ref(name, self.scope_name), call.lineno,
                                                           tuple(self.conditions)))
+        for adapter in ADAPTERS.values():
+            for hook in adapter.call_statements:
+                hook(self, call)
         if short in GUARD_CALLS and call.args:
             self.add_guard(call.args[0], name, call.lineno)
             return

@@ -16,6 +16,10 @@ DEFAULT_GATE_NAMES = (
     "TESTING", "DEVELOPMENT", "is_development", "is_production", "is_dev", "environment",
     "PRODREADY_ENV",
 )
+# Rule profiles, each switching on the rules of the ones before it too. Licensing and clustering
+# are product decisions, not defects: their capability rules run only with "enterprise".
+PROFILES = ("default", "enterprise")
+DEFAULT_PROFILE = PROFILES[0]
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "virtualenv", ".tox", ".nox",
     "node_modules", "build", "dist", "site-packages", "__pycache__", ".mypy_cache",
@@ -41,6 +45,7 @@ class Config:
     gate_names: tuple[str, ...] = DEFAULT_GATE_NAMES  # env vars / settings that gate dev routes
     waivers: tuple[dict[str, str], ...] = ()  # {rule, path, symbol?, reason}
     respect_gitignore: bool = True
+    profile: str = DEFAULT_PROFILE  # one of PROFILES
 
 
 class ConfigError(Exception):

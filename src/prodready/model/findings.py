@@ -119,6 +119,20 @@ class ScanWarning:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where, when and how a scan ran: report headers and repository-relative paths read it."""
+
+    scanned_at: str = ""  # ISO 8601 UTC, seconds ("2026-11-27T09:30:00Z"); SOURCE_DATE_EPOCH honoured
+    in_repository: bool = False  # the root is inside a git work tree
+    repository_prefix: str = ""  # the root's POSIX path below the repository's top level ("" = the top)
+    commit: str = ""  # HEAD's full hash ("" outside git or before the first commit)
+    dirty: bool = False  # tracked changes or untracked files under the root
+    config: str = ""  # the configuration file (relative to the root when inside it), "" = defaults
+    profile: str = "default"
+    settings: tuple[tuple[str, str], ...] = ()  # effective non-default settings, e.g. ("fail-on", "medium")
+
+
+@dataclass(frozen=True)
 class ScanResult:
     """Everything a renderer, the gate or a codemod needs from one scan."""
 
@@ -129,6 +143,8 @@ class ScanResult:
     tool_version: str = ""
     areas: tuple[Any, ...] = ()  # prodready.model.areas.Area, built-in and user packs, in report order
     stats: tuple[tuple[str, int], ...] = ()  # counters such as ("parsed", 12), ("cache_hits", 40)
+    provenance: Provenance = Provenance()
+    not_checked: tuple[tuple[str, str], ...] = ()  # (area id, rule id) of rules the profile leaves off
 
     @property
     def active(self) -> tuple[Finding, ...]:

@@ -160,3 +160,17 @@ class ProjectModel:
             return self.apps[0].location
         first = min(self.files) if self.files else "."
         return Location(first, 1, 1)
+
+
+@dataclass(frozen=True)
+class RouteInventory:
+    """Every route a scan sees, as `prodready routes` shows it (see `pipeline.routes`)."""
+
+    root: str
+    routes: tuple[Route, ...]
+    health: Mapping[tuple[str, int], str] = field(default_factory=dict)  # (path, first line) -> class
+    warnings: tuple[Any, ...] = ()  # model.findings.ScanWarning
+
+    def health_of(self, route: Route) -> str:
+        """The health family's class of a route's handler ("" when it is not health-ish)."""
+        return self.health.get((route.location.path, route.location.start_line), "")

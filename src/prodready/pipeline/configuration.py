@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Callable
 
-from prodready.model.config import Config, ConfigError
+from prodready.model.config import PROFILES, Config, ConfigError
 from prodready.model.findings import Severity
 from prodready.pipeline.selection import is_known_rule_ref
 from prodready.rules.base import rule_by_key
@@ -184,6 +184,12 @@ def _boolean(check: _Checker, key: str, value: Any) -> bool:
     return value
 
 
+def _profile(check: _Checker, key: str, value: Any) -> str:
+    if value not in PROFILES:
+        raise check.fail(key, "one of " + ", ".join(PROFILES), value)
+    return value
+
+
 _KEYS: dict[str, tuple[str, Callable[[_Checker, str, Any], Any]]] = {
     "select": ("select", _Checker.rule_refs),
     "ignore": ("ignore", _Checker.rule_refs),
@@ -198,4 +204,5 @@ _KEYS: dict[str, tuple[str, Callable[[_Checker, str, Any], Any]]] = {
     "gate-names": ("gate_names", _Checker.strings),
     "waivers": ("waivers", _waivers),
     "respect-gitignore": ("respect_gitignore", _boolean),
+    "profile": ("profile", _profile),
 }

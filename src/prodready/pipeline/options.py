@@ -23,3 +23,6 @@ class ScanOptions:
     ignore: tuple[str, ...] = ()
     progress: bool = False  # rich progress bar (terminal only)
     semgrep: bool = False
+    profile: str = ""  # CLI --profile ("" = the configuration's)
+    only_paths: tuple[str, ...] | None = None  # report only findings touching these root-relative files (pre-commit)
+    git_provenance: bool = False  # read the commit, dirtiness and repository prefix (report headers, SARIF)

@@ -25,6 +25,8 @@ from prodready.model.positions import source_lines
 from prodready.model.project import FileInfo, ProjectModel
 from prodready.pipeline import baseline, diff, selection, suppressions
 from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.provenance import provenance
+from prodready.pipeline.related import drop_repeated_locations
 from prodready.rules.base import RuleFamily
 
 MAX_SNIPPET_LINES = 40
@@ -56,7 +58,7 @@ class Analysis:
 def _scan(options: ScanOptions) -> ScanResult:
     """The stages of one scan, in order."""
     target = Path(options.root).absolute()
-    cache_dir = _cache_dir(options, target)
+    cache_dir = cache_dir_for(options, target)
     found = discover(target, options.config, skip=(cache_dir,))
     root = found.root
     warnings: list[ScanWarning] = list(found.warnings)
@@ -94,7 +96,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     warnings.extend(analysis.warnings)
     if cache is not None and memo is not None:  # cache files a repository planted, or damage
         warnings.extend([*memo.warnings, *cache.warnings])
-    findings = list(analysis.findings)
+    findings = drop_repeated_locations(analysis.findings)
     if options.semgrep:
         from prodready.pipeline.semgrep import run_semgrep
 
@@ -109,6 +111,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     findings = snippets.fill(findings)  # findings about suppressions, before the baseline sees them
     findings = baseline.apply_baseline(findings, options.baseline)
     findings = diff.filter_to_diff(findings, options.root, options.diff_base)
+    findings = diff.filter_to_files(findings, options.only_paths)
 
     return ScanResult(
         root=str(root),
@@ -118,6 +121,8 @@ def _scan(options: ScanOptions) -> ScanResult:
         tool_version=prodready.__version__,
         areas=_areas(options),
         stats=stats,
+        provenance=provenance(options, root),
+        not_checked=selection.not_checked(options),
     )
 
 
@@ -139,7 +144,7 @@ def _analyse(
     warnings: list[ScanWarning] = []
     for result in results.values():
         warnings.extend(result.warnings)
-    project = _linked(build_project(root, results, manifests), config, warnings)
+    project = linked(build_project(root, results, manifests), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
     reparsed, changed = 0, ()
@@ -149,7 +154,7 @@ def _analyse(
     return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed, changed)
 
 
-def _cache_dir(options: ScanOptions, target: Path) -> Path:
+def cache_dir_for(options: ScanOptions, target: Path) -> Path:
     """The configured cache directory, else one for the scanned directory in the user's cache."""
     if options.cache_dir is not None:
         return Path(options.cache_dir)
@@ -172,7 +177,7 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
     return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand)
 
 
-def _linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:
+def linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:
     """The project with apps and routes linked across modules (unlinked if linking fails)."""
     from prodready.frameworks.linking import link_routes
 

@@ -54,7 +54,9 @@ def _item_lines(item: Item, level: int) -> list[str]:
 def _section_lines(section: Section, level: int) -> list[str]:
     title = f"{section.number}. {section.area.title}" if section.number else section.area.title
     lines = [f"{'#' * level} {title}"]
-    if section.not_found:
+    if section.not_checked:
+        lines += [f"**Status**: Not checked (profile) - {section.not_checked_text}", ""]
+    elif section.not_found:
         lines.append(f"**Status**: Not found - {section.not_found_text}")
         for item in section.missing:
             lines += [_detail_line(item, detail) for detail in item.details]
@@ -72,6 +74,11 @@ def _section_lines(section: Section, level: int) -> list[str]:
 
 def _plural(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _header_lines(outline: Outline) -> list[str]:
+    """`- **Scanned**: ...` lines: date, commit, tool version, configuration."""
+    return [f"- **{label}**: {value}" for label, value in outline.header] + [""]
 
 
 def _summary_lines(outline: Outline) -> list[str]:
@@ -145,11 +152,12 @@ def _appendix_lines(outline: Outline) -> list[str]:
     return lines
 
 
-@renderer("markdown", "md", "Markdown report in the structure of the enterprise-features scan report")
+@renderer("markdown", "md", "Markdown report in the structure of the enterprise-features scan report", provenance=True)
 def render(result: ScanResult) -> str:
     """The whole report as Markdown."""
     outline = build_outline(result)
     lines = ["# Enterprise Features Scan Report", ""]
+    lines += _header_lines(outline)
     lines += _summary_lines(outline)
     for section in outline.sections:
         lines += _section_lines(section, 2)

@@ -63,6 +63,8 @@ class Rule:
     fix_safety: ClassVar[str] = ""  # "safe" or "unsafe" when fixable
     kit_replacement: ClassVar[str] = ""  # e.g. "prodready_kit.health.HealthRegistry"
     example_path: ClassVar[str] = "app.py"  # file name the examples are scanned as
+    profile: ClassVar[str] = "default"  # the lowest profile that runs it (model.config.PROFILES)
+    area: ClassVar[str] = ""  # the report area a project-level rule speaks for ("" = per finding)
 
     registry: ClassVar[dict[str, type["Rule"]]] = {}
 

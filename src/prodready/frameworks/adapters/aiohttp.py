@@ -27,7 +27,12 @@ def route(visitor: Any, owner: ast.expr, methods: tuple[str, ...], call: ast.Cal
 
 
 def add_method_route(methods: tuple[str, ...], visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
-    """`app.router.add_get("/x", handler)` and its siblings."""
+    """`app.router.add_get("/x", handler)` and its siblings; an `add_view` of another shape passes
+    (Pyramid's `config.add_view(view)`, Cornice's `svc.add_view("GET", view)`)."""
+    if not methods and not visitor.imports_from("aiohttp"):
+        path = literal_str(call.args[0]) if call.args else None
+        if path is None or not path.startswith("/"):
+            return False
     route(visitor, owner, methods, call, 0)
     return True
 

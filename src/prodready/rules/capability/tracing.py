@@ -58,6 +58,7 @@ class CapabilityTracing(Rule):
     id = "PR301"
     slug = "capability-tracing"
     family = "capability"
+    area = "tracing"
     status = "missing"
     severity = Severity.LOW
     message = "Distributed tracing not found"
