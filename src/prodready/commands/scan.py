@@ -14,13 +14,14 @@ from typing import Any, NoReturn, Optional
 import typer
 
 from prodready.model.config import PROFILES, ConfigError
-from prodready.model.findings import ScanResult, Severity
+from prodready.model.findings import Confidence, ScanResult, Severity
 from prodready.pipeline.configuration import load_config
 from prodready.pipeline.options import ScanOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 TERMINAL, CONCISE = "terminal", "concise"
 SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True) if s is not Severity.NONE)
+CONFIDENCES = tuple(c.label for c in sorted(Confidence, reverse=True))
 SHOW_SOURCE = ("short", "full", "none")  # reports.terminal.SHOW_SOURCE, without importing rich
 
 
@@ -172,6 +173,7 @@ def run_scan(
     show_source: str = "short",
     allow_empty: bool = False,
     only_paths: tuple[str, ...] | None = None,
+    min_confidence: str | None = None,
 ) -> NoReturn:
     """Scan, write every requested format, and exit with the gate's code."""
     from prodready.pipeline.scan import scan as pipeline_scan
@@ -186,6 +188,7 @@ def run_scan(
     try:
         config = load_config(path.resolve(), config_file)
         threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+        least = Confidence.parse(min_confidence) if min_confidence else None
     except (ConfigError, ValueError) as error:
         usage_error(str(error))
     interactive = sys.stderr.isatty() and not in_ci()
@@ -204,6 +207,7 @@ def run_scan(
         profile=profile or "",
         only_paths=only_paths,
         git_provenance=any(r is not None and r.provenance for r in renderers.values()),
+        min_confidence=least,
     )
     try:
         result = pipeline_scan(options)
@@ -258,13 +262,17 @@ def scan(
         help="Code excerpts in the terminal report: at most 12 lines, whole, or none.",
     ),
     allow_empty: bool = typer.Option(False, "--allow-empty", help="Exit 0 (not 2) when PATH holds no Python file."),
+    min_confidence: Optional[str] = choice_option(
+        None, "--min-confidence", choices=Choices(CONFIDENCES, case_sensitive=False, noun="confidence"),
+        metavar="CONFIDENCE", help="Leave out findings less sure than this (default: the configuration's, else low).",
+    ),
 ) -> None:
     """Scan PATH and report fake health checks, exposed test routes and missing capabilities."""
     run_scan(
         path, formats=list(formats) or [default_format()], outputs=outputs, fail_on=fail_on, exit_zero=exit_zero,
         config_file=config_file, profile=profile, select=select, ignore=ignore, baseline=baseline,
         diff_base=diff_base, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir, semgrep=semgrep, quiet=quiet,
-        show_source=show_source, allow_empty=allow_empty,
+        show_source=show_source, allow_empty=allow_empty, min_confidence=min_confidence,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prodready.model.findings import Severity
+from prodready.model.findings import Confidence, Severity
 
 DEFAULT_HEALTH_PATTERNS = (
     "health", "healthz", "live", "livez", "liveness", "ready", "readyz", "readiness",
@@ -45,6 +45,9 @@ class Config:
     gate_names: tuple[str, ...] = DEFAULT_GATE_NAMES  # env vars / settings that gate dev routes
     waivers: tuple[dict[str, str], ...] = ()  # {rule, path, symbol?, reason}
     respect_gitignore: bool = True
+    min_confidence: Confidence = Confidence.LOW  # findings below it are left out
+    non_production: tuple[str, ...] = ()  # gitignore-style patterns of code that never ships (added to the defaults)
+    production: tuple[str, ...] = ()  # patterns of code that ships even where the defaults say it does not
     profile: str = DEFAULT_PROFILE  # one of PROFILES
 
 

@@ -34,6 +34,28 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected one of: {choices})") from None
 
 
+class Confidence(enum.IntEnum):
+    """How sure a rule is of a finding (as bandit and semgrep grade theirs)."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @property
+    def label(self) -> str:
+        """Lower-case name used in config, CLI and reports."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Confidence":
+        """Parse a confidence name, case-insensitively; raise ValueError naming the choices."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(c.label for c in sorted(cls, reverse=True))
+            raise ValueError(f"unknown confidence {text!r} (expected one of: {choices})") from None
+
+
 @dataclass(frozen=True)
 class Location:
     """A span in a file; path is POSIX and relative to the scanned root; lines are 1-based."""
@@ -76,7 +98,8 @@ class Finding:
     name of the enclosing function or class ("" at module level). `area` is the inventory area id
     the finding belongs to in the reports ("health-monitoring", ...), `title` the component name
     a report heading shows, `details` the capability bullets or evidence lines. `snippet` is the
-    source excerpt of `location`, filled by the pipeline, never by rules.
+    source excerpt of `location`, filled by the pipeline, never by rules. `confidence` says how
+    sure the rule is of it (a route called a dev route for one word of its path: at most medium).
     """
 
     rule_id: str
@@ -94,6 +117,7 @@ class Finding:
     snippet: str = ""
     suppression: Suppression | None = None
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    confidence: Confidence = Confidence.HIGH
 
     @property
     def fingerprint(self) -> str:
@@ -116,6 +140,16 @@ class ScanWarning:
     path: str
     kind: str
     message: str
+
+
+@dataclass(frozen=True)
+class NonProductionPath:
+    """Code treated as never shipping (examples/, tests/, a `__main__`-only prototype...): its
+    findings are lowered to info."""
+
+    path: str  # a directory ("examples/") or a file
+    reason: str
+    findings: int = 0  # findings lowered there
 
 
 @dataclass(frozen=True)
@@ -143,6 +177,7 @@ class ScanResult:
     tool_version: str = ""
     areas: tuple[Any, ...] = ()  # prodready.model.areas.Area, built-in and user packs, in report order
     stats: tuple[tuple[str, int], ...] = ()  # counters such as ("parsed", 12), ("cache_hits", 40)
+    non_production: tuple[NonProductionPath, ...] = ()  # where findings were lowered to info, and why
     provenance: Provenance = Provenance()
     not_checked: tuple[tuple[str, str], ...] = ()  # (area id, rule id) of rules the profile leaves off
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from prodready.model.config import PROFILES, Config, ConfigError
-from prodready.model.findings import Severity
+from prodready.model.findings import Confidence, Severity
 from prodready.pipeline.selection import is_known_rule_ref
 from prodready.rules.base import rule_by_key
 
@@ -178,6 +178,16 @@ def _fail_on(check: _Checker, key: str, value: Any) -> Severity:
     return severity
 
 
+def _confidence(check: _Checker, key: str, value: Any) -> Confidence:
+    names = ", ".join(c.label for c in sorted(Confidence, reverse=True))
+    if not isinstance(value, str):
+        raise check.fail(key, f"one of {names}", value)
+    try:
+        return Confidence.parse(value)
+    except ValueError:
+        raise check.fail(key, f"one of {names}", value) from None
+
+
 def _boolean(check: _Checker, key: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise check.fail(key, "true or false", value)
@@ -204,5 +214,8 @@ _KEYS: dict[str, tuple[str, Callable[[_Checker, str, Any], Any]]] = {
     "gate-names": ("gate_names", _Checker.strings),
     "waivers": ("waivers", _waivers),
     "respect-gitignore": ("respect_gitignore", _boolean),
+    "min-confidence": ("min_confidence", _confidence),
+    "non-production": ("non_production", _Checker.strings),
+    "production": ("production", _Checker.strings),
     "profile": ("profile", _profile),
 }

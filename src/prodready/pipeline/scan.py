@@ -23,7 +23,7 @@ from prodready.model.collector import Collector
 from prodready.model.findings import Finding, ScanResult, ScanWarning
 from prodready.model.positions import source_lines
 from prodready.model.project import FileInfo, ProjectModel
-from prodready.pipeline import baseline, diff, selection, suppressions
+from prodready.pipeline import baseline, diff, nonproduction, selection, suppressions
 from prodready.pipeline.options import ScanOptions
 from prodready.pipeline.provenance import provenance
 from prodready.pipeline.related import drop_repeated_locations
@@ -53,6 +53,7 @@ class Analysis:
     warnings: tuple[ScanWarning, ...]
     reparsed: int = 0  # files parsed again for on-demand collectors
     changed: tuple[str, ...] = ()  # of those, files whose content changed since they were hashed
+    non_production: Mapping[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # path -> (scope, reason)
 
 
 def _scan(options: ScanOptions) -> ScanResult:
@@ -107,6 +108,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     )
     findings = snippets.fill(findings)  # before the gate stages: fingerprints include snippets
     findings = selection.apply_selection(findings, options)
+    findings, non_production = nonproduction.apply_non_production(findings, analysis.non_production)
     findings = suppressions.apply_suppressions(findings, project, options, date.today())
     findings = snippets.fill(findings)  # findings about suppressions, before the baseline sees them
     findings = baseline.apply_baseline(findings, options.baseline)
@@ -121,6 +123,7 @@ def _scan(options: ScanOptions) -> ScanResult:
         tool_version=prodready.__version__,
         areas=_areas(options),
         stats=stats,
+        non_production=non_production,
         provenance=provenance(options, root),
         not_checked=selection.not_checked(options),
     )
@@ -147,11 +150,16 @@ def _analyse(
     project = linked(build_project(root, results, manifests), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
+    try:
+        never_ships = nonproduction.classify(project, config)
+    except Exception as error:  # noqa: BLE001 - a classification bug must not stop the scan
+        never_ships = {}
+        warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, f"non-production paths: {type(error).__name__}: {error}"))
     reparsed, changed = 0, ()
     if project.on_demand is not None:  # files parsed again for on-demand collectors
         warnings.extend(project.on_demand.warnings)
         reparsed, changed = project.on_demand.files_analysed, tuple(project.on_demand.changed)
-    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed, changed)
+    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed, changed, never_ships)
 
 
 def cache_dir_for(options: ScanOptions, target: Path) -> Path:

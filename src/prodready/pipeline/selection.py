@@ -122,12 +122,14 @@ def not_checked(options: ScanOptions) -> tuple[tuple[str, str], ...]:
 
 
 def apply_selection(findings: Iterable[Finding], options: ScanOptions) -> list[Finding]:
-    """Keep the selected findings, with per-rule severity overrides applied."""
+    """Keep the selected findings at or above the minimum confidence, with per-rule severity
+    overrides applied."""
     selector = RuleSelector.from_options(options)
     overrides = options.config.severity_overrides
+    least = options.min_confidence or options.config.min_confidence
     kept = []
     for finding in findings:
-        if not selector.selects_finding(finding):
+        if not selector.selects_finding(finding) or finding.confidence < least:
             continue
         if finding.rule_id in overrides:
             finding = dataclasses.replace(finding, severity=overrides[finding.rule_id])

@@ -41,7 +41,8 @@ def _item_lines(item: Item, level: int) -> list[str]:
     if item.category.id in ("real", "missing"):
         lines += [_detail_line(item, detail) for detail in item.details]
     else:
-        lines.append(f"**Rule**: `{finding.rule_id}` {finding.slug} (severity {finding.severity.label})")
+        lines.append(f"**Rule**: `{finding.rule_id}` {finding.slug} (severity {finding.severity.label}, "
+                     f"confidence {finding.confidence.label})")
         if finding.snippet.strip():
             lines += _code_block(finding.snippet)
         lines.append(f"**Issue**: {finding.message}")
@@ -144,6 +145,12 @@ def _appendix_lines(outline: Outline) -> list[str]:
                 f"- `{finding.rule_id}` {finding.slug} at `{finding.location.label()}` - {kind}"
                 + (f": {why}" if why else "")
             )
+        lines.append("")
+    if outline.non_production:
+        lines += ["## Non-production Code", "", "Findings here are reported as info: this code does not ship.", ""]
+        lines += [f"- `{n.path}`: {n.reason} ({_plural(n.findings, 'finding')})" for n in outline.non_production]
+        if outline.other_non_production:
+            lines.append(f"- {_plural(outline.other_non_production, 'other non-production path')} without findings")
         lines.append("")
     if outline.warnings:
         lines += ["## Scan Warnings", ""]

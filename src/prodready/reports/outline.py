@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from prodready.model.areas import AREAS, Area
-from prodready.model.findings import Finding, Location, Provenance, ScanResult, ScanWarning, Severity
+from prodready.model.findings import (
+    Finding, Location, NonProductionPath, Provenance, ScanResult, ScanWarning, Severity,
+)
 from prodready.reports.catalog import first_paragraph, fix_text, rule_for
 from prodready.reports.statuses import CATEGORIES, Category, category_of, markdown_status, status_style
 
@@ -235,6 +237,8 @@ class Outline:
     suppressed: tuple[Finding, ...]
     warnings: tuple[ScanWarning, ...]
     locations: tuple[LocationEntry, ...]
+    non_production: tuple[NonProductionPath, ...] = ()  # where findings were lowered to info
+    other_non_production: int = 0  # non-production paths without findings
     provenance: Provenance = Provenance()
 
     @property
@@ -498,5 +502,7 @@ def build_outline(result: ScanResult) -> Outline:
         suppressed=tuple(sorted((f for f in result.findings if f.suppressed), key=_sort_key)),
         warnings=tuple(sorted(result.warnings, key=lambda w: (w.path, w.kind, w.message))),
         locations=tuple(locations),
+        non_production=tuple(n for n in result.non_production if n.findings),
+        other_non_production=sum(1 for n in result.non_production if not n.findings),
         provenance=result.provenance,
     )

@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from prodready.model.findings import Finding, Location, ScanResult, Severity
+from prodready.model.findings import Confidence, Finding, Location, ScanResult, Severity
 from prodready.reports.base import renderer
 from prodready.reports.concise import repository_path
 from prodready.reports.catalog import registered_rules
@@ -18,6 +18,7 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 MAX_RESULTS = 5000  # GitHub code scanning displays at most this many results per run
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "prodready/v1"
+CONFIDENCE_RANKS = {Confidence.HIGH: 90.0, Confidence.MEDIUM: 60.0, Confidence.LOW: 30.0}  # SARIF result.rank
 
 
 def _message(text: str) -> dict[str, str]:
@@ -54,7 +55,9 @@ def _help(rule: type[Rule]) -> dict[str, str]:
 def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     doc = rule.doc()
     summary = doc.summary or rule.message or rule.slug
-    properties: dict[str, Any] = {"family": rule.family, "tags": _tags(rule.id, rule.family)}
+    properties: dict[str, Any] = {
+        "family": rule.family, "tags": _tags(rule.id, rule.family), "precision": rule.confidence.label,
+    }
     if security_severity(rule.id):
         properties["security-severity"] = security_severity(rule.id)
     if rule.profile != "default":
@@ -108,7 +111,10 @@ def _result(finding: Finding, rule_index: int, scan: ScanResult) -> dict[str, An
         "message": _message(finding.message),
         "locations": [{"physicalLocation": _physical(finding.location, scan)}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
-        "properties": {"status": finding.status, "severity": finding.severity.label},
+        "rank": CONFIDENCE_RANKS[finding.confidence],
+        "properties": {
+            "status": finding.status, "severity": finding.severity.label, "precision": finding.confidence.label,
+        },
     }
     if finding.title:
         result["properties"]["title"] = finding.title

@@ -73,7 +73,7 @@ def _finding(finding: Finding, show_source: str = "short") -> Group:
     """One finding: heading line, message, excerpt and related locations."""
     heading = Text.assemble(
         "  ", _severity(finding.severity), " ", (finding.rule_id, "bold"), " ", (finding.slug, "magenta"),
-        " [", finding.status, "]",
+        " [", finding.status, "]", (f" confidence {finding.confidence.label}", "dim"),
     )
     where = Text(finding.location.label(), style="underline")
     if finding.symbol:
@@ -103,6 +103,7 @@ def _summary(result: ScanResult, fail_on: Severity) -> Table:
         table.add_row(Text(f"status {status}"), str(count))
     table.add_row("inventory records", str(by_severity.get(Severity.NONE, 0)))
     table.add_row("suppressed", str(len(result.findings) - len(active)))
+    table.add_row("non-production paths", str(len(result.non_production)))
     table.add_row("files scanned", str(result.files_scanned))
     table.add_row("warnings", str(len(result.warnings)))
     if result.not_checked:
@@ -137,6 +138,14 @@ def print_result(
             table.add_column(column)
         for warning in result.warnings:
             table.add_row(Text(warning.path), Text(warning.kind), Text(warning.message))  # no markup
+        console.print(table)
+    lowered = [n for n in result.non_production if n.findings]
+    if lowered:
+        table = Table(title="Not production code (findings reported as info)", title_justify="left")
+        for column in ("path", "why", "findings"):
+            table.add_column(column)
+        for entry in lowered:
+            table.add_row(Text(entry.path), Text(entry.reason), str(entry.findings))
         console.print(table)
     console.print(_summary(result, fail_on))
 

@@ -61,5 +61,6 @@ class CapabilityClustering(Rule):
     profile = "enterprise"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Clustering not found"
     kit_replacement = "prodready_kit.cluster"

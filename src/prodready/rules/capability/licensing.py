@@ -60,5 +60,6 @@ class CapabilityLicensing(Rule):
     profile = "enterprise"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Enterprise licensing / feature flags not found"
     kit_replacement = "prodready_kit.licensing"

@@ -61,6 +61,7 @@ class CapabilityTracing(Rule):
     area = "tracing"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Distributed tracing not found"
     fixable = True
     fix_safety = "unsafe"
