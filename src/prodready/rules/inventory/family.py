@@ -12,7 +12,7 @@ from prodready.rules.base import RuleFamily
 from prodready.rules.inventory.always_pass import AlwaysPassSecurityCheck
 from prodready.rules.inventory.anchors import RouteRef
 from prodready.rules.inventory.component import InventoryComponent
-from prodready.rules.inventory.matching import ComponentMatch, match_file
+from prodready.rules.inventory.matching import ComponentMatch, drop_fallbacks, match_file
 from prodready.rules.inventory.packs import load_packs
 from prodready.rules.inventory.paths import is_test_or_dev_path, is_test_path
 from prodready.rules.inventory.placeholder import PlaceholderComponent
@@ -74,13 +74,16 @@ class InventoryFamily(RuleFamily):
         vocabularies = project_vocabularies(project)
         routes = _routes_by_path(project)
         dependencies = depends_targets(vocabularies)
+        matches = []
+        for path in sorted(vocabularies):
+            if not is_test_or_dev_path(path, config.dev_route_words):
+                matches.extend(match_file(packs, path, vocabularies[path], routes.get(path, ())))
+        for match in drop_fallbacks(matches):
+            yield component_finding(match)
         for path in sorted(vocabularies):
             if is_test_path(path):
                 continue
             vocabulary = vocabularies[path]
-            if not is_test_or_dev_path(path, config.dev_route_words):
-                for match in match_file(packs, path, vocabulary, routes.get(path, ())):
-                    yield component_finding(match)
             for check in always_pass_checks(path, vocabulary, dependencies):
                 yield AlwaysPassSecurityCheck.finding(
                     Location(path, check.start, check.end),
