@@ -9,10 +9,10 @@ findings of the report area it maps to:
 | label feature       | report area (finding `area`)        | findings read                          |
 |---------------------|-------------------------------------|----------------------------------------|
 | health              | health-monitoring                   | PR101-PR104 (a health route) and inventory |
-| high_availability   | high-availability                   | inventory (PR401/PR402)                |
+| high_availability   | high-availability                   | inventory (PR401/PR402/PR404)          |
 | load_balancing      | load-balancing                      | inventory                              |
 | circuit_breaker     | circuit-breaker                     | inventory                              |
-| authentication      | authentication                      | inventory (PR401-PR403; not exposure)  |
+| authentication      | authentication                      | inventory (PR401-PR404; not exposure)  |
 | metrics             | monitoring                          | inventory                              |
 | tracing             | tracing                             | PR301 and inventory                    |
 | backup              | backup-recovery                     | inventory                              |
@@ -22,10 +22,13 @@ findings of the report area it maps to:
 A finding says `present` when its status is real/present (a PR401 component, a capability
 present, an always-pass check PR403: the code is there even if it checks nothing, or a health
 route of any class but `missing`); `declared-not-wired` when its status is declared-not-wired or
-placeholder (named in code or manifests, not working); anything else says nothing. The area's
+placeholder (a PR30x capability or a PR404 area whose library is declared or imported but never
+wired; a PR402 component whose key methods are stubs); anything else (PR404/PR30x `missing`)
+says nothing. The area's
 prediction is the strongest statement of its findings (present > declared-not-wired > absent).
-Findings located outside the label file's `scope` are ignored; project-level capability findings
-(PR30x, located at the app's creation) always count.
+A label file with a `scope` describes the service in those folders: each scope folder is scanned
+on its own (its manifests, its project-level findings) and the findings are merged, paths prefixed
+with the folder.
 """
 
 from __future__ import annotations
@@ -69,13 +72,23 @@ def said(finding: dict) -> str:
     return ABSENT
 
 
-def predictions(report: dict, labels) -> dict[str, tuple[str, list[str]]]:
-    """Feature -> (prediction, evidence lines) from one JSON report."""
+def scoped_findings(labels) -> list[dict]:
+    """The findings of the labelled service: the whole tree, or each scope folder scanned apart."""
+    root = tree(labels)
+    if not labels.scope:
+        return scan(root)["findings"]
+    findings = []
+    for folder in labels.scope:
+        for finding in scan(root / folder)["findings"]:
+            findings.append({**finding, "path": folder + finding["path"]})
+    return findings
+
+
+def predictions(findings: list[dict]) -> dict[str, tuple[str, list[str]]]:
+    """Feature -> (prediction, evidence lines) from one scan's findings."""
     by_area: dict[str, list[dict]] = defaultdict(list)
-    for finding in report["findings"]:
-        project_level = finding["family"] == "capability"
-        if project_level or labels.in_scope(finding["path"]):
-            by_area[finding["area"]].append(finding)
+    for finding in findings:
+        by_area[finding["area"]].append(finding)
     found = {}
     for feature, area in FEATURE_AREAS.items():
         best, evidence = ABSENT, []
@@ -102,8 +115,7 @@ def main() -> int:
     for labels in label_files(LABELS, options.split):
         if options.repo and labels.repo != options.repo:
             continue
-        report = scan(tree(labels))
-        found = predictions(report, labels)
+        found = predictions(scoped_findings(labels))
         for feature, area in FEATURE_AREAS.items():
             label = labels.data["features"][feature]["label"]
             prediction, evidence = found[feature]

@@ -87,7 +87,8 @@ def find_declarations(manifests: Mapping[str, str], packages: Iterable[str], kit
     for path in sorted(manifests):
         text = manifests[path]
         for number, line in enumerate(text.splitlines(), start=1):
-            found.extend(Declaration(launcher, path, number) for launcher in launchers if launcher in line)
+            found.extend(Declaration(launcher, path, number) for launcher in launchers
+                         if re.search(rf"(?<![\w-]){re.escape(launcher)}(?![\w-])", line))
         for raw, extras, number in requirement_tokens(path, text):
             name = normalise(raw)
             if name in launchers:

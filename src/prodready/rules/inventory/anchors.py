@@ -1,4 +1,4 @@
-"""Anchors: the class, function, route, call, module or setting that makes a file a pack's component,
+"""Anchors: the class, function, route, call, module, setting or string that makes a file a pack's component,
 and whether that component is only a placeholder."""
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _route_anchor(matcher: Matcher, vocabulary: Vocabulary, routes: Sequence[Rou
 
 
 def _first_use_anchor(matcher: Matcher, index: FileIndex) -> Anchor | None:
-    """A call or setting anchor: the first line where a matching word is used."""
+    """A call, setting or string anchor: the first line where a matching word is used."""
     lines = [ls[0] for _, ls in index.matching(matcher) if ls]
     if not lines:
         return None
@@ -117,7 +117,7 @@ def find_anchor(component: Component, index: FileIndex, routes: Sequence[RouteRe
             anchor = _function_anchor(matcher, vocabulary)
         elif kind == "routes":
             anchor = _route_anchor(matcher, vocabulary, routes)
-        elif kind in ("calls", "settings"):
+        elif kind in ("calls", "settings", "strings"):
             anchor = _first_use_anchor(matcher, index)
         else:
             anchor = _module_anchor(matcher, path, vocabulary)
@@ -130,7 +130,7 @@ def stub_methods(component: Component, anchor: Anchor, vocabulary: Vocabulary) -
     """The anchor's key methods when every one of them is a stub, else (). Abstract classes,
     classes extended in the same file and classes whose methods all raise NotImplementedError
     (interfaces) are not placeholders."""
-    if anchor.abstract or anchor.kind in ("calls", "settings"):
+    if anchor.abstract or anchor.kind in ("calls", "settings", "strings"):
         return ()
     if anchor.kind == "classes":
         subclassed = {base.rsplit(".", 1)[-1] for cls in vocabulary.classes for base in cls.bases}

@@ -19,7 +19,7 @@ from prodready.model.config import Config, ConfigError
 from prodready.rules.inventory.marked_yaml import MarkedDocument, MarkedYAMLError, load_marked
 
 EVIDENCE_KINDS = ("imports", "names", "attributes", "calls", "strings", "settings")
-ANCHOR_KINDS = ("routes", "classes", "functions", "calls", "modules", "settings")
+ANCHOR_KINDS = ("routes", "classes", "functions", "calls", "modules", "settings", "strings")
 AREA_ORDER_STEP = 10
 DEFAULT_USER_AREA_ORDER = AREAS.index(AREAS_BY_ID["clustering"]) * AREA_ORDER_STEP + AREA_ORDER_STEP + 5
 PATTERN_FLAGS = re.IGNORECASE | re.MULTILINE
