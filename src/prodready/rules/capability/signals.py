@@ -81,6 +81,7 @@ LICENSING = Signals(
         _wiring("ConfigCat client", r"^configcatclient\.(get|create_client\w*)$"),
         _wiring("Split factory", r"^splitio\.get_factory$"),
         _wiring("django-waffle flag check", r"^waffle\.(flag|switch|sample)_is_active$"),
+        _wiring("django-flags flag check", r"^flags\.state\.(flag_enabled|flag_disabled|flag_state)$"),
         _wiring("Cryptolens key activation", r"^licensing\.methods\.Key\.activate$"),
         _wiring("prodready_kit.licensing", r"^prodready_kit\.licensing\."),
         _wiring("a license verifier",

@@ -17,7 +17,7 @@ DECLARED = "declared-not-wired"
 MAX_EVIDENCE = 5
 ANCHOR_WORDS = {"routes": "route", "classes": "class", "functions": "function", "calls": "call",
                 "modules": "module", "settings": "setting", "strings": "string"}
-_SETTING_KEY = re.compile(r"^\^?(?:\\w\*)?([A-Za-z][A-Za-z0-9_]{2,})")
+_SETTING_KEY = re.compile(r"^(?:\^|\(\^\|\\\.\))?(?:\\w\*)?([A-Za-z][A-Za-z0-9_]{2,})")
 
 
 @dataclass(frozen=True)
