@@ -172,3 +172,16 @@ def test_tenacity_is_a_bullet_of_a_breaker_not_a_breaker(scan_files) -> None:
     '''})
     [breaker] = [f for f in result.findings if f.rule_id == "PR401"]
     assert breaker.details == ("Failure threshold trigger", "Fallback mechanisms", "Retry with backoff")
+
+
+def test_explain_pr401_says_how_a_pack_decides() -> None:
+    from typer.testing import CliRunner
+
+    from prodready.cli import app
+
+    result = CliRunner().invoke(app, ["explain", "PR401"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "How a pack decides:" in text
+    assert "an installed app or middleware anchors a component as an import of the library would" in text
+    assert "An area with no component at all is PR404, which lists what was searched" in text

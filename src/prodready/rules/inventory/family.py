@@ -125,8 +125,9 @@ def _areas_not_found(project: ProjectModel, packs: list[Pack], found: set[str],
             message = f"{area.title}: not found - {area.not_found or 'no component detected'}"
         else:
             message = f"{area.title}: declared but not wired ({outcome.details[0]})"
+        where = project.anchor() if outcome.status == MISSING else outcome.related[0]  # the first declaration
         yield InventoryNotFound.finding(
-            project.anchor(), message, status=outcome.status,
+            Location(where.path, where.start_line, where.end_line), message, status=outcome.status,
             severity=Severity.NONE if outcome.status == MISSING else InventoryNotFound.severity,
             area=area_id, title=area.title, details=outcome.details, related=outcome.related,
         )
