@@ -75,3 +75,14 @@ def test_urlpatterns_count_but_ordinary_variables_do_not():
     """)
     assert found["urlpatterns=django_prometheus.urls"] == [2]
     assert not any(word.startswith(("logger", "local")) for word in found)
+
+
+def test_a_configuration_module_counts_its_lower_case_names():
+    source = """
+        broker_url = "amqp://a//;amqp://b//"
+        def task_routes():
+            local = "x"
+    """
+    assert "broker_url=amqp://a//;amqp://b//" in setting_words(ast.parse(textwrap.dedent(source)), "proj/celeryconfig.py")
+    assert "broker_url" not in words(source)
+    assert "local" not in setting_words(ast.parse(textwrap.dedent(source)), "proj/celeryconfig.py")

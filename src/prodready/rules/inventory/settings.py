@@ -30,6 +30,8 @@ Words = defaultdict[str, list[int]]
 
 
 URLCONF = "urlpatterns"  # Django's URL configuration counts as configuration too
+# modules that are configuration as a whole: their lower-case names are settings too (Celery, gunicorn)
+CONFIG_MODULE = re.compile(r"(^|/)(celery_?config|celeryconfig|gunicorn_?conf(ig)?|config|settings)\.py$")
 
 
 def _is_setting(name: str) -> bool:
@@ -185,6 +187,14 @@ class _Walker:
         if key is not None:
             self.record.assign(key, value, line)
 
+    def module_level(self, body: list[ast.stmt]) -> None:
+        """Lower-case names assigned at module level of a configuration module (not in functions)."""
+        for stmt in body:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name) and not target.id.startswith("_") and not _is_setting(target.id):
+                        self.record.assign(target.id, stmt.value, stmt.lineno)
+
     def _call(self, call: ast.Call) -> None:
         func = call.func
         if not isinstance(func, ast.Attribute):
@@ -205,8 +215,11 @@ class _Walker:
                 self.record.keywords("", call)
 
 
-def setting_words(tree: ast.Module) -> dict[str, list[int]]:
-    """Every setting key and `KEY=value` word of a module, with the lines they are on."""
+def setting_words(tree: ast.Module, path: str = "") -> dict[str, list[int]]:
+    """Every setting key and `KEY=value` word of a module, with the lines they are on (a
+    configuration module's lower-case names too: `broker_url` in celeryconfig.py)."""
     walker = _Walker()
+    if CONFIG_MODULE.search(path):
+        walker.module_level(tree.body)
     walker.block(tree.body)
     return walker.record.words

@@ -346,7 +346,7 @@ def build_vocabulary(source: ParsedSource) -> Vocabulary:
         depends=tuple(dict.fromkeys(walker.depends)),
         insecure=tuple(walker.insecure),
         line_count=source.text.count("\n") + (0 if source.text.endswith("\n") else 1),
-        settings=_freeze(setting_words(source.tree)),
+        settings=_freeze(setting_words(source.tree, source.path)),
     )
 
 
