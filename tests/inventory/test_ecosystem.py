@@ -185,3 +185,14 @@ def test_explain_pr401_says_how_a_pack_decides() -> None:
     assert "How a pack decides:" in text
     assert "an installed app or middleware anchors a component as an import of the library would" in text
     assert "An area with no component at all is PR404, which lists what was searched" in text
+
+
+def test_a_documented_environment_is_configuration(scan_files) -> None:
+    result = scan_files({".env.example": (
+        "# copy to .env\n"
+        "DATABASE_URL=postgres://app@db/app\n"
+        "CELERY_BROKER_URL='sentinel://sentinel-1:26379;sentinel://sentinel-2:26379'\n"
+    ), "app.py": "import os\n"})
+    assert components(result) == [("PR401", "high-availability", ".env.example:3", "High Availability Settings")]
+    [finding] = [f for f in result.findings if f.rule_id == "PR401"]
+    assert finding.details == ("Redis Sentinel integration", "Broker failover")

@@ -20,6 +20,7 @@ from prodready.rules.inventory.packs import Pack, load_packs
 from prodready.rules.inventory.paths import is_test_or_dev_path, is_test_path
 from prodready.rules.inventory.placeholder import PlaceholderComponent
 from prodready.rules.inventory.security import always_pass_checks, depends_targets
+from prodready.rules.inventory.environment import environment_vocabularies
 from prodready.rules.inventory.vocabulary import project_vocabularies
 
 AUTH_AREA = "authentication"
@@ -89,6 +90,8 @@ class InventoryFamily(RuleFamily):
         for path in sorted(vocabularies):
             if not is_test_or_dev_path(path, config.dev_route_words):
                 matches.extend(match_file(packs, path, vocabularies[path], routes.get(path, ())))
+        for path, vocabulary in environment_vocabularies(project.manifests).items():
+            matches.extend(match_file(packs, path, vocabulary))
         kept = drop_fallbacks(matches)
         found = {match.pack.area for match in kept}
         for match in kept:

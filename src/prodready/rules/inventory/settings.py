@@ -223,3 +223,24 @@ def setting_words(tree: ast.Module, path: str = "") -> dict[str, list[int]]:
         walker.module_level(tree.body)
     walker.block(tree.body)
     return walker.record.words
+
+
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
+
+
+def env_words(text: str) -> dict[str, list[int]]:
+    """`KEY` and `KEY=value` words of a documented environment (`.env.example`), with their lines."""
+    words: Words = defaultdict(list)
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _ENV_LINE.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1:
+            value = value[1:-1]
+        else:
+            value = value.split(" #", 1)[0].strip()
+        words[key].append(number)
+        if value and len(value) <= MAX_VALUE:
+            words[f"{key}={value}"].append(number)
+    return words
