@@ -97,3 +97,21 @@ def test_an_instrumentation_package_is_not_the_launcher(scan_files) -> None:
     finding = capability(result, "PR301")
     assert finding.status == "declared-not-wired"
     assert finding.details[0] == "opentelemetry-instrumentation-django declared in requirements.txt:1"
+
+
+def test_opentelemetry_for_logs_only_is_not_tracing(scan_files) -> None:
+    result = scan_files({"requirements.txt": "opentelemetry-sdk==1.24.0\nopentelemetry-exporter-otlp==1.24.0\n",
+                         "app/logs.py": '''
+        from opentelemetry._logs import set_logger_provider
+        from opentelemetry.sdk._logs import LoggerProvider
+
+        set_logger_provider(LoggerProvider())
+    '''})
+    finding = capability(result, "PR301")
+    assert finding.status == "missing"
+    assert finding.details[-1] == "opentelemetry is used for logs or metrics only (app/logs.py:1), not for traces"
+
+
+def test_opentelemetry_declared_and_never_imported_is_still_declared(scan_files) -> None:
+    result = scan_files({"requirements.txt": "opentelemetry-sdk==1.24.0\n", "app.py": "import os\n"})
+    assert capability(result, "PR301").status == "declared-not-wired"

@@ -12,6 +12,7 @@ from prodready.rules.base import Rule, RuleFamily
 from prodready.rules.capability.clustering import CapabilityClustering
 from prodready.rules.capability.detection import DECLARED, MAX_EVIDENCE, MISSING, PRESENT, CallIndex, Outcome, decide
 from prodready.rules.capability.homegrown import flag_tables
+from prodready.rules.capability.otel_signals import other_signals_only, without_opentelemetry
 from prodready.rules.capability.licensing import CapabilityLicensing
 from prodready.rules.capability.signals import CLUSTERING, LICENSING, TRACING, Signals
 from prodready.rules.capability.tracing import CapabilityTracing
@@ -32,6 +33,20 @@ def _message(title: str, area_id: str, outcome: Outcome) -> str:
     if outcome.status == DECLARED:
         return f"{title}: declared but not wired ({outcome.details[-1].removeprefix('but ')})"
     return f"{title}: not found - {AREAS_BY_ID[area_id].not_found}"
+
+
+def _otel_for_other_signals(outcome: Outcome, vocabularies: dict[str, Any], project: ProjectModel,
+                            modules: frozenset[str], calls: dict[str, CallIndex]) -> Outcome:
+    """OpenTelemetry used for logs or metrics only: decided again without it, and said so."""
+    used = other_signals_only(vocabularies)
+    if used is None:
+        return outcome
+    again = decide(vocabularies, project.manifests, without_opentelemetry(TRACING), modules, calls)
+    if again.status != MISSING:
+        return again
+    path, line = used
+    note = f"opentelemetry is used for logs or metrics only ({path}:{line}), not for traces"
+    return Outcome(MISSING, again.details + (note,), again.related)
 
 
 def _with_flag_tables(outcome: Outcome, vocabularies: dict[str, Any]) -> Outcome:
@@ -67,6 +82,8 @@ class CapabilityFamily(RuleFamily):
             outcome = decide(vocabularies, project.manifests, signals, modules, calls)
             if signals is LICENSING and outcome.status != PRESENT:
                 outcome = _with_flag_tables(outcome, vocabularies)
+            if signals is TRACING and outcome.status == DECLARED:
+                outcome = _otel_for_other_signals(outcome, vocabularies, project, modules, calls)
             title = AREAS_BY_ID[area_id].title
             yield rule.finding(
                 anchor,
