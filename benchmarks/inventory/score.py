@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/inventory/score.py [--split dev|holdout|all] [--repo owner/name]
 
 Each labelled repository is laid out at its commit (benchmarks/labelled.py) and scanned with JSON
-output. Every feature gets one prediction, `present`, `declared-not-wired` or `absent`, from the
+output and `--profile enterprise` (the default profile leaves licensing and clustering unchecked). Every feature gets one prediction, `present`, `declared-not-wired` or `absent`, from the
 findings of the report area it maps to:
 
 | label feature       | report area (finding `area`)        | findings read                          |
@@ -58,6 +58,7 @@ FEATURE_AREAS = {
 PRESENT_STATUSES = {"real", "present", "fake", "body-only-failure", "static-liveness"}
 DECLARED_STATUSES = {"declared-not-wired", "placeholder"}
 STRENGTH = {ABSENT: 0, DECLARED: 1, PRESENT: 2}
+PROFILE = ("--profile", "enterprise")  # all ten features are labelled: licensing and clustering too
 FAMILIES = {"inventory", "capability", "health"}
 
 
@@ -76,10 +77,10 @@ def scoped_findings(labels) -> list[dict]:
     """The findings of the labelled service: the whole tree, or each scope folder scanned apart."""
     root = tree(labels)
     if not labels.scope:
-        return scan(root)["findings"]
+        return scan(root, *PROFILE)["findings"]
     findings = []
     for folder in labels.scope:
-        for finding in scan(root / folder)["findings"]:
+        for finding in scan(root / folder, *PROFILE)["findings"]:
             findings.append({**finding, "path": folder + finding["path"]})
     return findings
 

@@ -107,7 +107,7 @@ def test_a_dependency_listed_but_never_imported_is_declared_not_wired(scan_files
     assert (finding.status, finding.severity.label) == ("declared-not-wired", "low")
     assert finding.details[0] == "prometheus-client declared in requirements.txt:2"
     assert finding.details[-1].startswith("but no component uses it: components Prometheus Metrics, ")
-    assert [(r.label(), r.message) for r in finding.related] == [("requirements.txt:2", "prometheus-client declared")]
+    assert finding.location.label() == "requirements.txt:2"  # at the declaration
 
 
 def test_an_area_with_nothing_lists_what_was_searched(scan_files) -> None:

@@ -1,11 +1,14 @@
 """The Markdown reports of the ecosystem fixtures (Django + DRF, Flask, aiohttp): the inventory
 each area lists, what a "Not found" says it searched, and the golden files pinning the text.
 
-Regenerate the golden files with `PRODREADY_UPDATE_GOLDEN=1 pytest tests/reports`.
+The reports are of `--profile enterprise` scans (licensing and clustering decided too), their
+headers' date and commit fixed. Regenerate the golden files with
+`PRODREADY_UPDATE_GOLDEN=1 pytest tests/reports`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from pathlib import Path
@@ -16,7 +19,7 @@ from prodready.pipeline.options import ScanOptions
 from prodready.pipeline.scan import scan
 from prodready.reports.base import load_renderers
 from tests.reports.markdown_text import headings
-from tests.reports.test_golden_oms import block
+from tests.reports.test_golden_oms import GOLDEN_PROVENANCE, block
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden"
@@ -64,8 +67,10 @@ NOT_FOUND = {
 
 @pytest.fixture(scope="module", params=FIXTURES)
 def fixture_report(request) -> tuple[str, str]:
-    result = scan(ScanOptions(root=REPO_ROOT / "fixtures" / request.param, use_cache=False, jobs=1))
-    return request.param, load_renderers()["markdown"].render(result)
+    result = scan(ScanOptions(root=REPO_ROOT / "fixtures" / request.param, use_cache=False, jobs=1, profile="enterprise"))
+    provenance = dataclasses.replace(GOLDEN_PROVENANCE, repository_prefix=f"fixtures/{request.param}",
+                                     profile=result.provenance.profile)
+    return request.param, load_renderers()["markdown"].render(dataclasses.replace(result, provenance=provenance))
 
 
 def _items(report: str, section: str) -> list[str]:

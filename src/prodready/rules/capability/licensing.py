@@ -15,6 +15,9 @@ class CapabilityLicensing(Rule):
     `FEATURE_FLAGS`-style settings dict of named flags, or a `FeatureFlag` model) is read inside
     a function, i.e. at request time (a table nothing reads is listed, not counted); `declared-not-wired` (medium) when such a package is in a
     manifest or imported but never used; `missing` (low) otherwise, listing what was searched.
+    A product decision rather than a defect, so off by default: it runs with
+    `profile = "enterprise"` in `[tool.prodready]` (or `--profile enterprise`), or when
+    selected by id, slug or family.
 
     Why it matters
     An enterprise product that cannot switch features per customer or check entitlements ships
@@ -55,7 +58,10 @@ class CapabilityLicensing(Rule):
     id = "PR302"
     slug = "capability-licensing"
     family = "capability"
+    area = "licensing"
+    profile = "enterprise"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Enterprise licensing / feature flags not found"
     kit_replacement = "prodready_kit.licensing"
