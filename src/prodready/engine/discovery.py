@@ -24,6 +24,7 @@ from prodready.model.findings import ScanWarning
 
 ALWAYS_SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
 MANIFEST_NAMES = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "Pipfile"})
+ENV_EXAMPLE_NAMES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist", "env.example", "example.env"})
 _REQUIREMENTS = re.compile(r"requirements.*\.txt\Z")
 
 SYMLINK_OUTSIDE = "symlink-outside-root"
@@ -55,8 +56,9 @@ class _Ignore:
 
 
 def is_manifest(name: str) -> bool:
-    """True for the dependency manifests the capability rules read."""
-    return name in MANIFEST_NAMES or bool(_REQUIREMENTS.match(name))
+    """True for the dependency manifests the capability rules read (and the documented
+    environment, `.env.example`, which the inventory reads as configuration)."""
+    return name in MANIFEST_NAMES or name in ENV_EXAMPLE_NAMES or bool(_REQUIREMENTS.match(name))
 
 
 def _exclude_matcher(patterns: Iterable[str]) -> re.Pattern[str] | None:

@@ -483,7 +483,8 @@ def build_outline(result: ScanResult) -> Outline:
         i for i in ordered_items if i.category.attention and i.finding.severity >= ATTENTION_THRESHOLD
     ]
     fake_summary = _summary_entries(attention)
-    missing = [i for i in ordered_items if i.category.id == "missing"]
+    # areas merely not found (severity none: nothing to recommend) stay in their sections only
+    missing = [i for i in ordered_items if i.category.id == "missing" and i.finding.severity > Severity.NONE]
     considerations = []
     for item in missing:
         rule = rule_for(item.finding.rule_id)

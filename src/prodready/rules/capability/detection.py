@@ -63,6 +63,7 @@ class CallIndex:
     names: tuple[tuple[str, int], ...]
     joined: str
     imported: frozenset[str] = frozenset()
+    keywords: frozenset[str] = frozenset()  # names of the file's variables, attributes and keyword arguments
 
     @classmethod
     def of(cls, vocabulary: Vocabulary) -> "CallIndex":
@@ -71,7 +72,7 @@ class CallIndex:
         for klass in vocabulary.classes:  # subclassing SyncObj & co. uses the library too
             names.extend((vocabulary.resolve(base), klass.start) for base in klass.bases if base)
         imported = frozenset(prefix for name in vocabulary.imports for prefix in _prefixes(name))
-        return cls(tuple(names), "\n".join(name for name, _ in names), imported)
+        return cls(tuple(names), "\n".join(name for name, _ in names), imported, frozenset(vocabulary.identifiers))
 
 
 def _wired(calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
@@ -83,7 +84,7 @@ def _wired(calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
                 continue
         elif not imported.intersection(wiring.libraries or signals.libraries):
             continue
-        if not wiring.pattern.search(calls.joined):
+        if not wiring.pattern.search(calls.joined) or (wiring.keywords and calls.keywords.isdisjoint(wiring.keywords)):
             continue
         line = min(line for name, line in calls.names if wiring.pattern.search(name))
         found.append((wiring.label, line))

@@ -12,7 +12,8 @@ class CapabilityTracing(Rule):
     library is imported and wired (an OpenTelemetry `TracerProvider` configured or
     `trace.set_tracer_provider` called, an instrumentor's `instrument()`/`instrument_app()`
     called, `prodready_kit.tracing.setup_tracing(...)`, ddtrace/Jaeger/Elastic APM/X-Ray
-    initialised, or the service started by `opentelemetry-instrument`); `declared-not-wired`
+    initialised, `sentry_sdk.init(...)` given `traces_sample_rate`/`traces_sampler`, or the service
+    started by `opentelemetry-instrument`); `declared-not-wired`
     (medium) when a tracing package is in pyproject.toml, requirements*.txt, setup.cfg or
     Pipfile, or imported, but nothing initialises it; `missing` (low) otherwise, listing what was
     searched.
