@@ -29,6 +29,8 @@ extend-exclude = []
 # gate-names = ["DEBUG", "ENVIRONMENT", "APP_ENV", "ENABLE_TEST_ROUTES"]
 # Skip files ignored by .gitignore.
 respect-gitignore = true
+# Deployment files read for probes and launch commands (Kubernetes, Helm, compose, Dockerfile, Procfile).
+# deploy-files = ["Dockerfile", "Dockerfile.*", "Procfile", "k8s/*.yaml", "docker-compose*.yml"]
 # Waivers: findings accepted without touching the code (path globs relative to the scanned root).
 # [[tool.prodready.waivers]]
 # rule = "PR201"

@@ -16,6 +16,9 @@ DEFAULT_GATE_NAMES = (
     "TESTING", "DEVELOPMENT", "is_development", "is_production", "is_dev", "environment",
     "PRODREADY_ENV",
 )
+DEFAULT_DEPLOY_FILES = (  # file names (or relative-path globs) read as deployment configuration
+    "Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Procfile", "*.yaml", "*.yml",
+)
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "virtualenv", ".tox", ".nox",
     "node_modules", "build", "dist", "site-packages", "__pycache__", ".mypy_cache",
@@ -41,6 +44,7 @@ class Config:
     gate_names: tuple[str, ...] = DEFAULT_GATE_NAMES  # env vars / settings that gate dev routes
     waivers: tuple[dict[str, str], ...] = ()  # {rule, path, symbol?, reason}
     respect_gitignore: bool = True
+    deploy_files: tuple[str, ...] = DEFAULT_DEPLOY_FILES  # Kubernetes/Helm/compose/Dockerfile/Procfile globs
 
 
 class ConfigError(Exception):
