@@ -48,7 +48,7 @@ class CapabilityFamily(RuleFamily):
         calls = {path: CallIndex.of(vocabulary) for path, vocabulary in vocabularies.items()}
         anchor = project.anchor()
         for rule, area_id, signals in CAPABILITIES:
-            outcome = decide(vocabularies, project.manifests, signals, modules, calls)
+            outcome = decide(vocabularies, project.manifests, signals, modules, calls, project.deployment.launches)
             title = AREAS_BY_ID[area_id].title
             yield rule.finding(
                 anchor,
