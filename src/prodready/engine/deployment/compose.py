@@ -76,5 +76,5 @@ def _healthcheck(path: str, name: str, service: LinedMap) -> tuple[Probe, ...]:
     else:
         return ()
     line = service.line_of("healthcheck")
-    return (Probe(HEALTHCHECK, "exec", Location(path, line, line), COMPOSE, f"compose service {name}", name,
+    return (Probe(HEALTHCHECK, "exec", Location(path, line, max(line, check.end_line)), COMPOSE, f"compose service {name}", name,
                   http_target(simple_commands(words), " ".join(words)), words),)

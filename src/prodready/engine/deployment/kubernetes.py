@@ -102,9 +102,9 @@ def _at(data: Any, path: tuple[str, ...]) -> Any:
     return data
 
 
-def _location(document: Document, line: int) -> Location:
+def _location(document: Document, line: int, end_line: int = 0) -> Location:
     mapped = document.lines(line)
-    return Location(document.path, mapped, mapped)
+    return Location(document.path, mapped, max(mapped, document.lines(end_line) if end_line else mapped))
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -144,7 +144,7 @@ def _container(document: Document, item: LinedMap, kind: str, name: str, where: 
 
 def _probe(document: Document, probe: LinedMap, kind: str, workload: str, container: str,
            where: tuple[str | int, ...], line: int) -> Probe:
-    location = _location(document, line)
+    location = _location(document, line, probe.end_line)
     http = probe.get("httpGet")
     if isinstance(http, LinedMap):
         path, port = http.get("path", "/"), http.get("port", "")

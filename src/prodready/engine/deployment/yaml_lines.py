@@ -15,6 +15,7 @@ class LinedMap(dict):  # type: ignore[type-arg]
     """A mapping with the 1-based line of itself and of each key."""
 
     line: int = 0
+    end_line: int = 0  # the last line of its content
     key_lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
@@ -77,6 +78,8 @@ def _convert(loader: Any, node: yaml.Node, depth: int) -> Any:
 def _mapping(loader: Any, node: yaml.MappingNode, depth: int) -> LinedMap:
     result = LinedMap()
     result.line = node.start_mark.line + 1
+    end = node.end_mark
+    result.end_line = max(result.line, end.line if end.column == 0 else end.line + 1)
     result.key_lines = {}
     merged: list[LinedMap] = []
     for key_node, value_node in node.value:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -39,10 +40,10 @@ class Wire:
         probe = self.probe
         if probe.http is not None and probe.http.path:
             port = f" (port {probe.http.port})" if probe.http.port else ""
-            via = f"exec `{' '.join(probe.command)}`: " if probe.mechanism == "exec" else ""
+            via = f"exec `{shlex.join(probe.command)}`: " if probe.mechanism == "exec" else ""
             return f"{via}GET {probe.http.path}{port}"
         if probe.mechanism == "exec":
-            return f"exec `{' '.join(probe.command)}`"
+            return f"exec `{shlex.join(probe.command)}`"
         return f"{probe.mechanism} probe"
 
 
