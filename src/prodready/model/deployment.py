@@ -57,7 +57,7 @@ class Probe:
     workload: str  # "Deployment/api", "compose service web", "Dockerfile"
     container: str = ""
     http: HttpTarget | None = None  # httpGet, or the URL an exec probe curls or wgets
-    command: tuple[str, ...] = ()  # exec probes and health commands
+    command: tuple[str, ...] = ()  # exec probes and health commands (one string: a shell command line)
     yaml_path: str = ""  # "<document>:<key>.<index>..." of the httpGet path, for fixes ("" when none)
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from prodready.model.deployment import HttpTarget, Server
 
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
-SEPARATORS = frozenset({"&&", "||", ";", "|", "&", "(", ")"})
+SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
 DEFAULT_PORTS = {"gunicorn": "8000", "uvicorn": "8000", "hypercorn": "8000", "daphne": "8000", "granian": "8000",
                  "waitress-serve": "8080", "flask": "5000", "django": "8000"}
 PORT_OPTIONS = {"uvicorn": ("--port",), "granian": ("--port",), "daphne": ("-p", "--port"),
@@ -31,7 +31,7 @@ _ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
 
 def shell_words(text: str) -> list[str]:
     """Split a shell command line into words and separators (unbalanced quotes: on whitespace)."""
-    lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|()")
+    lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|")
     lexer.whitespace_split = True
     lexer.commenters = ""
     try:
@@ -92,12 +92,10 @@ def _program(words: Sequence[str], index: int) -> str:
     name = _basename(words[index])
     if name in DEFAULT_PORTS and name not in ("flask", "django"):
         return name
-    following = words[index + 1:index + 2]
-    if name == "flask" and following == ["run"]:
+    following = tuple(words[index + 1:index + 2])
+    if name == "flask" and following == ("run",):
         return "flask"
-    if name == "manage.py" and following == ["runserver"]:
-        return "django"
-    if name in ("django-admin",) and following == ["runserver"]:
+    if name in ("manage.py", "django-admin") and following == ("runserver",):
         return "django"
     return ""
 

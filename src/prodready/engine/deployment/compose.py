@@ -70,11 +70,12 @@ def _healthcheck(path: str, name: str, service: LinedMap) -> tuple[Probe, ...]:
             return ()
         words = tuple(str(t) for t in test[1:]) if head in ("CMD", "CMD-SHELL") else tuple(str(t) for t in test)
         if head == "CMD-SHELL":
-            words = tuple(shell_words(" ".join(words)))
+            words = (" ".join(words),)
     elif isinstance(test, str):
-        words = tuple(shell_words(test))
+        words = (test,)  # a shell command, like CMD-SHELL
     else:
         return ()
+    argv = tuple(shell_words(words[0])) if len(words) == 1 else words
     line = service.line_of("healthcheck")
-    return (Probe(HEALTHCHECK, "exec", Location(path, line, max(line, check.end_line)), COMPOSE, f"compose service {name}", name,
-                  http_target(simple_commands(words), " ".join(words)), words),)
+    return (Probe(HEALTHCHECK, "exec", Location(path, line, max(line, check.end_line)), COMPOSE,
+                  f"compose service {name}", name, http_target(simple_commands(argv), " ".join(words)), words),)

@@ -107,7 +107,7 @@ def _healthcheck(path: str, instruction: Instruction | None) -> Probe | None:
     keyword, _, command = value.partition(" ")
     if keyword.upper() != "CMD":
         return None  # HEALTHCHECK NONE
-    words, _ = _argv(command.strip())
+    words, exec_form = _argv(command.strip())
     commands = simple_commands(words)
     return Probe(HEALTHCHECK, "exec", Location(path, instruction.line, instruction.line), DOCKERFILE,
-                 "Dockerfile", http=http_target(commands, command), command=words)
+                 "Dockerfile", http=http_target(commands, command), command=words if exec_form else (command.strip(),))

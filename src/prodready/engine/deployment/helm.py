@@ -1,8 +1,9 @@
 """Helm templates as YAML: Go-template actions masked, `.Values` taken from the chart's values.yaml.
 
 Nothing is executed. Control actions alone on a line (`{{- if .Values.x }}`, `with`, `range`,
-`define`, `end`) are dropped after deciding whether their block is kept: a condition on a value
-values.yaml sets is followed, any other keeps the first branch. `{{ .Values.a.b }}` (with
+`define`, `end`) are dropped after deciding whether their block is kept: a condition on
+`.Values` is followed (a value values.yaml does not set is empty), any other keeps the first
+branch. `{{ .Values.a.b }}` (with
 `default`, `quote` and the like) becomes the value, `{{ toYaml .Values.x | nindent N }}` the
 value's YAML; any other action becomes a marker (`markers.mark`) that readers report as
 unresolved. Each rendered line remembers the template line it came from.
@@ -18,9 +19,11 @@ from typing import Any
 import yaml
 
 from prodready.engine.deployment.markers import mark
+from prodready.engine.deployment.yaml_lines import plain
 
 _ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_VALUES_PATH = re.compile(r"^\$?\.Values(\.[\w-]+)+$")
 MISSING = object()
 CONTROL = ("if", "else", "end", "with", "range", "define", "block")
 PASS_THROUGH = frozenset({"quote", "squote", "toString", "trim", "lower", "upper", "int", "int64", "toJson"})
@@ -90,7 +93,7 @@ class _Renderer:
         if expression.startswith("/*") or expression.startswith("- /*"):
             return
         if word in ("if", "with"):
-            value, known = self.evaluate(rest.removeprefix("not ").strip()) if rest else (MISSING, False)
+            value, known = self.condition(rest.removeprefix("not ").strip())
             truthy = bool(value) if known else True
             if known and rest.startswith("not "):
                 truthy = not truthy
@@ -105,7 +108,7 @@ class _Renderer:
             if frame.decided:
                 frame.active = False
             elif rest.startswith("if "):
-                value, known = self.evaluate(rest[3:].strip())
+                value, known = self.condition(rest[3:].strip())
                 frame.active = bool(value) if known else True
                 frame.decided = frame.active
             else:
@@ -115,6 +118,13 @@ class _Renderer:
         elif self.active and ("toYaml" in expression or "toYaml" == word):
             self.block(expression, number, before)
 
+    def condition(self, expression: str) -> tuple[Any, bool]:
+        """A condition's value: a `.Values` path values.yaml does not set is empty, as in Helm."""
+        value, known = self.evaluate(expression) if expression else (MISSING, False)
+        if not known and _VALUES_PATH.match(expression):
+            return None, True
+        return value, known
+
     def block(self, expression: str, number: int, before: str) -> None:
         """`toYaml X | nindent N` standing alone: the value's YAML, indented."""
         indent = re.search(r"\b(n?indent)\s+(\d+)", expression)
@@ -123,7 +133,7 @@ class _Renderer:
         value, known = self.evaluate(target.group(1).strip()) if target else (MISSING, False)
         if not known or value in (None, {}, []):
             return
-        dumped = yaml.safe_dump(value, default_flow_style=False, sort_keys=False).rstrip("\n")
+        dumped = yaml.safe_dump(plain(value), default_flow_style=False, sort_keys=False).rstrip("\n")
         for text in dumped.splitlines():
             self.emit(" " * width + text, number)
 

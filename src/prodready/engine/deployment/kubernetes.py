@@ -73,6 +73,8 @@ def _read(document: Document, data: Any, at: tuple[str | int, ...], workloads: l
     pod = _at(data, spec_path)
     metadata = data.get("metadata")
     name = str(metadata.get("name", "")) if isinstance(metadata, LinedMap) else ""
+    if unresolved(name) and document.name_hint:
+        name = document.name_hint
     location = _location(document, data.line)
     containers = []
     if isinstance(pod, LinedMap) and isinstance(pod.get("containers"), LinedList):
@@ -81,8 +83,6 @@ def _read(document: Document, data: Any, at: tuple[str | int, ...], workloads: l
             if isinstance(item, LinedMap):
                 where = (*at, *spec_path, "containers", index)
                 containers.append(_container(document, item, kind, name, where, warnings))
-    if unresolved(name) and document.name_hint:
-        name = document.name_hint
     workloads.append(Workload(kind, name, location, document.source, tuple(containers)))
 
 

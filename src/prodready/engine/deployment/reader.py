@@ -19,6 +19,7 @@ from prodready.model.deployment import HELM, Deployment, Workload
 from prodready.model.findings import ScanWarning
 
 BAD_YAML = "deploy-bad-yaml"
+READ_ERROR = "deploy-read-error"
 _MAYBE_DEPLOYMENT = re.compile(r"^\s*(-\s+)?(kind|services)\s*:", re.M)
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -38,23 +39,32 @@ def read_deployment(texts: Mapping[str, str]) -> tuple[Deployment, list[ScanWarn
     read: list[str] = []
     for path in sorted(texts):
         name = posixpath.basename(path)
-        text = texts[path]
         before = len(workloads)
-        if is_dockerfile(name):
-            workloads.append(dockerfile.read_dockerfile(path, text))
-        elif name.startswith("Procfile"):
-            workloads.append(procfile.read_procfile(path, text))
-        elif name.endswith(YAML_SUFFIXES):
-            chart = _chart_of(path, charts)
-            if chart is not None:
-                if posixpath.dirname(path).startswith(posixpath.join(chart, "templates")):
-                    _read_template(path, text, chart, texts, workloads, warnings)
-            elif _MAYBE_DEPLOYMENT.search(text):
-                _read_yaml(path, text, workloads, warnings)
+        try:
+            _read_file(path, name, texts, charts, workloads, warnings)
+        except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the scan
+            del workloads[before:]
+            warnings.append(ScanWarning(path, READ_ERROR, f"not read: {type(error).__name__}: {error}"))
         if len(workloads) > before:
             read.append(path)
     return Deployment(tuple(workloads), tuple(read)), warnings
 
+
+def _read_file(path: str, name: str, texts: Mapping[str, str], charts: set[str], workloads: list[Workload],
+               warnings: list[ScanWarning]) -> None:
+    """The workloads of one file, by its kind."""
+    text = texts[path]
+    if is_dockerfile(name):
+        workloads.append(dockerfile.read_dockerfile(path, text))
+    elif name.startswith("Procfile"):
+        workloads.append(procfile.read_procfile(path, text))
+    elif name.endswith(YAML_SUFFIXES):
+        chart = _chart_of(path, charts)
+        if chart is not None:
+            if posixpath.dirname(path).startswith(posixpath.join(chart, "templates")):
+                _read_template(path, text, chart, texts, workloads, warnings)
+        elif _MAYBE_DEPLOYMENT.search(text):
+            _read_yaml(path, text, workloads, warnings)
 
 def _chart_of(path: str, charts: set[str]) -> str | None:
     """The chart directory a file belongs to (the deepest one), else None."""

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 MAX_DEPTH = 64  # deeper (or recursive, through aliases) structures are cut
 
 
@@ -63,39 +64,62 @@ def load_documents(text: str) -> list[Any]:
 
 
 def _convert(loader: Any, node: yaml.Node, depth: int) -> Any:
+    return _converted(loader, node, depth)[0]
+
+
+def _converted(loader: Any, node: yaml.Node, depth: int) -> tuple[Any, int]:
+    """The node's value and the last line its content is on."""
+    first = node.start_mark.line + 1
     if depth > MAX_DEPTH:
-        return None
+        return None, first
+    if isinstance(node, yaml.CollectionNode) and node.tag not in PLAIN_TAGS:
+        return loader.construct_object(node), first  # the safe constructor refuses unknown tags
     if isinstance(node, yaml.MappingNode):
         return _mapping(loader, node, depth)
     if isinstance(node, yaml.SequenceNode):
-        items = LinedList(_convert(loader, item, depth + 1) for item in node.value)
-        items.line = node.start_mark.line + 1
+        items = LinedList()
+        items.line = first
         items.item_lines = [item.start_mark.line + 1 for item in node.value]
-        return items
-    return loader.construct_object(node)
+        last = first
+        for item in node.value:
+            value, item_last = _converted(loader, item, depth + 1)
+            items.append(value)
+            last = max(last, item_last)
+        return items, last
+    end = node.end_mark  # a block scalar ends at the start of the next line
+    return loader.construct_object(node), max(first, end.line if end.column == 0 else end.line + 1)
 
 
-def _mapping(loader: Any, node: yaml.MappingNode, depth: int) -> LinedMap:
+def _mapping(loader: Any, node: yaml.MappingNode, depth: int) -> tuple[LinedMap, int]:
     result = LinedMap()
     result.line = node.start_mark.line + 1
-    end = node.end_mark
-    result.end_line = max(result.line, end.line if end.column == 0 else end.line + 1)
     result.key_lines = {}
+    last = result.line
     merged: list[LinedMap] = []
     for key_node, value_node in node.value:
+        value, value_last = _converted(loader, value_node, depth + 1)
+        last = max(last, value_last, key_node.start_mark.line + 1)
         if key_node.tag == MERGE_TAG:
-            value = _convert(loader, value_node, depth + 1)
             merged.extend(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, LinedMap))
             continue
         key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
         if not isinstance(key, (str, int, float, bool)) or key is None:
             continue
         name = key if isinstance(key, str) else str(key)
-        result[name] = _convert(loader, value_node, depth + 1)
+        result[name] = value
         result.key_lines[name] = key_node.start_mark.line + 1
     for base in merged:  # `<<: *defaults`: keys written here win
         for name, value in base.items():
             if name not in result:
                 result[name] = value
                 result.key_lines[name] = base.line_of(name)
-    return result
+    result.end_line = last
+    return result, last
+
+def plain(value: Any) -> Any:
+    """The same data with plain dicts and lists (for dumping)."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value

@@ -18,7 +18,7 @@ from prodready.rules.deploy.probe_never_fails import DeployProbeNeverFails
 from prodready.rules.deploy.probe_unrouted import DeployProbeUnrouted
 from prodready.rules.deploy.probe_wired import DeployProbe
 from prodready.rules.deploy.targets import Target, TargetIndex
-from prodready.rules.deploy.wiring import Wire, is_orchestrated, serves_http, wires
+from prodready.rules.deploy.wiring import Wire, group_key, is_orchestrated, serves_http, wires
 from prodready.rules.health.family import health_routes
 
 AREA = "deployment-wiring"
@@ -111,8 +111,9 @@ class DeployFamily(RuleFamily):
         probe, target = wire.probe, wire.target
         common = dict(symbol=_symbol(probe), area=AREA, title=_title(probe))
         if wire.problem:
+            searched = f" (routes of the application at {app.label()})" if app else ""
             yield DeployProbeUnrouted.finding(
-                probe.location, f"{_where(probe)} requests {wire.request}, but {wire.problem}",
+                probe.location, f"{_where(probe)} requests {wire.request}, but {wire.problem}{searched}",
                 related=_related(None, app), details=(f"Request: {wire.request}", wire.problem), **common)
             return
         if target is None:
@@ -129,7 +130,8 @@ class DeployFamily(RuleFamily):
             named = ", ".join(target.dependencies)
             yield DeployLivenessChecksDependencies.finding(
                 probe.location,
-                f"{_where(probe)} calls {_handler(target)}, which fails when {named} fails: "
+                f"{_where(probe)} calls {_handler(target)}, which fails when {named} "
+                f"{'fails' if len(target.dependencies) == 1 else 'fail'}: "
                 "a database outage restarts every pod",
                 related=_related(target), details=(f"Checks {named}", *target.details), **common)
 
@@ -139,8 +141,7 @@ class DeployFamily(RuleFamily):
         for workload in project.deployment.workloads:
             if is_orchestrated(workload):
                 for container in workload.containers:
-                    key = (workload.source, workload.kind, workload.name, container.name)
-                    groups.setdefault(key, []).append((workload, container))
+                    groups.setdefault(group_key(workload, container), []).append((workload, container))
         by_probe = {id(w.probe): w for w in joined}
         for members in groups.values():
             probes = [p for _, c in members for p in c.probes]
@@ -151,17 +152,21 @@ class DeployFamily(RuleFamily):
             if LIVENESS in kinds:
                 probe = next(p for p in probes if p.kind == LIVENESS)
                 wire = by_probe.get(id(probe))
+                target = wire.target if wire else None
+                calls = f" (it calls {_handler(target)})" if target else (f" (the application at {app.label()})"
+                                                                            if app else "")
                 yield DeployLivenessWithoutReadiness.finding(
                     probe.location,
-                    f"{_where(probe)} has no readiness probe beside it: pods get traffic while they start and "
-                    "while their dependencies are down",
-                    related=_related(wire.target if wire else None, app), symbol=_symbol(probe), area=AREA,
+                    f"{_where(probe)}{calls} has no readiness probe beside it: pods get traffic while they start "
+                    "and while their dependencies are down",
+                    related=_related(target, app), symbol=_symbol(probe), area=AREA,
                     title=f"{workload.label} readiness")
             elif any(serves_http(c, project.deployment) for _, c in members):
                 yield DeployNoReadinessProbe.finding(
                     container.location,
                     f"Container {container.name or '(unnamed)'} of {workload.label} at {container.location.label()} "
-                    "serves HTTP but declares no readiness probe",
+                    f"serves HTTP{f' (the application at {app.label()})' if app else ''} but declares no readiness "
+                    "probe",
                     related=(app,) if app else (), symbol=f"{workload.label}:{container.name}", area=AREA,
                     title=f"{workload.label} readiness")
 
@@ -184,7 +189,8 @@ class DeployFamily(RuleFamily):
             named = ", ".join(target.dependencies)
             yield LivenessRouteChecksDependencies.finding(
                 route.location,
-                f"Liveness route `{route.path}` fails when {named} fails: a liveness probe on it restarts every "
+                f"Liveness route `{route.path}` fails when {named} "
+                f"{'fails' if len(target.dependencies) == 1 else 'fail'}: a liveness probe on it restarts every "
                 "pod during that dependency's outage",
                 symbol=route.handler, area=HEALTH_AREA, title=f"`{route.path}` Endpoint",
                 details=(f"Checks {named}", *target.details), extra=(("path", route.path),))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 _PARAMETER = re.compile(r"^(\{[^}]*\}|<[^>]*>|:\w+|\(\?P<[^>]+>.*\)|\[[^\]]*\])$")
 _CATCH_ALL = re.compile(r"^(\{[^}]*:path\}|<path:[^>]*>|\*.*)$")
@@ -39,3 +39,14 @@ def probe_kinds(wiring: Iterable[tuple[str, str]], route_path: str) -> tuple[str
     Pairs come from the deployment model (`Probe.kind`, `Probe.http.path`) or a finished scan
     (`wiring_pairs` of its PR507 records)."""
     return tuple(dict.fromkeys(kind for kind, path in wiring if path and matches(path, route_path)))
+
+
+def wiring_pairs(findings: Iterable[Any]) -> list[tuple[str, str]]:
+    """(probe kind, request path) of a finished scan's PR507 records (`Finding`s), for
+    `probe_kinds` where only a `ScanResult` is at hand (renderers, codemods)."""
+    pairs = []
+    for finding in findings:
+        if getattr(finding, "rule_id", "") == "PR507":
+            extra = dict(finding.extra)
+            pairs.append((extra.get("probe", ""), extra.get("path", "")))
+    return pairs

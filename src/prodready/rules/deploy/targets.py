@@ -91,8 +91,17 @@ class TargetIndex:
         """"`redis.ping` (Redis)": a dependency call and the library it belongs to, when known."""
         head = call.split(".", 1)[0]
         home, _ = imports.resolve(self.project, module, head)
-        library = "" if home == module else dependency_of(home)
+        if home == module:  # a local name: nothing says what it talks to
+            return f"`{call}`"
+        library = dependency_of(home) or self.library_of(home)
         return f"`{call}` ({library})" if library else f"`{call}`"
+
+    def library_of(self, module: str) -> str:
+        """The first dependency library a project module imports (`app.cache` -> Redis), else ""."""
+        facts = imports.file_imports(self.project, module)
+        if facts is None:
+            return ""
+        return next((found for b in facts.bindings if (found := dependency_of(b.module))), "")
 
 
 def _probe_method(route: Route) -> bool:

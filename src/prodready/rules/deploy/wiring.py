@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from prodready.model.deployment import (
-    COMPOSE, DOCKERFILE, HEALTHCHECK, HELM, KUBERNETES, Container, Deployment, Probe, Server, Workload,
+    DOCKERFILE, HELM, KUBERNETES, Container, Deployment, Port, Probe, Server, Workload,
 )
 from prodready.model.project import ProjectModel
 from prodready.rules.deploy.targets import Target, TargetIndex
@@ -40,11 +40,16 @@ class Wire:
         probe = self.probe
         if probe.http is not None and probe.http.path:
             port = f" (port {probe.http.port})" if probe.http.port else ""
-            via = f"exec `{shlex.join(probe.command)}`: " if probe.mechanism == "exec" else ""
+            via = f"exec `{_shown(probe.command)}`: " if probe.mechanism == "exec" else ""
             return f"{via}GET {probe.http.path}{port}"
         if probe.mechanism == "exec":
-            return f"exec `{shlex.join(probe.command)}`"
+            return f"exec `{_shown(probe.command)}`"
         return f"{probe.mechanism} probe"
+
+
+def _shown(command: tuple[str, ...]) -> str:
+    """A command as written: a shell line as it is, an argv shell-quoted."""
+    return command[0] if len(command) == 1 else shlex.join(command)
 
 
 def server_of(container: Container, deployment: Deployment) -> Server | None:
@@ -65,13 +70,18 @@ def _third_party(image: str) -> bool:
     return name in THIRD_PARTY_IMAGES or any(name.startswith(f"{known}-") for known in THIRD_PARTY_IMAGES)
 
 
-def port_problem(probe: Probe, container: Container, server: Server | None) -> str:
+def group_key(workload: Workload, container: Container) -> tuple[str, str, str, str]:
+    """Containers of one workload across files (a Kustomize base and its overlays' patches)."""
+    return workload.source, workload.kind, workload.name, container.name
+
+
+def port_problem(probe: Probe, ports: Iterable[Port], server: Server | None) -> str:
     """Why the probe's port is not the one the service listens on ("" when it is, or unknown)."""
     port = probe.http.port if probe.http is not None else ""
     if not port:
         return ""
     if not port.isdigit():
-        named = next((p.number for p in container.ports if p.name == port), None)
+        named = next((p.number for p in ports if p.name == port), None)
         if named is None:
             return f"the container declares no port named `{port}`"
         port = named
@@ -91,14 +101,19 @@ def wires(project: ProjectModel, index: TargetIndex) -> Iterator[Wire]:
     """Every probe of the project's deployment files with its code end."""
     deployment = project.deployment
     library = uses_health_library(project) and not index.kit
+    ports: dict[tuple[str, str, str, str], list[Port]] = {}
+    for workload in deployment.workloads:
+        for container in workload.containers:
+            ports.setdefault(group_key(workload, container), []).extend(container.ports)
     for workload in deployment.workloads:
         for container in workload.containers:
             for probe in container.probes:
-                yield _wire(probe, workload, container, deployment, index, library)
+                yield _wire(probe, workload, container, deployment, index, library,
+                            ports[group_key(workload, container)])
 
 
 def _wire(probe: Probe, workload: Workload, container: Container, deployment: Deployment, index: TargetIndex,
-          library: bool) -> Wire:
+          library: bool, ports: list[Port]) -> Wire:
     http = probe.http
     if http is None or (not http.path and not http.unresolved):
         return Wire(probe, workload, container, note="not an HTTP request: not traced to a route")
@@ -106,7 +121,7 @@ def _wire(probe: Probe, workload: Workload, container: Container, deployment: De
         return Wire(probe, workload, container, note=http.unresolved)
     if http.host.lower() not in LOCAL_HOSTS:
         return Wire(probe, workload, container, note=f"asks host {http.host}, not the container itself")
-    problem = port_problem(probe, container, server_of(container, deployment))
+    problem = port_problem(probe, ports, server_of(container, deployment))
     if problem:
         return Wire(probe, workload, container, problem=problem)
     target = index.find(http.path)
@@ -123,7 +138,3 @@ def is_orchestrated(workload: Workload) -> bool:
     """Kubernetes (plain or Helm) workloads that serve traffic through probes (not Jobs)."""
     return workload.source in (KUBERNETES, HELM) and workload.kind not in ("Job", "CronJob")
 
-
-def is_health_command(probe: Probe) -> bool:
-    """A compose or Dockerfile health check rather than a Kubernetes probe."""
-    return probe.kind == HEALTHCHECK or probe.source in (COMPOSE, DOCKERFILE)
