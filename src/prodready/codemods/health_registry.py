@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -20,7 +21,8 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from prodready.codemods.base import Codemod, Edit
+from prodready.codemods.base import Codemod, Edit, TextEdit
+from prodready.codemods.manifest_probes import kit_path_changes, rewrite_probe_paths
 from prodready.codemods.syntax import (
     assigned_names,
     blank_lines,
@@ -332,11 +334,29 @@ class FakeHealthCodemod(Codemod):
         "which load balancers and orchestrators act on"
     )
 
-    def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit, ...]:
-        """One edit of the handler's file; probes added when no real readiness route exists."""
+    def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit | TextEdit, ...]:
+        """One edit of the handler's file; probes added when no real readiness route exists, and
+        then the plain manifests' probes on the handler moved to the kit's probe paths."""
         has_real_readiness = any(
             f.rule_id == "PR104" and any(w in f.message.lower() for w in ("ready", "readiness"))
             for f in result.findings
         )
         arguments = (("add_probes", not has_real_readiness),)
-        return (Edit(finding.location.path, finding.location.start_line, ReplaceFakeHealthHandler, arguments),)
+        edit = Edit(finding.location.path, finding.location.start_line, ReplaceFakeHealthHandler, arguments)
+        if has_real_readiness or finding.related:  # no kit probes, or mounted under a prefix
+            return (edit,)
+        return (edit, *manifest_edits(finding, result))
+
+
+def manifest_edits(finding: Finding, result: ScanResult) -> tuple[TextEdit, ...]:
+    """Probes of plain manifests calling the fake handler, moved to the kit's /health/live,
+    /health/ready and /health/startup (FastAPI and Flask, where the probes get mounted)."""
+    try:
+        module = cst.parse_module(Path(result.root, finding.location.path).read_bytes())
+    except (OSError, cst.ParserSyntaxError):
+        return ()
+    if framework_of(module) not in ("fastapi", "flask"):
+        return ()
+    changes = kit_path_changes(result.findings, finding.symbol)
+    return tuple(TextEdit(path, 0, functools.partial(rewrite_probe_paths, changes=tuple(found)))
+                 for path, found in sorted(changes.items()))

@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
-from prodready.codemods.base import Fix, load_codemods
+from prodready.codemods.base import Fix, TextEdit, load_codemods
 from prodready.model.findings import Finding, ScanResult, Severity
 
 COPY_IGNORES = shutil.ignore_patterns(".git", ".venv", "venv", "node_modules", "__pycache__", ".prodready_cache")
@@ -51,8 +51,8 @@ class FixPlan:
 
     @property
     def fixes(self) -> tuple[Fix, ...]:
-        """All fixes of all changes."""
-        return tuple(fix for change in self.changes for fix in change.fixes)
+        """All fixes of all changes, each once (a fix may change several files)."""
+        return tuple({id(fix): fix for change in self.changes for fix in change.fixes}.values())
 
 
 def _finding_matches(finding: Finding, keys: Iterable[str]) -> bool:
@@ -89,6 +89,11 @@ def inside_root(root: Path, relative: str) -> Path | None:
 
 def apply_edits(source: bytes, fixes: list[Fix], path: str) -> bytes:
     """Apply the edits of `fixes` that touch `path`, bottom-up, imports added once at the end."""
+    if not path.endswith(".py"):  # a manifest: its text edits in order
+        text = source.decode("utf-8")
+        for edit in (e for f in fixes for e in f.edits if e.path == path and isinstance(e, TextEdit)):
+            text = edit.rewrite(text)
+        return text.encode("utf-8")
     module = cst.parse_module(source)
     context = CodemodContext()
     edits = sorted((e for f in fixes for e in f.edits if e.path == path), key=lambda e: e.line, reverse=True)
@@ -114,7 +119,7 @@ def plan_fixes(result: ScanResult, *, select: Iterable[str] = (), unsafe: bool =
         original = target.read_bytes()
         updated = apply_edits(original, allowed, path)
         touching = tuple(f for f in allowed if any(e.path == path for e in f.edits))
-        problem = compile_problem(path, updated)
+        problem = compile_problem(path, updated) if path.endswith(".py") else None
         if problem:
             not_fixed.extend((f.finding, problem) for f in touching)
         elif updated != original:

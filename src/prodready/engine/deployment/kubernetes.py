@@ -152,7 +152,8 @@ def _probe(document: Document, probe: LinedMap, kind: str, workload: str, contai
         why = f"{' and '.join(missing)} cannot be resolved from values.yaml" if missing else ""
         target = HttpTarget(str(path) if not unresolved(path) else "", "" if unresolved(port) else str(port),
                             str(http.get("host", "")), why)
-        yaml_path = f"{document.index}:" + ".".join(map(str, (*where, "httpGet", "path"))) if "path" in http else ""
+        editable = "path" in http and document.source == KUBERNETES  # a Helm template is not plain YAML
+        yaml_path = f"{document.index}:" + ".".join(map(str, (*where, "httpGet", "path"))) if editable else ""
         return Probe(kind, "httpGet", location, document.source, workload, container, target,
                      yaml_path=yaml_path)
     exec_ = probe.get("exec")
