@@ -275,3 +275,23 @@ def test_server_command_lines(line: str, server: Server | None) -> None:
 ])
 def test_health_command_urls(argv: list[str], target: HttpTarget | None) -> None:
     assert http_target(simple_commands(argv), " ".join(argv)) == target
+
+
+def test_a_changed_manifest_invalidates_the_scan_cache(tmp_path: Path) -> None:
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
+
+    root = tmp_path / "svc"
+    root.mkdir()
+    (root / "main.py").write_text("from fastapi import FastAPI\napp = FastAPI()\n\n\n@app.get('/ready')\n"
+                                  "def ready():\n    return {'ok': True}\n")
+    (root / "k8s.yaml").write_text(textwrap.dedent(DEPLOYMENT))
+    options = ScanOptions(root=root, jobs=1, cache_dir=tmp_path / "cache")
+
+    def unrouted() -> list[int]:
+        return [f.location.start_line for f in scan(options).findings if f.rule_id == "PR503"]
+
+    assert unrouted() == []  # /ready?verbose=1 reaches /ready
+    assert unrouted() == []
+    (root / "k8s.yaml").write_text(textwrap.dedent(DEPLOYMENT).replace("/ready?verbose=1", "/readyz"))
+    assert unrouted() == [12]
