@@ -79,7 +79,7 @@ def _basename(word: str) -> str:
 def find_server(commands: Iterable[Sequence[str]]) -> Server | None:
     """The first web server the commands start, with its app target and port."""
     for words in commands:
-        for index, word in enumerate(words):
+        for index in range(len(words)):
             program = _program(words, index)
             if program:
                 rest = list(words[index + 1:])

@@ -29,7 +29,7 @@ def matches(request: str, route: str) -> bool:
 
 def exactness(request: str, route: str) -> int:
     """How many segments match literally (to prefer `/health/ready` over `/health/{name}`)."""
-    return sum(1 for a, b in zip(segments(request), segments(route)) if a == b)
+    return sum(1 for a, b in zip(segments(request), segments(route), strict=False) if a == b)
 
 
 def probe_kinds(wiring: Iterable[tuple[str, str]], route_path: str) -> tuple[str, ...]:
