@@ -18,7 +18,6 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("health-monitoring", "Health Monitoring Features",
          not_found="no health endpoint or health monitoring component detected"),
-    Area("deployment-wiring", "Deployment Wiring"),
     Area("high-availability", "High Availability (HA) Features",
          not_found="no replication, failover or HA client detected"),
     Area("load-balancing", "Load Balancing Features",
