@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 TOOLS := .venv-tools
 SEMGREP := $(TOOLS)/bin/semgrep
 
-.PHONY: demo test install lint clean bench
+.PHONY: demo test install lint clean bench rule-docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ demo: $(STAMP)
 ## Install everything the tests need and run them.
 test: $(STAMP) $(SEMGREP)
 	PATH="$(CURDIR)/$(TOOLS)/bin:$$PATH" $(BIN)/python -m pytest
+
+## Regenerate docs/rules/ from the rules' docstrings (a test checks the committed pages).
+rule-docs: $(STAMP)
+	$(BIN)/python -m prodready.reports.rule_docs docs/rules
 
 bench: $(STAMP) $(SEMGREP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -112,9 +112,10 @@ def _extract(git_dir: Path, commit: str, destination: Path) -> None:
 
 
 def scan(root: Path, *args: str) -> dict[str, Any]:
-    """prodready's JSON report of `root` (no cache, exit code ignored)."""
+    """prodready's JSON report of `root` (no cache, exit code ignored; a tree whose own .gitignore
+    hides every file, as a virtualenv's `*` does, is an empty scan, not an error)."""
     completed = subprocess.run([str(PRODREADY), "scan", str(root), "--format", "json", "--no-cache", "--exit-zero",
-                                *args], capture_output=True, text=True, check=False)
+                                "--allow-empty", *args], capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"prodready failed on {root}: {completed.stderr.strip()}")
     return json.loads(completed.stdout)

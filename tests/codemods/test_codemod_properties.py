@@ -60,6 +60,7 @@ def plan_for(source: str, line: int):
         root = Path(scratch) / "svc"
         root.mkdir()
         (root / "app.py").write_text(source)
+        (root / "requirements.txt").write_text("fastapi>=0.110\nflask>=3.0\n")
         finding = Finding(
             rule_id="PR101", slug="health-fake", family="health", status="fake", severity=Severity.HIGH,
             message="fake", location=Location("app.py", line, line + 2),
@@ -88,7 +89,7 @@ def scanned_rules(source: str) -> set[tuple[str, str]]:
 def test_health_codemod_output_compiles_keeps_other_lines_and_is_no_longer_fake(module):
     source, line = module
     plan = plan_for(source, line)
-    assert len(plan.changes) == 1
+    assert [change.path for change in plan.changes] == ["app.py", "requirements.txt"]
     fixed = plan.changes[0].updated.decode()
     compile(fixed, "app.py", "exec")
     lines = source.splitlines()

@@ -12,6 +12,7 @@ from prodready.model.findings import Finding, Location, ScanResult, Severity
 
 CASES = Path(__file__).parent / "cases"
 REGENERATE = os.environ.get("PRODREADY_REGENERATE_GOLDEN") == "1"
+REQUIREMENTS = "fastapi>=0.110\n"
 
 RULES = {
     "PR101": ("health-fake", "health", "fake", Severity.HIGH),
@@ -20,12 +21,18 @@ RULES = {
 }
 
 
-def make_finding(rule_id: str, path: str, line: int, related: tuple[str, ...] = (), status: str = "") -> Finding:
+HEALTH_PATHS = {"health_fastapi": "/health", "health_flask": "/healthz", "health_starlette": "/ready",
+                "health_swallowed": "/ready"}
+
+
+def make_finding(rule_id: str, path: str, line: int, related: tuple[str, ...] = (), status: str = "",
+                 route: str = "") -> Finding:
     slug, family, default_status, severity = RULES[rule_id]
     return Finding(
         rule_id=rule_id, slug=slug, family=family, status=status or default_status, severity=severity,
         message="test finding", location=Location(path, line, line),
         related=tuple(Location(p, 1, 1, message="mounted here") for p in related),
+        extra=(("path", route),) if route else (),
     )
 
 
@@ -35,11 +42,12 @@ def fix_one(tmp_path: Path, case: str, rule_id: str, line: int, *, related: tupl
     root = tmp_path / "billing"
     root.mkdir()
     (root / "app.py").write_text((CASES / f"{case}.py").read_text())
-    finding = make_finding(rule_id, "app.py", line, related, status)
+    (root / "requirements.txt").write_text(REQUIREMENTS)
+    finding = make_finding(rule_id, "app.py", line, related, status, HEALTH_PATHS.get(case, ""))
     result = ScanResult(root=str(root), findings=(finding, *other))
     plan = plan_fixes(result, unsafe=True)
-    assert len(plan.changes) <= 1
-    return plan.changes[0].updated.decode() if plan.changes else None
+    code = [change for change in plan.changes if change.path == "app.py"]
+    return code[0].updated.decode() if code else None
 
 
 CHANGING = [
@@ -79,8 +87,10 @@ def test_codemod_matches_golden_fixed_file(tmp_path, case, rule_id, line, relate
 def test_codemod_is_idempotent_on_its_own_output(tmp_path, case, rule_id, line, related):
     golden = (CASES / f"{case}.fixed.py").read_text()
     (tmp_path / "app.py").write_text(golden)
+    (tmp_path / "requirements.txt").write_text(REQUIREMENTS)
     anchor = _anchor_line(golden, (CASES / f"{case}.py").read_text().splitlines()[line - 1:])
-    result = ScanResult(root=str(tmp_path), findings=(make_finding(rule_id, "app.py", anchor, related),))
+    finding = make_finding(rule_id, "app.py", anchor, related, route=HEALTH_PATHS.get(case, ""))
+    result = ScanResult(root=str(tmp_path), findings=(finding,))
     assert plan_fixes(result, unsafe=True).changes == ()
 
 
@@ -101,19 +111,44 @@ def test_codemod_leaves_alone_what_it_cannot_or_need_not_fix(tmp_path, case, rul
 
 def test_unsafe_fixes_need_the_flag(tmp_path):
     (tmp_path / "app.py").write_text((CASES / "health_fastapi.py").read_text())
+    (tmp_path / "requirements.txt").write_text(REQUIREMENTS)
     result = ScanResult(root=str(tmp_path), findings=(make_finding("PR101", "app.py", 13),))
     plan = plan_fixes(result, unsafe=False)
     assert plan.changes == ()
     assert [reason for _, reason in plan.not_fixed] == ["unsafe fix: rerun with --unsafe-fixes"]
 
 
-def test_probes_are_not_added_when_a_real_readiness_route_exists(tmp_path):
-    real = Finding(
+def _real_readiness_at(path: str) -> Finding:
+    return Finding(
         rule_id="PR104", slug="health-real", family="health", status="real", severity=Severity.NONE,
-        message="`/health/ready` really checks its dependencies", location=Location("app.py", 30, 35),
+        message=f"`{path}` really checks its dependencies", location=Location("app.py", 30, 35),
+        extra=(("path", path),),
     )
-    fixed = fix_one(tmp_path, "health_fastapi", "PR101", 13, other=(real,))
-    assert fixed is not None and "health_router" not in fixed and "readiness_response" in fixed
+
+
+def test_a_liveness_path_is_not_fixed_when_the_kit_readiness_path_is_taken(tmp_path):
+    (tmp_path / "app.py").write_text((CASES / "health_fastapi.py").read_text())
+    (tmp_path / "requirements.txt").write_text(REQUIREMENTS)
+    fake = make_finding("PR101", "app.py", 13, route="/health")
+    plan = plan_fixes(ScanResult(root=str(tmp_path), findings=(fake, _real_readiness_at("/health/ready"))),
+                      unsafe=True)
+    assert plan.changes == ()
+    assert [reason for _, reason in plan.not_fixed] == [
+        "`/health` keeps liveness semantics (nothing shows which probe calls it) and readiness cannot move "
+        "to `/health/ready`: `/health/ready` is served already"]
+
+
+def test_a_path_a_readiness_probe_calls_keeps_readiness_and_mounts_no_probes_over_taken_paths(tmp_path):
+    (tmp_path / "app.py").write_text((CASES / "health_fastapi.py").read_text())
+    (tmp_path / "requirements.txt").write_text(REQUIREMENTS)
+    fake = make_finding("PR101", "app.py", 13, route="/health")
+    result = ScanResult(root=str(tmp_path), findings=(fake, _real_readiness_at("/health/ready")))
+    plan = plan_fixes(result, unsafe=True, probe_kind_of=lambda path: "readiness" if path == "/health" else "unknown")
+    fixed = plan.changes[0].updated.decode()
+    assert "health_router" not in fixed and "return await readiness_response(health_registry)" in fixed
+    assert plan.changes[0].diff().startswith(
+        "# PR101 health-fake (unsafe fix): `/health` keeps readiness semantics (a readiness probe calls it): "
+        "the endpoint starts answering 503")
 
 
 def test_tracing_fix_skips_a_capability_that_is_present(tmp_path):
@@ -122,6 +157,7 @@ def test_tracing_fix_skips_a_capability_that_is_present(tmp_path):
 
 def test_diff_names_the_rule_and_why_the_fix_is_unsafe(tmp_path):
     (tmp_path / "app.py").write_text((CASES / "tracing_fastapi.py").read_text())
+    (tmp_path / "requirements.txt").write_text(REQUIREMENTS)
     result = ScanResult(root=str(tmp_path), findings=(make_finding("PR301", "app.py", 5),))
     diff = plan_fixes(result, unsafe=True).changes[0].diff()
     assert diff.startswith("# PR301 capability-tracing (unsafe fix): spans are exported")

@@ -45,11 +45,17 @@ def test_fixed_tree_no_longer_has_the_fake_health_the_exposed_token_route_or_mis
     assert ("PR301", "present") in reported
 
 
-def test_fix_twice_changes_nothing(fixed_oms):
-    before = {p: p.read_bytes() for p in fixed_oms.rglob("*.py")}
+def test_fix_twice_changes_nothing_and_reports_nothing_left(fixed_oms):
+    before = {p: p.read_bytes() for p in fixed_oms.rglob("*") if p.is_file()}
     again = prodready("fix", str(fixed_oms), "--write", "--unsafe-fixes")
-    assert again.returncode == 0, again.stderr
-    assert {p: p.read_bytes() for p in fixed_oms.rglob("*.py")} == before
+    assert (again.returncode, again.stdout, again.stderr) == (0, "", "Nothing to fix.\n")
+    assert {p: p.read_bytes() for p in fixed_oms.rglob("*") if p.is_file()} == before
+
+
+def test_the_fix_declares_the_kit_with_its_extras_in_the_requirements(fixed_oms):
+    lines = (fixed_oms / "requirements.txt").read_text().splitlines()
+    assert lines[-1] == "prodready-kit[fastapi,tracing,tracing-instrumentations]>=0.1"
+    assert lines[:-1] == (FIXTURES / "oms_monolith" / "requirements.txt").read_text().splitlines()
 
 
 def _serve(root: Path, redis_url: str, port: int, environment: dict[str, str], log: Path) -> subprocess.Popen:
@@ -87,7 +93,7 @@ def test_fixed_app_readiness_follows_redis_and_token_route_is_hidden_in_producti
             assert client.get(TOKEN_ROUTE).status_code == 404
             redis_server.kill()
             assert _status_once_cache_expires(client, "/health/ready") == 503
-            assert client.get("/health").status_code == 503
+            assert client.get("/health").status_code == 200  # nothing said a readiness probe calls it
             assert client.get("/health/live").status_code == 200
     finally:
         server.terminate()

@@ -9,6 +9,7 @@ from prodready.codemods.runner import FileChange, FixPlan, compile_problem, plan
 from prodready.model.findings import Finding, Location, ScanResult, Severity
 
 TRACING_APP = "from fastapi import FastAPI\n\napp = FastAPI(title=\"Orders\")\n"
+REQUIREMENTS = "fastapi>=0.110\n"
 
 
 def tracing_finding(path: str) -> Finding:
@@ -33,11 +34,14 @@ def test_a_file_reached_through_a_symlink_leaving_the_root_is_never_planned_or_w
 
 def test_a_file_modified_after_the_scan_is_skipped_with_a_message(tmp_path):
     (tmp_path / "app.py").write_text(TRACING_APP)
+    (tmp_path / "requirements.txt").write_text(REQUIREMENTS)
     plan = plan_fixes(ScanResult(root=str(tmp_path), findings=(tracing_finding("app.py"),)), unsafe=True)
     (tmp_path / "app.py").write_text(TRACING_APP + "# edited meanwhile\n")
     written, skipped = write_plan(plan, tmp_path)
     assert written == []
-    assert skipped == ["app.py: modified since the scan; not written (run prodready fix again)"]
+    assert skipped == ["app.py: modified since the scan; not written (run prodready fix again)",
+                       "requirements.txt: not written, its fixes also change a file that was not"]
+    assert (tmp_path / "requirements.txt").read_text() == REQUIREMENTS
     assert (tmp_path / "app.py").read_text().endswith("# edited meanwhile\n")
 
 
@@ -45,16 +49,18 @@ def test_writes_keep_the_file_mode_and_leave_no_temporary_files(tmp_path):
     target = tmp_path / "app.py"
     target.write_text(TRACING_APP)
     target.chmod(0o640)
+    (tmp_path / "requirements.txt").write_text(REQUIREMENTS)
     plan = plan_fixes(ScanResult(root=str(tmp_path), findings=(tracing_finding("app.py"),)), unsafe=True)
-    assert write_plan(plan, tmp_path) == (["app.py"], [])
+    assert write_plan(plan, tmp_path) == (["app.py", "requirements.txt"], [])
     assert "setup_tracing(app, service_name=\"orders\")" in target.read_text()
     assert target.stat().st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py", "requirements.txt"]
 
 
 def test_non_utf8_source_keeps_its_encoding_and_every_other_byte(tmp_path):
     source = "# -*- coding: latin-1 -*-\nfrom fastapi import FastAPI\n\napp = FastAPI()  # caf\xe9\n"
     (tmp_path / "app.py").write_bytes(source.encode("latin-1"))
+    (tmp_path / "requirements.txt").write_text(REQUIREMENTS)
     finding = tracing_finding("app.py")
     finding = Finding(**{**finding.__dict__, "location": Location("app.py", 4, 4)})
     plan = plan_fixes(ScanResult(root=str(tmp_path), findings=(finding,)), unsafe=True)

@@ -55,6 +55,7 @@ spec:
 
 def project(tmp_path: Path) -> Path:
     (tmp_path / "app.py").write_text(APP)
+    (tmp_path / "requirements.txt").write_text("fastapi==0.115.6\n")
     (tmp_path / "k8s").mkdir()
     (tmp_path / "k8s" / "deployment.yaml").write_text(MANIFEST)
     return tmp_path
@@ -87,7 +88,7 @@ def test_the_written_fix_verifies_and_the_probes_reach_the_kit(tmp_path: Path) -
     result = rescan(root)
     plan = plan_fixes(result, select=["PR101"], unsafe=True)
     assert verify_plan(plan, result, rescan) == []
-    assert write_plan(plan, root) == (["app.py", "k8s/deployment.yaml"], [])
+    assert write_plan(plan, root) == (["app.py", "k8s/deployment.yaml", "requirements.txt"], [])
     after = rescan(root)
     deploy = {(f.rule_id, f.location.start_line, dict(f.extra).get("handler")) for f in after.findings
               if f.family == "deploy"}
@@ -99,7 +100,7 @@ def test_helm_templates_and_compose_files_are_not_rewritten(tmp_path: Path) -> N
     root = tmp_path / "deploy_wiring"
     shutil.copytree(FIXTURES / "deploy_wiring", root)
     plan = plan_fixes(rescan(root), select=["PR101"], unsafe=True)
-    assert sorted(c.path for c in plan.changes) == ["app/main.py", "k8s/base/inventory.yaml"]
+    assert sorted(c.path for c in plan.changes) == ["app/main.py", "k8s/base/inventory.yaml", "requirements.txt"]
 
 
 def test_rewrite_keeps_other_documents_and_flow_style() -> None:
@@ -122,3 +123,33 @@ def test_rewrite_keeps_other_documents_and_flow_style() -> None:
                                          ProbePathChange("1:spec.containers.0.readinessProbe.httpGet.path", "/x")])
     assert changed == text.replace("'/health'", "'/health/ready'")
     assert rewrite_probe_paths("a: [unclosed\n", [ProbePathChange("0:a", "/x")]) == "a: [unclosed\n"
+
+
+def test_the_deployment_says_which_semantics_the_handler_keeps(tmp_path: Path) -> None:
+    from prodready.codemods.probes import deployed_probe_kinds
+
+    root = project(tmp_path)
+    result = rescan(root)
+    kind_of = deployed_probe_kinds(result)
+    assert (kind_of("/health"), kind_of("/orders")) == ("liveness", "unknown")
+    [change] = [c for c in plan_fixes(result, select=["PR101"], unsafe=True, probe_kind_of=kind_of).changes
+                if c.path == "app.py"]
+    assert "`/health` keeps liveness semantics (a liveness probe calls it)" in change.diff()
+    assert "liveness_response(health_registry)" in change.updated.decode()
+
+
+def test_a_path_only_readiness_probes_call_keeps_readiness(tmp_path: Path) -> None:
+    from prodready.codemods.probes import deployed_probe_kinds
+
+    root = project(tmp_path)
+    manifest = root / "k8s" / "deployment.yaml"
+    manifest.write_text(MANIFEST.split("          livenessProbe:")[0])
+    result = rescan(root)
+    kind_of = deployed_probe_kinds(result)
+    assert kind_of("/health") == "readiness"
+    plan = plan_fixes(result, select=["PR101"], unsafe=True, probe_kind_of=kind_of)
+    [change] = [c for c in plan.changes if c.path == "app.py"]
+    assert "`/health` keeps readiness semantics (a readiness probe calls it)" in change.diff()
+    assert "readiness_response(health_registry)" in change.updated.decode()
+    [moved] = [c for c in plan.changes if c.path == "k8s/deployment.yaml"]
+    assert 'path: "/health/ready"' in moved.updated.decode()

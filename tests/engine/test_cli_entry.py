@@ -30,7 +30,7 @@ def test_scan_validates_formats_and_renders_only_what_was_asked(tmp_path: Path) 
     unknown = _prodready("scan", str(root), "--no-cache", "--format", "nope", cwd=tmp_path)
     assert unknown.returncode == 2
     message = " ".join(unknown.stderr.replace("│", " ").split())  # rich wraps the error in a box
-    assert "unknown format 'nope' (choose from: github, gitlab, html, json, junit, markdown, sarif, terminal)" in message
+    assert "unknown format 'nope' (choose from: concise, github, gitlab, html, json, junit, markdown, sarif, terminal)" in message
     written = tmp_path / "report.txt"
     both = _prodready(
         "scan", str(root), "--no-cache", "--exit-zero", "-f", "terminal", "-o", str(written), "-f", "json", cwd=tmp_path,

@@ -22,6 +22,11 @@ class Expectation:
     families: tuple[str, ...]
     findings: frozenset[tuple[str, str, int, str]]  # (rule, path, line, status)
     entries: tuple[dict, ...]
+    max_severity: str = ""  # no finding of the listed families above it ("" = no limit)
+
+    def graded(self, key: str) -> dict[tuple[str, str, int, str], str]:
+        """(rule, path, line, status) -> the `severity` or `confidence` an entry pins."""
+        return {(e["rule"], e["path"], int(e["line"]), e["status"]): str(e[key]) for e in self.entries if key in e}
 
 
 def expected_files() -> list[Path]:
@@ -39,6 +44,7 @@ def load_expectation(path: Path) -> Expectation:
         families=tuple(data["families"]),
         findings=frozenset((e["rule"], e["path"], int(e["line"]), e["status"]) for e in entries),
         entries=entries,
+        max_severity=str(data.get("max_severity", "")),
     )
 
 

@@ -50,6 +50,28 @@ def test_scan_finds_exactly_the_expected_findings(expected_file: Path) -> None:
 
 
 @pytest.mark.parametrize("expected_file", EXPECTED, ids=[p.name.split(".")[0] for p in EXPECTED])
+def test_findings_have_the_expected_severity_and_confidence(expected_file: Path) -> None:
+    from prodready.model.findings import Severity
+    from prodready.pipeline.configuration import load_config
+    from prodready.pipeline.options import ScanOptions
+    from prodready.pipeline.scan import scan
+
+    expectation = load_expectation(expected_file)
+    config = load_config(expectation.root)
+    result = scan(ScanOptions(root=expectation.root, config=config, use_cache=False, jobs=1))
+    found = [f for f in result.findings if f.family in expectation.families]
+    by_key = {(f.rule_id, f.location.path, f.location.start_line, f.status): f for f in found}
+    for key, severity in expectation.graded("severity").items():
+        assert key in by_key and by_key[key].severity.label == severity, (key, severity)
+    for key, confidence in expectation.graded("confidence").items():
+        assert key in by_key and by_key[key].confidence.label == confidence, (key, confidence)
+    if expectation.max_severity:
+        ceiling = Severity.parse(expectation.max_severity)
+        above = sorted((f.rule_id, f.location.label(), f.severity.label) for f in found if f.severity > ceiling)
+        assert not above, f"{expectation.fixture}: findings above {ceiling.label}: {above}"
+
+
+@pytest.mark.parametrize("expected_file", EXPECTED, ids=[p.name.split(".")[0] for p in EXPECTED])
 def test_expect_comments_match_the_expected_file(expected_file: Path) -> None:
     expectation = load_expectation(expected_file)
     listed = {(rule, path, line) for rule, path, line, _ in expectation.findings if rule.startswith(ANNOTATED)}

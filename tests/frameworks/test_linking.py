@@ -322,7 +322,7 @@ def test_prefixes_from_constants_fstrings_and_settings(linked) -> None:
             app.router.add_api_route("/ping", ping)
             """,
     })
-    assert {r.path for r in project.routes} == {"/${settings.API_ROOT}/api/v3/users/me", "/ping"}
+    assert {r.path for r in project.routes} == {"{settings.API_ROOT}/api/v3/users/me", "/ping"}
 
 
 def test_aiohttp_router_table_add_routes_and_subapp(linked) -> None:

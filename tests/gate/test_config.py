@@ -110,8 +110,8 @@ BAD_VALUES = [
     (
         'selct = ["PR101"]',
         "[tool.prodready] unknown key 'selct' (expected one of: deploy-files, dev-route-words, exclude, extend-exclude, "
-        "fail-on, gate-names, health-patterns, ignore, packs, per-path-ignores, respect-gitignore, select, "
-        "severity, waivers); did you mean 'select'?",
+        "fail-on, gate-names, health-patterns, ignore, min-confidence, non-production, packs, per-path-ignores, "
+        "production, profile, respect-gitignore, select, severity, waivers); did you mean 'select'?",
     ),
     (
         'select = ["PR999"]',

@@ -67,11 +67,19 @@ def test_no_placeholder_or_always_pass_check_in_the_monolith(oms_result) -> None
     assert [f for f in oms_result.findings if f.rule_id in ("PR402", "PR403")] == []
 
 
+def capabilities(result) -> list[tuple[str, ...]]:
+    return sorted((f.rule_id, f.status, f.severity.label, f.area, f.title, f.location.label())
+                  for f in result.findings if f.family == "capability")
+
+
 def test_tracing_licensing_and_clustering_are_not_found(oms_result) -> None:
-    found = sorted((f.rule_id, f.status, f.severity.label, f.area, f.title, f.location.label())
-                   for f in oms_result.findings if f.family == "capability")
     anchor = span_of_assignment("main.py", "app")
-    assert found == [
+    # licensing and clustering are product decisions: checked only with the enterprise profile
+    assert capabilities(oms_result) == [("PR301", "missing", "low", "tracing", "Distributed Tracing", anchor)]
+    assert oms_result.not_checked == (("licensing", "PR302"), ("clustering", "PR303"))
+    enterprise = scan(ScanOptions(root=FIXTURES / "oms_monolith", use_cache=False, jobs=1, profile="enterprise"))
+    assert enterprise.not_checked == ()
+    assert capabilities(enterprise) == [
         ("PR301", "missing", "low", "tracing", "Distributed Tracing", anchor),
         ("PR302", "missing", "low", "licensing", "Enterprise Licensing", anchor),
         ("PR303", "missing", "low", "clustering", "Clustering Features", anchor),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from prodready.model.config import Config
 from prodready.rules import load_all
 from prodready.rules.base import SECTION_NAMES, Rule
 
@@ -32,11 +33,11 @@ def test_docstring_has_the_fixed_sections(rule_id: str) -> None:
 def test_example_triggers_the_rule(rule_id: str, scan_files) -> None:
     rule = Rule.registry[rule_id]
     assert rule.doc().bad_code
-    assert triggered(scan_files({rule.example_path: rule.doc().bad_code}), rule)
+    assert triggered(scan_files({rule.example_path: rule.doc().bad_code}, Config(profile=rule.profile)), rule)
 
 
 @pytest.mark.parametrize("rule_id", OWN_RULES)
 def test_use_instead_does_not_trigger_the_rule(rule_id: str, scan_files) -> None:
     rule = Rule.registry[rule_id]
     assert rule.doc().good_code
-    assert triggered(scan_files({rule.example_path: rule.doc().good_code}), rule) == []
+    assert triggered(scan_files({rule.example_path: rule.doc().good_code}, Config(profile=rule.profile)), rule) == []

@@ -20,7 +20,8 @@ from werkzeug.serving import make_server
 
 from prodready_kit.health import HealthRegistry
 from prodready_kit.health.asgi import HealthASGIApp
-from prodready_kit.health.fastapi import health_routes, readiness_response
+from prodready_kit.health.fastapi import health_routes, liveness_response, readiness_response
+from prodready_kit.health.flask import liveness_response as flask_liveness_response
 from prodready_kit.health.flask import readiness_response as flask_readiness_response
 from prodready_kit.health.wsgi import HealthWSGIApp
 
@@ -102,8 +103,13 @@ async def legacy_health(request: Request):
     return await readiness_response(request.app.state.registry, request)
 
 
+async def legacy_liveness(request: Request):
+    return await liveness_response(request.app.state.registry, request)
+
+
 def starlette_app(registry: HealthRegistry) -> Starlette:
     app = Starlette(routes=[*health_routes(registry, prefix="/probes"), Route("/healthz", legacy_health),
+                            Route("/livez", legacy_liveness),
                             Route("/orders", lambda request: PlainTextResponse("orders"))])
     app.state.registry = registry
     return app
@@ -112,6 +118,7 @@ def starlette_app(registry: HealthRegistry) -> Starlette:
 def flask_app(registry: HealthRegistry) -> Flask:
     app = Flask(__name__)
     app.add_url_rule("/healthz", "healthz", lambda: flask_readiness_response(registry))
+    app.add_url_rule("/livez", "livez", lambda: flask_liveness_response(registry))
     app.add_url_rule("/orders", "orders", lambda: "orders")
     return app
 
@@ -130,7 +137,7 @@ def served(request, registry) -> Iterator[str]:
 
 def test_probes_pass_fail_and_delegate(served, switch):
     with httpx.Client(base_url=served, timeout=5) as client:
-        for path in ("/health", "/health/live", "/health/ready", "/health/startup", "/healthz"):
+        for path in ("/health", "/health/live", "/health/ready", "/health/startup", "/healthz", "/livez"):
             response = client.get(path)
             assert (path, response.status_code) == (path, 200)
             assert response.headers["content-type"] == "application/health+json"
@@ -139,6 +146,7 @@ def test_probes_pass_fail_and_delegate(served, switch):
         assert client.get("/health/ready").status_code == 503
         assert client.get("/healthz").status_code == 503
         assert client.get("/health/live").status_code == 200
+        assert client.get("/livez").status_code == 200
         head = client.head("/health/ready")
         assert (head.status_code, head.content) == (503, b"")
 

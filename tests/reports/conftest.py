@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from prodready.model.areas import AREAS, AREAS_BY_ID
-from prodready.model.findings import Finding, Location, ScanResult, ScanWarning, Severity, Suppression
+from prodready.model.findings import Finding, Location, Provenance, ScanResult, ScanWarning, Severity, Suppression
 from prodready.rules import load_all
 from prodready.rules.base import Rule
 
@@ -74,6 +74,11 @@ SUPPRESSED = Finding(
     suppression=Suppression("inline", "kept for local debugging"),
 )
 WARNING = ScanWarning("legacy/broken.py", "syntax-error", "invalid syntax at line 3")
+OMS_PROVENANCE = Provenance(
+    scanned_at="2026-11-27T09:30:00Z", in_repository=True, repository_prefix="", dirty=True,
+    commit="89abcdef0123456789abcdef0123456789abcdef", config="pyproject.toml", profile="enterprise",
+    settings=(("fail-on", "medium"),),
+)
 
 OMS_FINDINGS = (
     FAKE_HEALTH,
@@ -106,7 +111,7 @@ def oms_result() -> ScanResult:
     """The OMS monolith's scan as the pipeline would report it."""
     return ScanResult(
         root="/home/someone/oms_monolith", findings=OMS_FINDINGS, warnings=(WARNING,), files_scanned=42,
-        tool_version="0.1.0", areas=AREAS,
+        tool_version="0.1.0", areas=AREAS, provenance=OMS_PROVENANCE,
     )
 
 

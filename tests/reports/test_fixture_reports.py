@@ -41,7 +41,9 @@ def test_fixture_renders_in_every_format(fixture, validator):
         [f for f in result.active if f.severity.label != "none"]
     )
     markdown = renderers["markdown"].render(result)
-    assert markdown.startswith("# Enterprise Features Scan Report\n\n## Summary\n")
+    assert markdown.startswith("# Enterprise Features Scan Report\n\n- **Scanned**: ")
+    assert f"\n- **Tool**: prodready {result.tool_version}\n- **Configuration**: " in markdown
+    assert "\n\n## Summary\n" in markdown
     for finding in result.active:
         if finding.status == "wired":  # probe records are rows of the Deployment Wiring table
             assert f"| `{finding.location.label()}` |" in markdown

@@ -1,19 +1,22 @@
 """The Markdown report of fixtures/oms_monolith against the reference report and its golden file.
 
 The substance tests restate the reference report (same nine areas, same status per item, same
-bullets, the two fakes, the three "Not found"); the golden file pins the exact text, so any change
-to it is reviewed like code. Regenerate it with `PRODREADY_UPDATE_GOLDEN=1 pytest tests/reports`.
+bullets, the two fakes, the three "Not found" with the enterprise profile; licensing and
+clustering "Not checked (profile)" by default); the golden file pins the exact text of the default
+scan (its header's date and commit fixed), so any change to it is reviewed like code. Regenerate
+it with `PRODREADY_UPDATE_GOLDEN=1 pytest tests/reports`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from pathlib import Path
 
 import pytest
 
-from prodready.model.findings import ScanResult
+from prodready.model.findings import Provenance, ScanResult
 from prodready.pipeline.options import ScanOptions
 from prodready.pipeline.scan import scan
 from prodready.reports.base import load_renderers
@@ -63,18 +66,35 @@ NOT_FOUND = [
     ("## 8. Enterprise Licensing", "**Status**: Not found - no licensing or feature flagging implementation detected"),
     ("## 9. Clustering Features", "**Status**: Not found - no clustering implementation detected"),
 ]
+NOT_CHECKED = [
+    ("## 8. Enterprise Licensing", "**Status**: Not checked (profile) - runs with `profile = \"enterprise\"` in "
+     "[tool.prodready] or `--select PR302`"),
+    ("## 9. Clustering Features", "**Status**: Not checked (profile) - runs with `profile = \"enterprise\"` in "
+     "[tool.prodready] or `--select PR303`"),
+]
+# The header of the golden file: a fixed time and commit (the scan's own are today's and HEAD's).
+GOLDEN_PROVENANCE = Provenance(
+    scanned_at="2026-11-27T09:30:00Z", in_repository=True, repository_prefix="fixtures/oms_monolith",
+    commit="0123456789abcdef0123456789abcdef01234567",
+)
 
 
-@pytest.fixture(scope="module")
-def oms_scan() -> ScanResult:
+def oms_report(profile: str = "") -> str:
     if not FIXTURE.is_dir():
         pytest.skip("fixtures/oms_monolith is not there yet")
-    return scan(ScanOptions(root=FIXTURE, use_cache=False, jobs=1))
+    result = scan(ScanOptions(root=FIXTURE, use_cache=False, jobs=1, profile=profile))
+    fixed = dataclasses.replace(GOLDEN_PROVENANCE, profile=result.provenance.profile)
+    return load_renderers()["markdown"].render(dataclasses.replace(result, provenance=fixed))
 
 
 @pytest.fixture(scope="module")
-def report(oms_scan) -> str:
-    return load_renderers()["markdown"].render(oms_scan)
+def report() -> str:
+    return oms_report()
+
+
+@pytest.fixture(scope="module")
+def enterprise_report() -> str:
+    return oms_report("enterprise")
 
 
 def block(text: str, heading: str, until_level: int = 6) -> list[str]:
@@ -118,11 +138,29 @@ def test_real_implementations_with_the_reference_bullets(report, section, headin
 
 
 @pytest.mark.parametrize("heading, status", NOT_FOUND)
-def test_the_three_capabilities_not_found(report, heading, status):
+def test_the_three_capabilities_not_found_with_the_enterprise_profile(enterprise_report, heading, status):
+    assert block(enterprise_report, heading)[0] == status
+
+
+@pytest.mark.parametrize("heading, status", NOT_CHECKED)
+def test_licensing_and_clustering_not_checked_by_default(report, heading, status):
     assert block(report, heading)[0] == status
+    assert NOT_FOUND[0][1] == block(report, NOT_FOUND[0][0])[0]  # tracing stays on
 
 
-def test_summary_recommendations_and_files(report):
+def test_the_header_gives_date_commit_tool_and_configuration(report, enterprise_report):
+    assert report.splitlines()[2:7] == [
+        "- **Scanned**: 2026-11-27 09:30:00 UTC",
+        "- **Commit**: `0123456789abcdef0123456789abcdef01234567` (clean)",
+        "- **Tool**: prodready 0.1.0",
+        "- **Configuration**: defaults (no [tool.prodready]), profile `default`",
+        "",
+    ]
+    assert "- **Configuration**: defaults (no [tool.prodready]), profile `enterprise`" in enterprise_report
+
+
+def test_summary_recommendations_and_files(enterprise_report):
+    report = enterprise_report
     summary = block(report, "## Summary of Fake/Placeholder Implementations")
     entries = [line for line in summary if line[:1].isdigit()]
     assert entries[0] == "1. **`/health` Endpoint** (main.py:184-196)"
@@ -137,6 +175,13 @@ def test_summary_recommendations_and_files(report):
     assert files[1].startswith("2. `api/v1/rbac_test_routes.py` - Disable RBAC Test")
     assert any(line.split(". ", 1)[1].startswith("Consider adding distributed tracing") for line in files)
     assert any(line.split(". ", 1)[1].startswith("Consider adding enterprise licensing") for line in files)
+
+
+def test_unchecked_areas_recommend_nothing(report):
+    recommendations = "\n".join(block(report, "## Recommendations"))
+    assert "   - Distributed Tracing" in recommendations
+    assert "Enterprise Licensing" not in recommendations and "Clustering Features" not in recommendations
+    assert "2 areas were not checked (profile)" in "\n".join(block(report, "## Summary"))
 
 
 def test_golden_report(report):

@@ -111,7 +111,8 @@ def test_status_checkbox_and_area_select_filter(page, oms_findings):
 def test_fake_item_is_one_click_from_the_overview_even_when_filtered_out(page, oms_findings):
     page.locator('#filter-status input[value="fake"]').uncheck()
     assert fake_item(page, oms_findings).is_hidden()
-    page.locator(".attention-list a").first.click()
+    anchor = f"f-{oms_findings['fake_health'].fingerprint[:10]}"
+    page.locator(f'.attention-list a[href="#{anchor}"]').click()
     item = fake_item(page, oms_findings)
     item.wait_for(state="visible")
     assert item.evaluate("node => node.matches(':target')")
@@ -124,3 +125,36 @@ def test_related_location_link_reaches_its_index_entry(session, page, report):
     assert page.evaluate("location.hash") == "#loc-main-py-120"
     assert "mounted unconditionally" in entry.inner_text()
     assert session.requests == [report.as_uri()]  # in-page navigation only
+
+
+def test_header_gives_date_commit_tool_and_configuration(page):
+    header = page.locator("#provenance")
+    fields = {dt: dd for dt, dd in zip(header.locator("dt").all_inner_texts(), header.locator("dd").all_inner_texts())}
+    assert fields == {
+        "Scanned": "2026-11-27 09:30:00 UTC",
+        "Commit": "89abcdef0123456789abcdef0123456789abcdef (dirty: uncommitted changes under the scanned root)",
+        "Tool": "prodready 0.1.0",
+        "Configuration": "pyproject.toml [tool.prodready], profile enterprise, fail-on medium",
+    }
+    assert header.is_visible()
+
+
+def test_needs_attention_is_sorted_by_severity_and_shows_it(page):
+    entries = page.locator(".attention-list li")
+    severities = entries.evaluate_all("nodes => nodes.map(n => n.dataset.severity)")
+    order = ["critical", "high", "medium", "low", "info"]
+    assert severities == sorted(severities, key=order.index) and severities[:2] == ["critical", "high"]
+    first = entries.first
+    assert first.locator(".sev").inner_text().lower() == "critical" and first.locator(".sev").is_visible()
+    assert "RBAC Test Token Generator" in first.inner_text()
+
+
+def test_code_font_stack_falls_back_to_cjk_fonts(page, oms_findings):
+    code = fake_item(page, oms_findings).locator("pre.src code")
+    assert "시스템 상태 확인" in code.inner_text()
+    family = code.evaluate("node => getComputedStyle(node).fontFamily")
+    stack = [name.strip().strip('"') for name in family.split(",")]
+    assert stack[0] == "ui-monospace" and stack[-1] == "monospace"
+    cjk = [name for name in stack if "CJK" in name or name in ("Source Han Mono", "D2Coding", "MS Gothic", "SimSun")]
+    assert {"Noto Sans Mono CJK KR", "Noto Sans Mono CJK SC", "Noto Sans Mono CJK JP"} <= set(cjk)
+    assert stack.index("Noto Sans Mono CJK KR") < stack.index("monospace")

@@ -53,7 +53,9 @@ def test_oms_log_is_valid_and_complete(validator, oms_result):
     }
     for result in run["results"]:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
-    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///home/someone/oms_monolith/"
+    # %SRCROOT% is the viewer's checkout: the scanning machine's path appears nowhere
+    assert "uri" not in run["originalUriBaseIds"]["%SRCROOT%"]
+    assert "/home/someone" not in json.dumps(log)
 
 
 def test_result_fields(validator, oms_result):
@@ -148,8 +150,29 @@ def test_rule_descriptors_carry_help_level_and_properties(demo_rules, empty_resu
     assert "prodready_kit.health.HealthRegistry" in health["help"]["markdown"]
     assert health["defaultConfiguration"]["level"] == "error"
     assert health["properties"]["family"] == "health"
-    assert health["properties"]["security-severity"] == "8.0"
+    assert "security-severity" not in health["properties"]  # a fake health check is not a vulnerability
+    assert "security" not in health["properties"]["tags"]
     assert rules["PR301"]["defaultConfiguration"]["level"] == "note"
+
+
+def test_security_rules_are_tagged_and_ranked_for_code_scanning(empty_result):
+    rules = {rule["id"]: rule for rule in render(empty_result)["runs"][0]["tool"]["driver"]["rules"]}
+    ranked = {rule_id: (rule["properties"].get("security-severity"), "security" in rule["properties"]["tags"])
+              for rule_id, rule in rules.items()}
+    assert {rule_id: value for rule_id, value in ranked.items() if value != (None, False)} == {
+        "PR201": ("9.5", True),  # exposed dev route: critical when it mints credentials
+        "PR204": ("8.0", True),  # debug mode on in production
+        "PR403": ("8.0", True),  # a security check that always passes
+    }
+
+
+def test_every_rule_has_a_help_uri_to_its_committed_docs_page(empty_result):
+    from prodready.reports.rule_docs import REPOSITORY_URL
+
+    for rule in render(empty_result)["runs"][0]["tool"]["driver"]["rules"]:
+        prefix = f"{REPOSITORY_URL}/blob/main/"
+        assert rule["helpUri"].startswith(prefix), rule["helpUri"]
+        assert (REPO_ROOT / rule["helpUri"].removeprefix(prefix)).is_file(), rule["helpUri"]
 
 
 def test_paths_are_percent_encoded_relative_uris(validator, make_result, oms_findings):

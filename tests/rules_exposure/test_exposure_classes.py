@@ -356,11 +356,17 @@ def test_domain_words_and_authenticated_test_actions(scan_files) -> None:
             @app.post("/webhooks/{hook_id}/test")
             def send_test_event(hook_id: int, user=Depends(get_current_user)):
                 return {"sent": True}
+
+
+            @app.post("/debug/replay/{hook_id}")
+            def replay_event(hook_id: int, user=Depends(get_current_user)):
+                return {"sent": True}
             """,
         "auth.py": "def get_current_user():\n    return None\n",
     })
-    assert exposure(findings) == {("PR202", "app.py", 13, 15, "gated")}
-    assert only(findings, "PR202").related[0].label() == "app.py:14"
+    # testing a webhook is a product feature (issue 13); a debug route behind auth is gated
+    assert exposure(findings) == {("PR202", "app.py", 18, 20, "gated")}
+    assert only(findings, "PR202").related[0].label() == "app.py:19"
 
 
 def test_flask_before_request_login_hook_gates_the_blueprint(scan_files) -> None:

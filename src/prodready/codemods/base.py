@@ -10,7 +10,12 @@ import libcst as cst
 from libcst.codemod import Codemod as _LibcstCodemod
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 
+from prodready.codemods.probes import ProbeKindOf, unknown_probe_kind
 from prodready.model.findings import Finding, ScanResult
+
+
+class CannotFix(Exception):
+    """Raised by `edits_for` when a finding cannot be fixed safely; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -69,12 +74,18 @@ class Codemod(ABC):
         if "rule_ids" in cls.__dict__:
             Codemod.registry.append(cls())
 
+    def applies_to(self, finding: Finding) -> bool:
+        """False for findings of `rule_ids` that need no fix (a capability already present)."""
+        return True
+
     @abstractmethod
     def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit | TextEdit, ...]:
         """The edits fixing `finding`, or () when this finding cannot be fixed automatically."""
 
-    def fix_for(self, finding: Finding, result: ScanResult) -> Fix | None:
-        """A Fix for `finding`, or None when there is nothing to do."""
+    def fix_for(self, finding: Finding, result: ScanResult,
+                probe_kind_of: ProbeKindOf = unknown_probe_kind) -> Fix | None:
+        """A Fix for `finding`, or None when there is nothing to do (`probe_kind_of`: which probe
+        calls a path, for the fixes that change what a health path answers)."""
         edits = self.edits_for(finding, result)
         return Fix(finding, edits, self.safety, self.reason) if edits else None
 

@@ -16,6 +16,8 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import CodeRange, PositionProvider
 
 from prodready.codemods.base import Codemod, Edit
+from prodready.codemods.layout import fit, refit_decorator, refit_statement
+from prodready.codemods.style import style_in
 from prodready.codemods.syntax import (
     APP_FACTORIES,
     blank_lines,
@@ -111,12 +113,14 @@ class GuardDevRoute(VisitorBasedCodemodCommand):
             return updated_node
         factory = pair[1]
         assign = updated_node.body[0]
+        limit = style_in(self.context).line_length
         if factory in ROUTER_FACTORIES and not _has_dev_only(assign.value):
             self._import_fastapi_guard()
-            return updated_node.with_changes(body=[assign.with_changes(value=_with_dev_only_dependency(assign.value))])
+            guarded = updated_node.with_changes(body=[assign.with_changes(value=_with_dev_only_dependency(assign.value))])
+            return refit_statement(guarded, limit)
         if factory in BLUEPRINT_FACTORIES and not self.blueprint_guarded:
             AddImportsVisitor.add_needed_import(self.context, GUARDS_MODULE, "guard_blueprint")
-            guard = cst.parse_statement(f"guard_blueprint({self.owner})\n")
+            guard = cst.parse_statement(fit(f"guard_blueprint({self.owner})\n", limit))
             return cst.FlattenSentinel([updated_node, guard])
         return updated_node
 
@@ -133,6 +137,8 @@ class GuardDevRoute(VisitorBasedCodemodCommand):
         if isinstance(first.decorator, cst.Call) and not _has_dev_only(first.decorator):
             self._import_fastapi_guard()
             guarded = first.with_changes(decorator=_with_dev_only_dependency(first.decorator))
+            column = self._position_of(original_node).start.column
+            guarded = refit_decorator(guarded, style_in(self.context).line_length - column)
             return updated_node.with_changes(decorators=[guarded, *updated_node.decorators[1:]])
         return updated_node
 
@@ -157,7 +163,7 @@ class AddStartupCheck(VisitorBasedCodemodCommand):
         if not apps:
             return updated_node
         AddImportsVisitor.add_needed_import(self.context, GUARDS_MODULE, "assert_safe_for_production")
-        check = cst.parse_statement(f"assert_safe_for_production({apps[0]})\n")
+        check = cst.parse_statement(fit(f"assert_safe_for_production({apps[0]})\n", style_in(self.context).line_length))
         body = list(updated_node.body)
         main_guard = next(
             (i for i, s in enumerate(body) if m.matches(s, m.If(test=m.Comparison(left=m.Name("__name__"))))),

@@ -2,18 +2,21 @@
 
 `"db_connected": services.db_client and services.db_client.is_connected()` in the returned body
 becomes a registered `db` check; literal fields such as `version` carry over to the registry; the
-handler keeps its path, decorators and docstring and answers with the registry's readiness
-response (HTTP 503 when a critical check fails). When the project has no real readiness route,
-the kit's liveness/readiness/startup probes are mounted beside it.
+handler keeps its path, decorators and docstring. When a readiness probe calls its path (the
+deployment says so, or the path's name does) it answers the registry's readiness (HTTP 503 when a
+critical check fails); otherwise it keeps liveness semantics and readiness moves to the kit's
+`/health/ready`. The kit's liveness/readiness/startup probes are mounted beside it unless their
+paths are served already. A nested field testing the same object as another is not a second check.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable
 
 import libcst as cst
 import libcst.matchers as m
@@ -21,15 +24,28 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from prodready.codemods.base import Codemod, Edit, TextEdit
+from prodready.codemods.base import CannotFix, Codemod, Edit, Fix, TextEdit
+from prodready.codemods.layout import INDENT, fit, fit_line
 from prodready.codemods.manifest_probes import kit_path_changes, rewrite_probe_paths
+from prodready.codemods.probes import (
+    KIT_PROBE_PATHS,
+    UNKNOWN,
+    ProbeAnswer,
+    ProbeKindOf,
+    keeps_liveness,
+    probe_answer,
+    unknown_probe_kind,
+)
+from prodready.codemods.style import style_in
 from prodready.codemods.syntax import (
     assigned_names,
     blank_lines,
     dotted_name,
+    factory_assignment,
     framework_of,
     identifier,
     local_to,
+    split_leading,
     starts_at,
     unique_name,
 )
@@ -157,6 +173,54 @@ def _swallows(handler: cst.ExceptHandler) -> bool:
     return not m.findall(handler.body, m.Raise())
 
 
+class _Subjects(cst.CSTVisitor):
+    """The objects an expression looks at: `a.b` of `a.b is not None` and of `a.b.ping()`."""
+
+    def __init__(self) -> None:
+        self.found: set[str] = set()
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        name = dotted_name(node.func)
+        if name:
+            self.found.add(name.rsplit(".", 1)[0])
+        else:
+            node.func.visit(self)
+        for argument in node.args:
+            argument.visit(self)
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        name = dotted_name(node)
+        if name:
+            self.found.add(name)
+        return not name
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value not in {"True", "False", "None"}:
+            self.found.add(node.value)
+
+
+def subjects_of(expression: cst.CSTNode) -> frozenset[str]:
+    """The dotted names of the objects `expression` tests (a method call counts as its receiver)."""
+    visitor = _Subjects()
+    expression.visit(visitor)
+    return frozenset(visitor.found)
+
+
+def _related(first: str, second: str) -> bool:
+    """`a.b` and `a.b.c` look at one object (an attribute of it)."""
+    return first == second or second.startswith(f"{first}.") or first.startswith(f"{second}.")
+
+
+def _same_dependency(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Two reported values of one name test the same dependency when every object one looks at is
+    (an attribute of) an object the other looks at."""
+    if not (first and second):
+        return False
+    smaller, larger = sorted((first, second), key=len)
+    return all(any(_related(a, b) for b in larger) for a in smaller)
+
+
 def reported_checks(
     handler: cst.FunctionDef, module: cst.Module, uses_local: Callable[[cst.CSTNode], bool]
 ) -> tuple[list[ReportedCheck], dict[str, str]] | None:
@@ -175,22 +239,28 @@ def reported_checks(
             break
     checks: list[ReportedCheck] = []
     taken: set[str] = set()
+    subjects: dict[str, frozenset[str]] = {}
     for key, expression in dynamic:
         if uses_local(expression):
             return None
         base = check_name(key.rsplit(".", 1)[-1])
+        check = ReportedCheck(
+            name=base,
+            source=module.code_for_node(expression).strip(),
+            is_async=bool(m.findall(expression, m.Await())),
+            critical=bool(m.findall(expression, m.Call())),
+            is_boolean=isinstance(expression, cst.Comparison)
+            or m.matches(expression, m.UnaryOperation(operator=m.Not())),
+        )
+        if base in taken and _same_dependency(subjects.get(base, frozenset()), subjects_of(expression)):
+            index = next(i for i, c in enumerate(checks) if c.name == base)
+            if check.critical and not checks[index].critical:  # the stronger test of one dependency
+                checks[index] = check
+            continue
         name = base if base not in taken else identifier(key.replace(".", "_"))
         taken.add(name)
-        checks.append(
-            ReportedCheck(
-                name=name,
-                source=module.code_for_node(expression).strip(),
-                is_async=bool(m.findall(expression, m.Await())),
-                critical=bool(m.findall(expression, m.Call())),
-                is_boolean=isinstance(expression, cst.Comparison)
-                or m.matches(expression, m.UnaryOperation(operator=m.Not())),
-            )
-        )
+        subjects[name] = subjects_of(expression)
+        checks.append(replace(check, name=name))
     for block in facts.swallowed:
         body = cst.Module(body=block.body.body)
         if uses_local(body) or m.findall(body, m.Return() | m.Yield() | m.Break() | m.Continue()):
@@ -210,48 +280,55 @@ def reported_checks(
     return (checks, static) if checks else None
 
 
-def _split_leading(lines: Sequence[cst.EmptyLine]) -> tuple[tuple[cst.EmptyLine, ...], tuple[cst.EmptyLine, ...]]:
-    """Blank lines before the first comment (they stay in front), and the comment block (stays
-    with the handler it describes)."""
-    for index, line in enumerate(lines):
-        if line.comment is not None:
-            return tuple(lines[:index]), tuple(lines[index:])
-    return tuple(lines), ()
-
-
 def _as_bool(source: str, expression_is_boolean: bool) -> str:
     return source if expression_is_boolean else f"bool({source})"
 
 
-def _check_function(check: ReportedCheck, registry: str, function: str) -> str:
+def _check_function(check: ReportedCheck, registry: str, function: str, limit: int) -> str:
+    """The registered check's code; the lines it writes fitted into `limit` (a moved block as it was)."""
     options = "" if check.critical else ", critical=False"
     keyword = "async def" if check.is_async else "def"
     if check.is_block:
-        body = "".join(f"    {line}\n" if line.strip() else "\n" for line in check.source.splitlines())
-        body += "    return True\n"
+        body = "".join(f"{INDENT}{line}\n" if line.strip() else "\n" for line in check.source.splitlines())
+        body += f"{INDENT}return True\n"
     else:
-        body = f"    return {_as_bool(check.source, check.is_boolean)}\n"
-    return f'@{registry}.check("{check.name}"{options})\n{keyword} {function}():\n{body}'
+        body = fit_line(f"{INDENT}return {_as_bool(check.source, check.is_boolean)}", limit) + "\n"
+    decorator = fit_line(f'@{registry}.check("{check.name}"{options})', limit)
+    return f"{decorator}\n{keyword} {function}():\n{body}"
 
 
 class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
-    """Rewrite the handler whose span starts at `line` to answer from a kit HealthRegistry."""
+    """Rewrite the handler whose span starts at `line` to answer from a kit HealthRegistry.
+
+    `probe` is the probe that calls the handler's path: readiness keeps it answering readiness
+    (503 when a critical check fails); liveness, startup and unknown keep it answering liveness
+    and serve readiness at the kit's `/health/ready`, so the handler is left alone when that
+    cannot be mounted beside it.
+    """
 
     DESCRIPTION = "Replace a fake health handler with a prodready_kit.health.HealthRegistry."
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
-    def __init__(self, context: CodemodContext, line: int, add_probes: bool) -> None:
+    def __init__(self, context: CodemodContext, line: int, add_probes: bool, probe: str = UNKNOWN) -> None:
         super().__init__(context)
         self.line = line
         self.add_probes = add_probes
+        self.keep_liveness = keeps_liveness(probe)
         self.taken: set[str] = set()
         self.source_module: cst.Module | None = None
         self.framework = "fastapi"
+        self.starlette_app = ""
+        self.registry = ""
 
     def visit_Module(self, node: cst.Module) -> None:
         self.source_module = node
         self.taken = assigned_names(node)
         self.framework = framework_of(node)
+        apps = (factory_assignment(s) for s in node.body)
+        self.starlette_app = next((pair[0] for pair in apps if pair and pair[1] == "Starlette"), "")
+
+    def _fitted(self, code: str, column: int) -> cst.BaseStatement:
+        return cst.parse_statement(fit(code, style_in(self.context).line_length - column))
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
@@ -263,45 +340,61 @@ class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
         found = reported_checks(original_node, self.source_module, uses_local)
         if found is None:
             return updated_node
+        column = position_of(original_node).start.column
         checks, static = found
         registry = unique_name("health_registry", self.taken)
+        after = self._probe_mount(original_node, registry, column)
+        mounted_later = self.keep_liveness and self.framework == "starlette" and bool(self.starlette_app)
+        if self.keep_liveness and not after and not mounted_later:
+            return updated_node  # readiness would have nowhere to go
         arguments = ", ".join(f"{key}={json.dumps(value)}" for key, value in sorted(static.items()) if key == "version")
-        statements = [cst.parse_statement(f"{registry} = HealthRegistry({arguments})\n")]
+        statements = [self._fitted(f"{registry} = HealthRegistry({arguments})\n", column)]
         for check in checks:
             function = unique_name(f"_check_{check.name}", self.taken)
-            statements.append(cst.parse_statement(_check_function(check, registry, function)))
-        after = self._probe_mount(original_node, registry)
+            limit = style_in(self.context).line_length - column
+            statements.append(cst.parse_statement(_check_function(check, registry, function, limit)))
         if not after or self.framework == "flask":
             # No ASGI lifespan will mark start-up complete: the module being imported is the signal.
-            statements.append(cst.parse_statement(f"{registry}.mark_started()\n"))
-        blank, comments = _split_leading(original_node.leading_lines)
+            statements.append(self._fitted(f"{registry}.mark_started()\n", column))
+        blank, comments = split_leading(original_node.leading_lines)
         statements = [
             s.with_changes(leading_lines=blank if i == 0 else blank_lines(2)) for i, s in enumerate(statements)
         ]
-        handler = self._rewrite_handler(updated_node, registry).with_changes(
+        handler = self._rewrite_handler(updated_node, registry, column).with_changes(
             leading_lines=(*blank_lines(2), *comments)
         )
-        self._schedule_imports()
+        self.registry = registry if mounted_later else ""
+        self._schedule_imports(bool(after) or mounted_later)
         return cst.FlattenSentinel([*statements, handler, *after])
 
-    def _rewrite_handler(self, handler: cst.FunctionDef, registry: str) -> cst.FunctionDef:
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not self.registry:
+            return updated_node
+        body = list(updated_node.body)
+        index = next(i for i, s in enumerate(body) if (factory_assignment(s) or ("", ""))[0] == self.starlette_app)
+        code = f"{self.starlette_app}.router.routes.extend(health_routes({self.registry}, include_root=False))\n"
+        body.insert(index + 1, self._fitted(code, 0))
+        return updated_node.with_changes(body=body)
+
+    def _rewrite_handler(self, handler: cst.FunctionDef, registry: str, column: int) -> cst.FunctionDef:
         parameters = [p.name.value for p in handler.params.params]
+        helper = "liveness_response" if self.keep_liveness else "readiness_response"
         if self.framework == "flask":
-            call = f"return readiness_response({registry})\n"
+            call = f"return {helper}({registry})\n"
         else:
             request = ", request" if "request" in parameters else ""
-            call = f"return await readiness_response({registry}{request})\n"
+            call = f"return await {helper}({registry}{request})\n"
         body: list[cst.BaseStatement] = []
         first = handler.body.body[0] if isinstance(handler.body, cst.IndentedBlock) and handler.body.body else None
         if first is not None and m.matches(first, m.SimpleStatementLine(body=[m.Expr(m.SimpleString())])):
             body.append(first)
-        body.append(cst.parse_statement(call))
+        body.append(self._fitted(call, column + len(INDENT)))
         rewritten = handler.with_changes(body=handler.body.with_changes(body=body))
         if self.framework != "flask" and rewritten.asynchronous is None:
             rewritten = rewritten.with_changes(asynchronous=cst.Asynchronous())
         return rewritten
 
-    def _probe_mount(self, handler: cst.FunctionDef, registry: str) -> list[cst.BaseStatement]:
+    def _probe_mount(self, handler: cst.FunctionDef, registry: str, column: int) -> list[cst.BaseStatement]:
         if not self.add_probes or not handler.decorators or self.framework == "starlette":
             return []
         decorator = handler.decorators[0].decorator
@@ -313,15 +406,26 @@ class ReplaceFakeHealthHandler(VisitorBasedCodemodCommand):
             code = f"{owner}.register_blueprint(health_blueprint({registry}, include_root=False))\n"
         else:
             code = f"{owner}.include_router(health_router({registry}, include_root=False))\n"
-        return [cst.parse_statement(code).with_changes(leading_lines=blank_lines(2))]
+        return [self._fitted(code, column).with_changes(leading_lines=blank_lines(2))]
 
-    def _schedule_imports(self) -> None:
+    def _schedule_imports(self, mounted: bool) -> None:
         AddImportsVisitor.add_needed_import(self.context, "prodready_kit.health", "HealthRegistry")
         adapter = KIT_ADAPTERS[self.framework]
-        AddImportsVisitor.add_needed_import(self.context, adapter, "readiness_response")
-        if self.add_probes and self.framework != "starlette":
-            helper = "health_blueprint" if self.framework == "flask" else "health_router"
-            AddImportsVisitor.add_needed_import(self.context, adapter, helper)
+        helper = "liveness_response" if self.keep_liveness else "readiness_response"
+        AddImportsVisitor.add_needed_import(self.context, adapter, helper)
+        if mounted:
+            mount = {"flask": "health_blueprint", "starlette": "health_routes"}.get(self.framework, "health_router")
+            AddImportsVisitor.add_needed_import(self.context, adapter, mount)
+
+
+def _served_paths(result: ScanResult) -> set[str]:
+    """The paths of the project's health routes, as the health findings name them."""
+    paths: set[str] = set()
+    for finding in result.findings:
+        if finding.family == "health":
+            path = dict(finding.extra).get("path")
+            paths.update([path] if path else re.findall(r"`(/[^`]*)`", finding.message))
+    return paths
 
 
 class FakeHealthCodemod(Codemod):
@@ -334,28 +438,52 @@ class FakeHealthCodemod(Codemod):
         "which load balancers and orchestrators act on"
     )
 
-    def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit | TextEdit, ...]:
-        """One edit of the handler's file; probes added when no real readiness route exists, and
-        then the plain manifests' probes on the handler moved to the kit's probe paths."""
-        has_real_readiness = any(
-            f.rule_id == "PR104" and any(w in f.message.lower() for w in ("ready", "readiness"))
-            for f in result.findings
-        )
-        arguments = (("add_probes", not has_real_readiness),)
+    def edits_for(self, finding: Finding, result: ScanResult,
+                  probe: ProbeAnswer = ProbeAnswer(UNKNOWN)) -> tuple[Edit | TextEdit, ...]:
+        """One edit of the handler's file, the kit's probes mounted unless their paths are taken; then
+        the plain manifests' probes on the handler moved to the kit's probe paths."""
+        path = dict(finding.extra).get("path", "the endpoint")
+        taken = sorted(_served_paths(result) & set(KIT_PROBE_PATHS))
+        if taken and keeps_liveness(probe.kind):
+            raise CannotFix(f"`{path}` keeps liveness semantics ({probe.explained()}) and readiness cannot move "
+                            f"to `/health/ready`: {', '.join(f'`{p}`' for p in taken)} is served already")
+        arguments = (("add_probes", not taken), ("probe", probe.kind))
         edit = Edit(finding.location.path, finding.location.start_line, ReplaceFakeHealthHandler, arguments)
-        if has_real_readiness or finding.related:  # no kit probes, or mounted under a prefix
+        if taken or finding.related:  # no kit probes, or a router's prefix in front of them
             return (edit,)
         return (edit, *manifest_edits(finding, result))
+
+    def fix_for(self, finding: Finding, result: ScanResult,
+                probe_kind_of: ProbeKindOf = unknown_probe_kind) -> Fix | None:
+        """The fix for the probe that calls the handler's path; its diff header says which semantics it keeps."""
+        path = dict(finding.extra).get("path", "")
+        probe = probe_answer(path, probe_kind_of)
+        edits = self.edits_for(finding, result, probe)
+        return Fix(finding, edits, self.safety, self._reason(path or "the endpoint", probe)) if edits else None
+
+    def _reason(self, path: str, probe: ProbeAnswer) -> str:
+        if not keeps_liveness(probe.kind):
+            return f"`{path}` keeps readiness semantics ({probe.explained()}): {self.reason}"
+        return (f"`{path}` keeps liveness semantics ({probe.explained()}): it answers 200 while the process "
+                "runs; readiness with the reported checks moves to `/health/ready`, which answers 503 when a "
+                "critical check fails")
 
 
 def manifest_edits(finding: Finding, result: ScanResult) -> tuple[TextEdit, ...]:
     """Probes of plain manifests calling the fake handler, moved to the kit's /health/live,
-    /health/ready and /health/startup (FastAPI and Flask, where the probes get mounted)."""
+    /health/ready and /health/startup: for a FastAPI or Flask route decorated on the app, where the
+    handler's edit mounts the kit's probes."""
     try:
-        module = cst.parse_module(Path(result.root, finding.location.path).read_bytes())
+        source = Path(result.root, finding.location.path).read_bytes()
+        module = cst.parse_module(source)
     except (OSError, cst.ParserSyntaxError):
         return ()
-    if framework_of(module) not in ("fastapi", "flask"):
+    lines = module.code.splitlines()
+    first = lines[finding.location.start_line - 1].strip() if len(lines) >= finding.location.start_line else ""
+    imported = {node.module.value if isinstance(node.module, cst.Name) else "" for node in m.findall(
+        module, m.ImportFrom(module=m.Name()))}
+    if framework_of(module) not in ("fastapi", "flask") or not imported & {"fastapi", "flask"} or not (
+            first.startswith("@") and "." in first.split("(", 1)[0]):
         return ()
     changes = kit_path_changes(result.findings, finding.symbol)
     return tuple(TextEdit(path, 0, functools.partial(rewrite_probe_paths, changes=tuple(found)))

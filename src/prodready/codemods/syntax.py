@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Sequence
 
 import libcst as cst
 import libcst.matchers as m
@@ -127,3 +127,12 @@ def identifier(text: str) -> str:
 def blank_lines(count: int) -> tuple[cst.EmptyLine, ...]:
     """`count` empty lines to put before a statement."""
     return tuple(cst.EmptyLine() for _ in range(count))
+
+
+def split_leading(lines: Sequence[cst.EmptyLine]) -> tuple[tuple[cst.EmptyLine, ...], tuple[cst.EmptyLine, ...]]:
+    """Blank lines before the first comment (they stay in front), and the comment block (it stays
+    with the statement it describes)."""
+    for index, line in enumerate(lines):
+        if line.comment is not None:
+            return tuple(lines[:index]), tuple(lines[index:])
+    return tuple(lines), ()

@@ -13,8 +13,13 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
 from prodready.codemods.base import Codemod, Edit
+from prodready.codemods.layout import fit
+from prodready.codemods.style import style_in
 from prodready.codemods.syntax import APP_FACTORIES, factory_assignment
 from prodready.model.findings import Finding, ScanResult
+
+FIXED_STATUSES = ("missing", "declared-not-wired")
+
 
 def service_name_from(title: str) -> str:
     """`OMS Monolith API` -> `oms-monolith-api`."""
@@ -47,7 +52,9 @@ class InsertTracingBootstrap(VisitorBasedCodemodCommand):
         app = pair[0]
         service = self._service_name(updated_node.body[0].value)
         AddImportsVisitor.add_needed_import(self.context, "prodready_kit.tracing", "setup_tracing")
-        call = cst.parse_statement(f"setup_tracing({app}, service_name={json.dumps(service)})\n")
+        column = self.get_metadata(PositionProvider, original_node).start.column
+        code = f"setup_tracing({app}, service_name={json.dumps(service)})\n"
+        call = cst.parse_statement(fit(code, style_in(self.context).line_length - column))
         self.already = True
         return cst.FlattenSentinel([updated_node, call])
 
@@ -67,9 +74,13 @@ class TracingBootstrapCodemod(Codemod):
     safety = "unsafe"
     reason = "spans are exported to the OTLP endpoint named by OTEL_* variables once the app starts"
 
+    def applies_to(self, finding: Finding) -> bool:
+        """Only a missing or declared-but-not-wired tracing needs the bootstrap."""
+        return finding.status in FIXED_STATUSES
+
     def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit, ...]:
         """One edit at the app creation the finding is anchored on."""
-        if finding.status not in ("missing", "declared-not-wired"):
+        if not self.applies_to(finding):
             return ()
         service = Path(result.root).name
         return (

@@ -9,26 +9,10 @@ import typer
 
 
 def explain_text(rule: type) -> str:
-    """The rule's documentation as Markdown: identity, summary and the fixed sections."""
-    doc = rule.doc()
-    fixable = f"yes ({rule.fix_safety})" if rule.fixable else "no"
-    parts = [
-        f"# {rule.id} {rule.slug}",
-        f"family: {rule.family} · status: {rule.status} · default severity: {rule.severity.label}"
-        f" · fixable: {fixable}",
-        doc.summary,
-    ]
-    for title, body in (
-        ("What it finds", doc.what),
-        ("Why it matters", doc.why),
-        ("Example", doc.example),
-        ("Use instead", doc.use_instead),
-        ("Fix", doc.fix),
-    ):
-        parts.append(f"## {title}\n\n{body or '(not documented)'}")
-    if rule.kit_replacement:
-        parts.append(f"Runtime kit replacement: `{rule.kit_replacement}`")
-    return "\n\n".join(parts) + "\n"
+    """The rule's documentation as Markdown (the same text as its docs/rules page)."""
+    from prodready.reports.rule_docs import rule_markdown
+
+    return rule_markdown(rule)
 
 
 def close_matches(key: str, limit: int = 3) -> list[str]:

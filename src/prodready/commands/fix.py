@@ -30,6 +30,7 @@ def fix(
     config_file: Optional[Path] = typer.Option(None, "--config", help="pyproject.toml to read instead of searching."),
 ) -> None:
     """Show or apply the fixes for PATH's findings; exits 1 when a diff-only run has changes."""
+    from prodready.codemods.probes import deployed_probe_kinds
     from prodready.codemods.runner import plan_fixes, verify_plan, write_plan
 
     if not path.is_dir():
@@ -41,17 +42,22 @@ def fix(
     except (ConfigError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    preview = plan_fixes(result, select=select, unsafe=True)
-    plan = preview if unsafe_fixes else plan_fixes(result, select=select, unsafe=False)
+    probes = deployed_probe_kinds(result)
+    preview = plan_fixes(result, select=select, unsafe=True, probe_kind_of=probes)
+    plan = preview if unsafe_fixes else plan_fixes(result, select=select, unsafe=False, probe_kind_of=probes)
     for finding, reason in preview.not_fixed:
         typer.echo(f"{finding.location.label()}: {finding.rule_id} not fixed: {reason}", err=True)
     unsafe = sum(1 for f in preview.fixes if f.safety != "safe")
+    if not preview.changes:
+        typer.echo("Nothing to fix." if not preview.not_fixed else "Nothing that can be fixed automatically.",
+                   err=True)
+        raise typer.Exit(EXIT_OK)
     if not write:
         for change in preview.changes:
             typer.echo(change.diff(), nl=False)
         typer.echo(f"{len(preview.fixes)} fix(es) available in {len(preview.changes)} file(s), {unsafe} unsafe "
                    "(apply with --write, adding --unsafe-fixes for the unsafe ones).", err=True)
-        raise typer.Exit(EXIT_CHANGES if preview.changes else EXIT_OK)
+        raise typer.Exit(EXIT_CHANGES)
     if unsafe and not unsafe_fixes:
         typer.echo(f"{unsafe} unsafe fix(es) not applied: rerun with --unsafe-fixes.", err=True)
     problems = verify_plan(plan, result, lambda copy: _scan(copy, config_file))

@@ -29,6 +29,12 @@ extend-exclude = []
 # gate-names = ["DEBUG", "ENVIRONMENT", "APP_ENV", "ENABLE_TEST_ROUTES"]
 # Skip files ignored by .gitignore.
 respect-gitignore = true
+# Leave out findings less sure than this: high, medium or low (keeps all).
+# min-confidence = "medium"
+# Code that never ships (findings there are info), on top of examples/, docs/, scripts/, tests/...,
+# and code that ships although those defaults say it does not (gitignore-style globs).
+# non-production = ["sandbox/"]
+# production = ["scripts/serve.py"]
 # Deployment files read for probes and launch commands (Kubernetes, Helm, compose, Dockerfile, Procfile).
 # deploy-files = ["Dockerfile", "Dockerfile.*", "Procfile", "k8s/*.yaml", "docker-compose*.yml"]
 # Waivers: findings accepted without touching the code (path globs relative to the scanned root).

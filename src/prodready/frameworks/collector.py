@@ -1,715 +1,55 @@
 """The `routes` collector: apps, routers, routes, mounts and debug switches of one file.
 
-One pass over the module with a scope stack (functions/classes), the stack of enclosing `if`
-tests and `for` loops over literal lists, recognising the adapters' constructors and the
-registration calls every supported framework uses.
+The shared `RouteVisitor` walks the module once; every framework's own shapes come from its
+adapter module under `frameworks/adapters/` (all loaded here).
 """
 
 from __future__ import annotations
 
-import ast
 import re
-from dataclasses import replace
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
-from prodready.engine.astwalk import nested_blocks
 from prodready.engine.imports import FileImports, ImportsCollector
-from prodready.frameworks import (  # noqa: F401 - importing registers the adapters
-    aiohttp,
-    django,
-    fastapi,
-    flask,
-    flask_restx,
-    sanic,
-    starlette,
-)
-from prodready.frameworks.adapters import HTTP_METHOD_DECORATORS, constructor
-from prodready.frameworks.astutil import (
-    SourceText,
-    argument,
-    callee,
-    condition,
-    dotted,
-    function_span,
-    is_true,
-    keyword,
-    last_name,
-    literal_str,
-    str_items,
-)
-from prodready.frameworks.facts import (
-    AliasDecl,
-    CommentedMount,
-    Condition,
-    ConditionalCall,
-    DebugDecl,
-    Dependency,
-    FileRouteFacts,
-    GuardDecl,
-    MountDecl,
-    ObjectDecl,
-    Ref,
-    ReturnDecl,
-    RouteDecl,
-)
+from prodready.frameworks import adapters
+from prodready.frameworks.facts import CommentedMount, FileRouteFacts
+from prodready.frameworks.registry import ADAPTERS
 from prodready.frameworks.testfiles import in_test_directory
+from prodready.frameworks.visitor import RouteVisitor
 from prodready.model.collector import Collector
 from prodready.model.positions import source_lines
 from prodready.model.project import ParsedSource
 
-MOUNT_METHODS = ("include_router", "register_blueprint", "mount", "add_namespace", "blueprint")
-REGISTRATION_METHODS = ("add_api_route", "add_route", "add_url_rule", "add_resource")
-GUARD_CALLS = ("guard_blueprint", "guard_router")
-BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
-APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
-DEPENDENCY_CALLS = ("Depends", "Security")
-# Files without any of these cannot declare apps, routes, mounts or debug switches: skipped fast.
-FRAMEWORK_HINT = re.compile(
-    r"FastAPI|APIRouter|Starlette|Router|Flask|Blueprint|Quart|Sanic|Application|urlpatterns|include_router"
-    r"|register_blueprint|Mount|Route|\.mount\(|add_url_rule|add_api_route|add_route|add_subapp|DEBUG"
-    r"|debug|guard_|ROOT_URLCONF|Namespace|add_resource|\.add_(?:get|post|put|delete|patch|head|view)\("
-    r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
+adapters.load_all()
+
+GENERIC_HINT = (  # debug switches, guards and `@owner.get(...)`-style decorators of any framework
+    r"DEBUG|debug|guard_|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
 )
 # In tests/ and test/ only routers count (linking drops a test directory's apps, route lists and
 # settings): files without a router, a route decorator or a registration call are skipped there.
 # Literal words first (`in` is far cheaper than one regex alternation over large test files).
-ROUTER_WORDS = ("Router(", "Blueprint(", "Namespace(", "RouteTableDef(", "include_router", "register_blueprint",
-                ".mount(", "add_url_rule", "add_api_route", "add_route", "add_resource")
+ROUTER_WORDS = ("include_router", "register_blueprint", ".mount(", "add_url_rule", "add_api_route", "add_route",
+                "add_resource")
 ROUTE_DECORATOR = re.compile(  # `@mock.patch(...)` is not a route
     r"@[\w.]+\.(?:get|post|put|delete|(?<!mock\.)patch|options|head|trace|route|api_route|websocket)\("
 )
 ROUTE_TABLE_CALL = re.compile(r"\.add_(?:get|post|put|delete|patch|head|view)\(")
 _COMMENTED_MOUNT = re.compile(r"^\s*#.*\b(include_router|register_blueprint|mount|add_url_rule)\s*\(")
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-class _Visitor:
-    def __init__(self, source: ParsedSource, imports: FileImports) -> None:
-        self.text = SourceText(source.text)
-        self.imports = imports
-        self.scope: list[str] = []
-        self.params: list[dict[str, str]] = []
-        self.conditions: list[Condition] = []
-        self.loops: dict[str, list[ast.expr]] = {}
-        self.objects: list[ObjectDecl] = []
-        self.routes: list[RouteDecl] = []
-        self.mounts: list[MountDecl] = []
-        self.aliases: list[AliasDecl] = []
-        self.returns: list[ReturnDecl] = []
-        self.guards: list[GuardDecl] = []
-        self.debug: list[DebugDecl] = []
-        self.root_urlconf = ""
-        self.conditional_calls: list[ConditionalCall] = []
-        self.constants = _module_constants(source.tree)
-        self.bound: dict[str, ast.expr] = {}  # scoped key -> last value assigned to a plain name
-
-    # -- scopes and references -------------------------------------------------------------
-    @property
-    def scope_name(self) -> str:
-        """Qualified name of the enclosing function/class ("" at module level)."""
-        return ".".join(self.scope)
-
-    def key(self, name: str) -> str:
-        """The file-local key of a name bound in the current scope."""
-        return f"{self.scope_name}.{name}" if self.scope else name
-
-    def ref(self, node: ast.expr | None) -> Ref | None:
-        """A reference to the object `node` names (creating inline apps/routers), or None."""
-        if node is None:
-            return None
-        if isinstance(node, ast.Call):
-            name = dotted(node.func)
-            if not name:
-                return None
-            if name.endswith(".as_view"):
-                return Ref(name[: -len(".as_view")], self.scope_name)
-            made = self.make_object(node, f"<obj@{node.lineno}>")
-            if made:
-                return Ref(made, self.scope_name)
-            return Ref(name, self.scope_name, is_call=True)
-        name = dotted(node)
-        if not name:
-            return None
-        head = name.split(".")[0]
-        for params in reversed(self.params):
-            if head in params:
-                return Ref(name, self.scope_name, parameter=params[head] or head)
-        return Ref(name, self.scope_name)
-
-    def refs(self, node: ast.expr | None) -> list[Ref]:
-        """References named by `node`, expanding a loop variable over its literal list."""
-        if isinstance(node, ast.Name) and node.id in self.loops:
-            return [r for r in (self.ref(e) for e in self.loops[node.id]) if r]
-        found = self.ref(node)
-        return [found] if found else []
-
-    def path_text(self, node: ast.expr | None) -> str | None:
-        """A path or prefix as written: literals and module constants resolved, anything else
-        shown as `${expression}` ("${settings.API_V1_STR}/users"); None when absent."""
-        if node is None:
-            return None
-        literal = literal_str(node)
-        if literal is not None:
-            return literal
-        if isinstance(node, ast.Name) and node.id in self.constants:
-            return self.constants[node.id]
-        if isinstance(node, ast.JoinedStr):
-            return "".join(
-                str(part.value) if isinstance(part, ast.Constant) else self.path_text(part.value) or ""
-                for part in node.values
-            )
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left, right = self.path_text(node.left), self.path_text(node.right)
-            return None if left is None or right is None else left + right
-        if isinstance(node, ast.Constant):
-            return None
-        return "${" + self.text.segment(node) + "}"
-
-    def dependencies(self, node: ast.expr | None) -> tuple[Dependency, ...]:
-        """The entries of a `dependencies=[...]` list."""
-        if not isinstance(node, (ast.List, ast.Tuple)):
-            return ()
-        return tuple(self.dependency(e) for e in node.elts)
-
-    def dependency(self, node: ast.expr) -> Dependency:
-        """One dependency: its source text and what it depends on."""
-        target = node
-        if isinstance(node, ast.Call) and last_name(dotted(node.func)) in DEPENDENCY_CALLS and node.args:
-            target = node.args[0]
-        name = dotted(target.func) if isinstance(target, ast.Call) else dotted(target)
-        return Dependency(self.text.segment(node), name, self.scope_name, node.lineno)
-
-    # -- statements ----------------------------------------------------------------------
-    def visit_body(self, body: list[ast.stmt]) -> None:
-        """Visit statements; after `if <cond>: return` inside a function, the rest of the block
-        runs only when the condition is false, so it is under that condition too."""
-        guards = 0
-        for statement in body:
-            self.visit(statement)
-            if self.scope and _returns_early(statement):
-                after = replace(self.condition_of(statement.test), negated=True)  # type: ignore[attr-defined]
-                self.conditions.append(after)
-                guards += 1
-        if guards:
-            del self.conditions[-guards:]
-
-    def visit(self, node: ast.stmt) -> None:
-        """Dispatch one statement."""
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self.visit_function(node)
-        elif isinstance(node, ast.ClassDef):
-            for decorator in node.decorator_list:
-                self.resource_decorator(node, decorator)
-            self.scope.append(node.name)
-            self.visit_body(node.body)
-            self.scope.pop()
-        elif isinstance(node, ast.If):
-            test = self.condition_of(node.test)
-            self.conditions.append(test)
-            self.visit_body(node.body)
-            self.conditions[-1] = replace(test, negated=True)
-            self.visit_body(node.orelse)
-            self.conditions.pop()
-        elif isinstance(node, (ast.For, ast.AsyncFor)):
-            self.visit_loop(node)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            self.visit_assign(node)
-        elif isinstance(node, ast.AugAssign):
-            if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add):
-                self.route_list(node.target.id, node.value, node.lineno)
-        elif isinstance(node, ast.Expr):
-            value = node.value.value if isinstance(node.value, ast.Await) else node.value
-            if isinstance(value, ast.Call):
-                self.visit_call(value)
-        elif isinstance(node, ast.Return) and self.scope:
-            self.visit_return(node)
-        else:
-            for block in nested_blocks(node):
-                self.visit_body(block)
-
-    def condition_of(self, test: ast.expr) -> Condition:
-        """The `if` test's condition, with the names behind a flag it tests
-        (`demo = os.environ.get("DEMO_MODE") == "1"` ... `if demo:` also names `environ`)."""
-        found = condition(test, self.text)
-        values = [self.bound.get(self.key(n)) or self.bound.get(n) for n in found.names if "." not in n]
-        extra = [n for v in values if v is not None for n in condition(v, self.text).names]
-        return replace(found, names=tuple(dict.fromkeys((*found.names, *extra)))) if extra else found
-
-    def visit_loop(self, node: ast.For | ast.AsyncFor) -> None:
-        """`for r in [a.router, b.router]:` binds `r` to each element while visiting the body."""
-        bound = isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple))
-        if bound:
-            self.loops[node.target.id] = list(node.iter.elts)  # type: ignore[union-attr]
-        self.visit_body(node.body)
-        if bound:
-            self.loops.pop(node.target.id, None)  # type: ignore[union-attr]
-        self.visit_body(node.orelse)
-
-    def visit_function(self, node: FunctionNode) -> None:
-        """Route decorators and login hooks of a function, then its body in its own scope."""
-        for decorator in node.decorator_list:
-            self.route_decorator(node, decorator)
-            if isinstance(decorator, ast.Attribute) and decorator.attr in BEFORE_REQUEST_HOOKS:
-                self.add_guard(decorator.value, node.name, decorator.lineno)
-        self.scope.append(node.name)
-        self.params.append(_parameters(node))
-        self.visit_body(node.body)
-        self.params.pop()
-        self.scope.pop()
-
-    def visit_return(self, node: ast.Return) -> None:
-        """`return app` in a factory: what the function returns."""
-        if node.value is None:
-            return
-        target = self.ref(node.value)
-        if target is not None and not target.is_call:
-            self.returns.append(ReturnDecl(self.scope_name, target))
-
-    def visit_assign(self, node: ast.Assign | ast.AnnAssign) -> None:
-        """App/router creation, aliases, route lists and debug switches."""
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        value = node.value
-        if value is None or len(targets) != 1:
-            return
-        target = targets[0]
-        if isinstance(target, ast.Name):
-            self.bound[self.key(target.id)] = value
-            self.assign_name(target.id, value, node)
-        elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
-            self.add_debug("attribute", node, target.value)
-        elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
-            if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
-                self.add_debug("config", node, target.value.value)
-
-    def assign_name(self, name: str, value: ast.expr, node: ast.stmt) -> None:
-        """`name = <value>`: an object, a route list, an alias, DEBUG or ROOT_URLCONF."""
-        if not self.scope and name == "DEBUG" and is_true(value):
-            self.add_debug("settings", node)
-        if not self.scope and name == "ROOT_URLCONF":
-            self.root_urlconf = literal_str(value) or ""
-        if isinstance(value, ast.Call) and self.make_object(value, name):
-            return
-        if self.route_list(name, value, node.lineno):
-            return
-        if isinstance(value, (ast.Name, ast.Attribute)) or isinstance(value, ast.Call) and not self.scope:
-            target = self.ref(value)
-            if target is not None:
-                self.aliases.append(AliasDecl(self.key(name), target))
-
-    def add_debug(self, kind: str, node: ast.AST, *owners: ast.expr | None) -> None:
-        """Record a debug switch; `owners` are the expressions that may name the app it is on."""
-        targets = tuple(r for r in (self.ref(o) for o in owners if o is not None) if r is not None)
-        self.debug.append(
-            DebugDecl(kind, self.text.segment(node), node.lineno, node.end_lineno or node.lineno,
-                      tuple(self.conditions), self.scope_name, targets)
-        )
-
-    # -- objects --------------------------------------------------------------------------
-    def make_object(self, call: ast.Call, name: str) -> str:
-        """Record an app/router created by `call` under `name`; returns its key or ""."""
-        found = constructor(dotted(call.func), self.imports)
-        if found is None:
-            return ""
-        adapter, kind = found
-        key = self.key(name)
-        prefix = ""
-        for keyword_name in adapter.prefix_keywords:
-            prefix = self.path_text(keyword(call, keyword_name)) or prefix
-        if adapter.prefix_from_name and kind == "router" and not prefix:
-            prefix = "/" + (literal_str(argument(call, 0, "name")) or "")
-        debug_node = keyword(call, "debug")
-        self.objects.append(
-            ObjectDecl(
-                key=key,
-                kind=kind,
-                framework=adapter.framework,
-                line=call.lineno,
-                end_line=call.end_lineno or call.lineno,
-                prefix=prefix,
-                dependencies=self.dependencies(keyword(call, "dependencies")),
-                tags=str_items(keyword(call, "tags")),
-                debug=True if is_true(debug_node) else None,
-                conditions=tuple(self.conditions),
-            )
-        )
-        routes = keyword(call, "routes")
-        owner = Ref(key, absolute=False)
-        if isinstance(routes, (ast.List, ast.Tuple)):
-            self.entries(owner, routes)
-        elif routes is not None:
-            child = self.ref(routes)
-            if child:
-                self.mounts.append(self.mount(owner, child, adapter.framework, call, ""))
-        return key
-
-    def route_list(self, name: str, value: ast.expr, line: int) -> bool:
-        """`urlpatterns = [path(...), ...]` / `routes = [Route(...), Mount(...)]`."""
-        items = _list_items(value)
-        framework = self.list_framework(name, items)
-        if not framework:
-            return False
-        key = self.key(name)
-        self.objects.append(ObjectDecl(key, "list", framework, line, line))  # entries carry their ifs
-        for node in _lists(value):
-            self.entries(Ref(key), node)
-        return True
-
-    def list_framework(self, name: str, items: list[ast.expr]) -> str:
-        """The framework whose route entries fill a list, or ""."""
-        names = {last_name(callee(e)) for e in items if isinstance(e, ast.Call)}
-        if names & {starlette.ROUTE_ENTRY, starlette.MOUNT_ENTRY} and self.imports_from("starlette", "fastapi"):
-            return "starlette"
-        if names & set(django.ROUTE_ENTRIES) and (name == "urlpatterns" or self.imports_from("django")):
-            return "django"
-        return ""
-
-    def imports_from(self, *roots: str) -> bool:
-        """True when the file imports from one of the packages `roots`."""
-        return any(b.module.split(".")[0] in roots for b in self.imports.bindings)
-
-    # -- route entries (Starlette Route/Mount, Django path/include) ------------------------
-    def entries(self, owner: Ref, node: ast.List | ast.Tuple) -> None:
-        """Route and mount entries of a Starlette routes list or Django urlpatterns."""
-        for item in node.elts:
-            if not isinstance(item, ast.Call):
-                continue
-            kind = last_name(callee(item))
-            if kind == starlette.ROUTE_ENTRY:
-                self.starlette_route(owner, item)
-            elif kind == starlette.MOUNT_ENTRY:
-                self.starlette_mount(owner, item)
-            elif kind in django.ROUTE_ENTRIES:
-                self.django_entry(owner, item, kind)
-
-    def starlette_route(self, owner: Ref, call: ast.Call) -> None:
-        """`Route("/x", endpoint, methods=[...])`."""
-        path = self.path_text(argument(call, 0, "path"))
-        handler = self.ref(argument(call, 1, "endpoint"))
-        if path is None or handler is None:
-            return
-        methods = tuple(m.upper() for m in str_items(keyword(call, "methods"))) or ("GET",)
-        self.routes.append(
-            RouteDecl(owner, "starlette", methods, path, call.lineno, handler_ref=handler,
-                      name=literal_str(keyword(call, "name")) or "", conditions=tuple(self.conditions))
-        )
-
-    def starlette_mount(self, owner: Ref, call: ast.Call) -> None:
-        """`Mount("/x", routes=[...])` or `Mount("/x", app=sub)`."""
-        path = self.path_text(argument(call, 0, "path"))
-        if path is None:
-            return
-        routes = keyword(call, "routes")
-        if isinstance(routes, (ast.List, ast.Tuple)):
-            key = self.key(f"<mount@{call.lineno}>")
-            self.objects.append(ObjectDecl(key, "router", "starlette", call.lineno, call.end_lineno or call.lineno))
-            self.entries(Ref(key), routes)
-            child: Ref | None = Ref(key)
-        else:
-            child = self.ref(routes if routes is not None else argument(call, 1, "app"))
-        if child is not None:
-            self.mounts.append(self.mount(owner, child, "starlette", call, path))
-
-    def django_entry(self, owner: Ref, call: ast.Call, kind: str) -> None:
-        """`path("x/", view)` or `path("x/", include(...))`."""
-        pattern = literal_str(argument(call, 0, "route"))
-        view = argument(call, 1, "view")
-        if pattern is None or view is None:
-            return
-        path = django.plain_path(pattern, kind != "path")
-        if isinstance(view, ast.Call) and last_name(callee(view)) == django.INCLUDE and view.args:
-            child = self.include_target(view.args[0])
-            if child is not None:
-                self.mounts.append(self.mount(owner, child, "django", call, path))
-            return
-        handler = self.ref(view)
-        if handler is not None:
-            self.routes.append(
-                RouteDecl(owner, "django", (), path, call.lineno, handler_ref=handler,
-                          name=literal_str(keyword(call, "name")) or "", conditions=tuple(self.conditions))
-            )
-
-    def include_target(self, node: ast.expr) -> Ref | None:
-        """What `include(...)` mounts: "app.urls", (patterns, "namespace"), a name or `[path(...)]`."""
-        module = literal_str(node)
-        if module is not None:
-            return Ref(f"{module}.urlpatterns", absolute=True)
-        if isinstance(node, ast.Tuple) and node.elts:
-            return self.include_target(node.elts[0])
-        if isinstance(node, ast.List):
-            key = self.key(f"<include@{node.lineno}>")
-            self.objects.append(ObjectDecl(key, "list", "django", node.lineno, node.end_lineno or node.lineno))
-            self.entries(Ref(key), node)
-            return Ref(key)
-        return self.ref(node)
-
-    def mount(self, parent: Ref, child: Ref, framework: str, call: ast.Call, prefix: str | None,
-              dependencies: tuple[Dependency, ...] = (), tags: tuple[str, ...] = ()) -> MountDecl:
-        """A MountDecl under the current conditions."""
-        return MountDecl(parent, child, framework, call.lineno, call.end_lineno or call.lineno, prefix,
-                         dependencies, tags, tuple(self.conditions))
-
-    # -- decorators and registration calls -------------------------------------------------
-    def route_decorator(self, function: FunctionNode, decorator: ast.expr) -> None:
-        """`@app.get("/x")`, `@bp.route("/x", methods=[...])`, `@router.api_route(...)`."""
-        if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
-            return
-        method = decorator.func.attr
-        if method in HTTP_METHOD_DECORATORS:
-            methods: tuple[str, ...] = (method.upper(),)
-        elif method in ("route", "api_route"):
-            methods = tuple(m.upper() for m in str_items(keyword(decorator, "methods"))) or ("GET",)
-        else:
-            return
-        path = self.path_text(argument(decorator, 0, "path", "rule"))
-        owner = self.ref(decorator.func.value)
-        if path is None or owner is None:
-            return
-        qualname = self.key(function.name)
-        others = self.decorator_dependencies(function.decorator_list, decorator)
-        self.routes.append(
-            RouteDecl(
-                owner=owner,
-                framework="",
-                methods=methods,
-                path=path,
-                line=decorator.lineno,
-                handler=qualname,
-                span=function_span(function),
-                dependencies=(self.dependencies(keyword(decorator, "dependencies"))
-                              + self.parameter_dependencies(function)),
-                decorators=others,
-                tags=str_items(keyword(decorator, "tags")),
-                name=literal_str(keyword(decorator, "name", "endpoint")) or "",
-                conditions=tuple(self.conditions),
-                body_conditions=self.body_conditions(function),
-            )
-        )
-
-    def resource_decorator(self, cls: ast.ClassDef, decorator: ast.expr) -> None:
-        """`@ns.route("/x")` on a Resource class: one route per HTTP-method handler."""
-        if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
-                and decorator.func.attr == "route"):
-            return
-        path = self.path_text(argument(decorator, 0, "path", "rule"))
-        owner = self.ref(decorator.func.value)
-        if path is None or owner is None:
-            return
-        for method in cls.body:
-            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            if method.name in flask_restx.RESOURCE_METHODS:
-                self.routes.append(RouteDecl(
-                    owner, "", (method.name.upper(),), path, decorator.lineno,
-                    handler=f"{self.key(cls.name)}.{method.name}", span=function_span(method),
-                    decorators=self.decorator_dependencies(cls.decorator_list + method.decorator_list, decorator),
-                    conditions=tuple(self.conditions), body_conditions=self.body_conditions(method),
-                ))
-
-    def decorator_dependencies(self, decorators: list[ast.expr], route: ast.expr) -> tuple[Dependency, ...]:
-        """The decorators other than the route's own, as dependencies (`@login_required`)."""
-        return tuple(
-            Dependency(self.text.segment(d), dotted(d.func) if isinstance(d, ast.Call) else dotted(d),
-                       self.scope_name, d.lineno)
-            for d in decorators if d is not route
-        )
-
-    def parameter_dependencies(self, function: FunctionNode) -> tuple[Dependency, ...]:
-        """`user = Depends(get_current_user)` defaults and `Annotated[..., Depends(...)]` hints."""
-        found: list[Dependency] = []
-        arguments = [*function.args.args, *function.args.kwonlyargs]
-        defaults = [*function.args.defaults, *function.args.kw_defaults]
-        for node in [*defaults, *(a.annotation for a in arguments)]:
-            for call in _dependency_calls(node):
-                found.append(self.dependency(call))
-        return tuple(found)
-
-    def body_conditions(self, function: FunctionNode) -> tuple[Condition, ...]:
-        """`if not settings.DEBUG: raise HTTPException(404)` opening the handler body."""
-        found = []
-        for statement in function.body[:4]:
-            if isinstance(statement, ast.If) and statement.body and isinstance(
-                statement.body[-1], (ast.Raise, ast.Return)
-            ) or isinstance(statement, ast.If) and _ends_with_abort(statement.body):
-                found.append(replace(condition(statement.test, self.text), negated=True))
-        return tuple(found)
-
-    def visit_call(self, call: ast.Call) -> None:
-        """Registration, mount, guard and debug calls made as statements."""
-        name = dotted(call.func)
-        short = last_name(name)
-        if self.conditions and name and self.passes_app(call):
-            self.conditional_calls.append(ConditionalCall(Ref(name, self.scope_name), call.lineno,
-                                                          tuple(self.conditions)))
-        if short in GUARD_CALLS and call.args:
-            self.add_guard(call.args[0], name, call.lineno)
-            return
-        if short in BEFORE_REQUEST_HOOKS and call.args and isinstance(call.func, ast.Attribute):
-            self.add_guard(call.func.value, dotted(call.args[0]), call.lineno)
-            return
-        if not isinstance(call.func, ast.Attribute):
-            return
-        owner_node = call.func.value
-        if short in MOUNT_METHODS:
-            self.mount_call(owner_node, short, call)
-        elif short in REGISTRATION_METHODS:
-            self.registration_call(owner_node, short, call)
-        elif short in aiohttp.ROUTER_METHODS:
-            self.aiohttp_route(owner_node, aiohttp.ROUTER_METHODS[short], call, 0)
-        elif short == aiohttp.ADD_ROUTES and call.args:
-            self.aiohttp_routes(owner_node, call)
-        elif short == aiohttp.ADD_SUBAPP:
-            parent, child = self.ref(owner_node), self.ref(argument(call, 1, "subapp"))
-            if parent is not None and child is not None:
-                prefix = self.path_text(argument(call, 0, "prefix")) or ""
-                self.mounts.append(self.mount(parent, child, "aiohttp", call, prefix))
-        elif short == "run" and is_true(keyword(call, "debug")):  # app.run / socketio.run(app, ...)
-            self.add_debug("run", call, owner_node, call.args[0] if call.args else None)
-        elif short in ("update", "from_mapping") and is_true(keyword(call, "DEBUG")):
-            if isinstance(owner_node, ast.Attribute) and owner_node.attr == "config":
-                self.add_debug("config", call, owner_node.value)
-
-    def passes_app(self, call: ast.Call) -> bool:
-        """True when a call hands over an app or router (`register_debug_routes(app)`)."""
-        known = {o.key.rsplit(".", 1)[-1] for o in self.objects} | set(APP_ARGUMENT_NAMES)
-        return any(isinstance(a, ast.Name) and a.id in known for a in call.args)
-
-    def add_guard(self, target_node: ast.expr, hook: str, line: int) -> None:
-        """A guard or before-request hook protecting the object `target_node` names."""
-        target = self.ref(target_node)
-        if target is not None and hook:
-            self.guards.append(GuardDecl(target, hook, line))
-
-    def mount_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
-        """`include_router`, `register_blueprint`, `mount`, `add_namespace`."""
-        parent = self.ref(owner_node)
-        if parent is None:
-            return
-        framework = {"include_router": "fastapi", "register_blueprint": "flask", "mount": "starlette",
-                     flask_restx.ADD_NAMESPACE: "flask-restx", sanic.MOUNT: "sanic"}[method]
-        if method == flask_restx.ADD_NAMESPACE:
-            prefix = self.path_text(argument(call, 1, "path"))
-            children = self.refs(argument(call, 0, "ns"))
-        elif method == "mount":
-            prefix: str | None = self.path_text(argument(call, 0, "path")) or ""
-            children = self.refs(argument(call, 1, "app"))
-        elif method == "include_router":
-            prefix = self.path_text(keyword(call, "prefix")) or ""
-            children = self.refs(argument(call, 0, "router"))
-        else:  # register_blueprint / Sanic's app.blueprint: url_prefix= replaces the blueprint's own
-            prefix = self.path_text(keyword(call, "url_prefix"))
-            children = self.refs(argument(call, 0, "blueprint"))
-        for child in children:
-            self.mounts.append(
-                self.mount(parent, child, framework, call, prefix,
-                           self.dependencies(keyword(call, "dependencies")), str_items(keyword(call, "tags")))
-            )
-
-    def aiohttp_route(self, owner_node: ast.expr, methods: tuple[str, ...], call: ast.Call, first: int) -> None:
-        """`app.router.add_get("/x", handler)` (first=0) or `add_route("GET", "/x", handler)` (first=1)."""
-        owner = self.ref(owner_node)
-        path = self.path_text(argument(call, first, "path"))
-        handler = self.ref(argument(call, first + 1, "handler"))
-        if owner is not None and path is not None and handler is not None:
-            self.routes.append(RouteDecl(owner, "aiohttp", methods, path, call.lineno, handler_ref=handler,
-                                         name=literal_str(keyword(call, "name")) or "",
-                                         conditions=tuple(self.conditions)))
-
-    def aiohttp_routes(self, owner_node: ast.expr, call: ast.Call) -> None:
-        """`app.add_routes([web.get("/", handler), ...])` or `app.add_routes(table)`."""
-        table = call.args[0]
-        if not isinstance(table, (ast.List, ast.Tuple)):
-            parent, child = self.ref(owner_node), self.ref(table)
-            if parent is not None and child is not None:
-                self.mounts.append(self.mount(parent, child, "aiohttp", call, ""))
-            return
-        for item in table.elts:
-            short = last_name(callee(item)) if isinstance(item, ast.Call) else ""
-            if short in aiohttp.ROUTE_DEFS:
-                self.aiohttp_route(owner_node, aiohttp.ROUTE_DEFS[short], item, 0)  # type: ignore[arg-type]
-            elif short == "route" and isinstance(item, ast.Call):
-                method = literal_str(argument(item, 0, "method")) or ""
-                self.aiohttp_route(owner_node, (method.upper(),) if method else (), item, 1)
-
-    def registration_call(self, owner_node: ast.expr, method: str, call: ast.Call) -> None:
-        """`add_api_route`, `add_route`, `add_url_rule`, `add_resource`."""
-        if method == "add_route" and len(call.args) >= 3 and (literal_str(call.args[0]) or "").isupper():
-            method_name = literal_str(call.args[0]) or ""
-            self.aiohttp_route(owner_node, (method_name,) if method_name != "*" else (), call, 1)
-            return
-        owner = self.ref(owner_node)
-        path = self.path_text(argument(call, 0, "path", "rule"))
-        if method == flask_restx.ADD_RESOURCE:  # api.add_resource(Resource, "/x")
-            handler_node, path = argument(call, 0, "resource"), self.path_text(argument(call, 1, "urls"))
-            default: tuple[str, ...] = ()
-        elif method == "add_url_rule":
-            handler_node = keyword(call, "view_func") or (call.args[2] if len(call.args) > 2 else None)
-            default = ("GET",)
-        else:
-            handler_node = argument(call, 1, "endpoint", "route")
-            default = ("GET",)
-        handler = self.ref(handler_node)
-        if owner is None or path is None or handler is None:
-            return
-        methods = tuple(m.upper() for m in str_items(keyword(call, "methods"))) or default
-        self.routes.append(
-            RouteDecl(owner, "", methods, path, call.lineno, handler_ref=handler,
-                      dependencies=self.dependencies(keyword(call, "dependencies")),
-                      tags=str_items(keyword(call, "tags")), name=literal_str(keyword(call, "name")) or "",
-                      conditions=tuple(self.conditions))
-        )
+def framework_hint() -> re.Pattern[str]:
+    """Files without a match cannot declare apps, routes, mounts or debug switches: skipped fast."""
+    words = sorted({re.escape(word) for adapter in ADAPTERS.values() for word in adapter.hints})
+    return re.compile("|".join([*words, GENERIC_HINT]))
 
 
-def _returns_early(statement: ast.stmt) -> bool:
-    """`if <cond>: return` (or raise) with no else branch."""
-    return (isinstance(statement, ast.If) and not statement.orelse and bool(statement.body)
-            and isinstance(statement.body[-1], (ast.Return, ast.Raise)))
+def router_words() -> tuple[str, ...]:
+    """Literal words of router constructors and mount/registration calls (for test directories)."""
+    constructors = {f"{name}(" for a in ADAPTERS.values() for name, kind in a.constructors.items() if kind == "router"}
+    return (*sorted(constructors), *ROUTER_WORDS)
 
 
-def _module_constants(tree: ast.Module) -> dict[str, str]:
-    """Module-level `NAME = "string"` assignments (prefixes are often kept in constants)."""
-    found: dict[str, str] = {}
-    for node in tree.body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            value = literal_str(node.value)
-            if value is not None and len(targets) == 1 and isinstance(targets[0], ast.Name):
-                found[targets[0].id] = value
-    return found
-
-
-def _parameters(node: FunctionNode) -> dict[str, str]:
-    args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
-    return {a.arg: dotted(a.annotation) if a.annotation is not None else "" for a in args}
-
-
-def _dependency_calls(node: ast.AST | None) -> Iterator[ast.Call]:
-    if node is None:
-        return
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Call) and last_name(dotted(sub.func)) in DEPENDENCY_CALLS:
-            yield sub
-
-
-def _ends_with_abort(body: list[ast.stmt]) -> bool:
-    last = body[-1] if body else None
-    return isinstance(last, ast.Expr) and last_name(callee(last.value)) == "abort"
-
-
-def _list_items(value: ast.expr) -> list[ast.expr]:
-    return [item for node in _lists(value) for item in node.elts]
-
-
-def _lists(value: ast.expr) -> list[ast.List | ast.Tuple]:
-    """The list literals of `[...] + [...] + other`, left to right (iteratively: chains can be long)."""
-    found: list[ast.List | ast.Tuple] = []
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.List, ast.Tuple)):
-            found.append(node)
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            stack.extend((node.right, node.left))
-    return found
+FRAMEWORK_HINT = framework_hint()
+ROUTER_HINTS = router_words()
 
 
 def _commented_mounts(text: str) -> tuple[CommentedMount, ...]:
@@ -732,7 +72,7 @@ def _without_unrelated_returns(facts: FileRouteFacts, imports: FileImports) -> F
 
 def may_declare_routers(text: str) -> bool:
     """True unless the text has no router constructor, route decorator or registration call."""
-    return (any(word in text for word in ROUTER_WORDS) or ROUTE_DECORATOR.search(text) is not None
+    return (any(word in text for word in ROUTER_HINTS) or ROUTE_DECORATOR.search(text) is not None
             or (".add_" in text and ROUTE_TABLE_CALL.search(text) is not None))
 
 
@@ -749,7 +89,7 @@ class RoutesCollector(Collector):
         imports = earlier.get(ImportsCollector.name)
         if not isinstance(imports, FileImports):
             imports = ImportsCollector().collect(source, {})
-        visitor = _Visitor(source, imports)
+        visitor = RouteVisitor(source, imports)
         visitor.visit_body(source.tree.body)
         facts = FileRouteFacts(
             module=source.module,
@@ -763,10 +103,11 @@ class RoutesCollector(Collector):
             commented=_commented_mounts(source.text),
             root_urlconf=visitor.root_urlconf,
             conditional_calls=tuple(visitor.conditional_calls),
+            views=tuple(visitor.views),
         )
         facts = _without_unrelated_returns(facts, visitor.imports)
         has_content = (facts.objects or facts.routes or facts.mounts or facts.guards or facts.debug
-                       or facts.commented or facts.root_urlconf)
+                       or facts.commented or facts.root_urlconf or facts.views)
         if not has_content and not facts.returns and not facts.aliases:
             return None
         return facts

@@ -60,6 +60,7 @@ class ObjectDecl:
     tags: tuple[str, ...] = ()
     debug: bool | None = None
     conditions: tuple[Condition, ...] = ()
+    scanned: bool = False  # found by a package scan: mounted by the `pkg.*` mounts above its module
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,24 @@ class RouteDecl:
     name: str = ""
     conditions: tuple[Condition, ...] = ()  # enclosing ifs of the registration
     body_conditions: tuple[Condition, ...] = ()  # `if <cond>: raise/abort/return` opening the handler
+    view_name: str = ""  # handlers are the views bound to this route name (Pyramid `add_route(name, ...)`)
+    suffix: str = ""  # class handlers answer through suffixed methods (Falcon `suffix="item"`: `on_get_item`)
+
+
+@dataclass(frozen=True)
+class ViewDecl:
+    """A view bound to a route by name: Pyramid's `@view_config(route_name=...)` or `add_view(view, route_name=...)`."""
+
+    route_name: str
+    methods: tuple[str, ...]
+    line: int  # line of the binding (decorator or call)
+    handler: str = ""  # qualified name inside the file when the view is defined here
+    handler_ref: Ref | None = None  # otherwise what the binding names
+    attr: str = ""  # the method of a class view that answers (`add_view(View, attr="options")`)
+    span: tuple[int, int] = (0, 0)
+    decorators: tuple[Dependency, ...] = ()  # other decorators and a `permission=`
+    conditions: tuple[Condition, ...] = ()
+    body_conditions: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,3 +186,4 @@ class FileRouteFacts:
     commented: tuple[CommentedMount, ...] = ()
     root_urlconf: str = ""  # Django settings ROOT_URLCONF
     conditional_calls: tuple[ConditionalCall, ...] = ()
+    views: tuple[ViewDecl, ...] = ()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from prodready.engine import imports
-from prodready.frameworks import adapters
+from prodready.frameworks import registry
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.facts import (
     Condition,
@@ -24,12 +24,18 @@ from prodready.frameworks.facts import (
     ObjectDecl,
     Ref,
     RouteDecl,
+    ViewDecl,
 )
 from prodready.frameworks.functions import (
-    FileCalls, FileFunctions, FunctionCallsCollector, FunctionInfo, FunctionsCollector,
+    FileCalls,
+    FileFunctions,
+    FunctionCallsCollector,
+    FunctionInfo,
+    FunctionsCollector,
 )
 from prodready.frameworks.gates import is_auth_name, is_gate_condition, is_guard_name
 from prodready.frameworks.testfiles import in_test_directory, is_test_module
+from prodready.frameworks.visitor import EXPRESSION_MARK
 from prodready.model.config import Config
 from prodready.model.findings import Location
 from prodready.model.project import AppDecl, Gate, Mount, ProjectModel, Route
@@ -38,6 +44,7 @@ MAX_ALIAS_HOPS = 8
 MAX_CHAINS = 32
 APP_PARAMETER_NAMES = ("app", "application", "flask_app", "fastapi_app")
 APP_PROXIES = ("flask.current_app", "quart.current_app")  # `from flask import current_app as app`
+EXPRESSION = EXPRESSION_MARK + "{"
 GENERIC_OBJECT_NAMES = ("router", "bp", "blueprint", "app", "api", "routes", "urlpatterns", "api_router")
 
 
@@ -67,6 +74,7 @@ class ProjectRoutes:
     edges: dict[str, list[_Edge]] = field(default_factory=dict)  # child -> edges to parents
     guards: dict[str, list[tuple[str, GuardDecl]]] = field(default_factory=dict)  # target -> guards
     test_modules: set[str] = field(default_factory=set)  # modules under tests/ or test/ directories
+    views: dict[str, list[tuple[str, ViewDecl]]] = field(default_factory=dict)  # route name -> views bound to it
     _django_roots: set[str] | None = None
 
     def build(self) -> "ProjectRoutes":
@@ -91,6 +99,8 @@ class ProjectRoutes:
                 keys.add(alias.key)
             for ret in facts.returns:
                 self.returns.setdefault(f"{facts.module}.{ret.function}", []).append((facts.module, ret.value))
+            for view in facts.views:
+                self.views.setdefault(view.route_name, []).append((facts.module, view))
         for path, facts in self.project.facts_of(FunctionsCollector.name).items():
             if isinstance(facts, FileFunctions):
                 self.functions[facts.module] = facts
@@ -151,6 +161,17 @@ class ProjectRoutes:
             return resolved or name
         return name
 
+    def mounts_of(self, name: str) -> list[_Edge]:
+        """The mounts of object `name`: its own, and the package scans (`pkg.*`) that reach it when
+        it is found by scanning (Pyramid's `config.scan`)."""
+        edges = list(self.edges.get(name, []))
+        found = self.objects.get(name)
+        if found is not None and found[1].scanned:
+            parts = name.split(".")
+            for cut in range(len(parts) - 1, 0, -1):
+                edges += [replace(e, child=name) for e in self.edges.get(".".join(parts[:cut]) + registry.SCAN_ALL, [])]
+        return edges
+
     def function(self, qualified: str, line: int = 0) -> tuple[str, FunctionInfo] | None:
         """(module, info) of a project function or class by its qualified name (the definition
         at or after `line` when the module defines the name more than once)."""
@@ -176,7 +197,7 @@ class ProjectRoutes:
             return True
         if name.startswith("param:"):
             hint = name[len("param:"):].rsplit(".", 1)[-1]
-            return hint in adapters.app_classes() or hint in APP_PARAMETER_NAMES
+            return hint in registry.app_classes() or hint in APP_PARAMETER_NAMES
         found = self.objects.get(name)
         return found is not None and (found[1].kind == "app" or name in self.django_roots)
 
@@ -244,21 +265,27 @@ class ProjectRoutes:
 
 
 def _join(parts: Iterable[str]) -> str:
-    """Join URL prefixes and a local path into one absolute path."""
-    pieces = [p for p in parts if p]
+    """Join URL prefixes and a local path into one absolute path; a piece that starts with an
+    expression (`{settings.API_V1_STR}`, which holds its own slash) gets none in front."""
+    pieces = [p for p in parts if p.strip("/")]
     if not pieces:
         return "/"
-    joined = "/" + "/".join(p.strip("/") for p in pieces if p.strip("/"))
-    if pieces[-1].endswith("/") and joined != "/":
+    joined = "".join(p.rstrip("/") if p.startswith(EXPRESSION) else "/" + p.strip("/") for p in pieces)
+    if parts and [p for p in parts if p][-1].endswith("/"):
         joined += "/"
-    return joined
+    return shown(joined)
+
+
+def shown(path: str) -> str:
+    """A path as users wrote it: expression pieces in Python's f-string style (`{settings.X}`)."""
+    return path.replace(EXPRESSION, "{")
 
 
 def _chains(index: ProjectRoutes, name: str, seen: frozenset[str] = frozenset()) -> list[list[_Edge]]:
     """Chains of mounts (innermost first) from object `name` up to an application; a sub-app
     mounted in another app is followed to the outermost one."""
     found: list[list[_Edge]] = []
-    for edge in index.edges.get(name, []):
+    for edge in index.mounts_of(name):
         if edge.parent in seen:
             continue
         for chain in _chains(index, edge.parent, seen | {name}):
@@ -304,7 +331,7 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
     for edge in reversed(chain):
         child = index.objects.get(edge.child)
         child_decl = child[1] if child else None
-        adapter = adapters.ADAPTERS.get(child_decl.framework) if child_decl else None
+        adapter = registry.ADAPTERS.get(child_decl.framework) if child_decl else None
         parts.append(edge.decl.prefix or "")
         replaced = adapter is not None and adapter.prefix_replaced_by_mount and edge.decl.prefix is not None
         if child_decl is not None and not replaced:
@@ -314,17 +341,73 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
     return parts
 
 
-def _handler(index: ProjectRoutes, module: str, decl: RouteDecl) -> tuple[str, Location]:
+@dataclass(frozen=True)
+class _Handler:
+    """What serves a route: a function, or one HTTP method of a class-based handler."""
+
+    name: str
+    location: Location
+    methods: tuple[str, ...]
+    gates: tuple[Gate, ...] = ()  # gates of the view binding (Pyramid `permission=`)
+
+
+def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str) -> list[_Handler]:
+    """The handler of a route; a class of a framework with class-based handlers (Tornado's
+    `RequestHandler.get`, Falcon's `on_get`) gives one handler per HTTP method it defines; a
+    route named for its views (Pyramid) gives one handler per view bound to its name."""
+    if decl.view_name:
+        return [h for view_module, view in index.views.get(decl.view_name, [])
+                for h in _view_handlers(index, view_module, view, decl.methods)]
     if decl.handler:
         start, end = decl.span
-        return f"{module}.{decl.handler}", index.location(module, start, end)
+        return [_Handler(f"{module}.{decl.handler}", index.location(module, start, end), decl.methods)]
     assert decl.handler_ref is not None
-    name = index.resolve(module, decl.handler_ref)
+    name = _instance_class(index, index.resolve(module, decl.handler_ref))
     found = index.function(name)
-    if found is not None:
-        fn_module, info = found
-        return name, index.location(fn_module, info.start_line, info.end_line)
-    return name, index.location(module, decl.line)
+    if found is None:
+        return [_Handler(name, index.location(module, decl.line), decl.methods)]
+    fn_module, info = found
+    suffix = f"_{decl.suffix}" if decl.suffix else ""
+    methods = [
+        _Handler(f"{name}.{method}{suffix}", index.location(fn_module, m.start_line, m.end_line), http)
+        for method, http in registry.handler_methods(framework).items()
+        if info.is_class and (m := _method(index, name, method + suffix)) is not None
+        and (not decl.methods or set(http) & set(decl.methods))
+    ]
+    return methods or [_Handler(name, index.location(fn_module, info.start_line, info.end_line), decl.methods)]
+
+
+def _instance_class(index: ProjectRoutes, name: str) -> str:
+    """`call:pkg.Resource` (a handler instance, `Resource()`) -> its class "pkg.Resource"."""
+    if name.startswith("call:"):
+        found = index.function(name[len("call:"):])
+        if found is not None and found[1].is_class:
+            return name[len("call:"):]
+    return name
+
+
+def _view_handlers(index: ProjectRoutes, module: str, view: ViewDecl, methods: tuple[str, ...]) -> list[_Handler]:
+    """The handler of one view bound to a named route, with the gates of its binding."""
+    gates = (index.condition_gates(module, view.conditions) + index.condition_gates(module, view.body_conditions)
+             + index.dependency_gates(module, view.decorators))
+    served = view.methods or methods
+    if view.handler:
+        start, end = view.span
+        return [_Handler(f"{module}.{view.handler}", index.location(module, start, end), served, tuple(gates))]
+    if view.handler_ref is None:
+        return []
+    name = index.resolve(module, view.handler_ref)
+    if view.attr:
+        name = f"{name}.{view.attr}"
+    found = index.function(name)
+    location = (index.location(found[0], found[1].start_line, found[1].end_line) if found is not None
+                else index.location(module, view.line))
+    return [_Handler(name, location, served, tuple(gates))]
+
+
+def _method(index: ProjectRoutes, cls: str, method: str) -> FunctionInfo | None:
+    found = index.function(f"{cls}.{method}")
+    return found[1] if found is not None else None
 
 
 def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route]:
@@ -336,7 +419,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
         return []
     owner_decl = owner[1] if owner else None
     framework = decl.framework or (owner_decl.framework if owner_decl else "")
-    handler, location = _handler(index, module, decl)
+    handlers = _handlers(index, module, decl, framework)
     base_gates = index.condition_gates(module, decl.conditions) + index.condition_gates(module, decl.body_conditions)
     base_gates += index.dependency_gates(module, decl.dependencies + decl.decorators)
     base_deps = [d.text for d in decl.dependencies]
@@ -359,23 +442,24 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             deps += [d.text for d in edge.decl.dependencies]
             tags += edge.decl.tags
         if not mounted:
-            mounts = [_mount(index, e) for e in index.edges.get(owner_name, [])] + _commented_mounts(index, owner_name)
-        routes.append(
+            mounts = [_mount(index, e) for e in index.mounts_of(owner_name)] + _commented_mounts(index, owner_name)
+        routes.extend(
             Route(
                 framework=framework,
-                methods=decl.methods,
+                methods=handler.methods,
                 path=_join([*_path_parts(index, chain, owner_decl), decl.path]),
-                local_path=decl.path,
-                handler=handler,
-                location=location,
+                local_path=shown(decl.path),
+                handler=handler.name,
+                location=handler.location,
                 router="" if index.is_app(owner_name) else owner_name,
                 mounts=tuple(mounts),
                 mounted=mounted,
-                gates=tuple(dict.fromkeys(gates)),
+                gates=tuple(dict.fromkeys([*gates, *handler.gates])),
                 dependencies=tuple(dict.fromkeys(deps)),
                 tags=tuple(dict.fromkeys(tags)),
                 name=decl.name,
             )
+            for handler in handlers
         )
     return routes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prodready.model.findings import Severity
+from prodready.model.findings import Confidence, Severity
 
 DEFAULT_HEALTH_PATTERNS = (
     "health", "healthz", "live", "livez", "liveness", "ready", "readyz", "readiness",
@@ -16,6 +16,10 @@ DEFAULT_GATE_NAMES = (
     "TESTING", "DEVELOPMENT", "is_development", "is_production", "is_dev", "environment",
     "PRODREADY_ENV",
 )
+# Rule profiles, each switching on the rules of the ones before it too. Licensing and clustering
+# are product decisions, not defects: their capability rules run only with "enterprise".
+PROFILES = ("default", "enterprise")
+DEFAULT_PROFILE = PROFILES[0]
 DEFAULT_DEPLOY_FILES = (  # file names (or relative-path globs) read as deployment configuration
     "Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Procfile", "*.yaml", "*.yml",
 )
@@ -44,6 +48,10 @@ class Config:
     gate_names: tuple[str, ...] = DEFAULT_GATE_NAMES  # env vars / settings that gate dev routes
     waivers: tuple[dict[str, str], ...] = ()  # {rule, path, symbol?, reason}
     respect_gitignore: bool = True
+    min_confidence: Confidence = Confidence.LOW  # findings below it are left out
+    non_production: tuple[str, ...] = ()  # gitignore-style patterns of code that never ships (added to the defaults)
+    production: tuple[str, ...] = ()  # patterns of code that ships even where the defaults say it does not
+    profile: str = DEFAULT_PROFILE  # one of PROFILES
     deploy_files: tuple[str, ...] = DEFAULT_DEPLOY_FILES  # Kubernetes/Helm/compose/Dockerfile/Procfile globs
 
 

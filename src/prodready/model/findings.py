@@ -34,6 +34,28 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected one of: {choices})") from None
 
 
+class Confidence(enum.IntEnum):
+    """How sure a rule is of a finding (as bandit and semgrep grade theirs)."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @property
+    def label(self) -> str:
+        """Lower-case name used in config, CLI and reports."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Confidence":
+        """Parse a confidence name, case-insensitively; raise ValueError naming the choices."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(c.label for c in sorted(cls, reverse=True))
+            raise ValueError(f"unknown confidence {text!r} (expected one of: {choices})") from None
+
+
 @dataclass(frozen=True)
 class Location:
     """A span in a file; path is POSIX and relative to the scanned root; lines are 1-based."""
@@ -76,7 +98,8 @@ class Finding:
     name of the enclosing function or class ("" at module level). `area` is the inventory area id
     the finding belongs to in the reports ("health-monitoring", ...), `title` the component name
     a report heading shows, `details` the capability bullets or evidence lines. `snippet` is the
-    source excerpt of `location`, filled by the pipeline, never by rules.
+    source excerpt of `location`, filled by the pipeline, never by rules. `confidence` says how
+    sure the rule is of it (a route called a dev route for one word of its path: at most medium).
     """
 
     rule_id: str
@@ -94,6 +117,7 @@ class Finding:
     snippet: str = ""
     suppression: Suppression | None = None
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    confidence: Confidence = Confidence.HIGH
 
     @property
     def fingerprint(self) -> str:
@@ -119,6 +143,30 @@ class ScanWarning:
 
 
 @dataclass(frozen=True)
+class NonProductionPath:
+    """Code treated as never shipping (examples/, tests/, a `__main__`-only prototype...): its
+    findings are lowered to info."""
+
+    path: str  # a directory ("examples/") or a file
+    reason: str
+    findings: int = 0  # findings lowered there
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where, when and how a scan ran: report headers and repository-relative paths read it."""
+
+    scanned_at: str = ""  # ISO 8601 UTC, seconds ("2026-11-27T09:30:00Z"); SOURCE_DATE_EPOCH honoured
+    in_repository: bool = False  # the root is inside a git work tree
+    repository_prefix: str = ""  # the root's POSIX path below the repository's top level ("" = the top)
+    commit: str = ""  # HEAD's full hash ("" outside git or before the first commit)
+    dirty: bool = False  # tracked changes or untracked files under the root
+    config: str = ""  # the configuration file (relative to the root when inside it), "" = defaults
+    profile: str = "default"
+    settings: tuple[tuple[str, str], ...] = ()  # effective non-default settings, e.g. ("fail-on", "medium")
+
+
+@dataclass(frozen=True)
 class ScanResult:
     """Everything a renderer, the gate or a codemod needs from one scan."""
 
@@ -129,6 +177,9 @@ class ScanResult:
     tool_version: str = ""
     areas: tuple[Any, ...] = ()  # prodready.model.areas.Area, built-in and user packs, in report order
     stats: tuple[tuple[str, int], ...] = ()  # counters such as ("parsed", 12), ("cache_hits", 40)
+    non_production: tuple[NonProductionPath, ...] = ()  # where findings were lowered to info, and why
+    provenance: Provenance = Provenance()
+    not_checked: tuple[tuple[str, str], ...] = ()  # (area id, rule id) of rules the profile leaves off
 
     @property
     def active(self) -> tuple[Finding, ...]:

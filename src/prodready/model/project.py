@@ -94,6 +94,7 @@ class Route:
     router: str = ""  # qualified router object ("api.v1.rbac_test_routes.router"); "" for app routes
     mounts: tuple[Mount, ...] = ()  # innermost first; empty when defined on the app itself
     mounted: bool = True  # False when no chain of mounts reaches an app
+    mount_unresolved: bool = False  # not mounted as far as a static reader can tell, but registered dynamically
     gates: tuple[Gate, ...] = ()  # gates on the route, its routers and its mounts
     dependencies: tuple[str, ...] = ()  # source text of dependencies (route and routers)
     tags: tuple[str, ...] = ()
@@ -161,3 +162,17 @@ class ProjectModel:
             return self.apps[0].location
         first = min(self.files) if self.files else "."
         return Location(first, 1, 1)
+
+
+@dataclass(frozen=True)
+class RouteInventory:
+    """Every route a scan sees, as `prodready routes` shows it (see `pipeline.routes`)."""
+
+    root: str
+    routes: tuple[Route, ...]
+    health: Mapping[tuple[str, int], str] = field(default_factory=dict)  # (path, first line) -> class
+    warnings: tuple[Any, ...] = ()  # model.findings.ScanWarning
+
+    def health_of(self, route: Route) -> str:
+        """The health family's class of a route's handler ("" when it is not health-ish)."""
+        return self.health.get((route.location.path, route.location.start_line), "")

@@ -12,8 +12,8 @@ import tomllib
 from pathlib import Path
 from typing import Any, Callable
 
-from prodready.model.config import Config, ConfigError
-from prodready.model.findings import Severity
+from prodready.model.config import PROFILES, Config, ConfigError
+from prodready.model.findings import Confidence, Severity
 from prodready.pipeline.selection import is_known_rule_ref
 from prodready.rules.base import rule_by_key
 
@@ -178,9 +178,25 @@ def _fail_on(check: _Checker, key: str, value: Any) -> Severity:
     return severity
 
 
+def _confidence(check: _Checker, key: str, value: Any) -> Confidence:
+    names = ", ".join(c.label for c in sorted(Confidence, reverse=True))
+    if not isinstance(value, str):
+        raise check.fail(key, f"one of {names}", value)
+    try:
+        return Confidence.parse(value)
+    except ValueError:
+        raise check.fail(key, f"one of {names}", value) from None
+
+
 def _boolean(check: _Checker, key: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise check.fail(key, "true or false", value)
+    return value
+
+
+def _profile(check: _Checker, key: str, value: Any) -> str:
+    if value not in PROFILES:
+        raise check.fail(key, "one of " + ", ".join(PROFILES), value)
     return value
 
 
@@ -199,4 +215,8 @@ _KEYS: dict[str, tuple[str, Callable[[_Checker, str, Any], Any]]] = {
     "waivers": ("waivers", _waivers),
     "respect-gitignore": ("respect_gitignore", _boolean),
     "deploy-files": ("deploy_files", _Checker.strings),
+    "min-confidence": ("min_confidence", _confidence),
+    "non-production": ("non_production", _Checker.strings),
+    "production": ("production", _Checker.strings),
+    "profile": ("profile", _profile),
 }

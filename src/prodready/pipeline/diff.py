@@ -45,6 +45,16 @@ def filter_to_diff(findings: Iterable[Finding], root: Path, base: str | None) ->
     return [f for f in findings if _touches(f, changes, prefix)]
 
 
+def filter_to_files(findings: Iterable[Finding], files: Iterable[str] | None) -> list[Finding]:
+    """Findings whose region touches one of these root-relative files, as if each had wholly
+    changed (the files pre-commit passes); all of them when `files` is None."""
+    findings = list(findings)
+    if files is None:
+        return findings
+    changes: dict[str, frozenset[int]] = {path: WHOLE_FILE for path in files}
+    return [f for f in findings if _touches(f, changes, "")]
+
+
 def _touches(finding: Finding, changes: ChangedLines, prefix: str) -> bool:
     if finding.family in PROJECT_LEVEL_FAMILIES or finding.rule_id in PROJECT_LEVEL_RULES:
         return _repo_path(prefix, finding.location.path) in changes
@@ -146,6 +156,11 @@ def _filters_off(cwd: Path) -> tuple[str, ...]:
     drivers = {key[len("filter."):key.rindex(".")] for key in listed.stdout.split("\0") if key.count(".") >= 2}
     return tuple(option for name in sorted(drivers) for command in _FILTER_COMMANDS
                  for option in ("-c", f"filter.{name}.{command}="))
+
+
+def git_output(cwd: Path, *args: str) -> str:
+    """The output of a git command run with the repository's commands off; ConfigError on failure."""
+    return _git(cwd, *args)
 
 
 def _git(cwd: Path, *args: str) -> str:

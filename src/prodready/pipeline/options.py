@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prodready.model.config import Config
+from prodready.model.findings import Confidence
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,7 @@ class ScanOptions:
     ignore: tuple[str, ...] = ()
     progress: bool = False  # rich progress bar (terminal only)
     semgrep: bool = False
+    min_confidence: Confidence | None = None  # CLI --min-confidence, over config.min_confidence
+    profile: str = ""  # CLI --profile ("" = the configuration's)
+    only_paths: tuple[str, ...] | None = None  # report only findings touching these root-relative files (pre-commit)
+    git_provenance: bool = False  # read the commit, dirtiness and repository prefix (report headers, SARIF)

@@ -25,8 +25,10 @@ from prodready.model.deployment import Deployment
 from prodready.model.findings import Finding, ScanResult, ScanWarning
 from prodready.model.positions import source_lines
 from prodready.model.project import FileInfo, ProjectModel
-from prodready.pipeline import baseline, diff, selection, suppressions
+from prodready.pipeline import baseline, diff, nonproduction, selection, suppressions
 from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.provenance import provenance
+from prodready.pipeline.related import drop_repeated_locations
 from prodready.rules.base import RuleFamily
 
 MAX_SNIPPET_LINES = 40
@@ -53,12 +55,13 @@ class Analysis:
     warnings: tuple[ScanWarning, ...]
     reparsed: int = 0  # files parsed again for on-demand collectors
     changed: tuple[str, ...] = ()  # of those, files whose content changed since they were hashed
+    non_production: Mapping[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # path -> (scope, reason)
 
 
 def _scan(options: ScanOptions) -> ScanResult:
     """The stages of one scan, in order."""
     target = Path(options.root).absolute()
-    cache_dir = _cache_dir(options, target)
+    cache_dir = cache_dir_for(options, target)
     found = discover(target, options.config, skip=(cache_dir,))
     root = found.root
     warnings: list[ScanWarning] = list(found.warnings)
@@ -97,7 +100,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     warnings.extend(analysis.warnings)
     if cache is not None and memo is not None:  # cache files a repository planted, or damage
         warnings.extend([*memo.warnings, *cache.warnings])
-    findings = list(analysis.findings)
+    findings = drop_repeated_locations(analysis.findings)
     if options.semgrep:
         from prodready.pipeline.semgrep import run_semgrep
 
@@ -108,10 +111,12 @@ def _scan(options: ScanOptions) -> ScanResult:
     )
     findings = snippets.fill(findings)  # before the gate stages: fingerprints include snippets
     findings = selection.apply_selection(findings, options)
+    findings, non_production = nonproduction.apply_non_production(findings, analysis.non_production)
     findings = suppressions.apply_suppressions(findings, project, options, date.today())
     findings = snippets.fill(findings)  # findings about suppressions, before the baseline sees them
     findings = baseline.apply_baseline(findings, options.baseline)
     findings = diff.filter_to_diff(findings, options.root, options.diff_base)
+    findings = diff.filter_to_files(findings, options.only_paths)
 
     return ScanResult(
         root=str(root),
@@ -121,6 +126,9 @@ def _scan(options: ScanOptions) -> ScanResult:
         tool_version=prodready.__version__,
         areas=_areas(options),
         stats=stats,
+        non_production=non_production,
+        provenance=provenance(options, root),
+        not_checked=selection.not_checked(options),
     )
 
 
@@ -145,17 +153,22 @@ def _analyse(
         warnings.extend(result.warnings)
     deployment, deployment_warnings = read_deployment(deployment_texts or {})
     warnings.extend(deployment_warnings)
-    project = _linked(build_project(root, results, manifests, deployment), config, warnings)
+    project = linked(build_project(root, results, manifests, deployment), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
+    try:
+        never_ships = nonproduction.classify(project, config)
+    except Exception as error:  # noqa: BLE001 - a classification bug must not stop the scan
+        never_ships = {}
+        warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, f"non-production paths: {type(error).__name__}: {error}"))
     reparsed, changed = 0, ()
     if project.on_demand is not None:  # files parsed again for on-demand collectors
         warnings.extend(project.on_demand.warnings)
         reparsed, changed = project.on_demand.files_analysed, tuple(project.on_demand.changed)
-    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed, changed)
+    return Analysis(dict(project.files), comments, tuple(findings), tuple(warnings), reparsed, changed, never_ships)
 
 
-def _cache_dir(options: ScanOptions, target: Path) -> Path:
+def cache_dir_for(options: ScanOptions, target: Path) -> Path:
     """The configured cache directory, else one for the scanned directory in the user's cache."""
     if options.cache_dir is not None:
         return Path(options.cache_dir)
@@ -180,7 +193,7 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
                         deployment=deployment or Deployment())
 
 
-def _linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:
+def linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:
     """The project with apps and routes linked across modules (unlinked if linking fails)."""
     from prodready.frameworks.linking import link_routes
 

@@ -1,4 +1,8 @@
-"""Rule selection: select/ignore by id, slug or family, per-path ignores, severity overrides."""
+"""Rule selection: profiles, select/ignore by id, slug or family, per-path ignores, severity overrides.
+
+A rule of a profile above the scan's (`[tool.prodready] profile`, `--profile`) runs only when a
+`select` names it (by id, slug or family); its area is then reported "not checked (profile)".
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Iterable
 
 import pathspec
 
-from prodready.model.config import ConfigError
+from prodready.model.config import PROFILES, ConfigError
 from prodready.model.findings import Finding
 from prodready.pipeline.options import ScanOptions
 from prodready.pipeline.semgrep import SEMGREP_FAMILY, SEMGREP_PREFIX
@@ -52,6 +56,7 @@ class RuleSelector:
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+    profile: str = PROFILES[0]
 
     @classmethod
     def from_options(cls, options: ScanOptions) -> "RuleSelector":
@@ -65,6 +70,7 @@ class RuleSelector:
             select=(*config.select, *options.select),
             ignore=(*config.ignore, *options.ignore),
             per_path_ignores=tuple(config.per_path_ignores.items()),
+            profile=effective_profile(options),
         )
 
     @cached_property
@@ -73,9 +79,19 @@ class RuleSelector:
             (pathspec.PathSpec.from_lines("gitignore", [glob]), refs) for glob, refs in self.per_path_ignores
         )
 
+    def in_profile(self, rule_id: str, slug: str, family: str) -> bool:
+        """False for a registered rule of a higher profile that no `select` names."""
+        _load_rules()
+        rule = Rule.registry.get(rule_id)
+        if rule is None or PROFILES.index(rule.profile) <= PROFILES.index(self.profile):
+            return True
+        return any(ref_matches(r, rule_id, slug, family) for r in self.select)
+
     def selects(self, rule_id: str, slug: str, family: str, path: str) -> bool:
         """True when the rule runs on `path`."""
         if self.select and not any(ref_matches(r, rule_id, slug, family) for r in self.select):
+            return False
+        if not self.in_profile(rule_id, slug, family):
             return False
         if any(ref_matches(r, rule_id, slug, family) for r in self.ignore):
             return False
@@ -89,13 +105,31 @@ class RuleSelector:
         return self.selects(finding.rule_id, finding.slug, finding.family, finding.location.path)
 
 
+def effective_profile(options: ScanOptions) -> str:
+    """The CLI's --profile, else the configuration's."""
+    return options.profile or options.config.profile
+
+
+def not_checked(options: ScanOptions) -> tuple[tuple[str, str], ...]:
+    """(area id, rule id) of the project-level rules the profile leaves off, in rule-id order."""
+    selector = RuleSelector.from_options(options)
+    _load_rules()
+    return tuple(
+        (rule.area, rule.id)
+        for rule in sorted(Rule.registry.values(), key=lambda r: r.id)
+        if rule.area and not selector.in_profile(rule.id, rule.slug, rule.family)
+    )
+
+
 def apply_selection(findings: Iterable[Finding], options: ScanOptions) -> list[Finding]:
-    """Keep the selected findings, with per-rule severity overrides applied."""
+    """Keep the selected findings at or above the minimum confidence, with per-rule severity
+    overrides applied."""
     selector = RuleSelector.from_options(options)
     overrides = options.config.severity_overrides
+    least = options.min_confidence or options.config.min_confidence
     kept = []
     for finding in findings:
-        if not selector.selects_finding(finding):
+        if not selector.selects_finding(finding) or finding.confidence < least:
             continue
         if finding.rule_id in overrides:
             finding = dataclasses.replace(finding, severity=overrides[finding.rule_id])

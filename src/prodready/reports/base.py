@@ -18,16 +18,19 @@ class Renderer:
     render: RenderFunction
     extension: str
     description: str
+    provenance: bool = False  # it shows the commit or repository-relative paths: the scan asks git
 
 
 RENDERERS: dict[str, Renderer] = {}
 
 
-def renderer(name: str, extension: str, description: str) -> Callable[[RenderFunction], RenderFunction]:
+def renderer(
+    name: str, extension: str, description: str, *, provenance: bool = False
+) -> Callable[[RenderFunction], RenderFunction]:
     """Decorator registering `render(result) -> str` under `name`."""
 
     def register(func: RenderFunction) -> RenderFunction:
-        RENDERERS[name] = Renderer(name, func, extension, description)
+        RENDERERS[name] = Renderer(name, func, extension, description, provenance)
         return func
 
     return register

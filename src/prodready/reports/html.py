@@ -35,6 +35,7 @@ class AreaCounts:
 def _section_counts(section: Section) -> tuple[tuple[Category, int], ...]:
     ids = [item.category.id for item in section.items]
     ids += ["missing"] * (1 if section.not_found else len(section.missing))
+    ids += ["unchecked"] * section.not_checked
     return tuple((c, ids.count(c.id)) for c in CATEGORIES if c.id in ids)
 
 
@@ -46,6 +47,7 @@ def _severity_of(section: Section) -> str:
 def _severities(outline: Outline) -> list[str]:
     present = {item.finding.severity for item in outline.items}
     present |= {Severity.parse(_severity_of(s)) for s in outline.all_sections if s.not_found}
+    present |= {Severity.NONE for s in outline.all_sections if s.not_checked}
     return [severity.label for severity in sorted(present, reverse=True)]
 
 
@@ -70,7 +72,7 @@ def _environment() -> Environment:
     return env
 
 
-@renderer("html", "html", "Self-contained HTML report with overview, filters and highlighted excerpts")
+@renderer("html", "html", "Self-contained HTML report with overview, filters and highlighted excerpts", provenance=True)
 def render(result: ScanResult) -> str:
     """The whole report as one HTML page with inline CSS and JavaScript."""
     outline = build_outline(result)

@@ -9,7 +9,7 @@ from typing import Any
 from prodready.model.findings import Finding, Location, ScanResult, ScanWarning, Severity
 from prodready.reports.base import renderer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 TOOL_NAME = "prodready"
 
 
@@ -32,6 +32,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "family": finding.family,
         "status": finding.status,
         "severity": finding.severity.label,
+        "confidence": finding.confidence.label,
         "message": finding.message,
         "path": location.path,
         "start_line": location.start_line,
@@ -80,6 +81,7 @@ def report(result: ScanResult) -> dict[str, Any]:
         "summary": summary(result),
         "findings": [finding_record(f) for f in result.findings],
         "warnings": [_warning(w) for w in result.warnings],
+        "non_production": [{"path": n.path, "reason": n.reason, "findings": n.findings} for n in result.non_production],
     }
 
 

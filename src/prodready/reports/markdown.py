@@ -51,7 +51,8 @@ def _item_lines(item: Item, level: int) -> list[str]:
     if item.category.id in ("real", "missing"):
         lines += [_detail_line(item, detail) for detail in item.details]
     else:
-        lines.append(f"**Rule**: `{finding.rule_id}` {finding.slug} (severity {finding.severity.label})")
+        lines.append(f"**Rule**: `{finding.rule_id}` {finding.slug} (severity {finding.severity.label}, "
+                     f"confidence {finding.confidence.label})")
         if finding.snippet.strip():
             lines += _code_block(finding.snippet, _language(finding.location.path))
         lines.append(f"**Issue**: {finding.message}")
@@ -79,7 +80,9 @@ def _wiring_lines(section: Section) -> list[str]:
 def _section_lines(section: Section, level: int) -> list[str]:
     title = f"{section.number}. {section.area.title}" if section.number else section.area.title
     lines = [f"{'#' * level} {title}", *_wiring_lines(section)]
-    if section.not_found:
+    if section.not_checked:
+        lines += [f"**Status**: Not checked (profile) - {section.not_checked_text}", ""]
+    elif section.not_found:
         lines.append(f"**Status**: Not found - {section.not_found_text}")
         for item in section.missing:
             lines += [_detail_line(item, detail) for detail in item.details]
@@ -97,6 +100,11 @@ def _section_lines(section: Section, level: int) -> list[str]:
 
 def _plural(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _header_lines(outline: Outline) -> list[str]:
+    """`- **Scanned**: ...` lines: date, commit, tool version, configuration."""
+    return [f"- **{label}**: {value}" for label, value in outline.header] + [""]
 
 
 def _summary_lines(outline: Outline) -> list[str]:
@@ -163,6 +171,12 @@ def _appendix_lines(outline: Outline) -> list[str]:
                 + (f": {why}" if why else "")
             )
         lines.append("")
+    if outline.non_production:
+        lines += ["## Non-production Code", "", "Findings here are reported as info: this code does not ship.", ""]
+        lines += [f"- `{n.path}`: {n.reason} ({_plural(n.findings, 'finding')})" for n in outline.non_production]
+        if outline.other_non_production:
+            lines.append(f"- {_plural(outline.other_non_production, 'other non-production path')} without findings")
+        lines.append("")
     if outline.warnings:
         lines += ["## Scan Warnings", ""]
         lines += [f"- `{w.path}` ({w.kind}): {w.message}" for w in outline.warnings]
@@ -170,11 +184,12 @@ def _appendix_lines(outline: Outline) -> list[str]:
     return lines
 
 
-@renderer("markdown", "md", "Markdown report in the structure of the enterprise-features scan report")
+@renderer("markdown", "md", "Markdown report in the structure of the enterprise-features scan report", provenance=True)
 def render(result: ScanResult) -> str:
     """The whole report as Markdown."""
     outline = build_outline(result)
     lines = ["# Enterprise Features Scan Report", ""]
+    lines += _header_lines(outline)
     lines += _summary_lines(outline)
     for section in outline.sections:
         lines += _section_lines(section, 2)

@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from prodready.model.areas import AREAS, Area
-from prodready.model.findings import Finding, Location, ScanResult, ScanWarning, Severity
+from prodready.model.findings import (
+    Finding, Location, NonProductionPath, Provenance, ScanResult, ScanWarning, Severity,
+)
 from prodready.reports.catalog import first_paragraph, fix_text, rule_for
 from prodready.reports.statuses import CATEGORIES, Category, category_of, markdown_status, status_style
 
@@ -162,10 +164,25 @@ class Section:
     children: tuple[Section, ...] = ()
     suppressed: int = 0  # suppressed findings of this area: something was found, just hidden
     wiring: tuple[WiringRow, ...] = ()  # probes and what they call (the Deployment Wiring area)
+    unchecked_rule: str = ""  # the rule the profile left off, when that leaves the area empty
+
+    @property
+    def not_checked(self) -> bool:
+        """True when the area is empty because the profile left its rule off."""
+        return bool(self.unchecked_rule) and not self.items and not self.missing and not self.suppressed
+
+    @property
+    def not_checked_text(self) -> str:
+        """What follows "Not checked (profile) - ": how to switch the rule on."""
+        rule = rule_for(self.unchecked_rule)
+        profile = rule.profile if rule is not None else "enterprise"
+        return f'runs with `profile = "{profile}"` in [tool.prodready] or `--select {self.unchecked_rule}`'
 
     @property
     def not_found(self) -> bool:
         """True when the area shows a "Not found" status of its own."""
+        if self.not_checked:
+            return False
         return not self.items and not self.suppressed and not self.wiring and (
             bool(self.missing) or bool(self.area.not_found))
 
@@ -205,6 +222,29 @@ class LocationEntry:
     referrers: tuple[tuple[Item, str], ...]  # (item, message of the relation)
 
 
+def _when(stamp: str) -> str:
+    """`2026-11-27T09:30:00Z` as `2026-11-27 09:30:00 UTC`."""
+    return stamp.replace("T", " ").removesuffix("Z") + " UTC" if stamp.endswith("Z") else stamp
+
+
+def _commit(provenance: Provenance) -> str:
+    """The scanned commit and whether the tree differed from it."""
+    if not provenance.in_repository:
+        return "not a git repository"
+    if not provenance.commit:
+        return "no commit yet"
+    state = "dirty: uncommitted changes under the scanned root" if provenance.dirty else "clean"
+    return f"`{provenance.commit}` ({state})"
+
+
+def _configuration(provenance: Provenance) -> str:
+    """The configuration file (or the defaults), the profile and the settings that differ."""
+    source = f"`{provenance.config}` [tool.prodready]" if provenance.config else "defaults (no [tool.prodready])"
+    parts = [source, f"profile `{provenance.profile}`"]
+    parts += [f"{key} `{value}`" for key, value in provenance.settings]
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class Outline:
     """Everything the Markdown and HTML reports show, in order."""
@@ -221,6 +261,27 @@ class Outline:
     suppressed: tuple[Finding, ...]
     warnings: tuple[ScanWarning, ...]
     locations: tuple[LocationEntry, ...]
+    non_production: tuple[NonProductionPath, ...] = ()  # where findings were lowered to info
+    other_non_production: int = 0  # non-production paths without findings
+    provenance: Provenance = Provenance()
+
+    @property
+    def header(self) -> tuple[tuple[str, str], ...]:
+        """The report header for an auditor: date, commit, tool version, configuration."""
+        rows = []
+        if self.provenance.scanned_at:
+            rows.append(("Scanned", _when(self.provenance.scanned_at)))
+        if self.provenance.scanned_at or self.provenance.in_repository:
+            rows.append(("Commit", _commit(self.provenance)))
+        if self.tool_version:
+            rows.append(("Tool", f"prodready {self.tool_version}"))
+        rows.append(("Configuration", _configuration(self.provenance)))
+        return tuple(rows)
+
+    @property
+    def needs_attention(self) -> tuple[Item, ...]:
+        """The attention items, most severe first (report order within a severity)."""
+        return tuple(sorted(self.attention, key=lambda item: -int(item.finding.severity)))
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -236,12 +297,14 @@ class Outline:
         """Items per display category (areas not found counted as "Not found"), zeros left out."""
         counter = Counter(item.category.id for section in self.all_sections for item in section.items)
         counter["missing"] = sum(1 if s.not_found else len(s.missing) for s in self.all_sections)
+        counter["unchecked"] = sum(1 for s in self.all_sections if s.not_checked)
         return tuple((category, counter[category.id]) for category in CATEGORIES if counter[category.id])
 
     def summary_sentence(self) -> str:
         """What was found, as a clause: "found 2 fake implementations and 7 real ...; 3 areas were not found"."""
-        parts = [category.count(number) for category, number in self.counts() if category.id != "missing"]
+        parts = [category.count(n) for category, n in self.counts() if category.id not in ("missing", "unchecked")]
         areas = sum(1 for section in self.all_sections if section.not_found)
+        unchecked = sum(1 for section in self.all_sections if section.not_checked)
         capabilities = [i.short_title for s in self.all_sections if not s.not_found for i in s.missing]
         if not parts:
             text = "found no enterprise feature implementation"
@@ -249,6 +312,8 @@ class Outline:
             text = "found " + (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1])
         if areas:
             text += f"; {areas} area{' was' if areas == 1 else 's were'} not found"
+        if unchecked:
+            text += f"; {unchecked} area{' was' if unchecked == 1 else 's were'} not checked (profile)"
         if capabilities:
             text += "; missing: " + ", ".join(capabilities)
         return text
@@ -412,17 +477,21 @@ def build_outline(result: ScanResult) -> Outline:
     for item in items:
         grouped[item.area.id].append(item)
     suppressed = Counter(_area_id(f) for f in result.findings if f.suppressed and _area_id(f) in known)
+    unchecked = dict(reversed(result.not_checked))  # area id -> rule id (the first rule of an area)
 
     def section(area: Area, number: int, children: tuple[Section, ...] = ()) -> Section:
         own = grouped.get(area.id, [])
         present = tuple(i for i in own if i.category.id != "missing" and i.finding.status != WIRED)
         missing = tuple(i for i in own if i.category.id == "missing")
         wiring = tuple(_wiring_row(i) for i in own if i.finding.status == WIRED)
-        return Section(area, number, f"area-{slugify(area.id)}", present, missing, children, suppressed[area.id],
-                       wiring)
+        return Section(
+            area, number, f"area-{slugify(area.id)}", present, missing, children, suppressed[area.id],
+            wiring, unchecked.get(area.id, ""),
+        )
 
     def has_content(s: Section) -> bool:
-        return bool(s.items or s.missing or s.children or s.suppressed or s.wiring or s.area.not_found)
+        return bool(s.items or s.missing or s.children or s.suppressed or s.wiring or s.area.not_found
+                    or s.not_checked)
 
     top_level = [a for a in areas if not a.parent or a.parent not in known]
     sections: list[Section] = []
@@ -460,4 +529,7 @@ def build_outline(result: ScanResult) -> Outline:
         suppressed=tuple(sorted((f for f in result.findings if f.suppressed), key=_sort_key)),
         warnings=tuple(sorted(result.warnings, key=lambda w: (w.path, w.kind, w.message))),
         locations=tuple(locations),
+        non_production=tuple(n for n in result.non_production if n.findings),
+        other_non_production=sum(1 for n in result.non_production if not n.findings),
+        provenance=result.provenance,
     )

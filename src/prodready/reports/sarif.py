@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from prodready.model.findings import Finding, Location, ScanResult, Severity
+from prodready.model.findings import Confidence, Finding, Location, ScanResult, Severity
 from prodready.reports.base import renderer
+from prodready.reports.concise import repository_path
 from prodready.reports.catalog import registered_rules
-from prodready.reports.statuses import SARIF_LEVELS, SECURITY_SEVERITY, is_security
+from prodready.reports.rule_docs import help_uri
+from prodready.reports.statuses import SARIF_LEVELS, is_security, security_severity
 from prodready.rules.base import Rule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 MAX_RESULTS = 5000  # GitHub code scanning displays at most this many results per run
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "prodready/v1"
+CONFIDENCE_RANKS = {Confidence.HIGH: 90.0, Confidence.MEDIUM: 60.0, Confidence.LOW: 30.0}  # SARIF result.rank
 
 
 def _message(text: str) -> dict[str, str]:
@@ -53,9 +55,13 @@ def _help(rule: type[Rule]) -> dict[str, str]:
 def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     doc = rule.doc()
     summary = doc.summary or rule.message or rule.slug
-    properties: dict[str, Any] = {"family": rule.family, "tags": _tags(rule.id, rule.family)}
-    if rule.severity is not Severity.NONE:
-        properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
+    properties: dict[str, Any] = {
+        "family": rule.family, "tags": _tags(rule.id, rule.family), "precision": rule.confidence.label,
+    }
+    if security_severity(rule.id):
+        properties["security-severity"] = security_severity(rule.id)
+    if rule.profile != "default":
+        properties["profile"] = rule.profile
     if rule.fixable:
         properties["fixable"] = True
         properties["fix-safety"] = rule.fix_safety
@@ -67,6 +73,7 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "shortDescription": {"text": summary.splitlines()[0]},
         "fullDescription": {"text": " ".join((doc.what or summary).split())},
         "help": _help(rule),
+        "helpUri": help_uri(rule.id),
         "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
         "properties": properties,
     }
@@ -87,24 +94,27 @@ def _artifact(path: str) -> dict[str, str]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
-def _physical(location: Location) -> dict[str, Any]:
+def _physical(location: Location, result: ScanResult) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": max(location.start_line, 1)}
     if location.end_line >= location.start_line:
         region["endLine"] = location.end_line
     if location.start_col >= 1:
         region["startColumn"] = location.start_col
-    return {"artifactLocation": _artifact(location.path), "region": region}
+    return {"artifactLocation": _artifact(repository_path(result, location.path)), "region": region}
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, scan: ScanResult) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
         "level": SARIF_LEVELS[finding.severity],
         "message": _message(finding.message),
-        "locations": [{"physicalLocation": _physical(finding.location)}],
+        "locations": [{"physicalLocation": _physical(finding.location, scan)}],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
-        "properties": {"status": finding.status, "severity": finding.severity.label},
+        "rank": CONFIDENCE_RANKS[finding.confidence],
+        "properties": {
+            "status": finding.status, "severity": finding.severity.label, "precision": finding.confidence.label,
+        },
     }
     if finding.title:
         result["properties"]["title"] = finding.title
@@ -112,7 +122,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": finding.symbol}]
     if finding.related:
         result["relatedLocations"] = [
-            {"id": number, "physicalLocation": _physical(related), "message": _message(related.message or "related")}
+            {"id": number, "physicalLocation": _physical(related, scan), "message": _message(related.message or "related")}
             for number, related in enumerate(finding.related, start=1)
         ]
     if finding.suppression is not None:
@@ -140,13 +150,11 @@ def _order(finding: Finding) -> tuple:
     return (finding.suppressed, -int(finding.severity), loc.path, loc.start_line, finding.rule_id, finding.fingerprint)
 
 
-def _root_uri(root: str) -> dict[str, Any]:
-    base: dict[str, Any] = {"description": {"text": "The root of the scanned project."}}
-    path = PurePath(root)
-    if root and path.is_absolute():
-        uri = path.as_uri()
-        base["uri"] = uri if uri.endswith("/") else uri + "/"
-    return base
+def _root_base(result: ScanResult) -> dict[str, Any]:
+    """%SRCROOT% without the scanning machine's path: viewers resolve it to their checkout."""
+    if result.provenance.in_repository:
+        return {"description": {"text": "The top level of the git repository (artifact URIs are relative to it)."}}
+    return {"description": {"text": "The scanned directory (artifact URIs are relative to it)."}}
 
 
 def sarif_log(result: ScanResult) -> dict[str, Any]:
@@ -163,7 +171,7 @@ def sarif_log(result: ScanResult) -> dict[str, Any]:
         {
             "level": "warning",
             "message": _message(f"{warning.kind}: {warning.message}"),
-            "locations": [{"physicalLocation": {"artifactLocation": _artifact(warning.path)}}],
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(repository_path(result, warning.path))}}],
             "descriptor": {"id": warning.kind or "scan-warning"},
         }
         for warning in sorted(result.warnings, key=lambda w: (w.path, w.kind, w.message))
@@ -192,15 +200,15 @@ def sarif_log(result: ScanResult) -> dict[str, Any]:
             {
                 "tool": {"driver": driver},
                 "invocations": [invocation],
-                "originalUriBaseIds": {SRCROOT: _root_uri(result.root)},
-                "results": [_result(finding, index[finding.rule_id]) for finding in kept],
+                "originalUriBaseIds": {SRCROOT: _root_base(result)},
+                "results": [_result(finding, index[finding.rule_id], result) for finding in kept],
                 "properties": run_properties,
             }
         ],
     }
 
 
-@renderer("sarif", "sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers")
+@renderer("sarif", "sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", provenance=True)
 def render(result: ScanResult) -> str:
     """The SARIF log as indented JSON."""
     return json.dumps(sarif_log(result), indent=2, ensure_ascii=False) + "\n"

@@ -28,6 +28,7 @@ CATEGORIES: tuple[Category, ...] = (
     Category("placeholder", "Placeholder", True, "placeholder", "placeholders"),
     Category("partial", "Partial", True, "partial implementation", "partial implementations"),
     Category("missing", "Not found", False, "area not found", "areas not found"),
+    Category("unchecked", "Not checked", False, "area not checked (profile)", "areas not checked (profile)"),
     Category("real", "Real", False, "real implementation", "real implementations"),
     Category("config", "Configuration", True, "configuration finding", "configuration findings"),
     Category("other", "Other", True, "other finding", "other findings"),
@@ -126,10 +127,23 @@ SECURITY_SEVERITY: dict[Severity, str] = {
 }
 
 
-SECURITY_FAMILIES = frozenset({"exposure"})
-SECURITY_RULES = frozenset({"PR403"})  # an always-pass security check, in the inventory family
+# The rules whose findings are security issues, and the severity GitHub code scanning ranks each
+# at (`security-severity`): an exposed dev route (critical when it mints credentials, so the rule
+# ranks critical), debug mode on in production, a security check that always passes. Gated and
+# unmounted dev routes are hygiene, not vulnerabilities.
+SECURITY_RULES: dict[str, Severity] = {
+    "PR201": Severity.CRITICAL,
+    "PR204": Severity.HIGH,
+    "PR403": Severity.HIGH,
+}
 
 
 def is_security(family: str, rule_id: str) -> bool:
     """True for findings CI tools should file as security issues."""
-    return family in SECURITY_FAMILIES or rule_id in SECURITY_RULES
+    return rule_id in SECURITY_RULES
+
+
+def security_severity(rule_id: str) -> str:
+    """The `security-severity` score of a security rule, "" for the others."""
+    severity = SECURITY_RULES.get(rule_id)
+    return SECURITY_SEVERITY[severity] if severity is not None else ""

@@ -18,7 +18,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable
 
-from prodready.model.findings import Finding, Location, Severity
+from prodready.model.findings import Confidence, Finding, Location, Severity
 from prodready.model.project import ProjectModel
 
 SECTION_NAMES = ("What it finds", "Why it matters", "Example", "Use instead", "Fix")
@@ -72,11 +72,15 @@ class Rule:
     family: ClassVar[str]  # health, exposure, capability, inventory, config
     status: ClassVar[str]  # the class it reports: fake, exposed, missing, ...
     severity: ClassVar[Severity]
+    confidence: ClassVar[Confidence] = Confidence.HIGH  # the usual confidence of its findings
+    project_level: ClassVar[bool] = False  # about the whole project, located at its first app
     message: ClassVar[str] = ""  # default message template
     fixable: ClassVar[bool] = False
     fix_safety: ClassVar[str] = ""  # "safe" or "unsafe" when fixable
     kit_replacement: ClassVar[str] = ""  # e.g. "prodready_kit.health.HealthRegistry"
     example_path: ClassVar[str] = "app.py"  # file name the examples are scanned as
+    profile: ClassVar[str] = "default"  # the lowest profile that runs it (model.config.PROFILES)
+    area: ClassVar[str] = ""  # the report area a project-level rule speaks for ("" = per finding)
 
     registry: ClassVar[dict[str, type["Rule"]]] = {}
 
@@ -111,10 +115,12 @@ class Rule:
         *,
         severity: Severity | None = None,
         status: str | None = None,
+        confidence: Confidence | None = None,
         **fields: Any,
     ) -> Finding:
-        """Build a Finding of this rule; `severity`/`status` override the defaults (token minting,
-        a capability that is present or declared but not wired)."""
+        """Build a Finding of this rule; `severity`/`status`/`confidence` override the defaults
+        (token minting, a capability that is present or declared but not wired, a route that is a
+        dev route by one word of its path)."""
         return Finding(
             rule_id=cls.id,
             slug=cls.slug,
@@ -123,6 +129,7 @@ class Rule:
             severity=cls.severity if severity is None else severity,
             message=message if message is not None else cls.message,
             location=location,
+            confidence=cls.confidence if confidence is None else confidence,
             **fields,
         )
 

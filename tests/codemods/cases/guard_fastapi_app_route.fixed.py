@@ -1,7 +1,7 @@
 from fastapi import Depends, FastAPI
+from prodready_kit.guards import assert_safe_for_production, dev_only
 
 from .auth import audit
-from prodready_kit.guards import assert_safe_for_production, dev_only
 
 app = FastAPI()
 

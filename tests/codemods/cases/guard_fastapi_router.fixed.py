@@ -1,8 +1,10 @@
 import jwt
-from fastapi import Depends, APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from prodready_kit.guards import assert_safe_for_production, dev_only
 
-router = APIRouter(prefix="/rbac-test", tags=["RBAC Test"], dependencies=[Depends(dev_only)])
+router = APIRouter(
+    prefix="/rbac-test", tags=["RBAC Test"], dependencies=[Depends(dev_only)]
+)
 
 
 @router.get("/generate-tokens")

@@ -5,7 +5,7 @@ from fastapi import FastAPI
 
 from core import services
 from prodready_kit.health import HealthRegistry
-from prodready_kit.health.fastapi import health_router, readiness_response
+from prodready_kit.health.fastapi import health_router, liveness_response
 
 logger = logging.getLogger(__name__)
 app = FastAPI(title="OMS Monolith")
@@ -33,7 +33,7 @@ def _check_events():
 @app.get("/health", tags=["ops"])
 async def health_check():
     """시스템 상태 확인"""
-    return await readiness_response(health_registry)
+    return await liveness_response(health_registry)
 
 
 app.include_router(health_router(health_registry, include_root=False))

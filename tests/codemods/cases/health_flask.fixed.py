@@ -1,8 +1,8 @@
 from flask import Flask, jsonify
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.flask import health_blueprint, liveness_response
 
 from .extensions import db, cache
-from prodready_kit.health import HealthRegistry
-from prodready_kit.health.flask import health_blueprint, readiness_response
 
 app = Flask(__name__)
 
@@ -25,7 +25,7 @@ health_registry.mark_started()
 
 @app.route("/healthz")
 def healthz():
-    return readiness_response(health_registry)
+    return liveness_response(health_registry)
 
 
 app.register_blueprint(health_blueprint(health_registry, include_root=False))

@@ -1,10 +1,10 @@
+from prodready_kit.health import HealthRegistry
+from prodready_kit.health.fastapi import readiness_response
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .db import database
-from prodready_kit.health import HealthRegistry
-from prodready_kit.health.fastapi import readiness_response
 
 
 health_registry = HealthRegistry()

@@ -1,8 +1,8 @@
 from fastapi import FastAPI
-
-from .db import engine
 from prodready_kit.health import HealthRegistry
 from prodready_kit.health.fastapi import health_router, readiness_response
+
+from .db import engine
 
 app = FastAPI()
 

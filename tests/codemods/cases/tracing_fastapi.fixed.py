@@ -1,7 +1,7 @@
 from fastapi import FastAPI
+from prodready_kit.tracing import setup_tracing
 
 from .routes import orders
-from prodready_kit.tracing import setup_tracing
 
 app = FastAPI(title="Order Service", version="1.4.0")
 setup_tracing(app, service_name="order-service")

@@ -1,8 +1,8 @@
+from prodready_kit.tracing import setup_tracing
 from starlette.applications import Starlette
 from starlette.routing import Route
 
 from .views import orders
-from prodready_kit.tracing import setup_tracing
 
 app = Starlette(debug=False, routes=[Route("/orders", orders)])
 setup_tracing(app, service_name="billing")

@@ -67,3 +67,11 @@ async def readiness_response(registry: HealthRegistry, request: Any = None, *,
     """The readiness probe as a Starlette Response, for an existing health endpoint to return."""
     answer = await probe_response(registry, "readiness", details_policy=details_policy, request=request)
     return _to_response(answer)
+
+
+async def liveness_response(registry: HealthRegistry, request: Any = None, *,
+                            details_policy: DetailsPolicy | None = None) -> Response:
+    """The liveness probe (200 while the process answers, no dependency checked) as a Starlette
+    Response, for an existing endpoint that liveness probes call."""
+    answer = await probe_response(registry, "liveness", details_policy=details_policy, request=request)
+    return _to_response(answer)

@@ -46,3 +46,9 @@ def _named_view(registry: HealthRegistry, kind: str, details_policy: DetailsPoli
 def readiness_response(registry: HealthRegistry, *, details_policy: DetailsPolicy | None = None) -> Response:
     """The readiness probe as a Flask Response, for an existing health view to return."""
     return _respond(registry, Target(PROBE, "readiness"), details_policy)
+
+
+def liveness_response(registry: HealthRegistry, *, details_policy: DetailsPolicy | None = None) -> Response:
+    """The liveness probe (200 while the process answers, no dependency checked) as a Flask
+    Response, for an existing view that liveness probes call."""
+    return _respond(registry, Target(PROBE, "liveness"), details_policy)

@@ -13,6 +13,9 @@ class CapabilityClustering(Rule):
     python-redis-lock, redis-py `lock()`, Redlock/Aioredlock, PySyncObj, raftos, tooz, or
     `prodready_kit.cluster`; `declared-not-wired` (medium) when such a package is declared or
     imported but never used; `missing` (low) otherwise, listing what was searched.
+    A product decision rather than a defect, so off by default: it runs with
+    `profile = "enterprise"` in `[tool.prodready]` (or `--profile enterprise`), or when
+    selected by id, slug or family.
 
     Why it matters
     Scheduled jobs, backups and migrations run once per instance when nothing elects a leader:
@@ -54,7 +57,10 @@ class CapabilityClustering(Rule):
     id = "PR303"
     slug = "capability-clustering"
     family = "capability"
+    area = "clustering"
+    profile = "enterprise"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Clustering not found"
     kit_replacement = "prodready_kit.cluster"

@@ -13,6 +13,9 @@ class CapabilityLicensing(Rule):
     GrowthBook, ConfigCat, Split, django-waffle), a license verifier is called, or
     `prodready_kit.licensing` is used; `declared-not-wired` (medium) when such a package is in a
     manifest or imported but never used; `missing` (low) otherwise, listing what was searched.
+    A product decision rather than a defect, so off by default: it runs with
+    `profile = "enterprise"` in `[tool.prodready]` (or `--profile enterprise`), or when
+    selected by id, slug or family.
 
     Why it matters
     An enterprise product that cannot switch features per customer or check entitlements ships
@@ -53,7 +56,10 @@ class CapabilityLicensing(Rule):
     id = "PR302"
     slug = "capability-licensing"
     family = "capability"
+    area = "licensing"
+    profile = "enterprise"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Enterprise licensing / feature flags not found"
     kit_replacement = "prodready_kit.licensing"

@@ -61,8 +61,10 @@ class CapabilityTracing(Rule):
     id = "PR301"
     slug = "capability-tracing"
     family = "capability"
+    area = "tracing"
     status = "missing"
     severity = Severity.LOW
+    project_level = True
     message = "Distributed tracing not found"
     fixable = True
     fix_safety = "unsafe"

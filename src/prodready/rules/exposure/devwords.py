@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from prodready.frameworks.words import words
@@ -31,25 +32,96 @@ def domain_terms(routes: Iterable[Route], vocabulary: Iterable[str]) -> frozense
     return frozenset(found)
 
 
+TEST_VERBS = frozenset({"test", "testing"})
+INTEGRATION_WORDS = frozenset({  # what a product feature sends a test message through
+    "email", "emails", "mail", "smtp", "sms", "webhook", "webhooks", "hook", "hooks", "connection", "connections",
+    "connector", "connectors", "integration", "integrations", "notification", "notifications", "notifier",
+    "channel", "channels", "alert", "alerts", "slack", "teams", "discord", "telegram", "pagerduty", "opsgenie",
+    "jira", "llm", "ldap", "saml", "sso", "idp", "oidc", "provider", "providers", "source", "sources",
+    "destination", "destinations", "template", "templates", "message", "messages", "push", "printer", "ftp",
+    "sftp", "storage", "bucket", "proxy", "mqtt", "broker", "send", "logging", "syslog", "aggregator",
+})
+SCOPE_WORDS = frozenset({"api", "apis", "org", "orgs", "organization", "organizations", "tenant", "tenants",
+                         "workspace", "workspaces", "internal", "public", "rest", "admin"})
+SCOPE_PARAMS = SCOPE_WORDS | {"version", "lang", "language", "locale", "org", "project"}
+STRUCTURAL = frozenset({"router", "router prefix", "tag", "module name"})  # the router or module says it
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith(("{", "<", ":", "(?P<", "$"))
+
+
+def _param_words(segment: str) -> tuple[str, ...]:
+    """Words of a path parameter's name: `{org_id}`, `<int:pk>`, `(?P<version>v2)`, `:id`."""
+    match = re.search(r"[<{]\s*(?:\w+:)?(\w+)", segment) or re.match(r":(\w+)", segment)
+    return words(match.group(1)) if match else ()
+
+
+def _is_scope(segment: str) -> bool:
+    found = set(words(segment))
+    return not found or found <= SCOPE_WORDS or bool(re.fullmatch(r"v\d+(\.\d+)*", segment))
+
+
+def tests_a_resource(path: str) -> bool:
+    """True when the path's "test" is a verb on a resource, a product feature sending a sample
+    through something configured (`/connections/{id}/test`, `/email/test`, `/integrations/slack/
+    test-message`, `/notification/send-test/{uuid}`), not a route named test (`/test/...`)."""
+    segments = [s for s in path.split("/") if s]
+    for index, segment in enumerate(segments):
+        found = set(words(segment))
+        if _is_param(segment) or not found & TEST_VERBS:
+            continue
+        before = segments[:index]
+        on_instance = bool(before) and _is_param(before[-1]) and not set(_param_words(before[-1])) & SCOPE_PARAMS
+        resources = [s for s in before if not _is_param(s) and not _is_scope(s)]
+        if on_instance:  # `/hooks/{id}/test`, `/<uuid:code>/test/`, not `/orgs/{org}/test`
+            return len(before) == 1 or not _is_scope(before[-2])
+        if not resources:
+            return False  # `/test/...`, `/api/v1/test`: the route itself is the test
+        return bool(found & INTEGRATION_WORDS or any(set(words(s)) & INTEGRATION_WORDS for s in before))
+    return False
+
+
 def dev_word_evidence(route: Route, vocabulary: Iterable[str],
                       domain: frozenset[tuple[str, str]] = frozenset()) -> str:
     """Where the route says test/dev/... ("module name `rbac_test_routes`"), else "";
     `domain` pairs (see domain_terms) do not count."""
+    found = dev_word_evidences(route, vocabulary, domain)
+    return found[0][1] if found else ""
+
+
+def dev_word_evidences(route: Route, vocabulary: Iterable[str],
+                       domain: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[str, str]]:
+    """(where, evidence) for every place the route says test/dev/...: its path, router prefix,
+    handler name, router, tags or module; "test" as a verb on a resource does not count in its
+    path or handler name (`POST /webhooks/{id}/test`, `send_test_email`)."""
     vocab = {v.lower() for v in vocabulary}
     module, _, handler = route.handler.rpartition(".")
+    local = route.local_path.strip("/")
+    full = route.path.strip("/")
+    joined = full.endswith(local)  # else the path was rewritten on the way: read it whole
+    prefix = full[: len(full) - len(local)] if joined else ""
+    feature = tests_a_resource(route.path)
+    verbs = vocab - TEST_VERBS if feature else vocab
+    handler_words = set(words(handler))
+    sends = feature or bool(handler_words & TEST_VERBS and handler_words & INTEGRATION_WORDS)  # send_test_email
     checks = [
-        ("path", route.path),
-        ("handler name", handler),
-        ("router", route.router.rsplit(".", 1)[-1] if route.router else ""),
-        *(("tag", tag) for tag in route.tags),
-        *(("module name", part) for part in _module_parts(module)),
+        ("path", route.local_path if joined else route.path, verbs),
+        ("router prefix", prefix, vocab),
+        ("handler name", handler, vocab - TEST_VERBS if sends else vocab),
+        ("router", route.router.rsplit(".", 1)[-1] if route.router else "", vocab),
+        *(("tag", tag, vocab) for tag in route.tags),
+        *(("module name", part, vocab) for part in _module_parts(module)),
     ]
-    for where, text in checks:
-        parts = text.split("/") if where == "path" else [text]  # a path's segments are read apart
-        word = next((w for w in (_dev_word(p, vocab, domain) for p in parts) if w), "")
+    found = []
+    for where, text, words_here in checks:
+        parts = text.split("/") if where in ("path", "router prefix") else [text]  # segments are read apart
+        word = next((w for w in (_dev_word(p, words_here, domain) for p in parts) if w), "")
         if text and word:  # exact words: "/lab-tests" is a domain, not a test
-            return f'{where} `{text}` says "{word}"'
-    return ""
+            label = "path" if where == "router prefix" else where
+            shown = route.path if label == "path" else text
+            found.append((where, f'{label} `{shown}` says "{word}"'))
+    return found
 
 
 def _dev_word(text: str, vocab: set[str], domain: frozenset[tuple[str, str]]) -> str:

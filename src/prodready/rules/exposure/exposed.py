@@ -8,12 +8,24 @@ class DevRouteExposed(Rule):
     """A test, debug or token-minting route mounted unconditionally in the production app.
 
     What it finds
-    Routes that mint tokens or credentials without checking any (`jwt.encode`,
-    `create_access_token`, signing helpers, also one helper call deep), or whose path, handler
-    name, router, tags or module say test/testing/debug/dev/mock/fake/demo, when the chain of
-    mounts from their router to the application (`app.include_router(rbac_test_routes.router,
+    Routes that issue a credential without checking one, or whose path, handler name, router,
+    prefix, tags or module say test/testing/debug/dev/mock/fake/demo, when the chain of mounts
+    from their router to the application (`app.include_router(rbac_test_routes.router,
     prefix="/api/v1")`, `register_blueprint`, Starlette `Mount`, Django `include`) has no
-    environment/debug condition and no auth dependency. Critical when the route mints tokens.
+    environment/debug condition, no auth dependency, scope or permission decorator, and the
+    handler (or the helper it hands over to) does not refuse outside development. Issuing a
+    credential is decided from what is encoded and where it goes (a JWT with `sub`/`role`/
+    `scope`/`exp` claims, `create_access_token`-style helpers of the auth libraries, a session
+    login, an API key or password generated and returned, a response carrying `access_token`,
+    `refresh_token`, `api_key` or `password`), also one helper deep; page tokens, CSRF tokens,
+    ETags, signed download links, hashids and password hashes are not credentials. A route that
+    issues one after verifying one (password, refresh token, OAuth code, SSO assertion, LDAP bind,
+    invite or magic-link token) is the product's login, unless the caller picks the role or the
+    identity is a fixed test one. "test" as a verb on a resource (`/webhooks/{id}/test`,
+    `/email/test`) is a feature. Critical when the route issues credentials. Confidence is high
+    for credentials and for routers, prefixes, tags or modules that say dev, medium for a word of
+    the path or handler name alone. In code that never ships (examples/, docs/, scripts/,
+    tests/, exported notebooks, `__main__`-only prototypes on loopback) it is info.
 
     Why it matters
     A test token generator reachable in production hands anyone an admin token. Debug and

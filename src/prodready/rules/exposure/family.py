@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
@@ -11,14 +10,15 @@ from prodready.frameworks.gates import is_gate_condition
 from prodready.frameworks.linking import ProjectRoutes, project_routes
 from prodready.frameworks.words import words
 from prodready.model.config import Config
-from prodready.model.findings import Finding, Location, Severity
-from prodready.model.project import Gate, ProjectModel, Route
+from prodready.model.findings import Confidence, Finding, Location, Severity
+from prodready.model.project import ProjectModel, Route
 from prodready.rules.base import RuleFamily
 from prodready.rules.exposure.debug_mode import DebugModeEnabled
-from prodready.rules.exposure.devwords import dev_word_evidence, domain_terms, title_of
+from prodready.rules.exposure.devwords import STRUCTURAL, dev_word_evidences, domain_terms, title_of
 from prodready.rules.exposure.exposed import DevRouteExposed
 from prodready.rules.exposure.gated import DevRouteGated
-from prodready.rules.exposure.tokens import checks_credentials, minting_call, signed_in_parameter
+from prodready.rules.exposure.routegates import with_body_gates, with_signed_in_gate
+from prodready.rules.exposure.tokens import Minting, minting, verification
 from prodready.rules.exposure.unmounted import DevRouteUnmounted
 
 DEV_ROUTES_AREA, AUTH_AREA, CONFIG_AREA = "dev-routes", "authentication", "dev-routes"
@@ -64,13 +64,16 @@ class ExposureFamily(RuleFamily):
                       domain: frozenset[tuple[str, str]] = frozenset()) -> Finding | None:
         """The PR201/202/203 finding of one route, or None when it is not a dev route."""
         line = route.location.start_line  # the handler's definition when a name is defined twice
-        mints = minting_call(index, route.handler, line)
-        evidence = dev_word_evidence(route, config.dev_route_words, domain)
-        authenticated = any(g.kind == "auth" for g in route.gates)
-        if mints and not evidence and (authenticated or checks_credentials(index, route.handler, line)):
-            mints = ""  # a login, refresh or API-key endpoint for signed-in users: a product feature
-        if not mints and not evidence:
+        evidences = dev_word_evidences(route, config.dev_route_words, domain)
+        evidence = evidences[0][1] if evidences else ""
+        mint = minting(index, route.handler, line)
+        if mint is not None and not evidence and _issued_to_checked_callers(index, route, mint):
+            mint = None  # a login, refresh, SSO callback or API-key page: authentication, not a test route
+        if mint is None and not evidence:
             return None
+        route = with_body_gates(index, route)
+        confidence = _confidence(mint, evidences)
+        mints = mint.via if mint is not None else ""
         kind = "Token-minting route" if mints else "Test/development route"
         details = [f"Mints tokens via `{mints}`"] if mints else []
         if evidence:
@@ -80,6 +83,7 @@ class ExposureFamily(RuleFamily):
             symbol=route.handler,
             area=AUTH_AREA if mints else DEV_ROUTES_AREA,
             title=title_of(route),
+            confidence=confidence,
             extra=(("path", route.path), ("methods", ",".join(route.methods))),
         )
         mounts = tuple(m.location for m in route.mounts)
@@ -143,15 +147,24 @@ class ExposureFamily(RuleFamily):
         )
 
 
-def with_signed_in_gate(index: ProjectRoutes, route: Route) -> Route:
-    """A FastAPI route whose handler takes the signed-in user (`current_user: CurrentUser`) is
-    behind that auth dependency even when it hides in an `Annotated` alias."""
-    if route.framework != "fastapi" or any(g.kind == "auth" for g in route.gates):
-        return route
-    param = signed_in_parameter(index, route.handler, route.location.start_line)
-    if not param:
-        return route
-    return replace(route, gates=(*route.gates, Gate("auth", param, route.location)))
+def _issued_to_checked_callers(index: ProjectRoutes, route: Route, mint: Minting) -> bool:
+    """True when only signed-in callers reach the route, or it issues the credential after
+    verifying one (password, refresh token, OAuth code, SSO assertion, invite token) for an
+    identity the caller does not simply pick."""
+    if any(g.kind == "auth" for g in route.gates):
+        return True
+    if mint.caller_chosen or mint.fixed_identity:
+        return False
+    return bool(verification(index, route.handler, route.location.start_line))
+
+
+def _confidence(mint: Minting | None, evidences: list[tuple[str, str]]) -> Confidence:
+    """High when the route issues a credential for sure or its router/module/tags say dev; a
+    route that is a dev route only by a word of its path or handler name is medium."""
+    said = Confidence.HIGH if any(where in STRUCTURAL for where, _ in evidences) else Confidence.MEDIUM
+    if mint is None:
+        return said
+    return max(mint.confidence, said) if evidences else mint.confidence
 
 
 def _production_settings(path: str, facts: Any) -> bool:

@@ -9,9 +9,12 @@ class DevRouteGated(Rule):
 
     What it finds
     The routes PR201 looks for, when their mount sits inside `if settings.ENVIRONMENT ==
-    "development":` (or another environment/debug test), or an auth dependency protects the
-    route, its router or its mount, or a `prodready_kit.guards` guard hides it in production.
-    Reported for information, with the gate's location.
+    "development":` (or another environment/debug test), or an auth dependency, scope,
+    permission decorator or view class `permission_classes` protects the route, its router or
+    its mount, or a `prodready_kit.guards` guard hides it in production, or the handler body
+    (or the helper it returns the result of) refuses outside development (`if not
+    app.config["DEV_AUTH_ENABLED"]: abort(404)`, or everything under `if DEV_AUTH: ... else:
+    raise NotFound`). Reported for information, with the gate's location.
 
     Why it matters
     The gate is what keeps the route out of production: reviewers should know it exists and

@@ -51,7 +51,9 @@ KIT_HEALTH = "prodready_kit.health"
 HEALTH_LIBRARIES = ("health_check", "fastapi_health", "flask_healthz", "healthcheck", "aiohttp_healthcheck")
 DEPENDENCY_CHECK_WORDS = frozenset({"check", "ping", "probe", "health", "healthy", "ready", "readiness",
                                     "alive", "connected"})
-TUPLE_BLIND_FRAMEWORKS = frozenset({"fastapi", "starlette", "django", "aiohttp"})  # `return body, 503` is a body
+TUPLE_BLIND_FRAMEWORKS = frozenset({  # `return body, 503` is a body
+    "fastapi", "starlette", "django", "aiohttp", "pyramid", "cornice", "falcon", "http.server",
+})
 _DEPENDS = re.compile(r"(?:Depends|Security)\(\s*([\w.]+)")
 
 

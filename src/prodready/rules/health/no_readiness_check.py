@@ -61,4 +61,5 @@ class NoReadinessCheck(Rule):
     family = "health"
     status = "missing"
     severity = Severity.MEDIUM
+    project_level = True
     message = "No route can report the service's dependencies failing"

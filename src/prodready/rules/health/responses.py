@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import functools
 import http
 import re
@@ -19,6 +20,7 @@ from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from prodready.engine.astwalk import nested_blocks
+from prodready.frameworks.adapters.stdlib_http import VERB_METHOD, path_branches
 from prodready.frameworks.astutil import (
     BLOCKLESS_STATEMENTS,
     callee,
@@ -67,6 +69,16 @@ SANIC_RESPONSES = frozenset({"json", "text", "html", "empty", "raw", "response.j
                              "response.empty", "sanic.response.json", "sanic.response.text"})
 HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", "Http404", "ServiceUnavailable",
                          "InternalServerError", "HTTPServiceUnavailable"})
+ERROR_CODES = {  # exception responses raised or returned (Pyramid, Falcon, Werkzeug) and their codes
+    "HTTPServiceUnavailable": 503, "ServiceUnavailable": 503, "HTTPInternalServerError": 500,
+    "InternalServerError": 500, "HTTPBadGateway": 502, "HTTPGatewayTimeout": 504,
+}
+STATUS_ATTRIBUTES = ("status_code", "status", "status_int")  # `response.status = 503` / Pyramid's status_int
+BODY_ATTRIBUTES = frozenset({"media", "text", "body", "data", "json", "json_body"})  # Falcon `resp.media = {...}`
+RESPONSE_OBJECTS = frozenset({"resp", "response", "res"})
+SEND_STATUS = ("send_response", "send_response_only")  # http.server: the status line
+SEND_ERROR = "send_error"  # http.server: an error page with its code
+SEND_WORDS = frozenset({"send", "respond", "reply", "write", "json", "response", "answer"})  # `self._send_json(503, {...})`
 KIT_READINESS = ("readiness_response", "liveness_response")
 KIT_MODULE = "prodready_kit.health"
 PROBE_WORDS = frozenset({
@@ -96,6 +108,8 @@ PROGRAMMING_ERRORS = frozenset({
 IGNORED_RECEIVERS = frozenset({"logger", "logging", "log", "time", "datetime", "os", "json", "asyncio", "math"})
 BUILTIN_NAMES = frozenset(dir(builtins))
 _HTTP_CONSTANT = re.compile(r"HTTP_(\d{3})")
+HANDLER_METHOD = re.compile(r"^do_[A-Z]+(_\w+)?$")  # http.server: do_GET, do_GET_liveness
+_STATUS_LINE = re.compile(r"^\s*(\d{3})\b")  # "503 Service Unavailable"
 DYNAMIC = "<dynamic>"
 _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 
@@ -161,6 +175,9 @@ def status_code_of(node: ast.AST) -> int | None:
     """An HTTP status code written literally: 503, status.HTTP_503_..., HTTPStatus.OK."""
     if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
         return node.value
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        line = _STATUS_LINE.match(node.value)
+        return int(line.group(1)) if line else None
     name = dotted(node)
     match = _HTTP_CONSTANT.search(name)
     if match:
@@ -168,6 +185,8 @@ def status_code_of(node: ast.AST) -> int | None:
     last = last_name(name)
     if "HTTPStatus" in name and last in http.HTTPStatus.__members__:
         return int(http.HTTPStatus[last])
+    if last.startswith("HTTP_") and last[len("HTTP_"):] in http.HTTPStatus.__members__:  # falcon.HTTP_SERVICE_UNAVAILABLE
+        return int(http.HTTPStatus[last[len("HTTP_"):]])
     return None
 
 
@@ -383,12 +402,15 @@ class _Function:
         short = last_name(name)
         if short in KIT_READINESS or name.startswith(KIT_MODULE):
             return Outcome(line, "body", kit=True)
+        if short in ERROR_CODES:  # Pyramid views may return an exception response: `return HTTPServiceUnavailable()`
+            return Outcome(line, "code", codes=(ERROR_CODES[short],))
         if short in RESPONSE_CLASSES or name in SANIC_RESPONSES:
-            code_node = keyword(call, "status_code", "status")
+            code_node = keyword(call, "status_code", "status", "status_int")
             if code_node is None and (short in STATUS_ARG_CLASSES or name in SANIC_RESPONSES) and len(call.args) > 1:
                 code_node = call.args[1]
             more, more_dynamic = self.codes(code_node)
-            body = call.args[0] if call.args else keyword(call, "content", "response", "data")
+            body = call.args[0] if call.args else keyword(call, "content", "response", "data", "json_body", "json",
+                                                           "body", "text")
             inner = self.body_outcome(body, line, codes | more, code_dynamic or more_dynamic, seen)
             return inner
         if short in JSON_WRAPPERS:
@@ -424,12 +446,16 @@ class _Function:
             codes, dynamic = self.codes(call.args[0] if call.args else None)  # type: ignore[union-attr]
             codes = codes or {500}
             self.outcomes.append(Outcome(node.lineno, "raise", codes=tuple(sorted(codes)), code_dynamic=dynamic))
+        elif isinstance(node, ast.Expr) and isinstance(_unawaited(node.value), ast.Call):
+            self.sent(_unawaited(node.value), node.lineno)  # type: ignore[arg-type]
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
-                if isinstance(target, ast.Attribute) and target.attr in ("status_code", "status"):
+                if isinstance(target, ast.Attribute) and target.attr in STATUS_ATTRIBUTES:
                     codes, dynamic = self.codes(node.value)
                     self.outcomes.append(Outcome(node.lineno, "code", codes=tuple(sorted(codes)), code_dynamic=dynamic))
+                elif _is_body_attribute(target) and node.value is not None:
+                    self.outcomes.append(self.body_outcome(node.value, node.lineno, set(), False))
         if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
             swallows = all(_swallows(h) for h in node.handlers) and bool(node.handlers)  # type: ignore[attr-defined]
             answers = not swallows and _answers_errors(node.handlers)  # type: ignore[attr-defined]
@@ -489,17 +515,56 @@ class _Function:
         exc = node.exc
         codes: set[int] = {500}
         dynamic = False
-        if isinstance(exc, ast.Call) and last_name(dotted(exc.func)) in HTTP_ERRORS:
+        short = last_name(dotted(exc.func)) if isinstance(exc, ast.Call) else ""
+        if isinstance(exc, ast.Call) and short in ERROR_CODES and keyword(exc, "status_code", "code") is None:
+            codes = {ERROR_CODES[short]}
+        elif isinstance(exc, ast.Call) and short in HTTP_ERRORS:
             code_node = keyword(exc, "status_code", "code") or (exc.args[0] if exc.args else None)
             found, dynamic = self.codes(code_node)
             codes = found or ({500} if not dynamic else set())
         self.outcomes.append(Outcome(node.lineno, "raise", codes=tuple(sorted(codes)), code_dynamic=dynamic))
+
+    def sent(self, call: ast.Call, line: int) -> None:
+        """Answers written by calls: http.server's `send_response(503)` / `send_error(503)`,
+        `self.wfile.write(body)`, and helpers handed a status code (`self._send_json(503, {...})`)."""
+        name = dotted(call.func)
+        short = last_name(name)
+        if short in SEND_STATUS or short == SEND_ERROR:
+            codes, dynamic = self.codes(call.args[0] if call.args else None)
+            kind = "raise" if short == SEND_ERROR else "code"
+            self.outcomes.append(Outcome(line, kind, codes=tuple(sorted(codes)), code_dynamic=dynamic))
+        elif short == "write" and name.endswith("wfile.write") and call.args:
+            self.outcomes.append(self.body_outcome(_written(call.args[0]), line, set(), False))
+        elif set(words(short)) & SEND_WORDS:
+            for index, arg in enumerate(call.args[:2]):
+                codes, dynamic = self.codes(arg)
+                if codes or dynamic and _looks_like_status(arg):
+                    body = call.args[index + 1] if len(call.args) > index + 1 else None
+                    outcome = self.body_outcome(_written(body), line, codes, dynamic) if body is not None else \
+                        Outcome(line, "code", codes=tuple(sorted(codes)), code_dynamic=dynamic)
+                    self.outcomes.append(outcome)
+                    return
 
     def facts(self, qualname: str) -> FunctionResponses:
         """Analyse the body and return the facts."""
         self.walk(self.node.body, False)
         return FunctionResponses(qualname, self.node.lineno, tuple(self.outcomes), self.propagating,
                                  self.swallowed, tuple(self.calls), tuple(self.statement_calls))
+
+
+def _is_body_attribute(target: ast.expr) -> bool:
+    """`resp.media` / `response.text` / `request.response.json_body`: a response body set by assignment."""
+    return (isinstance(target, ast.Attribute) and target.attr in BODY_ATTRIBUTES
+            and last_name(dotted(target.value)) in RESPONSE_OBJECTS)
+
+
+def _written(node: ast.expr) -> ast.expr:
+    """What a written payload carries: `json.dumps(x).encode()` -> `json.dumps(x)`, `b"ok"` -> "ok"."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "encode":
+        node = node.func.value
+    if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+        return ast.Constant(node.value.decode("utf-8", "replace"))
+    return node
 
 
 def _may_be_helper(name: str) -> bool:
@@ -623,6 +688,40 @@ def _calls(nodes: list[object]) -> Iterator[ast.Call]:
     return iter_calls(flat, _NOT_ENTERED)
 
 
+def _answers(statement: ast.stmt) -> bool:
+    """A statement that answers without returning: a status or body assigned to the response
+    (`resp.status = falcon.HTTP_503`, `resp.media = {...}`) or an answer sent (`self.send_response(503)`)."""
+    if isinstance(statement, (ast.Assign, ast.AnnAssign)):
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        return any(isinstance(t, ast.Attribute) and t.attr in STATUS_ATTRIBUTES or _is_body_attribute(t)
+                   for t in targets)
+    if isinstance(statement, ast.Expr) and isinstance(_unawaited(statement.value), ast.Call):
+        name = dotted(_unawaited(statement.value).func)  # type: ignore[attr-defined]
+        short = last_name(name)
+        call: ast.Call = _unawaited(statement.value)  # type: ignore[assignment]
+        return short in SEND_STATUS or short == SEND_ERROR or name.endswith("wfile.write") or bool(
+            set(words(short)) & SEND_WORDS) and any(_looks_like_status(a) for a in call.args[:2])
+    return False
+
+
+def _looks_like_status(node: ast.expr) -> bool:
+    """A status code argument: `503`, `HTTPStatus.OK`, `status_code`, `200 if ok else 503`."""
+    if isinstance(node, ast.IfExp):
+        return _looks_like_status(node.body) or _looks_like_status(node.orelse)
+    if isinstance(node, ast.Name):
+        return bool(set(words(node.id)) & {"code", "status"})
+    return status_code_of(node) is not None
+
+
+def _branch(node: ast.FunctionDef | ast.AsyncFunctionDef, line: int,
+            body: tuple[ast.stmt, ...]) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    """The method as it runs for one dispatched path: its `def` at the branch's line, the branch's statements."""
+    branch = copy.copy(node)
+    branch.body = list(body)
+    branch.lineno = line
+    return branch
+
+
 def _module_instances(tree: ast.Module) -> tuple[tuple[str, str], ...]:
     """`health_monitor = HealthMonitor(...)` at module level: (name, dotted class name)."""
     found = []
@@ -646,8 +745,12 @@ class HealthResponsesCollector(Collector):
         for qualname, node in iter_definitions(source.tree.body):
             if isinstance(node, ast.ClassDef):
                 continue
-            if not any(isinstance(n, (ast.Return, ast.Raise)) for n in _statements(node.body)):
+            if not HANDLER_METHOD.match(node.name) and not any(
+                    isinstance(n, (ast.Return, ast.Raise)) or _answers(n) for n in _statements(node.body)):
                 continue
             found.append(_Function(node).facts(qualname))
+            if VERB_METHOD.match(node.name):  # http.server: each dispatched path answers on its own
+                found += [_Function(_branch(node, b.line, b.body)).facts(qualname)
+                          for b in sorted(path_branches(node), key=lambda b: b.line)]
         instances = _module_instances(source.tree)
         return FileResponses(source.module, tuple(found), instances) if found or instances else None

@@ -1,0 +1,46 @@
+"""Flask (and Quart, APIFlask, flask-smorest): `Flask(__name__)` apps, `Blueprint(name, __name__,
+url_prefix=)` blueprints, `register_blueprint(bp, url_prefix=)` and `add_url_rule(rule, view_func=)`."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from prodready.frameworks.astutil import argument, keyword
+from prodready.frameworks.registry import Adapter, register
+
+
+def register_blueprint(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
+    """`app.register_blueprint(bp, url_prefix="/x")`: url_prefix replaces the blueprint's own."""
+    return mount_blueprint(visitor, owner, call, "flask")
+
+
+def mount_blueprint(visitor: Any, owner: ast.expr, call: ast.Call, framework: str) -> bool:
+    """A blueprint mounted with an optional `url_prefix=` (Flask, Sanic)."""
+    parent = visitor.ref(owner)
+    prefix = visitor.path_text(keyword(call, "url_prefix"))
+    for child in visitor.refs(argument(call, 0, "blueprint")):
+        visitor.add_mount(parent, child, framework, call, prefix, visitor.dependencies(keyword(call, "dependencies")))
+    return True
+
+
+def add_url_rule(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
+    """`app.add_url_rule("/x", "endpoint", view_func, methods=[...])`."""
+    handler = keyword(call, "view_func") or (call.args[2] if len(call.args) > 2 else None)
+    visitor.add_registered_route(owner, call, argument(call, 0, "rule", "path"), handler, ("GET",))
+    return True
+
+
+FLASK = register(
+    Adapter(
+        framework="flask",
+        import_roots=("flask", "quart", "apiflask", "flask_smorest"),
+        constructors={"Flask": "app", "Quart": "app", "APIFlask": "app", "Blueprint": "router",
+                      "APIBlueprint": "router"},
+        prefix_keywords=("url_prefix",),
+        needs_import=frozenset({"Blueprint"}),
+        prefix_replaced_by_mount=True,
+        calls={"register_blueprint": register_blueprint, "add_url_rule": add_url_rule},
+        hints=("Flask", "Quart", "Blueprint", "register_blueprint", "add_url_rule"),
+    )
+)

@@ -1,0 +1,123 @@
+"""The on-demand `function_gates` collector: conditions a function body opens with that stop it
+(`if not app.config["DEV_AUTH_ENABLED"]: abort(404)`, or the whole body under `if DEV_AUTH: ...
+else: raise NotFound`), and the helper a body hands its work to (`return _dev_login(uid)`), so a
+route whose handler or delegated helper refuses outside development counts as gated."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+from typing import Any, Mapping
+
+from prodready.frameworks.astutil import SourceText, callee, condition, dotted, last_name, literal_str
+from prodready.frameworks.facts import Condition
+from prodready.frameworks.functions import iter_definitions
+from prodready.frameworks.gates import is_auth_name
+from prodready.model.collector import Collector
+from prodready.model.project import ParsedSource
+
+OPENING_STATEMENTS = 6  # a gate is among the first statements of a body
+REFUSING_CALLS = frozenset({"abort", "not_found", "NotFound", "Http404", "HTTPException", "forbidden"})
+REFUSING_STATUSES = frozenset({401, 403, 404})
+
+
+@dataclass(frozen=True)
+class BodyGate:
+    """How one function's body stops outside its condition."""
+
+    conditions: tuple[Condition, ...] = ()  # negated: the body goes on when the test is false
+    delegate: str = ""  # callee of the final `return helper(...)` when nothing returns before it
+    permissions: tuple[str, ...] = ()  # a view class's `permission_classes` and auth mixins
+    line: int = 0  # where the permissions are declared
+
+
+@dataclass(frozen=True)
+class FileBodyGates:
+    """Body gates of one file's functions, by (qualified name, `def` line)."""
+
+    functions: Mapping[tuple[str, int], BodyGate]
+
+
+def _refuses(body: list[ast.stmt]) -> bool:
+    """True when a block ends by refusing: raise, abort(...), or a return with 401/403/404."""
+    last = body[-1] if body else None
+    if isinstance(last, ast.Raise):
+        return True
+    if isinstance(last, ast.Expr) and last_name(callee(last.value)) in REFUSING_CALLS:
+        return True
+    if isinstance(last, ast.Return) and last.value is not None:
+        return any(isinstance(n, ast.Constant) and type(n.value) is int and n.value in REFUSING_STATUSES
+                   for n in ast.walk(last.value))
+    return False
+
+
+def _stops(body: list[ast.stmt]) -> bool:
+    last = body[-1] if body else None
+    return isinstance(last, (ast.Raise, ast.Return)) or _refuses(body)
+
+
+def _opening(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements a body opens with, its docstring left out."""
+    first = statements[0] if statements else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        statements = statements[1:]
+    return statements[:OPENING_STATEMENTS]
+
+
+OPEN_PERMISSIONS = frozenset({"AllowAny"})
+PERMISSION_ATTRIBUTES = frozenset({"permission_classes", "permission_required"})
+
+
+def class_permissions(node: ast.ClassDef) -> BodyGate:
+    """A class-based view's `permission_classes = (IsAdminUser,)` and auth-like base classes
+    (`LoginRequiredMixin`); `AllowAny` opens the view."""
+    found = [dotted(base) for base in node.bases if is_auth_name(dotted(base))]
+    line = node.lineno
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id in PERMISSION_ATTRIBUTES for t in statement.targets):
+            values = statement.value.elts if isinstance(statement.value, (ast.Tuple, ast.List)) else [statement.value]
+            names = [dotted(v) or (literal_str(v) or "") for v in values]
+            if any(n.rsplit(".", 1)[-1] in OPEN_PERMISSIONS for n in names):
+                return BodyGate()
+            found += [n for n in names if n]
+            line = statement.lineno
+    return BodyGate(permissions=tuple(found), line=line)
+
+
+def body_gate(node: ast.FunctionDef | ast.AsyncFunctionDef, text: SourceText) -> BodyGate:
+    """The opening gates of one function body and the helper it delegates to."""
+    found: list[Condition] = []
+    statements = _opening(node.body)
+    for statement in statements:
+        if not isinstance(statement, ast.If):
+            continue
+        if _stops(statement.body) and not statement.orelse:  # if not DEV: raise NotFound
+            found.append(replace(condition(statement.test, text), negated=True))
+        elif statement.orelse and _refuses(statement.orelse) and statement is node.body[-1]:
+            found.append(condition(statement.test, text))  # if DEV: <everything> else: raise NotFound
+    last = node.body[-1] if node.body else None
+    delegate = ""
+    if isinstance(last, ast.Return) and last.value is not None and callee(last.value):
+        earlier = node.body[:-1]
+        if not any(isinstance(n, (ast.Return, ast.Raise)) for s in earlier for n in ast.walk(s)):
+            delegate = callee(last.value)
+    return BodyGate(tuple(found), delegate)
+
+
+class FunctionGatesCollector(Collector):
+    """Per file: the opening gates and delegated helper of every function (asked for dev-looking
+    route handlers and the helpers they hand over to)."""
+
+    name = "function_gates"
+    on_demand = True
+
+    def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileBodyGates | None:
+        """The body gates of one file's functions, or None when none has any."""
+        text = SourceText(source.text)
+        found = {}
+        for qualname, node in iter_definitions(source.tree.body):
+            gate = class_permissions(node) if isinstance(node, ast.ClassDef) else body_gate(node, text)
+            if gate.conditions or gate.delegate or gate.permissions:
+                found[(qualname, node.lineno)] = gate
+        return FileBodyGates(found) if found else None

@@ -1,0 +1,88 @@
+"""The framework adapter registry: what each framework calls its apps and routers, and the route
+shapes (decorators, registration calls, list entries, handler classes) it owns.
+
+An adapter module under `frameworks/adapters/` builds one `Adapter` and `register`s it; the shared
+`frameworks.visitor.RouteVisitor` walks a file once and hands each statement shape to the adapters'
+hooks. Hooks receive the visitor (typed `Any` here: the visitor imports this registry).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from prodready.engine.imports import FileImports
+
+HTTP_METHOD_DECORATORS = ("get", "post", "put", "delete", "patch", "options", "head", "trace")
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+CallHook = Callable[[Any, ast.expr, ast.Call], bool]  # (visitor, owner node, call) -> handled
+DecoratorHook = Callable[[Any, FunctionNode, ast.expr], bool]  # (visitor, function, decorator) -> handled
+ClassHook = Callable[[Any, ast.ClassDef], None]  # (visitor, class)
+EntryHook = Callable[[Any, Any, ast.Call], None]  # (visitor, owner Ref, entry call) inside a route list
+ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, entry callee names)
+ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor call, Ref to the object)
+StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
+SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
+
+
+@dataclass(frozen=True)
+class Adapter:
+    """One framework: its app and router constructors, how it names prefixes, and its route shapes."""
+
+    framework: str
+    import_roots: tuple[str, ...]
+    constructors: Mapping[str, str]  # class name -> "app" or "router"
+    prefix_keywords: tuple[str, ...] = ()
+    needs_import: frozenset[str] = field(default_factory=frozenset)  # names too generic to trust alone
+    prefix_replaced_by_mount: bool = False  # Flask: register_blueprint(url_prefix=) replaces it
+    prefix_from_name: bool = False  # Flask-RESTX: Namespace("users") is served under /users
+    calls: Mapping[str, CallHook] = field(default_factory=dict)  # `owner.<method>(...)` statements
+    decorators: tuple[DecoratorHook, ...] = ()  # decorators of functions other than `@owner.get(...)`
+    classes: tuple[ClassHook, ...] = ()  # class statements (resources, controllers, handler classes)
+    entries: Mapping[str, EntryHook] = field(default_factory=dict)  # callee last name -> list entry hook
+    lists: ListTest | None = None  # does `name = [entries...]` hold this framework's route entries
+    constructed: ConstructedHook | None = None  # after an app/router is created (`routes=[...]`)
+    handler_methods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # class-based handlers
+    call_statements: tuple[StatementHook, ...] = ()  # every call statement (`add_routes(config)` helpers)
+    hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
+
+
+ADAPTERS: dict[str, Adapter] = {}
+
+
+def register(adapter: Adapter) -> Adapter:
+    """Add an adapter to the registry (each adapter module calls this once)."""
+    ADAPTERS[adapter.framework] = adapter
+    return adapter
+
+
+def app_classes() -> frozenset[str]:
+    """Class names that create applications in any registered framework."""
+    return frozenset(c for a in ADAPTERS.values() for c, kind in a.constructors.items() if kind == "app")
+
+
+def constructor(name: str, imports: FileImports) -> tuple[Adapter, str] | None:
+    """(adapter, kind) when calling dotted `name` creates an app or router, else None."""
+    head, _, _ = name.partition(".")
+    short = name.rsplit(".", 1)[-1]
+    binding = imports.binding(head)
+    origin = ""
+    if binding is not None:
+        origin = binding.module if binding.attr is None else f"{binding.module}.{binding.attr}"
+    for adapter in ADAPTERS.values():
+        kind = adapter.constructors.get(short)
+        if kind is None:
+            continue
+        if origin and origin.split(".")[0] in adapter.import_roots:
+            return adapter, kind
+        if not origin and short not in adapter.needs_import and head not in imports.defined:
+            return adapter, kind
+    return None
+
+
+def handler_methods(framework: str) -> Mapping[str, tuple[str, ...]]:
+    """Method name -> HTTP methods of a framework's class-based handlers (empty when it has none)."""
+    adapter = ADAPTERS.get(framework)
+    return adapter.handler_methods if adapter is not None else {}

@@ -1,0 +1,566 @@
+"""The shared route visitor: one pass over a module with a scope stack (functions/classes), the
+stack of enclosing `if` tests and `for` loops over literal lists, recording apps, routers,
+routes, mounts, aliases, guards and debug switches as picklable facts.
+
+The statement shapes common to many frameworks (`@owner.get("/x")` decorators, `name = Ctor(...)`,
+route lists, debug switches, guards) live here; each framework's own shapes live in its adapter
+module under `frameworks/adapters/`, called through the hooks of `frameworks.registry.Adapter`.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from dataclasses import replace
+from typing import Iterator
+
+from prodready.engine.astwalk import nested_blocks
+from prodready.engine.imports import FileImports
+from prodready.frameworks.astutil import (
+    SourceText,
+    argument,
+    callee,
+    condition,
+    dotted,
+    function_span,
+    is_true,
+    keyword,
+    last_name,
+    literal_str,
+    str_items,
+)
+from prodready.frameworks.facts import (
+    AliasDecl,
+    Condition,
+    ConditionalCall,
+    DebugDecl,
+    Dependency,
+    GuardDecl,
+    MountDecl,
+    ObjectDecl,
+    Ref,
+    ReturnDecl,
+    RouteDecl,
+    ViewDecl,
+)
+from prodready.frameworks.registry import (
+    ADAPTERS,
+    HTTP_METHOD_DECORATORS,
+    FunctionNode,
+    constructor,
+)
+from prodready.model.project import ParsedSource
+
+GUARD_CALLS = ("guard_blueprint", "guard_router")
+BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
+APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
+DEPENDENCY_CALLS = ("Depends", "Security")
+EXPRESSION_MARK = "$"  # path_text marks an expression piece `${settings.X}`; linking shows `{settings.X}`
+
+
+class RouteVisitor:
+    """Walks one module and records its route facts (see the module docstring)."""
+
+    def __init__(self, source: ParsedSource, imports: FileImports) -> None:
+        self.text = SourceText(source.text)
+        self.imports = imports
+        self.module = source.module
+        self.is_package = source.is_package
+        self.scope: list[str] = []
+        self.params: list[dict[str, str]] = []
+        self.conditions: list[Condition] = []
+        self.loops: dict[str, list[ast.expr]] = {}
+        self.objects: list[ObjectDecl] = []
+        self.routes: list[RouteDecl] = []
+        self.views: list[ViewDecl] = []
+        self.mounts: list[MountDecl] = []
+        self.aliases: list[AliasDecl] = []
+        self.returns: list[ReturnDecl] = []
+        self.guards: list[GuardDecl] = []
+        self.debug: list[DebugDecl] = []
+        self.root_urlconf = ""
+        self.conditional_calls: list[ConditionalCall] = []
+        self.constants = _module_constants(source.tree)
+        self.bound: dict[str, ast.expr] = {}  # scoped key -> last value assigned to a plain name
+
+    # -- scopes and references -------------------------------------------------------------
+    @property
+    def scope_name(self) -> str:
+        """Qualified name of the enclosing function/class ("" at module level)."""
+        return ".".join(self.scope)
+
+    def key(self, name: str) -> str:
+        """The file-local key of a name bound in the current scope."""
+        return f"{self.scope_name}.{name}" if self.scope else name
+
+    def ref(self, node: ast.expr | None) -> Ref | None:
+        """A reference to the object `node` names (creating inline apps/routers), or None."""
+        if node is None:
+            return None
+        if isinstance(node, ast.Call):
+            name = dotted(node.func)
+            if not name:
+                return None
+            if name.endswith(".as_view"):
+                return Ref(name[: -len(".as_view")], self.scope_name)
+            made = self.make_object(node, f"<obj@{node.lineno}>")
+            if made:
+                return Ref(made, self.scope_name)
+            return Ref(name, self.scope_name, is_call=True)
+        name = dotted(node)
+        if not name:
+            return None
+        head = name.split(".")[0]
+        for params in reversed(self.params):
+            if head in params:
+                return Ref(name, self.scope_name, parameter=params[head] or head)
+        return Ref(name, self.scope_name)
+
+    def refs(self, node: ast.expr | None) -> list[Ref]:
+        """References named by `node`, expanding a loop variable over its literal list."""
+        if isinstance(node, ast.Name) and node.id in self.loops:
+            return [r for r in (self.ref(e) for e in self.loops[node.id]) if r]
+        found = self.ref(node)
+        return [found] if found else []
+
+    def path_text(self, node: ast.expr | None) -> str | None:
+        """A path or prefix as written: literals and module constants resolved, anything else
+        shown as `${expression}` ("${settings.API_V1_STR}/users"); None when absent."""
+        if node is None:
+            return None
+        literal = literal_str(node)
+        if literal is not None:
+            return literal
+        if isinstance(node, ast.Name) and node.id in self.constants:
+            return self.constants[node.id]
+        if isinstance(node, ast.JoinedStr):
+            return "".join(
+                str(part.value) if isinstance(part, ast.Constant) else self.path_text(part.value) or ""
+                for part in node.values
+            )
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self.path_text(node.left), self.path_text(node.right)
+            return None if left is None or right is None else left + right
+        if isinstance(node, ast.Constant):
+            return None
+        return EXPRESSION_MARK + "{" + self.text.segment(node) + "}"
+
+    def dependencies(self, node: ast.expr | None) -> tuple[Dependency, ...]:
+        """The entries of a `dependencies=[...]` list."""
+        if not isinstance(node, (ast.List, ast.Tuple)):
+            return ()
+        return tuple(self.dependency(e) for e in node.elts)
+
+    def dependency(self, node: ast.expr) -> Dependency:
+        """One dependency: its source text and what it depends on."""
+        target = node
+        if isinstance(node, ast.Call) and last_name(dotted(node.func)) in DEPENDENCY_CALLS and node.args:
+            target = node.args[0]
+        name = dotted(target.func) if isinstance(target, ast.Call) else dotted(target)
+        return Dependency(self.text.segment(node), name, self.scope_name, node.lineno)
+
+    # -- statements ----------------------------------------------------------------------
+    def visit_body(self, body: list[ast.stmt]) -> None:
+        """Visit statements; after `if <cond>: return` inside a function, the rest of the block
+        runs only when the condition is false, so it is under that condition too."""
+        guards = 0
+        for statement in body:
+            self.visit(statement)
+            if self.scope and _returns_early(statement):
+                after = replace(self.condition_of(statement.test), negated=True)  # type: ignore[attr-defined]
+                self.conditions.append(after)
+                guards += 1
+        if guards:
+            del self.conditions[-guards:]
+
+    def visit(self, node: ast.stmt) -> None:
+        """Dispatch one statement."""
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.visit_function(node)
+        elif isinstance(node, ast.ClassDef):
+            for adapter in ADAPTERS.values():
+                for hook in adapter.classes:
+                    hook(self, node)
+            self.scope.append(node.name)
+            self.visit_body(node.body)
+            self.scope.pop()
+        elif isinstance(node, ast.If):
+            test = self.condition_of(node.test)
+            self.conditions.append(test)
+            self.visit_body(node.body)
+            self.conditions[-1] = replace(test, negated=True)
+            self.visit_body(node.orelse)
+            self.conditions.pop()
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self.visit_loop(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            self.visit_assign(node)
+        elif isinstance(node, ast.AugAssign):
+            if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add):
+                self.route_list(node.target.id, node.value, node.lineno)
+        elif isinstance(node, ast.Expr):
+            value = node.value.value if isinstance(node.value, ast.Await) else node.value
+            if isinstance(value, ast.Call):
+                self.visit_call(value)
+        elif isinstance(node, ast.Return) and self.scope:
+            self.visit_return(node)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:  # `with Configurator() as config:` creates the object like `config = ...`
+                if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call):
+                    self.make_object(item.context_expr, item.optional_vars.id)
+            self.visit_body(node.body)
+        else:
+            for block in nested_blocks(node):
+                self.visit_body(block)
+
+    def condition_of(self, test: ast.expr) -> Condition:
+        """The `if` test's condition, with the names behind a flag it tests
+        (`demo = os.environ.get("DEMO_MODE") == "1"` ... `if demo:` also names `environ`)."""
+        found = condition(test, self.text)
+        values = [self.bound.get(self.key(n)) or self.bound.get(n) for n in found.names if "." not in n]
+        extra = [n for v in values if v is not None for n in condition(v, self.text).names]
+        return replace(found, names=tuple(dict.fromkeys((*found.names, *extra)))) if extra else found
+
+    def visit_loop(self, node: ast.For | ast.AsyncFor) -> None:
+        """`for r in [a.router, b.router]:` binds `r` to each element while visiting the body."""
+        bound = isinstance(node.target, ast.Name) and isinstance(node.iter, (ast.List, ast.Tuple))
+        if bound:
+            self.loops[node.target.id] = list(node.iter.elts)  # type: ignore[union-attr]
+        self.visit_body(node.body)
+        if bound:
+            self.loops.pop(node.target.id, None)  # type: ignore[union-attr]
+        self.visit_body(node.orelse)
+
+    def visit_function(self, node: FunctionNode) -> None:
+        """Route decorators and login hooks of a function, then its body in its own scope."""
+        for decorator in node.decorator_list:
+            if not self.route_decorator(node, decorator):
+                self.framework_decorator(node, decorator)
+            if isinstance(decorator, ast.Attribute) and decorator.attr in BEFORE_REQUEST_HOOKS:
+                self.add_guard(decorator.value, node.name, decorator.lineno)
+        self.scope.append(node.name)
+        self.params.append(_parameters(node))
+        self.visit_body(node.body)
+        self.params.pop()
+        self.scope.pop()
+
+    def visit_return(self, node: ast.Return) -> None:
+        """`return app` in a factory: what the function returns."""
+        if node.value is None:
+            return
+        target = self.ref(node.value)
+        if target is not None and not target.is_call:
+            self.returns.append(ReturnDecl(self.scope_name, target))
+
+    def visit_assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        """App/router creation, aliases, route lists and debug switches."""
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        value = node.value
+        if isinstance(node, ast.Assign) and len(targets) > 1 and all(isinstance(t, ast.Name) for t in targets):
+            self.chained_assign(node)  # `app = application = falcon.App()`
+            return
+        if value is None or len(targets) != 1:
+            return
+        target = targets[0]
+        if isinstance(target, ast.Name):
+            self.bound[self.key(target.id)] = value
+            self.assign_name(target.id, value, node)
+        elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
+            self.add_debug("attribute", node, target.value)
+        elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
+            if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
+                self.add_debug("config", node, target.value.value)
+
+    def chained_assign(self, node: ast.Assign) -> None:
+        """`a = b = value`: `a` is assigned as usual, the other names alias it."""
+        first, *others = node.targets
+        single = copy.copy(node)
+        single.targets = [first]
+        self.visit_assign(single)
+        for other in others:
+            self.bound[self.key(other.id)] = node.value  # type: ignore[attr-defined]
+            self.aliases.append(AliasDecl(self.key(other.id), Ref(first.id, self.scope_name)))  # type: ignore[attr-defined]
+
+    def assign_name(self, name: str, value: ast.expr, node: ast.stmt) -> None:
+        """`name = <value>`: an object, a route list, an alias, DEBUG or ROOT_URLCONF."""
+        if not self.scope and name == "DEBUG" and is_true(value):
+            self.add_debug("settings", node)
+        if not self.scope and name == "ROOT_URLCONF":
+            self.root_urlconf = literal_str(value) or ""
+        if isinstance(value, ast.Call) and self.make_object(value, name):
+            return
+        if self.route_list(name, value, node.lineno):
+            return
+        if isinstance(value, (ast.Name, ast.Attribute)) or isinstance(value, ast.Call) and not self.scope:
+            target = self.ref(value)
+            if target is not None:
+                self.aliases.append(AliasDecl(self.key(name), target))
+
+    def add_debug(self, kind: str, node: ast.AST, *owners: ast.expr | None) -> None:
+        """Record a debug switch; `owners` are the expressions that may name the app it is on."""
+        targets = tuple(r for r in (self.ref(o) for o in owners if o is not None) if r is not None)
+        self.debug.append(
+            DebugDecl(kind, self.text.segment(node), node.lineno, node.end_lineno or node.lineno,
+                      tuple(self.conditions), self.scope_name, targets)
+        )
+
+    # -- objects --------------------------------------------------------------------------
+    def make_object(self, call: ast.Call, name: str) -> str:
+        """Record an app/router created by `call` under `name`; returns its key or ""."""
+        found = constructor(dotted(call.func), self.imports)
+        if found is None:
+            return ""
+        adapter, kind = found
+        key = self.key(name)
+        prefix = ""
+        for keyword_name in adapter.prefix_keywords:
+            prefix = self.path_text(keyword(call, keyword_name)) or prefix
+        if adapter.prefix_from_name and kind == "router" and not prefix:
+            prefix = "/" + (literal_str(argument(call, 0, "name")) or "")
+        debug_node = keyword(call, "debug")
+        self.objects.append(
+            ObjectDecl(
+                key=key,
+                kind=kind,
+                framework=adapter.framework,
+                line=call.lineno,
+                end_line=call.end_lineno or call.lineno,
+                prefix=prefix,
+                dependencies=self.dependencies(keyword(call, "dependencies")),
+                tags=str_items(keyword(call, "tags")),
+                debug=True if is_true(debug_node) else None,
+                conditions=tuple(self.conditions),
+            )
+        )
+        if adapter.constructed is not None:
+            adapter.constructed(self, call, Ref(key))
+        return key
+
+    def route_list(self, name: str, value: ast.expr, line: int) -> bool:
+        """`urlpatterns = [path(...), ...]` / `routes = [Route(...), Mount(...)]`."""
+        names = frozenset(last_name(callee(e)) for e in list_items(value) if isinstance(e, ast.Call))
+        adapter = next((a for a in ADAPTERS.values() if a.lists is not None and a.lists(self, name, names)), None)
+        if adapter is None:
+            return False
+        key = self.key(name)
+        self.objects.append(ObjectDecl(key, "list", adapter.framework, line, line))  # entries carry their ifs
+        for node in literal_lists(value):
+            self.entries(Ref(key), node, adapter.framework)
+        return True
+
+    def imports_from(self, *roots: str) -> bool:
+        """True when the file imports from one of the packages `roots`."""
+        return any(b.module.split(".")[0] in roots for b in self.imports.bindings)
+
+    # -- route entries (Starlette Route/Mount, Django path/include) ------------------------
+    def entries(self, owner: Ref, node: ast.List | ast.Tuple, framework: str) -> None:
+        """The entries of a route list of `framework`, each handed to its adapter's entry hook."""
+        hooks = ADAPTERS[framework].entries
+        for item in node.elts:
+            if isinstance(item, ast.Call):
+                hook = hooks.get(last_name(callee(item)))
+                if hook is not None:
+                    hook(self, owner, item)
+
+    def mount(self, parent: Ref, child: Ref, framework: str, call: ast.Call, prefix: str | None,
+              dependencies: tuple[Dependency, ...] = (), tags: tuple[str, ...] = ()) -> MountDecl:
+        """A MountDecl under the current conditions."""
+        return MountDecl(parent, child, framework, call.lineno, call.end_lineno or call.lineno, prefix,
+                         dependencies, tags, tuple(self.conditions))
+
+    def add_mount(self, parent: Ref | None, child: Ref | None, framework: str, call: ast.Call,
+                  prefix: str | None, dependencies: tuple[Dependency, ...] = (), tags: tuple[str, ...] = ()) -> None:
+        """Record `child` mounted on `parent` by `call` (nothing when either is unknown)."""
+        if parent is not None and child is not None:
+            self.mounts.append(self.mount(parent, child, framework, call, prefix, dependencies, tags))
+
+    def add_object(self, name: str, kind: str, framework: str, node: ast.expr, prefix: str = "") -> Ref:
+        """Record an object the framework makes without a constructor call (a `Mount(routes=[...])`,
+        an `include([...])` list); its entries carry their own conditions."""
+        key = self.key(name)
+        self.objects.append(ObjectDecl(key, kind, framework, node.lineno, node.end_lineno or node.lineno, prefix=prefix))
+        return Ref(key)
+
+    def add_route(self, owner: Ref | None, framework: str, methods: tuple[str, ...], path: str | None,
+                  call: ast.Call, handler: ast.expr | None, **extra: object) -> None:
+        """Record a route registered by `call` on `owner` for the handler expression `handler`."""
+        handler_ref = self.ref(handler)
+        if owner is None or path is None or handler_ref is None:
+            return
+        self.routes.append(RouteDecl(owner, framework, methods, path, call.lineno, handler_ref=handler_ref,
+                                     name=literal_str(keyword(call, "name")) or "",
+                                     conditions=tuple(self.conditions), **extra))  # type: ignore[arg-type]
+
+    def add_registered_route(self, owner_node: ast.expr, call: ast.Call, path: ast.expr | None,
+                             handler: ast.expr | None, default: tuple[str, ...]) -> None:
+        """`owner.add_api_route(path, endpoint, methods=[...])` and the calls shaped like it."""
+        methods = tuple(m.upper() for m in str_items(keyword(call, "methods"))) or default
+        self.add_route(self.ref(owner_node), "", methods, self.path_text(path), call, handler,
+                       dependencies=self.dependencies(keyword(call, "dependencies")),
+                       tags=str_items(keyword(call, "tags")))
+
+    # -- decorators and registration calls -------------------------------------------------
+    def route_decorator(self, function: FunctionNode, decorator: ast.expr) -> bool:
+        """`@app.get("/x")`, `@bp.route("/x", methods=[...])`, `@router.api_route(...)`: True when
+        the decorator has that shape."""
+        if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
+            return False
+        method = decorator.func.attr
+        if method in HTTP_METHOD_DECORATORS:
+            methods: tuple[str, ...] = (method.upper(),)
+        elif method in ("route", "api_route"):
+            methods = tuple(m.upper() for m in str_items(keyword(decorator, "methods"))) or ("GET",)
+        else:
+            return False
+        path = self.path_text(argument(decorator, 0, "path", "rule"))
+        owner = self.ref(decorator.func.value)
+        if path is None or owner is None:
+            return False
+        qualname = self.key(function.name)
+        others = self.decorator_dependencies(function.decorator_list, decorator)
+        self.routes.append(
+            RouteDecl(
+                owner=owner,
+                framework="",
+                methods=methods,
+                path=path,
+                line=decorator.lineno,
+                handler=qualname,
+                span=function_span(function),
+                dependencies=(self.dependencies(keyword(decorator, "dependencies"))
+                              + self.parameter_dependencies(function)),
+                decorators=others,
+                tags=str_items(keyword(decorator, "tags")),
+                name=literal_str(keyword(decorator, "name", "endpoint")) or "",
+                conditions=tuple(self.conditions),
+                body_conditions=self.body_conditions(function),
+            )
+        )
+        return True
+
+    def framework_decorator(self, function: FunctionNode, decorator: ast.expr) -> None:
+        """Hand a decorator of another shape to the adapters, until one of them takes it."""
+        for adapter in ADAPTERS.values():
+            for hook in adapter.decorators:
+                if hook(self, function, decorator):
+                    return
+
+    def decorator_dependencies(self, decorators: list[ast.expr], route: ast.expr) -> tuple[Dependency, ...]:
+        """The decorators other than the route's own, as dependencies (`@login_required`)."""
+        return tuple(
+            Dependency(self.text.segment(d), dotted(d.func) if isinstance(d, ast.Call) else dotted(d),
+                       self.scope_name, d.lineno)
+            for d in decorators if d is not route
+        )
+
+    def parameter_dependencies(self, function: FunctionNode) -> tuple[Dependency, ...]:
+        """`user = Depends(get_current_user)` defaults and `Annotated[..., Depends(...)]` hints."""
+        found: list[Dependency] = []
+        arguments = [*function.args.args, *function.args.kwonlyargs]
+        defaults = [*function.args.defaults, *function.args.kw_defaults]
+        for node in [*defaults, *(a.annotation for a in arguments)]:
+            for call in _dependency_calls(node):
+                found.append(self.dependency(call))
+        return tuple(found)
+
+    def body_conditions(self, function: FunctionNode) -> tuple[Condition, ...]:
+        """`if not settings.DEBUG: raise HTTPException(404)` opening the handler body."""
+        found = []
+        for statement in function.body[:4]:
+            if isinstance(statement, ast.If) and statement.body and isinstance(
+                statement.body[-1], (ast.Raise, ast.Return)
+            ) or isinstance(statement, ast.If) and _ends_with_abort(statement.body):
+                found.append(replace(condition(statement.test, self.text), negated=True))
+        return tuple(found)
+
+    def visit_call(self, call: ast.Call) -> None:
+        """Registration, mount, guard and debug calls made as statements."""
+        name = dotted(call.func)
+        short = last_name(name)
+        if self.conditions and name and self.passes_app(call):
+            self.conditional_calls.append(ConditionalCall(Ref(name, self.scope_name), call.lineno,
+                                                          tuple(self.conditions)))
+        for adapter in ADAPTERS.values():
+            for hook in adapter.call_statements:
+                hook(self, call)
+        if short in GUARD_CALLS and call.args:
+            self.add_guard(call.args[0], name, call.lineno)
+            return
+        if short in BEFORE_REQUEST_HOOKS and call.args and isinstance(call.func, ast.Attribute):
+            self.add_guard(call.func.value, dotted(call.args[0]), call.lineno)
+            return
+        if not isinstance(call.func, ast.Attribute):
+            return
+        owner_node = call.func.value
+        if any(a.calls[short](self, owner_node, call) for a in ADAPTERS.values() if short in a.calls):
+            return
+        if short == "run" and is_true(keyword(call, "debug")):  # app.run / socketio.run(app, ...)
+            self.add_debug("run", call, owner_node, call.args[0] if call.args else None)
+        elif short in ("update", "from_mapping") and is_true(keyword(call, "DEBUG")):
+            if isinstance(owner_node, ast.Attribute) and owner_node.attr == "config":
+                self.add_debug("config", call, owner_node.value)
+
+    def passes_app(self, call: ast.Call) -> bool:
+        """True when a call hands over an app or router (`register_debug_routes(app)`)."""
+        known = {o.key.rsplit(".", 1)[-1] for o in self.objects} | set(APP_ARGUMENT_NAMES)
+        return any(isinstance(a, ast.Name) and a.id in known for a in call.args)
+
+    def add_guard(self, target_node: ast.expr, hook: str, line: int) -> None:
+        """A guard or before-request hook protecting the object `target_node` names."""
+        target = self.ref(target_node)
+        if target is not None and hook:
+            self.guards.append(GuardDecl(target, hook, line))
+
+
+def _returns_early(statement: ast.stmt) -> bool:
+    """`if <cond>: return` (or raise) with no else branch."""
+    return (isinstance(statement, ast.If) and not statement.orelse and bool(statement.body)
+            and isinstance(statement.body[-1], (ast.Return, ast.Raise)))
+
+
+def _module_constants(tree: ast.Module) -> dict[str, str]:
+    """Module-level `NAME = "string"` assignments (prefixes are often kept in constants)."""
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = literal_str(node.value)
+            if value is not None and len(targets) == 1 and isinstance(targets[0], ast.Name):
+                found[targets[0].id] = value
+    return found
+
+
+def _parameters(node: FunctionNode) -> dict[str, str]:
+    args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+    return {a.arg: dotted(a.annotation) if a.annotation is not None else "" for a in args}
+
+
+def _dependency_calls(node: ast.AST | None) -> Iterator[ast.Call]:
+    if node is None:
+        return
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and last_name(dotted(sub.func)) in DEPENDENCY_CALLS:
+            yield sub
+
+
+def _ends_with_abort(body: list[ast.stmt]) -> bool:
+    last = body[-1] if body else None
+    return isinstance(last, ast.Expr) and last_name(callee(last.value)) == "abort"
+
+
+def list_items(value: ast.expr) -> list[ast.expr]:
+    """The items of the list literals of `[...] + [...] + other`."""
+    return [item for node in literal_lists(value) for item in node.elts]
+
+
+def literal_lists(value: ast.expr) -> list[ast.List | ast.Tuple]:
+    """The list literals of `[...] + [...] + other`, left to right (iteratively: chains can be long)."""
+    found: list[ast.List | ast.Tuple] = []
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.List, ast.Tuple)):
+            found.append(node)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            stack.extend((node.right, node.left))
+    return found

@@ -1,0 +1,5 @@
+"""Inventory database."""
+
+from sqlalchemy import create_engine
+
+engine = create_engine("sqlite://")

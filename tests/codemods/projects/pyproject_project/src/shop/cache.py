@@ -1,0 +1,5 @@
+"""The shop's Redis."""
+
+import redis
+
+client = redis.Redis()

@@ -1,0 +1,5 @@
+"""The orders database."""
+
+import sqlalchemy
+
+engine = sqlalchemy.create_engine("sqlite://")

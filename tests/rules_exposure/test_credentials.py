@@ -1,0 +1,258 @@
+"""Issue 13: minting is issuing a credential (what is encoded, where it goes), a login that verifies
+a credential is authentication, "test" as a verb on a resource is a feature, gates inside handler
+bodies count, and every finding says how sure it is. Exact rule, file, line, status, severity."""
+
+from __future__ import annotations
+
+import pytest
+
+from prodready.model.findings import Confidence, Finding, Severity
+
+MAIN = """\
+    from fastapi import FastAPI
+
+    import routes
+
+    app = FastAPI()
+    app.include_router(routes.router)
+    """
+
+
+def exposure(findings: list[Finding]) -> set[tuple[str, str, int, str, str]]:
+    """(rule, path, line, status, severity) of the exposure family's route findings."""
+    return {(f.rule_id, f.location.path, f.location.start_line, f.status, f.severity.label)
+            for f in findings if f.family == "exposure"}
+
+
+def routes_module(body: str) -> dict[str, str]:
+    """A routes.py whose router is mounted unconditionally by main.py."""
+    header = "import jwt\nimport secrets\nfrom fastapi import APIRouter, HTTPException\n\nrouter = APIRouter()\n\n\n"
+    return {"routes.py": header + body, "main.py": MAIN}
+
+
+NOT_MINTING = {
+    "page token from a helper": '''\
+def encode_page_token(offset):
+    return jwt.encode({"offset": offset}, "k", algorithm="HS256")
+
+
+@router.get("/items")
+def items():
+    return {"items": [], "next_page_token": encode_page_token(50)}
+''',
+    "jwt cursor with non-credential claims": '''\
+@router.get("/feed")
+def feed():
+    return {"cursor": jwt.encode({"after": 10, "v": 1}, "k", algorithm="HS256")}
+''',
+    "csrf token": '''\
+@router.get("/form")
+def form():
+    return {"csrf_token": secrets.token_urlsafe(32)}
+''',
+    "oauth state": '''\
+@router.get("/connect")
+def connect():
+    state = secrets.token_hex(16)
+    return {"authorize_url": f"https://idp.example/authorize?state={state}"}
+''',
+    "password hashing": '''\
+def hash_password(password):
+    return "bcrypt$" + password
+
+
+@router.post("/users/{email}")
+def create_user(email: str, body: dict):
+    return {"email": email, "password_hash": hash_password(body["pw"])}
+''',
+}
+
+
+@pytest.mark.parametrize("body", NOT_MINTING.values(), ids=NOT_MINTING.keys())
+def test_encoding_something_is_not_issuing_a_credential(scan_files, body: str) -> None:
+    assert exposure(scan_files(routes_module(body))) == set()
+
+
+MINTING = {
+    "jwt with identity claims": '''\
+@router.post("/token")
+def token(user: str):
+    return {"token": jwt.encode({"sub": user, "exp": 9}, "k", algorithm="HS256")}
+''',
+    "auth-library helper": '''\
+from flask_jwt_extended import create_access_token
+
+
+@router.post("/token")
+def token(user: str):
+    return {"token": create_access_token(identity=user)}
+''',
+    "api key generated and returned": '''\
+@router.post("/keys")
+def new_key():
+    api_key = secrets.token_urlsafe(32)
+    return {"id": 1, "api_key": api_key}
+''',
+    "credential in the response": '''\
+from vault import fetch_service_credentials
+
+
+@router.get("/service-credentials")
+def service_credentials():
+    return {"refresh_token": fetch_service_credentials().refresh}
+''',
+}
+
+
+@pytest.mark.parametrize("body", MINTING.values(), ids=MINTING.keys())
+def test_issuing_a_credential_without_checking_one_is_critical(scan_files, body: str) -> None:
+    found = exposure(scan_files(routes_module(body)))
+    assert len(found) == 1
+    rule, path, _line, status, severity = found.pop()
+    assert (rule, path, status, severity) == ("PR201", "routes.py", "exposed", "critical")
+
+
+LOGINS = {
+    "password compared": '''\
+PASSWORD = "from-env"
+
+
+@router.post("/login")
+def login(body: dict):
+    if body["user"] != "admin" or body.get("password") != PASSWORD:
+        raise HTTPException(status_code=401)
+    return {"access_token": jwt.encode({"sub": body["user"]}, "k", algorithm="HS256")}
+''',
+    "refresh token decoded": '''\
+@router.post("/refresh")
+def refresh(refresh_token: str):
+    claims = jwt.decode(refresh_token, "k", algorithms=["HS256"])
+    return {"access_token": jwt.encode({"sub": claims["sub"]}, "k", algorithm="HS256")}
+''',
+    "oauth code exchange": '''\
+from providers import oauth
+
+
+@router.get("/callback")
+async def callback(request):
+    token = await oauth.google.authorize_access_token(request)
+    return {"access_token": jwt.encode({"sub": token["userinfo"]["email"]}, "k", algorithm="HS256")}
+''',
+    "invite token validated one helper deep": '''\
+def validate_token(token):
+    return jwt.decode(token, "k", algorithms=["HS256"])["sub"]
+
+
+def accept(token):
+    user = validate_token(token)
+    return {"access_token": jwt.encode({"sub": user}, "k", algorithm="HS256")}
+
+
+@router.get("/invite/{token}")
+def invite(token: str):
+    return accept(token)
+''',
+}
+
+
+@pytest.mark.parametrize("body", LOGINS.values(), ids=LOGINS.keys())
+def test_the_products_own_login_is_authentication(scan_files, body: str) -> None:
+    assert exposure(scan_files(routes_module(body))) == set()
+
+
+def test_a_login_issuing_a_role_the_caller_picks_stays_critical(scan_files) -> None:
+    findings = scan_files(routes_module('''\
+@router.post("/login")
+def login(password: str, user: str, role: str = "member"):
+    if password != "from-env":
+        raise HTTPException(status_code=401)
+    return {"access_token": jwt.encode({"sub": user, "role": role}, "k", algorithm="HS256")}
+'''))
+    assert exposure(findings) == {("PR201", "routes.py", 8, "exposed", "critical")}
+
+
+def test_a_login_issuing_a_fixed_test_identity_stays_critical(scan_files) -> None:
+    findings = scan_files(routes_module('''\
+@router.post("/login")
+def login(password: str):
+    if password != "letmein":
+        raise HTTPException(status_code=401)
+    return {"access_token": jwt.encode({"sub": "test-admin", "exp": 9}, "k", algorithm="HS256")}
+'''))
+    assert exposure(findings) == {("PR201", "routes.py", 8, "exposed", "critical")}
+
+
+@pytest.mark.parametrize("path", [
+    "/connections/{connection_id}/test", "/webhooks/{hook_id}/test", "/email/test",
+    "/integrations/slack/test-message", "/notifications/send-test",
+])
+def test_test_as_a_verb_on_a_resource_is_a_feature(scan_files, path: str) -> None:
+    findings = scan_files(routes_module(f'''\
+@router.post("{path}")
+def test_it():
+    return {{"sent": True}}
+'''))
+    assert exposure(findings) == set()
+
+
+@pytest.mark.parametrize(("path", "confidence"), [
+    ("/test/email", Confidence.MEDIUM), ("/grants/test", Confidence.MEDIUM), ("/debug/{key}", Confidence.MEDIUM),
+])
+def test_a_route_named_test_is_a_dev_route_of_medium_confidence(scan_files, path: str, confidence: Confidence) -> None:
+    findings = scan_files(routes_module(f'''\
+@router.post("{path}")
+def check():
+    return {{"ok": True}}
+'''))
+    assert exposure(findings) == {("PR201", "routes.py", 8, "exposed", "high")}
+    assert [f.confidence for f in findings if f.rule_id == "PR201"] == [confidence]
+
+
+def test_a_router_that_says_debug_is_a_dev_route_of_high_confidence(scan_files) -> None:
+    findings = scan_files({
+        "routes.py": 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/debug")\n\n\n'
+                     '@router.get("/state")\ndef state():\n    return {}\n',
+        "main.py": MAIN,
+    })
+    assert exposure(findings) == {("PR201", "routes.py", 6, "exposed", "high")}
+    assert [f.confidence for f in findings if f.rule_id == "PR201"] == [Confidence.HIGH]
+
+
+@pytest.mark.parametrize("body", [
+    '''\
+@router.post("/dev/login/{email}")
+def dev_login(email: str):
+    if not settings.DEV_AUTH_ENABLED:
+        raise HTTPException(status_code=404)
+    return {"access_token": jwt.encode({"sub": email}, "k", algorithm="HS256")}
+''',
+    '''\
+@router.post("/dev/login/{email}")
+def dev_login(email: str):
+    return _login(email)
+
+
+def _login(email):
+    if settings.DEV_AUTH_ENABLED:
+        return {"access_token": jwt.encode({"sub": email}, "k", algorithm="HS256")}
+    else:
+        raise HTTPException(status_code=404)
+''',
+], ids=["in the handler", "one helper deep"])
+def test_a_gate_inside_the_handler_body_counts(scan_files, body: str) -> None:
+    files = routes_module("from config import settings\n\n\n" + body)
+    files["config.py"] = "class settings:\n    DEV_AUTH_ENABLED = False\n"
+    findings = scan_files(files)
+    assert exposure(findings) == {("PR202", "routes.py", 11, "gated", "info")}
+    assert "DEV_AUTH_ENABLED" in next(f for f in findings if f.rule_id == "PR202").message
+
+
+def test_every_finding_has_a_confidence(scan_files) -> None:
+    findings = scan_files({**routes_module('''\
+@router.post("/token")
+def token(user: str):
+    return {"token": jwt.encode({"sub": user, "exp": 9}, "k", algorithm="HS256")}
+'''), "web.py": "from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n"})
+    assert findings and all(isinstance(f.confidence, Confidence) for f in findings)
+    minted = next(f for f in findings if f.rule_id == "PR201")
+    assert (minted.severity, minted.confidence) == (Severity.CRITICAL, Confidence.HIGH)
