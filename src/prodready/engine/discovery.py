@@ -1,4 +1,4 @@
-"""Find the Python files and dependency manifests of a codebase.
+"""Find the Python files, dependency manifests and deployment files (`deploy_files` globs) of a codebase.
 
 Respects `.gitignore` files (those inside the scanned tree and, up to the repository's top,
 above it) and the repository's `.git/info/exclude`; skips virtualenvs (any directory holding
@@ -40,6 +40,7 @@ class Discovered:
     sources: tuple[str, ...]
     manifests: tuple[str, ...]
     warnings: tuple[ScanWarning, ...] = ()
+    deployment: tuple[str, ...] = ()  # Kubernetes/Helm/compose YAML, Dockerfiles, Procfiles (config.deploy_files)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def is_manifest(name: str) -> bool:
 
 
 def _exclude_matcher(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex for all exclude globs ("build", "*.egg-info", "tests/fixtures/*")."""
+    """One regex for a list of globs ("build", "*.egg-info", "tests/fixtures/*")."""
     cleaned = [p.strip().strip("/").removeprefix("./") for p in patterns]
     cleaned = [p for p in cleaned if p]
     if not cleaned:
@@ -121,10 +122,12 @@ class _Walker:
         self.root = root
         self.real_root = os.path.realpath(root)
         self.exclude = _exclude_matcher((*config.exclude, *config.extend_exclude))
+        self.deploy = _exclude_matcher(config.deploy_files)
         self.respect_gitignore = config.respect_gitignore
         self.skip = {os.path.realpath(p) for p in skip}
         self.sources: list[str] = []
         self.manifests: list[str] = []
+        self.deployment: list[str] = []
         self.warnings: list[ScanWarning] = []
         self.followed_links = False  # without a followed symlink no file can be reached twice
 
@@ -142,7 +145,7 @@ class _Walker:
         self.walk(str(self.root), "", ignores, (self.real_root,))
         return Discovered(
             self.root, self.once_each(self.sources), self.once_each(self.manifests),
-            tuple(sorted(self.warnings, key=lambda w: (w.path, w.kind))),
+            tuple(sorted(self.warnings, key=lambda w: (w.path, w.kind))), self.once_each(self.deployment),
         )
 
     def once_each(self, relpaths: list[str]) -> tuple[str, ...]:
@@ -211,8 +214,12 @@ class _Walker:
             return
         if entry.name.endswith(".py"):
             self.sources.append(relpath)
-        if is_manifest(entry.name):
+            if is_manifest(entry.name):  # setup.py
+                self.manifests.append(relpath)
+        elif is_manifest(entry.name):
             self.manifests.append(relpath)
+        elif self.deploy is not None and (self.deploy.match(entry.name) or self.deploy.match(relpath)):
+            self.deployment.append(relpath)
 
 
 def discover(target: Path, config: Config, skip: Iterable[Path] = ()) -> Discovered:

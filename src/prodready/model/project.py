@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from prodready.model.deployment import Deployment
 from prodready.model.findings import Location
 
 
@@ -102,7 +103,7 @@ class Route:
 
 @dataclass(frozen=True)
 class ProjectModel:
-    """The linked project: files, their collected facts, manifests, apps and routes."""
+    """The linked project: files, their collected facts, manifests, deployment, apps and routes."""
 
     root: Path
     files: Mapping[str, FileInfo]  # by relative path
@@ -111,6 +112,7 @@ class ProjectModel:
     apps: tuple[AppDecl, ...] = ()
     routes: tuple[Route, ...] = ()
     on_demand: Any = None  # engine.on_demand.OnDemandFacts: facts of collectors run only when asked for
+    deployment: Deployment = field(default_factory=Deployment)  # probes, workloads, launch commands
 
     def module_path(self, module: str) -> str | None:
         """Relative path of a project module by dotted name, or None when not in the project."""

@@ -13,6 +13,7 @@ import prodready
 from prodready.rules import load_all
 from prodready.engine.cache import fingerprint, open_cache, scan_key
 from prodready.engine.digests import DigestMemo, SourceHash
+from prodready.engine.deployment.reader import read_deployment
 from prodready.engine.discovery import discover
 from prodready.engine.manifests import read_manifests
 from prodready.engine.on_demand import OnDemandFacts
@@ -20,6 +21,7 @@ from prodready.engine.parsing import decode_source, read_source
 from prodready.engine.runner import FileResult, paused_gc, run_collectors
 from prodready.engine.sealed import default_cache_dir, open_seal
 from prodready.model.collector import Collector
+from prodready.model.deployment import Deployment
 from prodready.model.findings import Finding, ScanResult, ScanWarning
 from prodready.model.positions import source_lines
 from prodready.model.project import FileInfo, ProjectModel
@@ -67,7 +69,8 @@ def _scan(options: ScanOptions) -> ScanResult:
     salt = fingerprint([*Collector.registry.values(), *RuleFamily.registry.values()])
     cache = open_cache(cache_dir, salt, open_seal()) if options.use_cache else None
     manifests, manifest_warnings = read_manifests(root, found.manifests)
-    warnings.extend(manifest_warnings)
+    deployment, deployment_warnings = read_manifests(root, found.deployment)
+    warnings.extend((*manifest_warnings, *deployment_warnings))
     snippets = SnippetSource(root)
 
     memo = DigestMemo(cache_dir, cache.seal) if cache is not None else None
@@ -75,7 +78,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     hashed = memo.read if memo is not None else 0
     if memo is not None:
         memo.save()
-    key = _scan_key(salt, root, hashes, manifests, options.config) if hashes is not None else None
+    key = _scan_key(salt, root, hashes, {**manifests, **deployment}, options.config) if hashes is not None else None
     analysis = cache.load_scan(key) if cache is not None and key is not None else None
     if isinstance(analysis, Analysis):  # an unchanged tree: nothing is parsed or checked again
         readable = sum(isinstance(digest, str) for digest in (hashes or {}).values())
@@ -86,7 +89,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     else:
         with _progress(options.progress, len(found.sources)) as advance:
             outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance, hashes)
-        analysis = _analyse(root, outcome.results, manifests, options.config, snippets)
+        analysis = _analyse(root, outcome.results, manifests, options.config, snippets, deployment)
         if cache is not None and key is not None and not outcome.changed and not analysis.changed:  # else stale
             cache.store_scan(key, analysis)
         stats = (
@@ -141,13 +144,16 @@ def _scan_key(salt: str, root: Path, hashes: Mapping[str, SourceHash], manifests
 
 
 def _analyse(
-    root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str], config: Any, snippets: "SnippetSource"
+    root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str], config: Any, snippets: "SnippetSource",
+    deployment_texts: Mapping[str, str] | None = None,
 ) -> Analysis:
     """Build and link the project from the files' results and run every rule family on it."""
     warnings: list[ScanWarning] = []
     for result in results.values():
         warnings.extend(result.warnings)
-    project = linked(build_project(root, results, manifests), config, warnings)
+    deployment, deployment_warnings = read_deployment(deployment_texts or {})
+    warnings.extend(deployment_warnings)
+    project = linked(build_project(root, results, manifests, deployment), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
     try:
@@ -169,7 +175,8 @@ def cache_dir_for(options: ScanOptions, target: Path) -> Path:
     return default_cache_dir(target if target.is_dir() else target.parent)
 
 
-def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str]) -> ProjectModel:
+def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str],
+                  deployment: Deployment | None = None) -> ProjectModel:
     """The unlinked project model: parsed files and their facts by collector, then by path."""
     files = {}
     facts: dict[str, dict[str, Any]] = {}
@@ -182,7 +189,8 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
             facts.setdefault(name, {})[path] = collected
     on_demand_collectors = {n: c for n, c in Collector.registry.items() if getattr(c, "on_demand", False)}
     on_demand = OnDemandFacts(root, on_demand_collectors, files, facts)
-    return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand)
+    return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand,
+                        deployment=deployment or Deployment())
 
 
 def linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:

@@ -79,7 +79,7 @@ class CapabilityFamily(RuleFamily):
         calls = {path: CallIndex.of(vocabulary) for path, vocabulary in vocabularies.items()}
         anchor = project.anchor()
         for rule, area_id, signals in CAPABILITIES:
-            outcome = decide(vocabularies, project.manifests, signals, modules, calls)
+            outcome = decide(vocabularies, project.manifests, signals, modules, calls, project.deployment.launches)
             if signals is LICENSING and outcome.status != PRESENT:
                 outcome = _with_flag_tables(outcome, vocabularies)
             if signals is TRACING and outcome.status == DECLARED:

@@ -87,11 +87,12 @@ def find_declarations(manifests: Mapping[str, str], packages: Iterable[str], kit
     packages = tuple(packages)
     launchers = tuple(launchers)
     found: list[Declaration] = []
+    words = [(launcher, re.compile(rf"(?<![\w.-]){re.escape(launcher)}(?![\w.-])")) for launcher in launchers]
     for path in sorted(manifests):
         text = manifests[path]
-        for number, line in enumerate(text.splitlines(), start=1):
-            found.extend(Declaration(launcher, path, number) for launcher in launchers
-                         if re.search(rf"(?<![\w-]){re.escape(launcher)}(?![\w-])", line))
+        if not path.endswith((".txt", ".in")):  # a requirements line names packages, never a command
+            for number, line in enumerate(text.splitlines(), start=1):
+                found.extend(Declaration(launcher, path, number) for launcher, word in words if word.search(line))
         for raw, extras, number in requirement_tokens(path, text):
             name = normalise(raw)
             if name in launchers:
