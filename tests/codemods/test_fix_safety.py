@@ -7,6 +7,9 @@ from pathlib import Path
 
 from prodready.codemods.runner import FileChange, FixPlan, compile_problem, plan_fixes, verify_plan, write_plan
 from prodready.model.findings import Finding, Location, ScanResult, Severity
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import scan
+from tests.conftest import FIXTURES
 
 TRACING_APP = "from fastapi import FastAPI\n\napp = FastAPI(title=\"Orders\")\n"
 REQUIREMENTS = "fastapi>=0.110\n"
@@ -93,3 +96,14 @@ def test_verification_never_writes_through_a_symlink_into_the_real_tree(tmp_path
     assert verify_plan(FixPlan((change,), ()), ScanResult(root=str(root), findings=()), rescan) == []
     assert seen == ["# changed in the copy only\n"]
     assert (real / "app.py").read_text() == TRACING_APP
+
+
+def test_handlers_of_frameworks_the_kit_has_no_adapter_for_are_left_alone():
+    """A fake health handler or a dev route in Litestar, Tornado or Quart is reported, not rewritten
+    into FastAPI or Flask code that would not run there."""
+    for fixture, title in (("litestar_service", "Litestar"), ("tornado_service", "Tornado"), ("quart_service", "Quart")):
+        result = scan(ScanOptions(root=FIXTURES / fixture, use_cache=False, jobs=1))
+        plan = plan_fixes(result, select=("PR101", "PR201"), unsafe=True)
+        assert plan.changes == (), fixture
+        reason = f"{title} code is not rewritten: the fixes are written for FastAPI, Starlette and Flask"
+        assert {(f.rule_id, why) for f, why in plan.not_fixed} == {("PR101", reason), ("PR201", reason)}

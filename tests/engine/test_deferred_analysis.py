@@ -96,7 +96,7 @@ def test_on_demand_facts_are_withheld_when_the_file_changed_after_the_scan(tmp_p
     source.write_text("def ok():\n    return True\n", encoding="utf-8")
     info = FileInfo("checks.py", "checks", hashlib.sha256(source.read_bytes()).hexdigest(), 2)
     collectors = {name: c for name, c in Collector.registry.items() if c.on_demand}
-    assert set(collectors) == {"credentials", "function_calls", "function_gates", "health_responses"}
+    assert set(collectors) == {"credentials", "function_calls", "function_gates", "health_responses", "kit_health_mounts"}
     unchanged = OnDemandFacts(tmp_path, collectors, {"checks.py": info}, {})
     assert unchanged.get("health_responses", "checks.py") is not None
     source.write_text("def ok():\n    return False\n", encoding="utf-8")
@@ -156,7 +156,7 @@ def test_collectors_run_after_the_collectors_they_require() -> None:
     load_all()
     order = list(in_dependency_order(collectors_run_on_every_file()))
     assert order.index("imports") < order.index("routes") < order.index("functions")
-    assert not set(order) & {"function_calls", "health_responses"}
+    assert not set(order) & {"function_calls", "health_responses", "kit_health_mounts"}
 
 
 class _FailingOnDemand:

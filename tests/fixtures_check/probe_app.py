@@ -2,6 +2,9 @@
 
 Usage: python probe_app.py MODULE:ATTR "GET /path" ...   (PROBE_LIFESPAN=0 skips start-up/shut-down)
        python probe_app.py django:SETTINGS_MODULE "GET /path" ...
+       python probe_app.py tornado:MODULE:FACTORY "GET /path" "GET host.name/path" ...
+           (a real HTTPServer on a loopback port; PROBE_ARGS are parsed as Tornado command-line options
+           before FACTORY() builds the application)
 """
 
 from __future__ import annotations
@@ -35,7 +38,42 @@ def _django_client(settings_module: str):
     return Client(raise_request_exception=False)
 
 
+def _tornado(target: str, requests: list[str]) -> None:
+    import asyncio
+
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.httpserver import HTTPServer
+    from tornado.options import parse_command_line
+    from tornado.testing import bind_unused_port
+
+    factory = _load(target)  # its module defines the options first
+    parse_command_line(["probe", "--logging=none", *os.getenv("PROBE_ARGS", "").split()])
+
+    async def run() -> None:
+        app = factory()
+        sock, port = bind_unused_port()
+        server = HTTPServer(app)
+        server.add_sockets([sock])
+        client = AsyncHTTPClient()
+        for spec in requests:
+            method, where = spec.split(" ", 1)
+            host, _, path = where.partition("/") if not where.startswith("/") else ("", "", where[1:])
+            response = await client.fetch(
+                f"http://127.0.0.1:{port}/{path}", method=method, raise_error=False,
+                headers={"Host": host} if host else None,
+                body=b"{}" if method in ("POST", "PUT", "PATCH") else None,
+            )
+            print(json.dumps({"request": spec, "status": response.code,
+                              "body": _body((response.body or b"").decode(errors="replace"))}))
+        server.stop()
+
+    asyncio.run(run())
+
+
 def main(target: str, requests: list[str]) -> None:
+    if target.startswith("tornado:"):
+        _tornado(target.removeprefix("tornado:"), requests)
+        return
     if target.startswith("django:"):
         client = _django_client(target.removeprefix("django:"))
         for spec in requests:
@@ -45,7 +83,7 @@ def main(target: str, requests: list[str]) -> None:
                               "body": _body(response.content.decode(errors="replace"))}))
         return
     app = _load(target)
-    if hasattr(app, "test_client"):  # Flask
+    if hasattr(app, "wsgi_app"):  # Flask (Quart, an ASGI app, goes through Starlette's TestClient)
         client = app.test_client()
         for spec in requests:
             method, path = spec.split(" ", 1)

@@ -160,3 +160,88 @@ def test_health_patterns_answer_as_classified_with_every_dependency_down() -> No
     assert answers["GET /health/queue"][1]["status"] == "error"
     assert answers["GET /ready"] == (200, {"status": "ready"})  # fake
     assert answers["GET /readyz"] == (200, {"ready": True})  # fake
+
+
+LITESTAR_PROBES = ["GET /health/live", "GET /health/ready", "GET /status", "GET /internal/cache/ready",
+                   "GET /debug/config", "POST /admin/test-token", "POST /dev/seed", "GET /mock/payments",
+                   "GET /api/bookings"]
+
+
+def test_litestar_answers_match_the_expected_classes_with_every_dependency_down() -> None:
+    answers = probe("litestar_service", "bookings.app:app", LITESTAR_PROBES, lifespan=False,
+                    DATABASE_URL=f"sqlite+aiosqlite:///{UNREACHABLE_DIR}/bookings.db", REDIS_URL=dead_redis_url(),
+                    ENVIRONMENT="production")
+    assert answers["GET /health/live"] == (200, {"status": "ok"})  # static liveness
+    assert answers["GET /health/ready"] == (503, {"status": "fail", "database": "OperationalError"})  # real
+    assert answers["GET /status"] == (200, {"status": "healthy", "database": "connected", "cache": "connected"})  # fake
+    assert answers["GET /internal/cache/ready"][0] == 503  # real: ServiceUnavailableException
+    assert answers["GET /debug/config"][0] == 200  # exposed
+    assert answers["POST /admin/test-token"][0] == 401  # gated by the requires_admin guard
+    assert answers["POST /dev/seed"][0] == 404  # gated by ENVIRONMENT
+    assert answers["GET /mock/payments"][0] == 404  # never registered
+    assert answers["GET /api/bookings"][0] == 401  # the controller's requires_user guard
+
+
+def test_litestar_probes_pass_and_the_seed_route_appears_in_development(redis_server, tmp_path: Path) -> None:
+    answers = probe("litestar_service", "bookings.app:app", ["GET /health/ready", "GET /internal/cache/ready",
+                                                             "POST /dev/seed"],
+                    DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bookings.db", REDIS_URL=redis_server.url,
+                    ENVIRONMENT="development")
+    assert answers["GET /health/ready"] == (200, {"status": "pass", "database": "ok"})
+    assert answers["GET /internal/cache/ready"] == (200, {"status": "ready"})
+    assert answers["POST /dev/seed"] == (201, {"seeded": 1})
+
+
+TORNADO_PROBES = ["GET /health/live", "GET /health/ready", "HEAD /health/ready", "GET /status",
+                  "GET ops.internal/healthz", "GET ops.internal/debug/state", "POST /dev/login"]
+
+
+def test_tornado_answers_match_the_expected_classes_with_every_dependency_down() -> None:
+    answers = probe("tornado_service", "tornado:warehouse.server:make_app", TORNADO_PROBES,
+                    DATABASE_URL=f"sqlite+aiosqlite:///{UNREACHABLE_DIR}/warehouse.db", REDIS_URL=dead_redis_url())
+    assert answers["GET /health/live"] == (200, {"status": "ok"})  # static liveness
+    assert answers["GET /health/ready"] == (503, {"status": "fail", "database": "OperationalError"})  # set_status
+    assert answers["HEAD /health/ready"][0] == 503  # raise HTTPError(503)
+    assert answers["GET /status"] == (200, {"status": "healthy", "cache": "connected"})  # fake
+    assert answers["GET ops.internal/healthz"][0] == 503  # send_error(503)
+    assert answers["GET ops.internal/debug/state"][0] == 200  # exposed on the ops host
+    assert answers["POST /dev/login"][0] == 404  # only under --debug
+
+
+def test_tornado_probes_pass_and_the_dev_login_appears_under_debug(redis_server, tmp_path: Path) -> None:
+    answers = probe("tornado_service", "tornado:warehouse.server:make_app",
+                    ["GET /health/ready", "GET ops.internal/healthz", "POST /dev/login"],
+                    DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/warehouse.db", REDIS_URL=redis_server.url,
+                    PROBE_ARGS="--debug=true", JWT_SECRET="t" * 32)
+    assert answers["GET /health/ready"] == (200, {"status": "pass", "database": "ok"})
+    assert answers["GET ops.internal/healthz"] == (200, {"status": "ok"})
+    status, body = answers["POST /dev/login"]
+    assert status == 200 and body["token"].count(".") == 2  # a signed JWT for anyone who asks
+
+
+QUART_PROBES = ["GET /health/live", "GET /health/ready", "GET /health/cache", "GET /health/carrier", "GET /status",
+                "GET /debug/routes", "POST /dev/seed", "POST /mock-carrier/labels"]
+
+
+def test_quart_answers_match_the_expected_classes_with_every_dependency_down() -> None:
+    answers = probe("quart_service", "asgi:app", QUART_PROBES, lifespan=False,
+                    DATABASE_URL=f"sqlite+aiosqlite:///{UNREACHABLE_DIR}/shipping.db", REDIS_URL=dead_redis_url(),
+                    CARRIER_API_URL=f"http://127.0.0.1:{free_port()}", QUART_ENV="production")
+    assert answers["GET /health/live"] == (200, {"status": "ok"})  # static liveness
+    assert answers["GET /health/ready"] == (503, {"status": "fail", "database": "OperationalError"})  # real
+    assert answers["GET /health/cache"][0] == 503  # quart.abort(503)
+    assert answers["GET /health/carrier"] == (503, "carrier API unreachable")  # Response(status=503)
+    assert answers["GET /status"] == (200, {"status": "healthy", "database": "connected", "carrier_api": "connected"})
+    assert answers["GET /debug/routes"][0] == 200  # exposed
+    assert "/debug/routes" in answers["GET /debug/routes"][1]["routes"]
+    assert answers["POST /dev/seed"][0] == 404  # gated by QUART_ENV
+    assert answers["POST /mock-carrier/labels"][0] == 404  # never registered
+
+
+def test_quart_readiness_passes_with_the_database_and_cache_up(redis_server, tmp_path: Path) -> None:
+    answers = probe("quart_service", "asgi:app", ["GET /health/ready", "GET /health/cache", "POST /dev/seed"],
+                    DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/shipping.db", REDIS_URL=redis_server.url,
+                    QUART_ENV="development")
+    assert answers["GET /health/ready"] == (200, {"status": "pass", "database": "ok"})
+    assert answers["GET /health/cache"] == (200, {"status": "ok", "cache": "up"})
+    assert answers["POST /dev/seed"] == (200, {"seeded": 1})

@@ -22,8 +22,8 @@ def link_tree(root: Path, files: dict[str, str]) -> ProjectModel:
     outcome = run_worker_pass(root, files)
     found = discover(root, Config(), skip=())
     manifests, _ = read_manifests(found.root, found.manifests)
-    build_files, _ = read_manifests(found.root, found.build_files)
-    return with_routes(build_project(root, outcome.results, manifests, build_files))
+    deployment_texts, _ = read_manifests(found.root, found.deployment)
+    return with_routes(build_project(root, outcome.results, manifests, None, deployment_texts))
 
 
 @pytest.fixture

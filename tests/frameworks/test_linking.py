@@ -262,6 +262,63 @@ def test_django_urlpatterns_with_include_and_views(linked) -> None:
     assert [a.name for a in project.apps] == ["proj.urls.urlpatterns"]
 
 
+def test_route_lists_grown_by_append_extend_and_insert_keep_their_conditions(linked) -> None:
+    project = linked({
+        "proj/__init__.py": "",
+        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\nDEBUG = False\n',
+        "proj/views.py": """\
+            def home(request):
+                return None
+
+
+            def debug_sql(request):
+                return None
+
+
+            def e2e_login(request):
+                return None
+            """,
+        "proj/urls.py": """\
+            import os
+
+            from django.conf import settings
+            from django.urls import path
+
+            from proj import views
+
+            urlpatterns = [path("", views.home)]
+
+            if settings.DEBUG:
+                urlpatterns.append(path("debug/sql/", views.debug_sql))
+            if os.getenv("ENABLE_E2E") == "1":
+                urlpatterns.extend([path("e2e/login/", views.e2e_login)])
+            urlpatterns.insert(0, path("index/", views.home))
+            """,
+        "web.py": """\
+            import os
+
+            from starlette.applications import Starlette
+            from starlette.routing import Route
+
+
+            async def ping(request):
+                return None
+
+
+            routes = [Route("/ping", ping)]
+            if os.getenv("ENVIRONMENT") == "development":
+                routes.append(Route("/debug/ping", ping))
+            app = Starlette(routes=routes)
+            """,
+    })
+    found = {(r.path, tuple(g.expression for g in r.gates)) for r in project.routes}
+    assert found == {
+        ("/", ()), ("/index/", ()), ("/debug/sql/", ("settings.DEBUG",)),
+        ("/e2e/login/", ('os.getenv("ENABLE_E2E") == "1"',)),
+        ("/ping", ()), ("/debug/ping", ('os.getenv("ENVIRONMENT") == "development"',)),
+    }
+
+
 def test_unmounted_router_records_commented_include_and_test_files_are_ignored(linked) -> None:
     project = linked({
         "main.py": """\

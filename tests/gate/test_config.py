@@ -109,7 +109,7 @@ BAD_VALUES = [
     ),
     (
         'selct = ["PR101"]',
-        "[tool.prodready] unknown key 'selct' (expected one of: dev-route-words, exclude, extend-exclude, "
+        "[tool.prodready] unknown key 'selct' (expected one of: deploy-files, dev-route-words, exclude, extend-exclude, "
         "fail-on, gate-names, health-patterns, ignore, min-confidence, non-production, packs, per-path-ignores, "
         "production, profile, respect-gitignore, select, severity, waivers); did you mean 'select'?",
     ),

@@ -89,7 +89,7 @@ def test_unknown_key_names_file_line_and_key(tmp_path: Path) -> None:
     """)
     assert message == (
         f"{tmp_path / 'acme.yaml'}:4: capabilities[0].nmes: unknown key 'nmes' "
-        "(expected one of: name, description, all, min_matches, unless, imports, names, attributes, calls, strings)"
+        "(expected one of: name, description, all, min_matches, unless, imports, names, attributes, calls, strings, settings)"
     )
 
 

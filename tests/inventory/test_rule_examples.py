@@ -17,8 +17,8 @@ def triggered(result, rule: type[Rule]) -> list[str]:
     return [f.location.label() for f in result.findings if f.rule_id == rule.id and f.status == rule.status]
 
 
-def test_all_six_rules_are_registered() -> None:
-    assert OWN_RULES == ["PR301", "PR302", "PR303", "PR401", "PR402", "PR403"]
+def test_all_seven_rules_are_registered() -> None:
+    assert OWN_RULES == ["PR301", "PR302", "PR303", "PR401", "PR402", "PR403", "PR404"]
 
 
 @pytest.mark.parametrize("rule_id", OWN_RULES)

@@ -12,6 +12,7 @@ import pytest
 from prodready.pipeline.options import ScanOptions
 from prodready.pipeline.scan import scan
 from prodready.reports.base import load_renderers
+from tests.reports.test_html import parse
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = REPO_ROOT / "fixtures"
@@ -44,10 +45,14 @@ def test_fixture_renders_in_every_format(fixture, validator):
     assert f"\n- **Tool**: prodready {result.tool_version}\n- **Configuration**: " in markdown
     assert "\n\n## Summary\n" in markdown
     for finding in result.active:
-        if finding.status != "missing":  # missing capabilities are area statuses, without a location
+        if finding.status == "wired":  # probe records are rows of the Deployment Wiring table
+            assert f"| `{finding.location.label()}` |" in markdown
+        elif finding.status != "missing":  # missing capabilities are area statuses, without a location
             assert f"**Location**: `{finding.location.label()}`" in markdown
     html = renderers["html"].render(result)
-    assert "http://" not in html and "https://" not in html
+    page = parse(html)  # self-contained: a health command's `curl http://localhost/...` is text, not a resource
+    assert page.resources == [] and all(href.startswith("#") for href in page.hrefs)
+    assert "<link" not in html and "<img" not in html and "url(" not in html
     assert renderers["github"].render(result).count("\n") == len(
         [f for f in result.active if f.severity.label != "none"]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 import libcst as cst
 from libcst.codemod import Codemod as _LibcstCodemod
@@ -37,6 +37,15 @@ class Edit:
         return transform_without_imports(command, module)
 
 
+@dataclass(frozen=True)
+class TextEdit:
+    """One change of a file that is not Python (a deployment manifest): `rewrite(text) -> text`."""
+
+    path: str
+    line: int
+    rewrite: Callable[[str], str]
+
+
 def transform_without_imports(command: VisitorBasedCodemodCommand, module: cst.Module) -> cst.Module:
     """Transform with metadata but without LibCST's automatic import pass."""
     return _LibcstCodemod.transform_module(command, module)
@@ -47,7 +56,7 @@ class Fix:
     """The edits that fix one finding, with their safety and why."""
 
     finding: Finding
-    edits: tuple[Edit, ...]
+    edits: tuple[Edit | TextEdit, ...]
     safety: str  # "safe" or "unsafe"
     reason: str  # what the fix changes at run time (shown in the diff header)
 
@@ -70,7 +79,7 @@ class Codemod(ABC):
         return True
 
     @abstractmethod
-    def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit, ...]:
+    def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit | TextEdit, ...]:
         """The edits fixing `finding`, or () when this finding cannot be fixed automatically."""
 
     def fix_for(self, finding: Finding, result: ScanResult,

@@ -24,6 +24,7 @@ from prodready.codemods.syntax import (
     dotted_name,
     factory_assignment,
     framework_of,
+    refuse_other_frameworks,
     starts_at,
 )
 from prodready.model.findings import Finding, ScanResult
@@ -183,6 +184,7 @@ class DevRouteGuardCodemod(Codemod):
 
     def edits_for(self, finding: Finding, result: ScanResult) -> tuple[Edit, ...]:
         """Guard at the definition; start-up check in each module that mounts it (or its own)."""
+        refuse_other_frameworks(result.root, finding.location.path)
         app_modules = {loc.path for loc in finding.related} or {finding.location.path}
         edits = [Edit(finding.location.path, finding.location.start_line, GuardDevRoute)]
         edits.extend(Edit(path, END_OF_FILE, AddStartupCheck) for path in sorted(app_modules))

@@ -15,6 +15,7 @@ import functools
 import json
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Callable
 
 import libcst as cst
@@ -23,8 +24,9 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 
-from prodready.codemods.base import CannotFix, Codemod, Edit, Fix
+from prodready.codemods.base import CannotFix, Codemod, Edit, Fix, TextEdit
 from prodready.codemods.layout import INDENT, fit, fit_line
+from prodready.codemods.manifest_probes import kit_path_changes, rewrite_probe_paths
 from prodready.codemods.probes import (
     KIT_PROBE_PATHS,
     UNKNOWN,
@@ -43,6 +45,7 @@ from prodready.codemods.syntax import (
     framework_of,
     identifier,
     local_to,
+    refuse_other_frameworks,
     split_leading,
     starts_at,
     unique_name,
@@ -437,15 +440,20 @@ class FakeHealthCodemod(Codemod):
     )
 
     def edits_for(self, finding: Finding, result: ScanResult,
-                  probe: ProbeAnswer = ProbeAnswer(UNKNOWN)) -> tuple[Edit, ...]:
-        """One edit of the handler's file; the kit's probes mounted unless their paths are taken."""
+                  probe: ProbeAnswer = ProbeAnswer(UNKNOWN)) -> tuple[Edit | TextEdit, ...]:
+        """One edit of the handler's file, the kit's probes mounted unless their paths are taken; then
+        the plain manifests' probes on the handler moved to the kit's probe paths."""
+        refuse_other_frameworks(result.root, finding.location.path)
         path = dict(finding.extra).get("path", "the endpoint")
         taken = sorted(_served_paths(result) & set(KIT_PROBE_PATHS))
         if taken and keeps_liveness(probe.kind):
             raise CannotFix(f"`{path}` keeps liveness semantics ({probe.explained()}) and readiness cannot move "
                             f"to `/health/ready`: {', '.join(f'`{p}`' for p in taken)} is served already")
         arguments = (("add_probes", not taken), ("probe", probe.kind))
-        return (Edit(finding.location.path, finding.location.start_line, ReplaceFakeHealthHandler, arguments),)
+        edit = Edit(finding.location.path, finding.location.start_line, ReplaceFakeHealthHandler, arguments)
+        if taken or finding.related:  # no kit probes, or a router's prefix in front of them
+            return (edit,)
+        return (edit, *manifest_edits(finding, result))
 
     def fix_for(self, finding: Finding, result: ScanResult,
                 probe_kind_of: ProbeKindOf = unknown_probe_kind) -> Fix | None:
@@ -461,3 +469,24 @@ class FakeHealthCodemod(Codemod):
         return (f"`{path}` keeps liveness semantics ({probe.explained()}): it answers 200 while the process "
                 "runs; readiness with the reported checks moves to `/health/ready`, which answers 503 when a "
                 "critical check fails")
+
+
+def manifest_edits(finding: Finding, result: ScanResult) -> tuple[TextEdit, ...]:
+    """Probes of plain manifests calling the fake handler, moved to the kit's /health/live,
+    /health/ready and /health/startup: for a FastAPI or Flask route decorated on the app, where the
+    handler's edit mounts the kit's probes."""
+    try:
+        source = Path(result.root, finding.location.path).read_bytes()
+        module = cst.parse_module(source)
+    except (OSError, cst.ParserSyntaxError):
+        return ()
+    lines = module.code.splitlines()
+    first = lines[finding.location.start_line - 1].strip() if len(lines) >= finding.location.start_line else ""
+    imported = {node.module.value if isinstance(node.module, cst.Name) else "" for node in m.findall(
+        module, m.ImportFrom(module=m.Name()))}
+    if framework_of(module) not in ("fastapi", "flask") or not imported & {"fastapi", "flask"} or not (
+            first.startswith("@") and "." in first.split("(", 1)[0]):
+        return ()
+    changes = kit_path_changes(result.findings, finding.symbol)
+    return tuple(TextEdit(path, 0, functools.partial(rewrite_probe_paths, changes=tuple(found)))
+                 for path, found in sorted(changes.items()))

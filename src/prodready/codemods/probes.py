@@ -25,9 +25,19 @@ def unknown_probe_kind(path: str) -> str:
 
 
 def deployed_probe_kinds(result: ScanResult) -> ProbeKindOf:
-    """Which probe of the scanned deployment calls a path: the plug for the deployment-manifest
-    reading (issue 14); until a scan carries that, every path is unknown."""
-    return unknown_probe_kind
+    """Which probe of the scanned deployment (its PR507 records) calls a path: liveness when any
+    liveness probe does (its semantics must stay), else readiness, else startup, else unknown."""
+    from prodready.rules.deploy.paths import probe_kinds, wiring_pairs
+
+    pairs = wiring_pairs(result.findings)
+    if not pairs:
+        return unknown_probe_kind
+
+    def kind_of(path: str) -> str:
+        kinds = probe_kinds(pairs, path)
+        return next((kind for kind in (LIVENESS, READINESS, STARTUP) if kind in kinds), UNKNOWN)
+
+    return kind_of
 
 
 @dataclass(frozen=True)

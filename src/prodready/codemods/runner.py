@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
-from prodready.codemods.base import CannotFix, Fix, load_codemods
+from prodready.codemods.base import CannotFix, Fix, TextEdit, load_codemods
 from prodready.codemods.dependencies import KitNeeds, ManifestChange, plan_dependencies
 from prodready.codemods.imports import WantedImport, add_imports, wanted_imports
 from prodready.codemods.kit_dependency import kit_extras
@@ -119,6 +119,14 @@ def _transform(source: bytes, fixes: list[Fix], path: str,
     return module.bytes, asked
 
 
+def _rewritten(source: bytes, fixes: list[Fix], path: str) -> bytes:
+    """A non-Python file after the text edits of `fixes` that touch it."""
+    text = source.decode("utf-8")
+    for edit in (e for f in fixes for e in f.edits if e.path == path and isinstance(e, TextEdit)):
+        text = edit.rewrite(text)
+    return text.encode("utf-8")
+
+
 @dataclass(frozen=True)
 class _CodePlan:
     """The Python files a set of fixes changes, what it refused, and the kit extras it needs."""
@@ -139,6 +147,11 @@ def _plan_code(root: Path, allowed: list[Fix]) -> _CodePlan:
             not_fixed.extend((f.finding, f"{path} resolves outside the scanned root") for f in touching)
             continue
         original = target.read_bytes()
+        if not path.endswith(".py"):  # a deployment manifest: its text edits, in order
+            updated = _rewritten(original, allowed, path)
+            if updated != original:
+                changes.append(FileChange(path, original, updated, touching))
+            continue
         updated, asked = _transform(original, allowed, path, project_style(root, path))
         problem = compile_problem(path, updated)
         if problem:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Callable, Sequence
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import CodeRange, Scope
 
-FRAMEWORK_MODULES = (("flask", "flask"), ("fastapi", "fastapi"), ("starlette", "starlette"))
+from prodready.codemods.base import CannotFix
+
+FRAMEWORK_MODULES = (  # the first one a module imports wins; the kit has adapters for the last three only
+    ("quart", "quart"), ("litestar", "litestar"), ("starlite", "litestar"), ("tornado", "tornado"),
+    ("flask", "flask"), ("fastapi", "fastapi"), ("starlette", "starlette"),
+)
+KIT_FRAMEWORKS = frozenset({"flask", "fastapi", "starlette"})  # codemods write code for these only
 
 
 APP_FACTORIES = frozenset({"FastAPI", "Flask", "Starlette", "Quart", "Litestar", "Sanic"})
@@ -75,7 +82,7 @@ def local_to(function_body: cst.CSTNode, scope_of: Callable[[cst.CSTNode], Scope
 
 
 def framework_of(module: cst.Module) -> str:
-    """The web framework a module imports (flask, fastapi or starlette); fastapi by default."""
+    """The web framework a module imports (see FRAMEWORK_MODULES); fastapi by default."""
     imported: set[str] = set()
     for node in m.findall(module, m.ImportFrom() | m.Import()):
         if isinstance(node, cst.ImportFrom) and node.module is not None:
@@ -86,6 +93,21 @@ def framework_of(module: cst.Module) -> str:
         if top in imported:
             return framework
     return "fastapi"
+
+
+FRAMEWORK_TITLES = {"quart": "Quart", "litestar": "Litestar", "tornado": "Tornado"}
+
+
+def refuse_other_frameworks(root: str | Path, relative: str) -> None:
+    """Raise CannotFix when the file at `relative` under `root` uses a framework the kit's fixes
+    are not written for: a Litestar, Tornado or Quart handler rewritten for FastAPI would not run."""
+    try:
+        framework = framework_of(cst.parse_module((Path(root) / relative).read_bytes()))
+    except (OSError, cst.ParserSyntaxError):
+        return
+    if framework not in KIT_FRAMEWORKS:
+        raise CannotFix(f"{FRAMEWORK_TITLES.get(framework, framework)} code is not rewritten: the fixes are written "
+                        "for FastAPI, Starlette and Flask")
 
 
 def _dotted(node: cst.BaseExpression) -> str:

@@ -35,6 +35,8 @@ respect-gitignore = true
 # and code that ships although those defaults say it does not (gitignore-style globs).
 # non-production = ["sandbox/"]
 # production = ["scripts/serve.py"]
+# Deployment files read for probes and launch commands (Kubernetes, Helm, compose, Dockerfile, Procfile).
+# deploy-files = ["Dockerfile", "Dockerfile.*", "Procfile", "k8s/*.yaml", "docker-compose*.yml"]
 # Waivers: findings accepted without touching the code (path globs relative to the scanned root).
 # [[tool.prodready.waivers]]
 # rule = "PR201"

@@ -1,4 +1,4 @@
-"""Find the Python files, dependency manifests and Dockerfiles of a codebase.
+"""Find the Python files, dependency manifests and deployment files (`deploy_files` globs) of a codebase.
 
 Respects `.gitignore` files (those inside the scanned tree and, up to the repository's top,
 above it) and the repository's `.git/info/exclude`; skips virtualenvs (any directory holding
@@ -19,12 +19,12 @@ from typing import Iterable
 
 import pathspec
 
-from prodready.engine.roots import is_build_file
 from prodready.model.config import Config
 from prodready.model.findings import ScanWarning
 
 ALWAYS_SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
 MANIFEST_NAMES = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "Pipfile"})
+ENV_EXAMPLE_NAMES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist", "env.example", "example.env"})
 _REQUIREMENTS = re.compile(r"requirements.*\.txt\Z")
 
 SYMLINK_OUTSIDE = "symlink-outside-root"
@@ -40,7 +40,7 @@ class Discovered:
     sources: tuple[str, ...]
     manifests: tuple[str, ...]
     warnings: tuple[ScanWarning, ...] = ()
-    build_files: tuple[str, ...] = ()  # Dockerfiles: where the service runs from (engine.roots)
+    deployment: tuple[str, ...] = ()  # Kubernetes/Helm/compose YAML, Dockerfiles, Procfiles (config.deploy_files)
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,13 @@ class _Ignore:
 
 
 def is_manifest(name: str) -> bool:
-    """True for the dependency manifests the capability rules read."""
-    return name in MANIFEST_NAMES or bool(_REQUIREMENTS.match(name))
+    """True for the dependency manifests the capability rules read (and the documented
+    environment, `.env.example`, which the inventory reads as configuration)."""
+    return name in MANIFEST_NAMES or name in ENV_EXAMPLE_NAMES or bool(_REQUIREMENTS.match(name))
 
 
 def _exclude_matcher(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex for all exclude globs ("build", "*.egg-info", "tests/fixtures/*")."""
+    """One regex for a list of globs ("build", "*.egg-info", "tests/fixtures/*")."""
     cleaned = [p.strip().strip("/").removeprefix("./") for p in patterns]
     cleaned = [p for p in cleaned if p]
     if not cleaned:
@@ -121,11 +122,12 @@ class _Walker:
         self.root = root
         self.real_root = os.path.realpath(root)
         self.exclude = _exclude_matcher((*config.exclude, *config.extend_exclude))
+        self.deploy = _exclude_matcher(config.deploy_files)
         self.respect_gitignore = config.respect_gitignore
         self.skip = {os.path.realpath(p) for p in skip}
         self.sources: list[str] = []
         self.manifests: list[str] = []
-        self.build_files: list[str] = []
+        self.deployment: list[str] = []
         self.warnings: list[ScanWarning] = []
         self.followed_links = False  # without a followed symlink no file can be reached twice
 
@@ -143,7 +145,7 @@ class _Walker:
         self.walk(str(self.root), "", ignores, (self.real_root,))
         return Discovered(
             self.root, self.once_each(self.sources), self.once_each(self.manifests),
-            tuple(sorted(self.warnings, key=lambda w: (w.path, w.kind))), self.once_each(self.build_files),
+            tuple(sorted(self.warnings, key=lambda w: (w.path, w.kind))), self.once_each(self.deployment),
         )
 
     def once_each(self, relpaths: list[str]) -> tuple[str, ...]:
@@ -212,10 +214,12 @@ class _Walker:
             return
         if entry.name.endswith(".py"):
             self.sources.append(relpath)
-        if is_manifest(entry.name):
+            if is_manifest(entry.name):  # setup.py
+                self.manifests.append(relpath)
+        elif is_manifest(entry.name):
             self.manifests.append(relpath)
-        elif is_build_file(entry.name):
-            self.build_files.append(relpath)
+        elif self.deploy is not None and (self.deploy.match(entry.name) or self.deploy.match(relpath)):
+            self.deployment.append(relpath)
 
 
 def discover(target: Path, config: Config, skip: Iterable[Path] = ()) -> Discovered:

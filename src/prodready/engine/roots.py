@@ -16,12 +16,13 @@ import re
 import shlex
 from typing import Iterable, Mapping
 
+from prodready.engine.deployment.dockerfile import instructions
+
 ROOT_MARKERS = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "manage.py"})
 ENTRY_MODULES = frozenset({"manage.py", "main.py", "app.py", "wsgi.py", "asgi.py", "server.py", "run.py",
                            "__main__.py", "application.py", "api.py"})
 BUILD_FILE = re.compile(r"(?:Docker|Container)file(?:\.[\w.-]+)?\Z|[\w.-]+\.[Dd]ockerfile\Z")
 _REQUIREMENTS = re.compile(r"requirements.*\.txt\Z")
-_INSTRUCTION = re.compile(r"^\s*(WORKDIR|COPY|ADD|ENV)\s+(.+?)\s*$", re.IGNORECASE)
 
 
 def is_build_file(name: str) -> bool:
@@ -33,7 +34,8 @@ def source_roots(sources: Iterable[str], markers: Iterable[str] = (),
                  build_files: Mapping[str, str] | None = None, added: Iterable[str] = ()) -> tuple[str, ...]:
     """The source roots (POSIX directories relative to the scanned root, "" for the root itself)
     of a codebase: its Python `sources`, the paths of its manifests (`markers`), the text of its
-    Dockerfiles by path and the folders its code adds to `sys.path` (`added`)."""
+    deployment files by path (Dockerfiles among them) and the folders its code adds to `sys.path`
+    (`added`)."""
     sources = list(sources)
     directories = _directories(sources)
     packages = {posixpath.dirname(p) for p in sources if posixpath.basename(p) == "__init__.py"}
@@ -53,7 +55,8 @@ def source_roots(sources: Iterable[str], markers: Iterable[str] = (),
             layout = posixpath.join(directory, "src") if directory else "src"
             roots.add(layout if layout in directories else directory)
     for path, text in (build_files or {}).items():
-        roots.update(r for r in dockerfile_roots(posixpath.dirname(path), text) if r in directories)
+        if is_build_file(posixpath.basename(path)):
+            roots.update(r for r in dockerfile_roots(posixpath.dirname(path), text) if r in directories)
     roots.update(r for r in added if r in directories)
     return tuple(sorted(roots))
 
@@ -71,44 +74,25 @@ def _directories(sources: Iterable[str]) -> set[str]:
 
 def dockerfile_roots(context: str, text: str) -> list[str]:
     """Directories of the build context (`context`, the Dockerfile's folder) that the image runs
-    from: what is copied to the last `WORKDIR`, and what `ENV PYTHONPATH` names."""
+    from: what its final stage copies to its last `WORKDIR`, and what `ENV PYTHONPATH` names."""
     workdir = "/"
     copied: list[tuple[str, str]] = []  # (path in the image, directory of the context copied there)
     pythonpath: list[str] = []
-    for line in _logical_lines(text):
-        match = _INSTRUCTION.match(line)
-        if match is None:
-            continue
-        instruction, rest = match.group(1).upper(), match.group(2)
-        if instruction == "WORKDIR":
+    for instruction in instructions(text):
+        keyword, rest = instruction.keyword, instruction.value
+        if keyword == "FROM":  # a new stage starts from its base image
+            workdir, copied, pythonpath = "/", [], []
+        elif keyword == "WORKDIR":
             workdir = posixpath.normpath(posixpath.join(workdir, rest.strip().strip('"')))
-        elif instruction in ("COPY", "ADD"):
+        elif keyword in ("COPY", "ADD") and "--from" not in rest:
             words = [w for w in _split(rest) if not w.startswith("--")]
             destination = posixpath.normpath(posixpath.join(workdir, words[-1])) if len(words) >= 2 else ""
             copied += [(destination, _context_path(context, source)) for source in words[:-1]
                        if destination and not any(c in source for c in "*?[$") and "://" not in source]
-        elif instruction == "ENV":
+        elif keyword == "ENV":
             pythonpath += _pythonpath(rest)
     image_paths = [workdir, *(posixpath.normpath(posixpath.join(workdir, p)) for p in pythonpath)]
     return [root for path in image_paths for root in _in_context(copied, path)]
-
-
-def _logical_lines(text: str) -> list[str]:
-    """Dockerfile lines with backslash continuations joined and comments dropped."""
-    lines: list[str] = []
-    pending = ""
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if stripped.startswith("#") and not pending:
-            continue
-        if stripped.endswith("\\"):
-            pending += stripped[:-1] + " "
-            continue
-        lines.append(pending + stripped)
-        pending = ""
-    if pending:
-        lines.append(pending)
-    return lines
 
 
 def _split(rest: str) -> list[str]:

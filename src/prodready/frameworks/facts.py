@@ -56,7 +56,7 @@ class ObjectDecl:
     """Creation of an app, router/blueprint, or a list of route entries (urlpatterns, routes)."""
 
     key: str
-    kind: str  # "app", "router" or "list"
+    kind: str  # "app", "router", "list" or "handler" (a route handler registered by reference: Litestar's `@get`)
     framework: str
     line: int
     end_line: int

@@ -98,7 +98,7 @@ class ProjectRoutes:
                 self.test_modules.add(facts.module)
             keys = self.local_keys.setdefault(facts.module, set())
             for obj in facts.objects:
-                if facts.module in self.test_modules and obj.kind != "router":
+                if facts.module in self.test_modules and obj.kind not in ("router", "handler"):
                     continue  # a test directory's apps and route lists serve the tests
                 self.objects.setdefault(f"{facts.module}.{obj.key}", (facts.module, obj))
                 keys.add(obj.key)
@@ -580,6 +580,10 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             tags += edge.decl.tags
         if not mounted and not unknown_owner:
             mounts = [_mount(index, e) for e in index.mounts_of(owner_name)] + _commented_mounts(index, owner_name)
+        router = owner_name
+        if owner_decl is not None and owner_decl.kind == "handler":  # a Litestar handler: its router, if any
+            router = next((e.parent for e in chain if e.parent in index.objects
+                           and index.objects[e.parent][1].kind == "router"), "")
         routes.extend(
             Route(
                 framework=framework,
@@ -588,7 +592,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
                 local_path=shown(decl.path),
                 handler=handler.name,
                 location=handler.location,
-                router="" if index.is_app(owner_name) else owner_name,
+                router="" if not router or index.is_app(router) else router,
                 mounts=tuple(mounts),
                 mounted=mounted,
                 mount_unresolved=unresolved,

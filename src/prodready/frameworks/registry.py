@@ -15,13 +15,15 @@ from typing import Any, Callable, Mapping
 from prodready.engine.imports import FileImports
 
 HTTP_METHOD_DECORATORS = ("get", "post", "put", "delete", "patch", "options", "head", "trace")
+TUPLE_ENTRY = "<tuple>"  # the `entries` key of a route list's tuple items (Tornado's `(r"/x", Handler)`)
+NAME_ENTRY = "<name>"  # the `entries` key of its plain references (Litestar's `route_handlers=[health]`)
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 CallHook = Callable[[Any, ast.expr, ast.Call], bool]  # (visitor, owner node, call) -> handled
 DecoratorHook = Callable[[Any, FunctionNode, ast.expr], bool]  # (visitor, function, decorator) -> handled
 ClassHook = Callable[[Any, ast.ClassDef], None]  # (visitor, class)
-EntryHook = Callable[[Any, Any, ast.Call], None]  # (visitor, owner Ref, entry call) inside a route list
-ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, entry callee names)
+EntryHook = Callable[[Any, Any, Any], None]  # (visitor, owner Ref, entry: a call, a tuple or a reference)
+ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, entry callee names and markers)
 ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor call, Ref to the object)
 StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
 SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
@@ -41,7 +43,7 @@ class Adapter:
     calls: Mapping[str, CallHook] = field(default_factory=dict)  # `owner.<method>(...)` statements
     decorators: tuple[DecoratorHook, ...] = ()  # decorators of functions other than `@owner.get(...)`
     classes: tuple[ClassHook, ...] = ()  # class statements (resources, controllers, handler classes)
-    entries: Mapping[str, EntryHook] = field(default_factory=dict)  # callee last name -> list entry hook
+    entries: Mapping[str, EntryHook] = field(default_factory=dict)  # callee last name (or an entry marker) -> hook
     lists: ListTest | None = None  # does `name = [entries...]` hold this framework's route entries
     constructed: ConstructedHook | None = None  # after an app/router is created (`routes=[...]`)
     handler_methods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # class-based handlers

@@ -48,6 +48,8 @@ from prodready.frameworks.facts import (
 from prodready.frameworks.registry import (
     ADAPTERS,
     HTTP_METHOD_DECORATORS,
+    NAME_ENTRY,
+    TUPLE_ENTRY,
     FunctionNode,
     constructor,
 )
@@ -57,7 +59,7 @@ GUARD_CALLS = ("guard_blueprint", "guard_router")
 BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
 APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
 DEPENDENCY_CALLS = ("Depends", "Security")
-LIST_METHODS = ("append", "extend", "insert")  # routes.append(Route(...)), urlpatterns.extend(router.urls)
+LIST_GROWTH = ("append", "extend", "insert")  # routes.append(Route(...)), urlpatterns.extend(router.urls)
 EXPRESSION_MARK = "$"  # path_text marks an expression piece `${settings.X}`; linking shows `{settings.X}`
 
 
@@ -386,6 +388,8 @@ class RouteVisitor:
                 self.defined_here.add(target.id)
         elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
             self.add_debug("attribute", node, target.value)
+        elif isinstance(target, ast.Attribute) and isinstance(value, ast.Call):
+            self.make_object(value, f"<obj@{value.lineno}>")  # `self.app = tornado.web.Application(handlers)`
         elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
             if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
                 self.add_debug("config", node, target.value.value)
@@ -484,8 +488,8 @@ class RouteVisitor:
     def route_list(self, name: str, value: ast.expr, line: int) -> bool:
         """`urlpatterns = [path(...), ...]` / `routes = [Route(...), Mount(...)] + other_routes` /
         `route = Route(...)`: a list of route entries (other lists it adds are mounted on it)."""
-        items = list_items(value) or [value]
-        names = frozenset(last_name(callee(e)) for e in items if isinstance(e, ast.Call))
+        items = list_items(value) or ([value] if isinstance(value, ast.Call) else [])
+        names = frozenset(entry_key(e) for e in items)
         adapter = next((a for a in ADAPTERS.values() if a.lists is not None and a.lists(self, name, names)), None)
         if adapter is None:
             return False
@@ -504,7 +508,7 @@ class RouteVisitor:
     def add_route_items(self, owner: Ref, value: ast.expr, framework: str) -> None:
         """Entries of `[...] + [...] + other` added to the route list `owner`: each literal
         list's entries, each other operand (a list name, `router.urls`, `build_routes()`) mounted on it."""
-        if isinstance(value, ast.Call) and last_name(callee(value)) in ADAPTERS[framework].entries:
+        if isinstance(value, ast.Call) and entry_key(value) in ADAPTERS[framework].entries:
             self.entries(owner, ast.List(elts=[value], ctx=ast.Load()), framework)
             return
         for node in list_operands(value):
@@ -523,9 +527,9 @@ class RouteVisitor:
         other items (`*auth_routes`, `get_metrics_route()`, `router.urls`) are mounted on it."""
         hooks = ADAPTERS[framework].entries
         for item in node.elts:
-            hook = hooks.get(last_name(callee(item))) if isinstance(item, ast.Call) else None
+            hook = hooks.get(entry_key(item))
             if hook is not None:
-                hook(self, owner, item)  # type: ignore[arg-type]
+                hook(self, owner, item)
             elif isinstance(item, (ast.Starred, ast.Name, ast.Attribute, ast.Call)):
                 inner = item.value if isinstance(item, ast.Starred) else item
                 self.add_mount(owner, self.ref(inner), framework, item, "")  # type: ignore[arg-type]
@@ -670,9 +674,7 @@ class RouteVisitor:
         if not isinstance(call.func, ast.Attribute):
             return
         owner_node = call.func.value
-        if short in LIST_METHODS and call.args and self.list_framework(owner_node):
-            self.add_route_items(self.ref(owner_node) or Ref(dotted(owner_node)), _added_items(short, call),
-                                 self.list_framework(owner_node))
+        if short in LIST_GROWTH and call.args and self.grow_list(owner_node, call):
             return
         if any(a.calls[short](self, owner_node, call) for a in ADAPTERS.values() if short in a.calls):
             return
@@ -681,6 +683,18 @@ class RouteVisitor:
         elif short in ("update", "from_mapping") and is_true(keyword(call, "DEBUG")):
             if isinstance(owner_node, ast.Attribute) and owner_node.attr == "config":
                 self.add_debug("config", call, owner_node.value)
+
+    def grow_list(self, owner: ast.expr, call: ast.Call) -> bool:
+        """`routes.append(Route(...))`, `handlers.extend([...])`, `handlers.insert(-1, (...))`,
+        `urlpatterns.extend(router.urls)` on a route list of this file: the new entries, under the
+        current conditions (a list or object it adds is mounted on it)."""
+        framework = self.list_framework(owner)
+        if not framework or not isinstance(call.func, ast.Attribute):
+            return False
+        added = call.args[-1]
+        items = added if call.func.attr == "extend" else ast.List(elts=[added], ctx=ast.Load())
+        self.add_route_items(self.ref(owner) or Ref(dotted(owner)), items, framework)
+        return True
 
     def passes_app(self, call: ast.Call) -> bool:
         """True when a call hands over an app or router (`register_debug_routes(app)`)."""
@@ -768,12 +782,6 @@ def _ends_with_abort(body: list[ast.stmt]) -> bool:
     return isinstance(last, ast.Expr) and last_name(callee(last.value)) == "abort"
 
 
-def _added_items(method: str, call: ast.Call) -> ast.expr:
-    """What `routes.append(x)` / `.insert(i, x)` / `.extend(xs)` adds, as a list expression."""
-    added = call.args[-1]
-    return added if method == "extend" else ast.List(elts=[added], ctx=ast.Load())
-
-
 def list_operands(value: ast.expr) -> list[ast.expr]:
     """The operands of `[...] + [...] + other`, left to right (iteratively: chains can be long)."""
     found: list[ast.expr] = []
@@ -785,6 +793,18 @@ def list_operands(value: ast.expr) -> list[ast.expr]:
         else:
             found.append(node)
     return found
+
+
+def entry_key(item: ast.expr) -> str:
+    """What an adapter's `entries` are keyed by: a call's callee last name, or a marker for tuples
+    and plain references ("" for anything else)."""
+    if isinstance(item, ast.Call):
+        return last_name(callee(item))
+    if isinstance(item, ast.Tuple):
+        return TUPLE_ENTRY
+    if isinstance(item, (ast.Name, ast.Attribute, ast.Starred)):
+        return NAME_ENTRY
+    return ""
 
 
 def list_items(value: ast.expr) -> list[ast.expr]:

@@ -20,6 +20,9 @@ DEFAULT_GATE_NAMES = (
 # are product decisions, not defects: their capability rules run only with "enterprise".
 PROFILES = ("default", "enterprise")
 DEFAULT_PROFILE = PROFILES[0]
+DEFAULT_DEPLOY_FILES = (  # file names (or relative-path globs) read as deployment configuration
+    "Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Procfile", "*.yaml", "*.yml",
+)
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "virtualenv", ".tox", ".nox",
     "node_modules", "build", "dist", "site-packages", "__pycache__", ".mypy_cache",
@@ -49,6 +52,7 @@ class Config:
     non_production: tuple[str, ...] = ()  # gitignore-style patterns of code that never ships (added to the defaults)
     production: tuple[str, ...] = ()  # patterns of code that ships even where the defaults say it does not
     profile: str = DEFAULT_PROFILE  # one of PROFILES
+    deploy_files: tuple[str, ...] = DEFAULT_DEPLOY_FILES  # Kubernetes/Helm/compose/Dockerfile/Procfile globs
 
 
 class ConfigError(Exception):

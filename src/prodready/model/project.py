@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from prodready.model.deployment import Deployment
 from prodready.model.findings import Location
 
 
@@ -109,7 +110,7 @@ def module_prefix(directory: str) -> str:
 
 @dataclass(frozen=True)
 class ProjectModel:
-    """The linked project: files, their collected facts, manifests, apps and routes."""
+    """The linked project: files, their collected facts, manifests, deployment, apps and routes."""
 
     root: Path
     files: Mapping[str, FileInfo]  # by relative path
@@ -119,6 +120,7 @@ class ProjectModel:
     routes: tuple[Route, ...] = ()
     on_demand: Any = None  # engine.on_demand.OnDemandFacts: facts of collectors run only when asked for
     source_roots: tuple[str, ...] = ()  # folders on sys.path when the services run (engine.roots)
+    deployment: Deployment = field(default_factory=Deployment)  # probes, workloads, launch commands
 
     def module_path(self, module: str) -> str | None:
         """Relative path of a project module by dotted name, or None when not in the project."""

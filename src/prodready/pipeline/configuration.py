@@ -214,6 +214,7 @@ _KEYS: dict[str, tuple[str, Callable[[_Checker, str, Any], Any]]] = {
     "gate-names": ("gate_names", _Checker.strings),
     "waivers": ("waivers", _waivers),
     "respect-gitignore": ("respect_gitignore", _boolean),
+    "deploy-files": ("deploy_files", _Checker.strings),
     "min-confidence": ("min_confidence", _confidence),
     "non-production": ("non_production", _Checker.strings),
     "production": ("production", _Checker.strings),

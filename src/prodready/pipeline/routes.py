@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prodready.engine.cache import fingerprint, open_cache
+from prodready.engine.deployment.reader import read_deployment
 from prodready.engine.discovery import discover
 from prodready.engine.manifests import read_manifests
 from prodready.engine.runner import paused_gc, run_collectors
@@ -37,12 +38,14 @@ def _inventory(options: ScanOptions) -> RouteInventory:
     salt = fingerprint([*Collector.registry.values(), *RuleFamily.registry.values()])
     cache = open_cache(cache_dir, salt, open_seal()) if options.use_cache else None
     manifests, manifest_warnings = read_manifests(found.root, found.manifests)
-    build_files, build_warnings = read_manifests(found.root, found.build_files)
-    warnings.extend([*manifest_warnings, *build_warnings])
+    deployment_texts, deployment_warnings = read_manifests(found.root, found.deployment)
+    deployment, parse_warnings = read_deployment(deployment_texts)
+    warnings.extend([*manifest_warnings, *deployment_warnings, *parse_warnings])
     outcome = run_collectors(found.root, found.sources, collectors, options.jobs, cache)
     for result in outcome.results.values():
         warnings.extend(result.warnings)
-    project = linked(build_project(found.root, outcome.results, manifests, build_files), options.config, warnings)
+    project = linked(build_project(found.root, outcome.results, manifests, deployment, deployment_texts),
+                     options.config, warnings)
     family = RuleFamily.registry.get(HEALTH_FAMILY)
     findings = family.check(project, options.config) if family is not None else []
     health = {(f.location.path, f.location.start_line): f.status for f in findings if f.family == HEALTH_FAMILY}

@@ -13,6 +13,7 @@ import prodready
 from prodready.rules import load_all
 from prodready.engine.cache import fingerprint, open_cache, scan_key
 from prodready.engine.digests import DigestMemo, SourceHash
+from prodready.engine.deployment.reader import read_deployment
 from prodready.engine.imports import FileImports, ImportsCollector
 from prodready.engine.discovery import discover
 from prodready.engine.manifests import read_manifests
@@ -22,6 +23,7 @@ from prodready.engine.roots import source_roots
 from prodready.engine.runner import FileResult, paused_gc, run_collectors
 from prodready.engine.sealed import default_cache_dir, open_seal
 from prodready.model.collector import Collector
+from prodready.model.deployment import Deployment
 from prodready.model.findings import Finding, ScanResult, ScanWarning
 from prodready.model.positions import source_lines
 from prodready.model.project import FileInfo, ProjectModel
@@ -69,8 +71,8 @@ def _scan(options: ScanOptions) -> ScanResult:
     salt = fingerprint([*Collector.registry.values(), *RuleFamily.registry.values()])
     cache = open_cache(cache_dir, salt, open_seal()) if options.use_cache else None
     manifests, manifest_warnings = read_manifests(root, found.manifests)
-    build_files, build_warnings = read_manifests(root, found.build_files)
-    warnings.extend([*manifest_warnings, *build_warnings])
+    deployment, deployment_warnings = read_manifests(root, found.deployment)
+    warnings.extend((*manifest_warnings, *deployment_warnings))
     snippets = SnippetSource(root)
 
     memo = DigestMemo(cache_dir, cache.seal) if cache is not None else None
@@ -78,7 +80,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     hashed = memo.read if memo is not None else 0
     if memo is not None:
         memo.save()
-    key = _scan_key(salt, root, hashes, {**manifests, **build_files}, options.config) if hashes is not None else None
+    key = _scan_key(salt, root, hashes, {**manifests, **deployment}, options.config) if hashes is not None else None
     analysis = cache.load_scan(key) if cache is not None and key is not None else None
     if isinstance(analysis, Analysis):  # an unchanged tree: nothing is parsed or checked again
         readable = sum(isinstance(digest, str) for digest in (hashes or {}).values())
@@ -89,7 +91,7 @@ def _scan(options: ScanOptions) -> ScanResult:
     else:
         with _progress(options.progress, len(found.sources)) as advance:
             outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance, hashes)
-        analysis = _analyse(root, outcome.results, manifests, options.config, snippets, build_files)
+        analysis = _analyse(root, outcome.results, manifests, options.config, snippets, deployment)
         if cache is not None and key is not None and not outcome.changed and not analysis.changed:  # else stale
             cache.store_scan(key, analysis)
         stats = (
@@ -145,13 +147,15 @@ def _scan_key(salt: str, root: Path, hashes: Mapping[str, SourceHash], manifests
 
 def _analyse(
     root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str], config: Any, snippets: "SnippetSource",
-    build_files: Mapping[str, str] | None = None,
+    deployment_texts: Mapping[str, str] | None = None,
 ) -> Analysis:
     """Build and link the project from the files' results and run every rule family on it."""
     warnings: list[ScanWarning] = []
     for result in results.values():
         warnings.extend(result.warnings)
-    project = linked(build_project(root, results, manifests, build_files), config, warnings)
+    deployment, deployment_warnings = read_deployment(deployment_texts or {})
+    warnings.extend(deployment_warnings)
+    project = linked(build_project(root, results, manifests, deployment, deployment_texts), config, warnings)
     findings = snippets.fill(_family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
     try:
@@ -174,9 +178,11 @@ def cache_dir_for(options: ScanOptions, target: Path) -> Path:
 
 
 def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapping[str, str],
-                  build_files: Mapping[str, str] | None = None) -> ProjectModel:
+                  deployment: Deployment | None = None, deployment_texts: Mapping[str, str] | None = None,
+                  ) -> ProjectModel:
     """The unlinked project model: parsed files and their facts by collector, then by path, and the
-    source roots its layout, manifests and Dockerfiles (`build_files`, text by path) give."""
+    source roots its layout, manifests, Dockerfiles (in `deployment_texts`, text by path) and
+    `sys.path` entries give."""
     files = {}
     facts: dict[str, dict[str, Any]] = {}
     for path in sorted(results):
@@ -190,9 +196,9 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
     on_demand = OnDemandFacts(root, on_demand_collectors, files, facts)
     added = [entry for collected in facts.get(ImportsCollector.name, {}).values()
              if isinstance(collected, FileImports) for entry in collected.path_entries]
-    roots = source_roots(results, manifests, build_files, added)
+    roots = source_roots(results, manifests, deployment_texts, added)
     return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand,
-                        source_roots=roots)
+                        deployment=deployment or Deployment(), source_roots=roots)
 
 
 def linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> ProjectModel:

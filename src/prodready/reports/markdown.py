@@ -12,7 +12,17 @@ from prodready.reports.outline import Detail, Item, Outline, Section, build_outl
 MAX_EXCERPT_LINES = 16  # longer excerpts are cut, as the reference cuts its route excerpt
 
 
-def _code_block(snippet: str) -> list[str]:
+def _language(path: str) -> str:
+    """The code fence's language for an excerpt of `path` (Python unless a deployment file)."""
+    name = path.rsplit("/", 1)[-1]
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    if "dockerfile" in name.lower() or name == "Containerfile":
+        return "dockerfile"
+    return "text" if name.startswith("Procfile") else "python"
+
+
+def _code_block(snippet: str, language: str = "python") -> list[str]:
     lines = source_lines(textwrap.dedent(snippet.expandtabs(4)).strip("\n"))
     if len(lines) > MAX_EXCERPT_LINES:
         hidden = len(lines) - MAX_EXCERPT_LINES
@@ -22,7 +32,7 @@ def _code_block(snippet: str) -> list[str]:
         lines = [*kept, f"{indent}# ... {hidden} more line{'s' if hidden != 1 else ''}"]
     code = "\n".join(lines)
     fence = "````" if "```" in code else "```"
-    return [f"{fence}python", code, fence]
+    return [f"{fence}{language}", code, fence]
 
 
 def _detail_line(item: Item, detail: Detail) -> str:
@@ -44,7 +54,7 @@ def _item_lines(item: Item, level: int) -> list[str]:
         lines.append(f"**Rule**: `{finding.rule_id}` {finding.slug} (severity {finding.severity.label}, "
                      f"confidence {finding.confidence.label})")
         if finding.snippet.strip():
-            lines += _code_block(finding.snippet)
+            lines += _code_block(finding.snippet, _language(finding.location.path))
         lines.append(f"**Issue**: {finding.message}")
     for link in item.related:
         note = f" - {link.location.message}" if link.location.message else ""
@@ -52,9 +62,24 @@ def _item_lines(item: Item, level: int) -> list[str]:
     return lines + [""]
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _wiring_lines(section: Section) -> list[str]:
+    """The probes of the section and what each calls, as a table."""
+    if not section.wiring:
+        return []
+    lines = ["", "| Probe | Declared at | Request | Calls | Handler class |", "|---|---|---|---|---|"]
+    for row in section.wiring:
+        cells = (row.probe, f"`{row.location.label()}`", row.request, row.calls, row.status or "-")
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return lines
+
+
 def _section_lines(section: Section, level: int) -> list[str]:
     title = f"{section.number}. {section.area.title}" if section.number else section.area.title
-    lines = [f"{'#' * level} {title}"]
+    lines = [f"{'#' * level} {title}", *_wiring_lines(section)]
     if section.not_checked:
         lines += [f"**Status**: Not checked (profile) - {section.not_checked_text}", ""]
     elif section.not_found:

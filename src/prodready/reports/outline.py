@@ -130,6 +130,28 @@ class SummaryEntry:
         return tuple(dict.fromkeys(line.strip() for line in lines if line.strip()))
 
 
+WIRED = "wired"  # PR507 probe records: listed in their section's wiring table, not as items
+
+
+@dataclass(frozen=True)
+class WiringRow:
+    """One probe of the Deployment Wiring table: where it is declared, what it requests and calls."""
+
+    probe: str  # "readinessProbe of Deployment/api (container api)"
+    location: Location
+    request: str
+    calls: str  # "`app.main.health` (app/main.py:20-25)", or why it reaches nothing
+    status: str  # the handler's class, "" when none
+
+
+def _wiring_row(item: Item) -> WiringRow:
+    extra = dict(item.finding.extra)
+    probe = f"{extra.get('label', 'probe')} of {extra.get('workload', '')}".strip()
+    handler, where = extra.get("handler", ""), extra.get("handler_location", "")
+    calls = f"`{handler}` ({where})" if handler else extra.get("note", "")
+    return WiringRow(probe, item.finding.location, extra.get("request", ""), calls, extra.get("handler_status", ""))
+
+
 @dataclass(frozen=True)
 class Section:
     """One area of the report with its items; `children` are nested areas (tracing)."""
@@ -141,6 +163,7 @@ class Section:
     missing: tuple[Item, ...]  # findings saying the capability is missing
     children: tuple[Section, ...] = ()
     suppressed: int = 0  # suppressed findings of this area: something was found, just hidden
+    wiring: tuple[WiringRow, ...] = ()  # probes and what they call (the Deployment Wiring area)
     unchecked_rule: str = ""  # the rule the profile left off, when that leaves the area empty
 
     @property
@@ -160,7 +183,8 @@ class Section:
         """True when the area shows a "Not found" status of its own."""
         if self.not_checked:
             return False
-        return not self.items and not self.suppressed and (bool(self.missing) or bool(self.area.not_found))
+        return not self.items and not self.suppressed and not self.wiring and (
+            bool(self.missing) or bool(self.area.not_found))
 
     @property
     def not_found_text(self) -> str:
@@ -353,7 +377,8 @@ def _link_related(items: list[Item]) -> tuple[list[Item], list[LocationEntry]]:
     index_locations: dict[str, Location] = {}
     by_path: dict[str, list[Item]] = defaultdict(list)
     for item in items:
-        by_path[item.finding.location.path].append(item)
+        if item.finding.status != WIRED:  # probe records are table rows, not link targets
+            by_path[item.finding.location.path].append(item)
     linked = []
     for item in items:
         details, rest = _evidence(item.finding)
@@ -456,15 +481,17 @@ def build_outline(result: ScanResult) -> Outline:
 
     def section(area: Area, number: int, children: tuple[Section, ...] = ()) -> Section:
         own = grouped.get(area.id, [])
-        present = tuple(i for i in own if i.category.id != "missing")
+        present = tuple(i for i in own if i.category.id != "missing" and i.finding.status != WIRED)
         missing = tuple(i for i in own if i.category.id == "missing")
+        wiring = tuple(_wiring_row(i) for i in own if i.finding.status == WIRED)
         return Section(
             area, number, f"area-{slugify(area.id)}", present, missing, children, suppressed[area.id],
-            unchecked.get(area.id, ""),
+            wiring, unchecked.get(area.id, ""),
         )
 
     def has_content(s: Section) -> bool:
-        return bool(s.items or s.missing or s.children or s.suppressed or s.area.not_found or s.not_checked)
+        return bool(s.items or s.missing or s.children or s.suppressed or s.wiring or s.area.not_found
+                    or s.not_checked)
 
     top_level = [a for a in areas if not a.parent or a.parent not in known]
     sections: list[Section] = []
@@ -483,7 +510,8 @@ def build_outline(result: ScanResult) -> Outline:
         i for i in ordered_items if i.category.attention and i.finding.severity >= ATTENTION_THRESHOLD
     ]
     fake_summary = _summary_entries(attention)
-    missing = [i for i in ordered_items if i.category.id == "missing"]
+    # areas merely not found (severity none: nothing to recommend) stay in their sections only
+    missing = [i for i in ordered_items if i.category.id == "missing" and i.finding.severity > Severity.NONE]
     considerations = []
     for item in missing:
         rule = rule_for(item.finding.rule_id)

@@ -23,7 +23,7 @@ from prodready.model.project import ProjectModel
 
 SECTION_NAMES = ("What it finds", "Why it matters", "Example", "Use instead", "Fix")
 _SECTION = re.compile(r"^(%s)\s*$" % "|".join(re.escape(s) for s in SECTION_NAMES), re.M)
-_CODE_BLOCK = re.compile(r"```(?:python)?\n(.*?)```", re.S)
+_FILE_BLOCK = re.compile(r"^`([^`\n]+)`:?[ \t]*\n```\w*\n(.*?)```", re.S | re.M)  # `k8s/app.yaml` then a block
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,28 @@ class RuleDoc:
     @property
     def bad_code(self) -> str:
         """The first code block of the Example section: a module that must trigger the rule."""
-        match = _CODE_BLOCK.search(self.example)
-        return match.group(1) if match else ""
+        return _first_python(self.example)
 
     @property
     def good_code(self) -> str:
         """The first code block of the Use instead section: a module that must not trigger it."""
-        match = _CODE_BLOCK.search(self.use_instead)
-        return match.group(1) if match else ""
+        return _first_python(self.use_instead)
+
+    @property
+    def bad_files(self) -> dict[str, str]:
+        """{path: text} of the Example's blocks headed by a `path` line (multi-file examples)."""
+        return dict(_FILE_BLOCK.findall(self.example))
+
+    @property
+    def good_files(self) -> dict[str, str]:
+        """{path: text} of the Use instead section's blocks headed by a `path` line."""
+        return dict(_FILE_BLOCK.findall(self.use_instead))
+
+
+def _first_python(section: str) -> str:
+    """The first code block of a section that is Python (unlabelled or ```python)."""
+    blocks = re.finditer(r"```(\w*)\n(.*?)```", section, re.S)
+    return next((m.group(2) for m in blocks if m.group(1) in ("", "python")), "")
 
 
 class Rule:

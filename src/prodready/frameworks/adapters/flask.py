@@ -1,5 +1,6 @@
-"""Flask (and Quart, APIFlask, flask-smorest): `Flask(__name__)` apps, `Blueprint(name, __name__,
-url_prefix=)` blueprints, `register_blueprint(bp, url_prefix=)` and `add_url_rule(rule, view_func=)`."""
+"""Flask (and APIFlask, flask-smorest): `Flask(__name__)` apps, `Blueprint(name, __name__,
+url_prefix=)` blueprints, `register_blueprint(bp, url_prefix=)` and `add_url_rule(rule, view_func=)`
+(Quart, which shares these shapes, is `adapters/quart.py`)."""
 
 from __future__ import annotations
 
@@ -38,15 +39,14 @@ def add_url_rule(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
 FLASK = register(
     Adapter(
         framework="flask",
-        import_roots=("flask", "quart", "apiflask", "flask_smorest"),
-        constructors={"Flask": "app", "Quart": "app", "APIFlask": "app", "Blueprint": "router",
-                      "APIBlueprint": "router"},
+        import_roots=("flask", "apiflask", "flask_smorest"),
+        constructors={"Flask": "app", "APIFlask": "app", "Blueprint": "router", "APIBlueprint": "router"},
         prefix_keywords=("url_prefix",),
         needs_import=frozenset({"Blueprint"}),
         prefix_replaced_by_mount=True,
         calls={"register_blueprint": register_blueprint, "add_url_rule": add_url_rule},
         handler_methods={verb: (verb.upper(),) for verb in METHOD_VIEW_VERBS},
         inherited={"MethodView": (), "View": ()},
-        hints=("Flask", "Quart", "Blueprint", "register_blueprint", "add_url_rule"),
+        hints=("Flask", "Blueprint", "register_blueprint", "add_url_rule"),
     )
 )

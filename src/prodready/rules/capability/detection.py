@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping, Sequence
 
+from prodready.engine.deployment.commands import simple_commands
+from prodready.model.deployment import Launch
 from prodready.model.findings import Location
-from prodready.rules.capability.manifests import find_declarations
+from prodready.rules.capability.manifests import Declaration, find_declarations
 from prodready.rules.capability.signals import Signals
 from prodready.rules.inventory.vocabulary import Vocabulary
 
@@ -63,6 +65,7 @@ class CallIndex:
     names: tuple[tuple[str, int], ...]
     joined: str
     imported: frozenset[str] = frozenset()
+    keywords: frozenset[str] = frozenset()  # names of the file's variables, attributes and keyword arguments
 
     @classmethod
     def of(cls, vocabulary: Vocabulary) -> "CallIndex":
@@ -71,7 +74,7 @@ class CallIndex:
         for klass in vocabulary.classes:  # subclassing SyncObj & co. uses the library too
             names.extend((vocabulary.resolve(base), klass.start) for base in klass.bases if base)
         imported = frozenset(prefix for name in vocabulary.imports for prefix in _prefixes(name))
-        return cls(tuple(names), "\n".join(name for name, _ in names), imported)
+        return cls(tuple(names), "\n".join(name for name, _ in names), imported, frozenset(vocabulary.identifiers))
 
 
 def _wired(calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
@@ -83,18 +86,36 @@ def _wired(calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
                 continue
         elif not imported.intersection(wiring.libraries or signals.libraries):
             continue
-        if not wiring.pattern.search(calls.joined):
+        if not wiring.pattern.search(calls.joined) or (wiring.keywords and calls.keywords.isdisjoint(wiring.keywords)):
             continue
         line = min(line for name, line in calls.names if wiring.pattern.search(name))
         found.append((wiring.label, line))
     return found
 
 
+def launched(launches: Iterable[Launch], launchers: Sequence[str]) -> list[tuple[str, str, int]]:
+    """(launcher, path, line) of each launch command (Dockerfile, Procfile, compose, manifest
+    `command`/`args`) that runs its program through one of `launchers` ("newrelic-admin run-program")."""
+    found = []
+    for launch in launches:
+        commands = simple_commands(launch.argv)
+        for launcher in launchers:
+            wanted = tuple(launcher.split())
+            if any(_contains(tuple(w.rsplit("/", 1)[-1] for w in words), wanted) for words in commands):
+                found.append((launcher, launch.location.path, launch.location.start_line))
+    return found
+
+
+def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    return any(words[i:i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
+
+
 def decide(vocabularies: Mapping[str, Vocabulary], manifests: Mapping[str, str], signals: Signals,
-           project_modules: frozenset[str] = frozenset(), calls: Mapping[str, CallIndex] | None = None) -> Outcome:
-    """Present when wired in code (or by a launcher), declared-not-wired when only imported or
-    declared, else missing with the list of what was searched. `calls` may hold precomputed
-    CallIndex values by path."""
+           project_modules: frozenset[str] = frozenset(), calls: Mapping[str, CallIndex] | None = None,
+           launches: Sequence[Launch] = ()) -> Outcome:
+    """Present when wired in code (or by a launcher in a launch command or a manifest's task),
+    declared-not-wired when only imported or declared, else missing with the list of what was
+    searched. `calls` may hold precomputed CallIndex values by path."""
     calls = calls if calls is not None else {path: CallIndex.of(v) for path, v in vocabularies.items()}
     wired: list[tuple[str, str, int]] = []
     imported: list[tuple[str, str, int]] = []
@@ -106,6 +127,7 @@ def decide(vocabularies: Mapping[str, Vocabulary], manifests: Mapping[str, str],
         wired.extend((label, path, line) for label, line in found)
     declared = find_declarations(manifests, signals.packages, signals.kit_extra, signals.launchers)
     launchers = [d for d in declared if d.name in signals.launchers]
+    launchers += [Declaration(name, path, line) for name, path, line in launched(launches, signals.launchers)]
     if wired or launchers:
         details = [f"{label} in {path}:{line}" for label, path, line in wired[:MAX_EVIDENCE]]
         details += [f"started with `{d.name}` ({d.path}:{d.line})" for d in launchers[:MAX_EVIDENCE]]

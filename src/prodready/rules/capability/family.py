@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from prodready.model.areas import AREAS_BY_ID
-from prodready.model.findings import Finding, Severity
+from prodready.model.findings import Finding, Location, Severity
 from prodready.model.project import ProjectModel
 from prodready.rules.base import Rule, RuleFamily
 from prodready.rules.capability.clustering import CapabilityClustering
-from prodready.rules.capability.detection import DECLARED, PRESENT, CallIndex, Outcome, decide
+from prodready.rules.capability.detection import DECLARED, MAX_EVIDENCE, MISSING, PRESENT, CallIndex, Outcome, decide
+from prodready.rules.capability.homegrown import flag_tables
+from prodready.rules.capability.otel_signals import other_signals_only, without_opentelemetry
 from prodready.rules.capability.licensing import CapabilityLicensing
 from prodready.rules.capability.signals import CLUSTERING, LICENSING, TRACING, Signals
 from prodready.rules.capability.tracing import CapabilityTracing
@@ -33,6 +35,35 @@ def _message(title: str, area_id: str, outcome: Outcome) -> str:
     return f"{title}: not found - {AREAS_BY_ID[area_id].not_found}"
 
 
+def _otel_for_other_signals(outcome: Outcome, vocabularies: dict[str, Any], project: ProjectModel,
+                            modules: frozenset[str], calls: dict[str, CallIndex]) -> Outcome:
+    """OpenTelemetry used for logs or metrics only: decided again without it, and said so."""
+    used = other_signals_only(vocabularies)
+    if used is None:
+        return outcome
+    again = decide(vocabularies, project.manifests, without_opentelemetry(TRACING), modules, calls)
+    if again.status != MISSING:
+        return again
+    path, line = used
+    note = f"opentelemetry is used for logs or metrics only ({path}:{line}), not for traces"
+    return Outcome(MISSING, again.details + (note,), again.related)
+
+
+def _with_flag_tables(outcome: Outcome, vocabularies: dict[str, Any]) -> Outcome:
+    """Present when a home-made flag table is read in a function; a table never read is listed."""
+    tables = flag_tables(vocabularies)
+    read = [t for t in tables if t.read_path]
+    if read:
+        details = tuple(f"home-made flag {t.kind} {t.name} ({t.path}:{t.line}) read in {t.read_path}:{t.read_line}"
+                        for t in read[:MAX_EVIDENCE])
+        related = tuple(Location(t.read_path, t.read_line, t.read_line, message=f"{t.name} read") for t in read[:MAX_EVIDENCE])
+        return Outcome(PRESENT, details, related)
+    if outcome.status != MISSING or not tables:
+        return outcome
+    unread = tuple(f"found {t.name} ({t.path}:{t.line}), a flag {t.kind} no function reads" for t in tables)
+    return Outcome(outcome.status, outcome.details + unread, outcome.related)
+
+
 class CapabilityFamily(RuleFamily):
     """Tracing, licensing and clustering: present, declared-not-wired or missing."""
 
@@ -48,7 +79,11 @@ class CapabilityFamily(RuleFamily):
         calls = {path: CallIndex.of(vocabulary) for path, vocabulary in vocabularies.items()}
         anchor = project.anchor()
         for rule, area_id, signals in CAPABILITIES:
-            outcome = decide(vocabularies, project.manifests, signals, modules, calls)
+            outcome = decide(vocabularies, project.manifests, signals, modules, calls, project.deployment.launches)
+            if signals is LICENSING and outcome.status != PRESENT:
+                outcome = _with_flag_tables(outcome, vocabularies)
+            if signals is TRACING and outcome.status == DECLARED:
+                outcome = _otel_for_other_signals(outcome, vocabularies, project, modules, calls)
             title = AREAS_BY_ID[area_id].title
             yield rule.finding(
                 anchor,

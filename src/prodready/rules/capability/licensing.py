@@ -10,8 +10,10 @@ class CapabilityLicensing(Rule):
     What it finds
     Project-level: whether the service verifies a license or evaluates feature flags.
     `present` when a flag client is created (OpenFeature, LaunchDarkly, Unleash, Flagsmith,
-    GrowthBook, ConfigCat, Split, django-waffle), a license verifier is called, or
-    `prodready_kit.licensing` is used; `declared-not-wired` (medium) when such a package is in a
+    GrowthBook, ConfigCat, Split), a django-waffle or django-flags flag is checked, a license
+    verifier is called, `prodready_kit.licensing` is used, or a home-made flag table (a
+    `FEATURE_FLAGS`-style settings dict of named flags, or a `FeatureFlag` model) is read inside
+    a function, i.e. at request time (a table nothing reads is listed, not counted); `declared-not-wired` (medium) when such a package is in a
     manifest or imported but never used; `missing` (low) otherwise, listing what was searched.
     A product decision rather than a defect, so off by default: it runs with
     `profile = "enterprise"` in `[tool.prodready]` (or `--profile enterprise`), or when

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from prodready.engine.discovery import ENV_EXAMPLE_NAMES
 from prodready.rules.capability.declared import declared_names, normalise
 
 _REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?")
@@ -44,6 +45,8 @@ def requirement_tokens(path: str, text: str) -> list[tuple[str, str, int]]:
     pyproject.toml, Pipfile and setup.cfg only names their dependency fields declare are kept.
     """
     name = path.rsplit("/", 1)[-1].lower()
+    if name in ENV_EXAMPLE_NAMES:  # environment variables, not requirements
+        return []
     tokens: list[tuple[str, str, int]] = []
     section = ""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -84,10 +87,12 @@ def find_declarations(manifests: Mapping[str, str], packages: Iterable[str], kit
     packages = tuple(packages)
     launchers = tuple(launchers)
     found: list[Declaration] = []
+    words = [(launcher, re.compile(rf"(?<![\w.-]){re.escape(launcher)}(?![\w.-])")) for launcher in launchers]
     for path in sorted(manifests):
         text = manifests[path]
-        for number, line in enumerate(text.splitlines(), start=1):
-            found.extend(Declaration(launcher, path, number) for launcher in launchers if launcher in line)
+        if not path.endswith((".txt", ".in")):  # a requirements line names packages, never a command
+            for number, line in enumerate(text.splitlines(), start=1):
+                found.extend(Declaration(launcher, path, number) for launcher, word in words if word.search(line))
         for raw, extras, number in requirement_tokens(path, text):
             name = normalise(raw)
             if name in launchers:

@@ -18,6 +18,7 @@ class Wiring:
     pattern: re.Pattern[str]
     libraries: tuple[str, ...] = ()
     hint: str = ""  # set for home-made wiring searched in every file: a substring it needs
+    keywords: frozenset[str] = frozenset()  # one of these names must be in the file too (a keyword argument)
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ class Signals:
 
 
 
-def _wiring(label: str, pattern: str, *libraries: str, hint: str = "") -> Wiring:
-    return Wiring(label, re.compile(pattern, re.MULTILINE), libraries, hint)
+def _wiring(label: str, pattern: str, *libraries: str, hint: str = "", keywords: tuple[str, ...] = ()) -> Wiring:
+    return Wiring(label, re.compile(pattern, re.MULTILINE), libraries, hint, frozenset(keywords))
 
 
 TRACING = Signals(
@@ -58,6 +59,8 @@ TRACING = Signals(
         _wiring("beeline.init", r"^beeline\.init$"),
         _wiring("newrelic.agent.initialize", r"^newrelic\.agent\.initialize$"),
         _wiring("prodready_kit.tracing.setup_tracing", r"^prodready_kit\.tracing\.setup_tracing$"),
+        _wiring("sentry_sdk.init with traces_sample_rate/traces_sampler", r"^sentry_sdk\.init$", hint="sentry_sdk",
+                keywords=("traces_sample_rate", "traces_sampler", "enable_tracing")),
     ),
     launchers=("opentelemetry-instrument", "ddtrace-run", "newrelic-admin run-program"),
     not_wired="no TracerProvider is configured and no instrumentor is called, so no span is exported",
@@ -78,6 +81,7 @@ LICENSING = Signals(
         _wiring("ConfigCat client", r"^configcatclient\.(get|create_client\w*)$"),
         _wiring("Split factory", r"^splitio\.get_factory$"),
         _wiring("django-waffle flag check", r"^waffle\.(flag|switch|sample)_is_active$"),
+        _wiring("django-flags flag check", r"^flags\.state\.(flag_enabled|flag_disabled|flag_state)$"),
         _wiring("Cryptolens key activation", r"^licensing\.methods\.Key\.activate$"),
         _wiring("prodready_kit.licensing", r"^prodready_kit\.licensing\."),
         _wiring("a license verifier",

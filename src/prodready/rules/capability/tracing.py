@@ -12,10 +12,14 @@ class CapabilityTracing(Rule):
     library is imported and wired (an OpenTelemetry `TracerProvider` configured or
     `trace.set_tracer_provider` called, an instrumentor's `instrument()`/`instrument_app()`
     called, `prodready_kit.tracing.setup_tracing(...)`, ddtrace/Jaeger/Elastic APM/X-Ray
-    initialised, or the service started by `opentelemetry-instrument`); `declared-not-wired`
+    initialised, `sentry_sdk.init(...)` given `traces_sample_rate`/`traces_sampler`, or the service
+    started by `opentelemetry-instrument`, `ddtrace-run` or `newrelic-admin run-program` in a
+    Dockerfile `CMD`/`ENTRYPOINT`, a Procfile, a compose `command` or a Kubernetes
+    `command`/`args`, each such line evidence); `declared-not-wired`
     (medium) when a tracing package is in pyproject.toml, requirements*.txt, setup.cfg or
-    Pipfile, or imported, but nothing initialises it; `missing` (low) otherwise, listing what was
-    searched.
+    Pipfile, or imported, but nothing initialises or launches it (a requirements file listing
+    `opentelemetry-instrumentation-*` packages is never a launch); `missing` (low) otherwise,
+    listing what was searched.
 
     Why it matters
     Without traces a slow or failing request across the API, Redis, the database and peer

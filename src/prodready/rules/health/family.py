@@ -52,7 +52,7 @@ HEALTH_LIBRARIES = ("health_check", "fastapi_health", "flask_healthz", "healthch
 DEPENDENCY_CHECK_WORDS = frozenset({"check", "ping", "probe", "health", "healthy", "ready", "readiness",
                                     "alive", "connected"})
 TUPLE_BLIND_FRAMEWORKS = frozenset({  # `return body, 503` is a body
-    "fastapi", "starlette", "django", "aiohttp", "pyramid", "cornice", "falcon", "http.server",
+    "fastapi", "starlette", "django", "aiohttp", "pyramid", "cornice", "falcon", "http.server", "litestar", "tornado",
 })
 _DEPENDS = re.compile(r"(?:Depends|Security)\(\s*([\w.]+)")
 
@@ -92,13 +92,13 @@ def dependency_imports(project: ProjectModel) -> list[tuple[str, str, int]]:
         if not isinstance(facts, FileImports) or is_test_file(path, facts):
             continue
         for binding in facts.bindings:
-            library = _dependency(binding.module)
+            library = dependency_of(binding.module)
             if library and library not in found:
                 found[library] = (library, path, binding.line)
     return list(found.values())
 
 
-def _dependency(module: str) -> str:
+def dependency_of(module: str) -> str:
     """The dependency a module belongs to (its shortest listed package prefix), else ""."""
     parts = module.split(".")
     for end in range(1, len(parts) + 1):
@@ -135,6 +135,20 @@ def _unresolved_note(route: Route) -> str:
     return MOUNT_NOT_RESOLVED if route.mount_unresolved else ""
 
 
+def judge(route: Route, index: ResponseIndex) -> tuple[HandlerSummary, Verdict] | None:
+    """The handler's summary (as its framework answers) and class, None when it is not found."""
+    line = route.location.start_line
+    summary = (index.summarise(route.handler, line=line)
+               or index.summarise(f"{route.handler}.get", line=line))  # class views
+    if summary is None:
+        return None
+    summary = framework_answers(route, summary)
+    probe = dependency_probe(route)
+    if probe and not summary.propagating_probe:
+        summary = replace(summary, propagating_probe=probe)
+    return summary, classify(summary, is_readiness(route))
+
+
 def _finding(route: Route, verdict: Verdict) -> Finding:
     rule = RULES[verdict.status]
     return rule.finding(
@@ -160,16 +174,10 @@ class HealthFamily(RuleFamily):
         index = ResponseIndex(project)
         real = False
         for route in health_routes(project, patterns):
-            line = route.location.start_line
-            summary = (index.summarise(route.handler, line=line)
-                       or index.summarise(f"{route.handler}.get", line=line))  # class views
-            if summary is None:
+            judged = judge(route, index)
+            if judged is None:
                 continue
-            summary = framework_answers(route, summary)
-            probe = dependency_probe(route)
-            if probe and not summary.propagating_probe:
-                summary = replace(summary, propagating_probe=probe)
-            verdict = classify(summary, is_readiness(route))
+            verdict = judged[1]
             real = real or verdict.status == REAL
             yield _finding(route, verdict)
         if real or not project.routes or uses_health_library(project):

@@ -67,12 +67,14 @@ STATUS_ARG_CLASSES = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse
 JSON_WRAPPERS = frozenset({"jsonify", "dict", "dumps"})  # json.dumps({...}) is its argument
 SANIC_RESPONSES = frozenset({"json", "text", "html", "empty", "raw", "response.json", "response.text",
                              "response.empty", "sanic.response.json", "sanic.response.text"})
-HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", "Http404", "ServiceUnavailable",
-                         "InternalServerError", "HTTPServiceUnavailable"})
-ERROR_CODES = {  # exception responses raised or returned (Pyramid, Falcon, Werkzeug) and their codes
+ERROR_CODES = {  # exception responses raised or returned (Pyramid, Falcon, Werkzeug, Litestar, Django) and their codes
     "HTTPServiceUnavailable": 503, "ServiceUnavailable": 503, "HTTPInternalServerError": 500,
     "InternalServerError": 500, "HTTPBadGateway": 502, "HTTPGatewayTimeout": 504,
+    "ServiceUnavailableException": 503, "InternalServerException": 500, "Http404": 404, "NotFoundException": 404,
+    "TooManyRequestsException": 429, "PermissionDeniedException": 403, "NotAuthorizedException": 401,
 }
+HTTP_ERRORS = frozenset({"HTTPException", "HTTPError", *ERROR_CODES})
+HANDLER_ANSWERS = frozenset({"write", "finish", "set_status", "send_error"})  # Tornado's `self.write(...)`
 STATUS_ATTRIBUTES = ("status_code", "status", "status_int")  # `response.status = 503` / Pyramid's status_int
 BODY_ATTRIBUTES = frozenset({"media", "text", "body", "data", "json", "json_body"})  # Falcon `resp.media = {...}`
 RESPONSE_OBJECTS = frozenset({"resp", "response", "res"})
@@ -446,6 +448,8 @@ class _Function:
             codes, dynamic = self.codes(call.args[0] if call.args else None)  # type: ignore[union-attr]
             codes = codes or {500}
             self.outcomes.append(Outcome(node.lineno, "raise", codes=tuple(sorted(codes)), code_dynamic=dynamic))
+        elif isinstance(node, ast.Expr) and (answer := _handler_answer(node.value)) is not None:
+            self.handler_answered(node.lineno, answer)
         elif isinstance(node, ast.Expr) and isinstance(_unawaited(node.value), ast.Call):
             self.sent(_unawaited(node.value), node.lineno)  # type: ignore[arg-type]
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -499,6 +503,20 @@ class _Function:
             else:  # `"redis": await redis_ping()`: a project helper may still let the error escape
                 self.statement_calls[name] = None
 
+    def handler_answered(self, line: int, call: ast.Call) -> None:
+        """Tornado-style answers made on the handler: `self.write(body)`/`self.finish(body)` (a body),
+        `self.set_status(503)` (a code) and `self.send_error(503)` (an error answer, 500 by default)."""
+        method = call.func.attr  # type: ignore[attr-defined]
+        if method in ("write", "finish"):
+            if call.args:
+                self.outcomes.append(self.body_outcome(call.args[0], line, set(), False))
+            return
+        codes, dynamic = self.codes(call.args[0] if call.args else keyword(call, "status_code"))
+        if method == "send_error" and not codes and not dynamic:
+            codes = {500}
+        kind = "raise" if method == "send_error" else "code"
+        self.outcomes.append(Outcome(line, kind, codes=tuple(sorted(codes)), code_dynamic=dynamic))
+
     def returned(self, node: ast.Return) -> None:
         """A `return` statement (Flask `body, code` tuples included)."""
         value = node.value
@@ -515,9 +533,9 @@ class _Function:
         exc = node.exc
         codes: set[int] = {500}
         dynamic = False
-        short = last_name(dotted(exc.func)) if isinstance(exc, ast.Call) else ""
-        if isinstance(exc, ast.Call) and short in ERROR_CODES and keyword(exc, "status_code", "code") is None:
-            codes = {ERROR_CODES[short]}
+        short = last_name(dotted(exc.func if isinstance(exc, ast.Call) else exc)) if exc is not None else ""
+        if short in ERROR_CODES and not (isinstance(exc, ast.Call) and keyword(exc, "status_code", "code") is not None):
+            codes = {ERROR_CODES[short]}  # `raise ServiceUnavailableException("db down")`
         elif isinstance(exc, ast.Call) and short in HTTP_ERRORS:
             code_node = keyword(exc, "status_code", "code") or (exc.args[0] if exc.args else None)
             found, dynamic = self.codes(code_node)
@@ -550,6 +568,15 @@ class _Function:
         self.walk(self.node.body, False)
         return FunctionResponses(qualname, self.node.lineno, tuple(self.outcomes), self.propagating,
                                  self.swallowed, tuple(self.calls), tuple(self.statement_calls))
+
+
+def _handler_answer(node: ast.expr) -> ast.Call | None:
+    """`self.write(...)`, `await self.finish(...)`, `self.set_status(...)`, `self.send_error(...)`."""
+    call = _unawaited(node)
+    if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in HANDLER_ANSWERS
+            and isinstance(call.func.value, ast.Name) and call.func.value.id == "self"):
+        return call
+    return None
 
 
 def _is_body_attribute(target: ast.expr) -> bool:
@@ -695,6 +722,8 @@ def _answers(statement: ast.stmt) -> bool:
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
         return any(isinstance(t, ast.Attribute) and t.attr in STATUS_ATTRIBUTES or _is_body_attribute(t)
                    for t in targets)
+    if isinstance(statement, ast.Expr) and _handler_answer(statement.value) is not None:
+        return True
     if isinstance(statement, ast.Expr) and isinstance(_unawaited(statement.value), ast.Call):
         name = dotted(_unawaited(statement.value).func)  # type: ignore[attr-defined]
         short = last_name(name)

@@ -1,4 +1,4 @@
-"""Anchors: the class, function, route, call or module that makes a file a pack's component,
+"""Anchors: the class, function, route, call, module, setting or string that makes a file a pack's component,
 and whether that component is only a placeholder."""
 
 from __future__ import annotations
@@ -88,11 +88,12 @@ def _route_anchor(matcher: Matcher, vocabulary: Vocabulary, routes: Sequence[Rou
     return None
 
 
-def _call_anchor(matcher: Matcher, index: FileIndex) -> Anchor | None:
+def _first_use_anchor(matcher: Matcher, index: FileIndex) -> Anchor | None:
+    """A call, setting or string anchor: the first line where a matching word is used."""
     lines = [ls[0] for _, ls in index.matching(matcher) if ls]
     if not lines:
         return None
-    return Anchor("calls", "", min(lines), min(lines), False)
+    return Anchor(matcher.kind, "", min(lines), min(lines), False)
 
 
 def _module_anchor(matcher: Matcher, path: str, vocabulary: Vocabulary) -> Anchor | None:
@@ -116,8 +117,8 @@ def find_anchor(component: Component, index: FileIndex, routes: Sequence[RouteRe
             anchor = _function_anchor(matcher, vocabulary)
         elif kind == "routes":
             anchor = _route_anchor(matcher, vocabulary, routes)
-        elif kind == "calls":
-            anchor = _call_anchor(matcher, index)
+        elif kind in ("calls", "settings", "strings"):
+            anchor = _first_use_anchor(matcher, index)
         else:
             anchor = _module_anchor(matcher, path, vocabulary)
         if anchor is not None:
@@ -129,7 +130,7 @@ def stub_methods(component: Component, anchor: Anchor, vocabulary: Vocabulary) -
     """The anchor's key methods when every one of them is a stub, else (). Abstract classes,
     classes extended in the same file and classes whose methods all raise NotImplementedError
     (interfaces) are not placeholders."""
-    if anchor.abstract or anchor.kind == "calls":
+    if anchor.abstract or anchor.kind in ("calls", "settings", "strings"):
         return ()
     if anchor.kind == "classes":
         subclassed = {base.rsplit(".", 1)[-1] for cls in vocabulary.classes for base in cls.bases}

@@ -15,6 +15,20 @@ class InventoryComponent(Rule):
     integration", "States: Closed, Open, Half-Open", "Token caching", ...). The finding lists
     the capabilities in the pack's order, each with the line where it was seen.
 
+    How a pack decides: every file's vocabulary (imports, class and function names, attribute,
+    variable and keyword names, calls as written and resolved through the imports, short
+    strings, and the settings it assigns: `INSTALLED_APPS=waffle`, `MIDDLEWARE=...`,
+    `REST_FRAMEWORK.DEFAULT_AUTHENTICATION_CLASSES=...`, `app.config["K"]`, config classes,
+    pydantic settings fields, `urlpatterns`) is matched against each pack. A component is
+    anchored by the first anchor kind that matches (route, class, function, call, module,
+    setting, string) and, if the pack says so, only in files importing one of its libraries;
+    it is real when at least `min_capabilities` of its capabilities are found (inside the
+    anchor for routes and functions, in the whole file otherwise). Configuration counts as
+    wiring: an installed app or middleware anchors a component as an import of the library
+    would. Per file and area the first matching component is listed; `fallback` components
+    only where the area has no other. An area with no component at all is PR404, which lists
+    what was searched. The packs and their keys are documented in docs/packs.md.
+
     Why it matters
     An audit needs the real features as much as the fakes: the inventory says which
     enterprise features exist, where they live and what they do, so reviewers can tell a

@@ -27,6 +27,8 @@ def terms(vocabulary: Vocabulary, kind: str) -> Iterator[tuple[str, tuple[int, .
                 yield resolved, lines
     elif kind == "strings":
         yield from vocabulary.strings.items()
+    elif kind == "settings":
+        yield from vocabulary.settings.items()
 
 
 class FileIndex:

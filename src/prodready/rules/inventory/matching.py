@@ -10,7 +10,7 @@ from prodready.rules.inventory.file_index import FileIndex
 from prodready.rules.inventory.packs import Capability, Component, Matcher, Pack
 from prodready.rules.inventory.vocabulary import DefFact, Vocabulary
 
-EVIDENCE_PREFERENCE = {"names": 0, "calls": 1, "attributes": 2, "strings": 3, "imports": 4}
+EVIDENCE_PREFERENCE = {"names": 0, "calls": 1, "settings": 1, "attributes": 2, "strings": 3, "imports": 4}
 
 
 @dataclass(frozen=True)
@@ -112,15 +112,25 @@ def match_component(pack: Pack, component: Component, index: FileIndex,
 
 def match_file(packs: Sequence[Pack], path: str, vocabulary: Vocabulary,
                routes: Sequence[RouteRef] = ()) -> list[ComponentMatch]:
-    """The components of one file: per area, the first component of the packs that matches."""
+    """The components of one file: per area, the first component of the packs that matches
+    (fallback components after all the others)."""
     index = FileIndex(path, vocabulary)
     found: dict[str, ComponentMatch] = {}
-    for pack in packs:
-        if pack.area in found:
-            continue
-        for component in pack.components:
-            match = match_component(pack, component, index, routes)
-            if match is not None:
-                found[pack.area] = match
-                break
+    for fallback in (False, True):
+        for pack in packs:
+            if pack.area in found:
+                continue
+            for component in pack.components:
+                if component.fallback != fallback:
+                    continue
+                match = match_component(pack, component, index, routes)
+                if match is not None:
+                    found[pack.area] = match
+                    break
     return list(found.values())
+
+
+def drop_fallbacks(matches: Sequence[ComponentMatch]) -> list[ComponentMatch]:
+    """The matches without fallback components of areas where another component was found."""
+    firm = {m.pack.area for m in matches if not m.component.fallback}
+    return [m for m in matches if not (m.component.fallback and m.pack.area in firm)]

@@ -18,8 +18,8 @@ from prodready.model.areas import AREAS, AREAS_BY_ID, Area
 from prodready.model.config import Config, ConfigError
 from prodready.rules.inventory.marked_yaml import MarkedDocument, MarkedYAMLError, load_marked
 
-EVIDENCE_KINDS = ("imports", "names", "attributes", "calls", "strings")
-ANCHOR_KINDS = ("routes", "classes", "functions", "calls", "modules")
+EVIDENCE_KINDS = ("imports", "names", "attributes", "calls", "strings", "settings")
+ANCHOR_KINDS = ("routes", "classes", "functions", "calls", "modules", "settings", "strings")
 AREA_ORDER_STEP = 10
 DEFAULT_USER_AREA_ORDER = AREAS.index(AREAS_BY_ID["clustering"]) * AREA_ORDER_STEP + AREA_ORDER_STEP + 5
 PATTERN_FLAGS = re.IGNORECASE | re.MULTILINE
@@ -79,6 +79,7 @@ class Component:
     min_capabilities: int = 1
     key_methods: tuple[re.Pattern[str], ...] = ()
     capabilities: tuple[str, ...] = ()  # names of the pack's capabilities it reports; () = all
+    fallback: bool = False  # reported only where no other component of the area is found
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class Pack:
     components: tuple[Component, ...]
     new_area: Area | None = None
     order: int = 0
+    libraries: tuple[str, ...] = ()  # import prefixes that show the area is meant (PR404)
+    packages: tuple[str, ...] = ()  # distributions whose declaration shows it (PR404)
 
     def capabilities_of(self, component: Component) -> tuple[Capability, ...]:
         """The capabilities a component reports, in the pack's order."""
@@ -213,7 +216,8 @@ class _Validator:
 
     def component(self, value: Any, path: tuple[str | int, ...], names: set[str]) -> Component:
         """One component; `names` are the pack's capability names."""
-        allowed = ("title", "description", *ANCHOR_KINDS, "imports", "min_capabilities", "key_methods", "capabilities")
+        allowed = ("title", "description", *ANCHOR_KINDS, "imports", "min_capabilities", "key_methods", "capabilities",
+                   "fallback")
         entry = self.mapping(value, path, allowed, ("title",))
         title = self.text(entry["title"], path + ("title",))
         anchors = self.matchers(entry, path, ANCHOR_KINDS)
@@ -228,6 +232,9 @@ class _Validator:
         for index, name in enumerate(reported):
             if name not in names:
                 raise self.fail(path + ("capabilities", index), f"no capability named {name!r} in this pack")
+        fallback = entry.get("fallback", False)
+        if not isinstance(fallback, bool):
+            raise self.fail(path + ("fallback",), "expected true or false")
         return Component(
             title=title,
             anchors=anchors,
@@ -235,11 +242,20 @@ class _Validator:
             min_capabilities=minimum,
             key_methods=self.patterns(entry["key_methods"], path + ("key_methods",)) if "key_methods" in entry else (),
             capabilities=tuple(reported),
+            fallback=fallback,
         )
+
+    def names(self, top: dict[str, Any], key: str) -> tuple[str, ...]:
+        """A list of plain names (libraries, packages)."""
+        value = top.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail((key,), "expected a list of names")
+        return tuple(self.text(item, (key, index)) for index, item in enumerate(value))
 
     def pack(self) -> Pack:
         """The whole document as a Pack."""
-        top = self.mapping(self.document.data, (), ("area", "description", "capabilities", "components"), ("area",))
+        allowed = ("area", "description", "libraries", "packages", "capabilities", "components")
+        top = self.mapping(self.document.data, (), allowed, ("area",))
         area_id, new_area, order = self.area(top["area"])
         capability_list = top.get("capabilities", [])
         if not isinstance(capability_list, list):
@@ -255,7 +271,8 @@ class _Validator:
         if not isinstance(component_list, list):
             raise self.fail(("components",), "expected a list of components")
         components = tuple(self.component(item, ("components", i), set(names)) for i, item in enumerate(component_list))
-        return Pack(area_id, self.source, tuple(capabilities), components, new_area, order)
+        return Pack(area_id, self.source, tuple(capabilities), components, new_area, order,
+                    self.names(top, "libraries"), tuple(name.lower() for name in self.names(top, "packages")))
 
 
 def parse_pack(text: str, source: str, known_areas: dict[str, Area] | None = None) -> Pack:

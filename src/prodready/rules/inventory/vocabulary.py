@@ -3,7 +3,8 @@
 One cheap pass over the tree (a hand-rolled walk that skips context and operator nodes)
 records imports, class and function names with their spans, attribute and variable names,
 call names and short string constants (each with its first few lines), plus the stub and
-security facts of every function. Matching against packs happens later, in the main process,
+security facts of every function; a statement-level pass adds the settings it assigns
+(settings.py). Matching against packs happens later, in the main process,
 because collectors run without configuration.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from prodready.engine.astwalk import nested_blocks
@@ -20,6 +21,7 @@ from prodready.model.project import ParsedSource, ProjectModel
 from prodready.rules.inventory.astnames import dotted_name
 from prodready.rules.inventory.bodies import return_behaviour, stub_kind
 from prodready.rules.inventory.paths import is_test_path
+from prodready.rules.inventory.settings import setting_words
 
 DEPENDENCY_CALLS = ("Depends", "Security")
 MAX_STRING = 120
@@ -84,6 +86,7 @@ class Vocabulary:
     depends: tuple[str, ...] = ()  # names passed to Depends()/Security()
     insecure: tuple[InsecureOption, ...] = ()
     line_count: int = 0
+    settings: Occurrences = field(default_factory=dict)  # "INSTALLED_APPS", "INSTALLED_APPS=waffle" (settings.py)
 
     def resolve(self, dotted: str) -> str:
         """A dotted name with its first segment replaced by what it was imported as."""
@@ -343,6 +346,7 @@ def build_vocabulary(source: ParsedSource) -> Vocabulary:
         depends=tuple(dict.fromkeys(walker.depends)),
         insecure=tuple(walker.insecure),
         line_count=source.text.count("\n") + (0 if source.text.endswith("\n") else 1),
+        settings=_freeze(setting_words(source.tree, source.path)),
     )
 
 

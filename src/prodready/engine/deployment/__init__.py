@@ -1,0 +1,2 @@
+"""Reading deployment files (Kubernetes, Helm, docker-compose, Dockerfile, Procfile) into
+`prodready.model.deployment`."""

@@ -1,0 +1,117 @@
+"""PR301/PR302 signals from the ecosystem: Sentry performance tracing, django-flags, home-made
+flag tables read at request time, and launcher names matched as whole words."""
+
+from __future__ import annotations
+
+
+def capability(result, rule_id: str):
+    [finding] = [f for f in result.findings if f.rule_id == rule_id]
+    return finding
+
+
+FLAGS_SETTINGS = '''
+FEATURE_FLAGS = {
+    "new_checkout": False,
+    "bulk_export": True,
+}
+'''
+
+
+def test_a_flag_dict_read_in_a_view_is_present(scan_files) -> None:
+    result = scan_files({"shop/settings.py": FLAGS_SETTINGS, "shop/views.py": '''
+        from django.conf import settings
+
+        def checkout(request):
+            if settings.FEATURE_FLAGS.get("new_checkout"):
+                return new_checkout(request)
+            return old_checkout(request)
+    '''})
+    finding = capability(result, "PR302")
+    assert finding.status == "present"
+    assert finding.details == ("home-made flag settings dict FEATURE_FLAGS (shop/settings.py:1) read in shop/views.py:4",)
+
+
+def test_a_flag_dict_never_read_says_what_was_found_but_is_missing(scan_files) -> None:
+    result = scan_files({"shop/settings.py": FLAGS_SETTINGS, "shop/views.py": "def index(request):\n    return 1\n"})
+    finding = capability(result, "PR302")
+    assert finding.status == "missing"
+    assert finding.details[-1] == "found FEATURE_FLAGS (shop/settings.py:1), a flag settings dict no function reads"
+
+
+FLAG_MODEL = '''
+        from django.db import models
+
+        class FeatureFlag(models.Model):
+            name = models.CharField(max_length=64, unique=True)
+            enabled = models.BooleanField(default=False)
+    '''
+FLAG_VIEW = '''
+        from .models import FeatureFlag
+
+        def dashboard(request):
+            beta = FeatureFlag.objects.filter(name="beta", enabled=True).exists()
+            return render(request, "dashboard.html", {"beta": beta})
+    '''
+
+
+def test_a_feature_flag_model_queried_in_a_handler_is_present(scan_files) -> None:
+    result = scan_files({"app/models.py": FLAG_MODEL, "app/views.py": FLAG_VIEW})
+    assert capability(result, "PR302").status == "present"
+
+
+def test_a_ctf_flags_model_is_not_a_feature_flag(scan_files) -> None:
+    result = scan_files({"ctf/models.py": FLAG_MODEL.replace("FeatureFlag", "Flags"),
+                         "ctf/views.py": FLAG_VIEW.replace("FeatureFlag", "Flags")})
+    assert capability(result, "PR302").status == "missing"
+
+
+def test_django_flags_check_is_present(scan_files) -> None:
+    result = scan_files({"app/views.py": '''
+        from flags.state import flag_enabled
+
+        def home(request):
+            return flag_enabled("NEW_HOME", request=request)
+    '''})
+    assert capability(result, "PR302").details == ("django-flags flag check in app/views.py:4",)
+
+
+SENTRY = '''
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=DSN, traces_sample_rate=0.1)
+'''
+
+
+def test_sentry_with_a_traces_sample_rate_is_tracing(scan_files) -> None:
+    assert capability(scan_files({"app/sentry.py": SENTRY}), "PR301").details == (
+        "sentry_sdk.init with traces_sample_rate/traces_sampler in app/sentry.py:3",)
+
+
+def test_sentry_for_errors_only_is_not_tracing(scan_files) -> None:
+    errors_only = SENTRY.replace(", traces_sample_rate=0.1", "")
+    assert capability(scan_files({"app/sentry.py": errors_only}), "PR301").status == "missing"
+
+
+def test_an_instrumentation_package_is_not_the_launcher(scan_files) -> None:
+    result = scan_files({"requirements.txt": "opentelemetry-instrumentation-django==0.45b0\n", "app.py": "x = 1\n"})
+    finding = capability(result, "PR301")
+    assert finding.status == "declared-not-wired"
+    assert finding.details[0] == "opentelemetry-instrumentation-django declared in requirements.txt:1"
+
+
+def test_opentelemetry_for_logs_only_is_not_tracing(scan_files) -> None:
+    result = scan_files({"requirements.txt": "opentelemetry-sdk==1.24.0\nopentelemetry-exporter-otlp==1.24.0\n",
+                         "app/logs.py": '''
+        from opentelemetry._logs import set_logger_provider
+        from opentelemetry.sdk._logs import LoggerProvider
+
+        set_logger_provider(LoggerProvider())
+    '''})
+    finding = capability(result, "PR301")
+    assert finding.status == "missing"
+    assert finding.details[-1] == "opentelemetry is used for logs or metrics only (app/logs.py:1), not for traces"
+
+
+def test_opentelemetry_declared_and_never_imported_is_still_declared(scan_files) -> None:
+    result = scan_files({"requirements.txt": "opentelemetry-sdk==1.24.0\n", "app.py": "import os\n"})
+    assert capability(result, "PR301").status == "declared-not-wired"
