@@ -72,6 +72,7 @@ def test_app_factory_blueprints_and_async_handlers(linked) -> None:
         ("quart", "GET,HEAD", "/", "svc.create_app.index", "svc/__init__.py:17-19", True),
         ("quart", "GET", "/api/v2/orders/<int:order_id>", "svc.views.get_order", "svc/views.py:7-9", True),
         ("quart", "GET", "/ops/ping", "svc.views.ping", "svc/views.py:12-14", True),
+        ("quart", "GET", "/api/v2/ws", "svc.views.stream", "svc/views.py:17-19", True),  # a websocket: GET handshake
         ("quart", "POST", "/dev/reset", "svc.devtools.reset", "svc/devtools.py:6-8", True),
     }
     reset = next(r for r in project.routes if r.path == "/dev/reset")
