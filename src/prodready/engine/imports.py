@@ -167,10 +167,11 @@ def _file_path(node: ast.expr, file_parts: list[str]) -> list[str] | None:
 class _ImportVisitor:
     """Finds import statements, walking statement blocks only (imports are never expressions)."""
 
-    def __init__(self, module: str, is_package: bool, path: str = "") -> None:
+    def __init__(self, module: str, is_package: bool, path: str = "", sys_path: bool = False) -> None:
         self.module = module
         self.is_package = is_package
         self.path = path
+        self.sys_path = sys_path  # the text mentions sys.path: look for entries added to it
         self.depth = 0
         self.bindings: list[ImportBinding] = []
         self.path_entries: list[str] = []
@@ -178,7 +179,7 @@ class _ImportVisitor:
     def visit_body(self, body: list[ast.stmt]) -> None:
         """Record the imports of a block and of the blocks nested in it."""
         for node in body:
-            if type(node) is ast.Expr and type(node.value) is ast.Call:
+            if self.sys_path and type(node) is ast.Expr and type(node.value) is ast.Call:
                 entry = sys_path_entry(node.value, self.path)
                 if entry is not None:
                     self.path_entries.append(entry)
@@ -226,7 +227,7 @@ class ImportsCollector(Collector):
 
     def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileImports:
         """The import bindings of one parsed file."""
-        visitor = _ImportVisitor(source.module, source.is_package, source.path)
+        visitor = _ImportVisitor(source.module, source.is_package, source.path, "sys.path" in source.text)
         visitor.visit_body(source.tree.body)
         return FileImports(source.module, tuple(visitor.bindings), _module_level_names(source.tree),
                            tuple(dict.fromkeys(visitor.path_entries)))

@@ -22,7 +22,7 @@ from prodready.model.project import ParsedSource
 adapters.load_all()
 
 GENERIC_HINT = (  # debug switches, guards, `@owner.get(...)`-style decorators of any framework, router lists
-    r"DEBUG|debug|guard_|ROUTERS|BLUEPRINTS|routers|blueprints"
+    r"DEBUG|debug|guard_|ROUTERS|BLUEPRINTS"
     r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
 )
 # In tests/ and test/ only routers count (linking drops a test directory's apps, route lists and
@@ -37,10 +37,15 @@ ROUTE_TABLE_CALL = re.compile(r"\.add_(?:get|post|put|delete|patch|head|view)\("
 _COMMENTED_MOUNT = re.compile(r"^\s*#.*\b(include_router|register_blueprint|mount|add_url_rule)\s*\(")
 
 
-def framework_hint() -> re.Pattern[str]:
-    """Files without a match cannot declare apps, routes, mounts or debug switches: skipped fast."""
-    words = sorted({re.escape(word) for adapter in ADAPTERS.values() for word in adapter.hints})
-    return re.compile("|".join([*words, GENERIC_HINT]))
+def hint_words() -> tuple[str, ...]:
+    """The adapters' literal hint words (searched with `in`: one regex alternation of them all
+    costs about as much as searching each word in turn, and `in` is faster)."""
+    return tuple(sorted({word for adapter in ADAPTERS.values() for word in adapter.hints}))
+
+
+def has_framework_hint(text: str) -> bool:
+    """False when the text cannot declare apps, routes, mounts or debug switches: skipped fast."""
+    return any(word in text for word in HINT_WORDS) or GENERIC_PATTERN.search(text) is not None
 
 
 def router_words() -> tuple[str, ...]:
@@ -49,7 +54,8 @@ def router_words() -> tuple[str, ...]:
     return (*sorted(constructors), *ROUTER_WORDS)
 
 
-FRAMEWORK_HINT = framework_hint()
+HINT_WORDS = hint_words()
+GENERIC_PATTERN = re.compile(GENERIC_HINT)
 ROUTER_HINTS = router_words()
 
 
@@ -85,7 +91,7 @@ class RoutesCollector(Collector):
 
     def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileRouteFacts | None:
         """The route facts of one file, or None when it holds none."""
-        if not (may_declare_routers(source.text) if in_test_directory(source.path) else FRAMEWORK_HINT.search(source.text)):
+        if not (may_declare_routers(source.text) if in_test_directory(source.path) else has_framework_hint(source.text)):
             return None
         imports = earlier.get(ImportsCollector.name)
         if not isinstance(imports, FileImports):

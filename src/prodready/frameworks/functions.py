@@ -60,6 +60,17 @@ class FileFunctions:
     def _by_name(self) -> dict[str, list[FunctionInfo]]:
         return by_qualname(self.functions)
 
+    @cached_property
+    def _children(self) -> dict[str, list[FunctionInfo]]:
+        found: dict[str, list[FunctionInfo]] = {}
+        for info in self.functions:
+            found.setdefault(info.qualname.rpartition(".")[0], []).append(info)
+        return found
+
+    def members(self, qualname: str) -> list[FunctionInfo]:
+        """The functions and classes defined directly in `qualname` (a class's methods), in source order."""
+        return self._children.get(qualname, [])
+
     def get(self, qualname: str, line: int = 0) -> FunctionInfo | None:
         """The function with this qualified name: the definition at or after `line` (a route's
         first decorator line), else the first definition; None when there is none."""

@@ -495,10 +495,8 @@ def _class_methods(index: ProjectRoutes, cls: str, depth: int = 0) -> tuple[dict
     module, info = found
     defined: dict[str, tuple[str, FunctionInfo]] = {}
     facts = index.functions.get(module)
-    prefix = info.qualname + "."
-    for function in facts.functions if facts is not None else ():
-        if function.qualname.startswith(prefix) and "." not in function.qualname[len(prefix):]:
-            defined.setdefault(function.qualname[len(prefix):], (module, function))
+    for function in facts.members(info.qualname) if facts is not None else ():
+        defined.setdefault(function.qualname.rpartition(".")[2], (module, function))
     inherited: set[str] = set()
     open_ended = False
     for base in info.bases:

@@ -18,6 +18,7 @@ from prodready.engine.astwalk import nested_blocks
 from prodready.frameworks.dynamic import attribute_chain, imported_name, is_import_call, iterations, string_value
 from prodready.engine.imports import FileImports
 from prodready.frameworks.astutil import (
+    BLOCKLESS_STATEMENTS,
     SourceText,
     argument,
     callee,
@@ -69,6 +70,7 @@ class RouteVisitor:
     def __init__(self, source: ParsedSource, imports: FileImports) -> None:
         self.text = SourceText(source.text)
         self.imports = imports
+        self.import_roots = frozenset(b.module.split(".")[0] for b in imports.bindings)
         self.module = source.module
         self.is_package = source.is_package
         self.scope: list[str] = []
@@ -107,12 +109,12 @@ class RouteVisitor:
         """The name to key a module-level binding by: the name itself for its last binding (or
         when `value` builds on the old one: `app = Middleware(app)`, `urlpatterns = urlpatterns + [...]`),
         else `name@line` (the binding visible to the statements that follow)."""
-        if self.scope:
+        last = self.rebound.get(name)
+        if self.scope or last is None:
             return name
         if _mentions(value, name):
             return self.visible.get(name, name)
-        last = self.rebound.get(name)
-        return f"{name}@{line}" if last is not None and line != last else name
+        return f"{name}@{line}" if line != last else name
 
     def visible_name(self, name: str) -> str:
         """A dotted name written at module level, its head replaced by the key of the binding
@@ -362,7 +364,7 @@ class RouteVisitor:
         function returns."""
         if node.value is None:
             return
-        if not isinstance(node.value, ast.Name) and self.route_list(f"<return@{node.lineno}>", node.value, node.lineno):
+        if _may_list_routes(node.value) and self.route_list(f"<return@{node.lineno}>", node.value, node.lineno):
             self.returns.append(ReturnDecl(self.scope_name, Ref(f"<return@{node.lineno}>", self.scope_name)))
             return
         target = self.ref(node.value)
@@ -519,7 +521,7 @@ class RouteVisitor:
 
     def imports_from(self, *roots: str) -> bool:
         """True when the file imports from one of the packages `roots`."""
-        return any(b.module.split(".")[0] in roots for b in self.imports.bindings)
+        return not self.import_roots.isdisjoint(roots)
 
     # -- route entries (Starlette Route/Mount, Django path/include) ------------------------
     def entries(self, owner: Ref, node: ast.List | ast.Tuple, framework: str) -> None:
@@ -708,6 +710,13 @@ class RouteVisitor:
             self.guards.append(GuardDecl(target, hook, line))
 
 
+def _may_list_routes(value: ast.expr) -> bool:
+    """A returned value that may be route entries: a list, a `+` of lists, or an entry call."""
+    if isinstance(value, (ast.List, ast.Tuple, ast.BinOp)):
+        return True
+    return isinstance(value, ast.Call) and any(entry_key(value) in a.entries for a in ADAPTERS.values())
+
+
 def _uses_getattr(node: ast.expr) -> bool:
     """True when an attribute chain goes through `getattr(x, "name")`."""
     while isinstance(node, ast.Attribute):
@@ -724,21 +733,30 @@ def _restore(bindings: dict[str, ast.expr], saved: dict[str, ast.expr | None]) -
             bindings[name] = value
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
 def _rebound_names(tree: ast.Module) -> dict[str, int]:
     """Module-level names assigned more than once (not counting `x = f(x)`), with the line of
     their last assignment."""
-    lines: dict[str, list[int]] = {}
+    assigned: dict[str, list[tuple[int, ast.expr]]] = {}
     stack = list(reversed(tree.body))
     while stack:
         node = stack.pop()
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if len(targets) == 1 and isinstance(targets[0], ast.Name) and not _mentions(node.value, targets[0].id):
-                lines.setdefault(targets[0].id, []).append(node.lineno)
-        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        kind = type(node)
+        if kind is ast.Assign or kind is ast.AnnAssign:
+            targets = node.targets if kind is ast.Assign else [node.target]  # type: ignore[attr-defined]
+            if node.value is not None and len(targets) == 1 and type(targets[0]) is ast.Name:  # type: ignore[attr-defined]
+                assigned.setdefault(targets[0].id, []).append((node.lineno, node.value))  # type: ignore[attr-defined]
+        elif kind not in BLOCKLESS_STATEMENTS and kind not in _DEFINITIONS:
             for block in reversed(list(nested_blocks(node))):
                 stack.extend(reversed(block))
-    return {name: max(found) for name, found in lines.items() if len(found) > 1}
+    found: dict[str, int] = {}
+    for name, bindings in assigned.items():
+        lines = [line for line, value in bindings if not _mentions(value, name)] if len(bindings) > 1 else []
+        if len(lines) > 1:
+            found[name] = max(lines)
+    return found
 
 
 def _mentions(value: ast.expr, name: str) -> bool:

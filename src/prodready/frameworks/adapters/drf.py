@@ -75,6 +75,6 @@ DRF = register(
         handler_methods={verb: (verb.upper(),) for verb in HTTP_VERBS},
         self_attributes=("urls",),
         inherited=INHERITED,
-        hints=("DefaultRouter", "SimpleRouter", "as_view"),
+        hints=("DefaultRouter", "SimpleRouter"),
     )
 )

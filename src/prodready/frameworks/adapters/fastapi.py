@@ -67,6 +67,6 @@ FASTAPI = register(
         entries={"APIRoute": api_route_entry, "APIWebSocketRoute": api_route_entry},
         lists=route_list,
         constructed=routes_keyword,
-        hints=("FastAPI", "APIRouter", "include_router", "add_api_route", "APIRoute"),
+        hints=("FastAPI", "APIRoute", "include_router", "add_api_route"),  # "APIRoute" covers APIRouter
     )
 )
