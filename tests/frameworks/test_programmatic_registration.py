@@ -115,50 +115,36 @@ def test_starlette_routes_built_by_functions_concatenation_and_mounts(linked) ->
     }
 
 
-def test_aiohttp_tables_router_calls_and_class_views(linked) -> None:
+def test_aiohttp_class_views_by_add_view_and_any_method_routes_on_a_subapp(linked) -> None:
     project = linked({
         "notifier.py": """\
             from aiohttp import web
 
-            routes = web.RouteTableDef()
-
-
-            @routes.get("/health")
-            async def health(request):
-                return web.json_response({"status": "ok"})
-
-
-            @routes.view("/subscriptions")
-            class Subscriptions(web.View):
-                async def get(self):
-                    return web.json_response([])
-
-                async def post(self):
-                    return web.json_response({}, status=201)
-
 
             class Topic(web.View):
+                async def get(self):
+                    return web.json_response({})
+
                 async def delete(self):
                     return web.Response(status=204)
 
 
-            async def send(request):
-                return web.Response()
+            class Catch(web.View):
+                async def post(self):
+                    return web.Response()
 
 
+            admin = web.Application()
+            admin.router.add_view("/topics/{name}", Topic)
+            admin.router.add_route("*", "/catch", Catch)
             app = web.Application()
-            app.add_routes(routes)
-            app.router.add_get("/send", send)
-            app.add_routes([web.post("/send", send), web.view("/topics/{name}", Topic)])
+            app.add_subapp("/admin", admin)
             """,
     })
     assert table(project) == {
-        ("GET", "/health", "notifier.health", "notifier.py:6-8"),
-        ("GET", "/subscriptions", "notifier.Subscriptions.get", "notifier.py:13-14"),
-        ("POST", "/subscriptions", "notifier.Subscriptions.post", "notifier.py:16-17"),
-        ("GET", "/send", "notifier.send", "notifier.py:25-26"),
-        ("POST", "/send", "notifier.send", "notifier.py:25-26"),
-        ("DELETE", "/topics/{name}", "notifier.Topic.delete", "notifier.py:21-22"),
+        ("GET", "/admin/topics/{name}", "notifier.Topic.get", "notifier.py:5-6"),
+        ("DELETE", "/admin/topics/{name}", "notifier.Topic.delete", "notifier.py:8-9"),
+        ("POST", "/admin/catch", "notifier.Catch.post", "notifier.py:13-14"),
     }
 
 

@@ -45,7 +45,7 @@ def add_method_route(methods: tuple[str, ...], visitor: Any, owner: ast.expr, ca
 def add_route(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     """`router.add_route("GET", "/x", handler)`; other `add_route` shapes belong to other frameworks."""
     method = literal_str(call.args[0]) if len(call.args) >= 3 else None
-    if not method or not method.isupper():
+    if not method or not (method.isupper() or method == "*"):  # "*": every method (a web.View's own)
         return False
     route(visitor, owner, (method,) if method != "*" else (), call, 1)
     return True

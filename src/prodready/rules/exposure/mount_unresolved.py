@@ -42,21 +42,15 @@ class DevRouteMountUnresolved(Rule):
     Use instead
     ```python
     import importlib
+    import os
 
-    from fastapi import APIRouter, FastAPI
-
-    router = APIRouter(prefix="/orders")
-
-
-    @router.get("/recent")
-    async def recent_orders():
-        return []
-
+    from fastapi import FastAPI
 
     app = FastAPI()
-    app.include_router(router)
-    for name in ("payments.routes", "invoices.routes"):
+    for name in ("orders.routes", "payments.routes"):  # literal: prodready follows each one
         app.include_router(importlib.import_module(name).router)
+    if os.environ.get("ENVIRONMENT") == "development":
+        app.include_router(importlib.import_module("debug.routes").router)
     ```
 
     Fix
