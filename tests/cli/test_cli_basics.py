@@ -4,6 +4,8 @@ values of every fixed-choice option in --help, shell completion."""
 from __future__ import annotations
 
 import enum
+import subprocess
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -77,5 +79,8 @@ def test_shell_completion_completes_commands_and_choices(tmp_path: Path) -> None
     formats = run(cwd=tmp_path, env={"_PRODREADY_COMPLETE": "complete_bash",
                                      "COMP_WORDS": "prodready scan --fail-on ", "COMP_CWORD": "3"})
     assert formats.stdout.split() == ["critical", "high", "medium", "low", "info"]
-    script = run("--show-completion", "bash", cwd=tmp_path, env={"SHELL": "/bin/bash"})
+    # Typer detects the shell from the parent processes, so the command is started from bash, as a user's
+    # terminal would; `exit $?` keeps bash from exec-ing it and so out of the process tree.
+    script = subprocess.run(["bash", "-c", f'"{sys.executable}" -m prodready --show-completion; exit $?'],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert script.returncode == 0 and "_prodready_completion()" in script.stdout
