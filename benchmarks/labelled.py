@@ -14,9 +14,10 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -55,14 +56,35 @@ def expected_split(repo: str) -> str:
     return "holdout" if int(hashlib.sha256(repo.encode()).hexdigest(), 16) % 3 == 0 else "dev"
 
 
-def label_files(directory: Path, split: str) -> Iterator[LabelFile]:
-    """The label files of `directory` in `split` ("dev", "holdout" or "all"), sorted by repository."""
+#: Holdout rounds already scored and reported in a closing note: their files have been seen, so they
+#: count as dev from then on (a figure tuned on them would not be a held-out result).
+REPORTED_ROUNDS = frozenset({1})
+
+
+def label_files(directory: Path, split: str, round_: int | None = None) -> Iterator[LabelFile]:
+    """The label files of `directory` in `split` ("dev", "holdout" or "all"), sorted by repository.
+
+    Without `round_`, holdout files of reported rounds are dev; with it, only that round's files, by their
+    own split (to reproduce a round's held-out figure).
+    """
     for path in sorted(directory.glob("*.yaml")):
         labels = LabelFile(path, yaml.safe_load(path.read_text(encoding="utf-8")))
         if labels.split != expected_split(labels.repo):
             raise SystemExit(f"{path}: split {labels.split!r}, but the rule gives {expected_split(labels.repo)!r}")
-        if split in ("all", labels.split):
+        file_round = labels.data.get("round", 1)
+        if round_ is not None and file_round != round_:
+            continue
+        effective = labels.split if round_ is not None or file_round not in REPORTED_ROUNDS else "dev"
+        if split in ("all", effective):
             yield labels
+
+
+def add_split_options(parser: Any) -> None:
+    """--split and --round, as every scorer takes them."""
+    parser.add_argument("--split", default="dev", choices=["dev", "holdout", "all"],
+                        help="dev includes the holdout files of rounds already reported")
+    parser.add_argument("--round", dest="round_", type=int, default=None,
+                        help="only this labelling round, by its own split (reproduces a reported figure)")
 
 
 def tree(labels: LabelFile, mirrors: Path = MIRRORS) -> Path:

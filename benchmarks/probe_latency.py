@@ -21,10 +21,9 @@ import time
 from pathlib import Path
 
 from fastapi import FastAPI
-from starlette.responses import Response
-
 from prodready_kit.health import HealthRegistry
 from prodready_kit.health.fastapi import health_router
+from starlette.responses import Response
 
 
 def build_registry(cache_ttl: float) -> HealthRegistry:

@@ -1,6 +1,6 @@
 """Score prodready's exposure findings against the labelled test/dev-looking routes.
 
-    .venv/bin/python benchmarks/exposure/score.py [--split dev|holdout|all]
+    .venv/bin/python benchmarks/exposure/score.py [--split dev|holdout|all] [--round N]
 
 A label `exposed` on production code is a positive; `gated`, `unmounted` and `negative` (and any
 label on code that never ships) are not. A finding fires when it says `exposed` at a severity
@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from labelled import label_files, scan, tree  # noqa: E402
+from labelled import add_split_options, label_files, scan, tree
 
 LABELS = Path(__file__).resolve().parent / "labels"
 
@@ -32,11 +32,11 @@ def covers(finding: dict, label: dict) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=["dev", "holdout", "all"])
+    add_split_options(parser)
     options = parser.parse_args()
     true_pos = false_pos = false_neg = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    for labels in label_files(LABELS, options.split):
+    for labels in label_files(LABELS, options.split, options.round_):
         report = scan(tree(labels))
         findings = [f for f in report["findings"] if f["family"] == "exposure" and labels.in_scope(f["path"])]
         firing = [f for f in findings if fires(f)]

@@ -1,6 +1,6 @@
 """Score prodready's inventory and capability findings against the labelled ten features.
 
-    .venv/bin/python benchmarks/inventory/score.py [--split dev|holdout|all] [--repo owner/name]
+    .venv/bin/python benchmarks/inventory/score.py [--split dev|holdout|all] [--round N] [--repo owner/name]
 
 Each labelled repository is laid out at its commit (benchmarks/labelled.py) and scanned with JSON
 output and `--profile enterprise` (the default profile leaves licensing and clustering unchecked). Every feature gets one prediction, `present`, `declared-not-wired` or `absent`, from the
@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from labelled import label_files, scan, tree  # noqa: E402
+from labelled import add_split_options, label_files, scan, tree
 
 LABELS = Path(__file__).resolve().parent / "labels"
 PRESENT, DECLARED, ABSENT = "present", "declared-not-wired", "absent"
@@ -106,14 +106,14 @@ def predictions(findings: list[dict]) -> dict[str, tuple[str, list[str]]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=["dev", "holdout", "all"])
+    add_split_options(parser)
     parser.add_argument("--repo", default="", help="score only this owner/name")
     parser.add_argument("--verbose", action="store_true", help="print the evidence of every wrong prediction")
     options = parser.parse_args()
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     confusion: Counter[tuple[str, str, str]] = Counter()
-    for labels in label_files(LABELS, options.split):
+    for labels in label_files(LABELS, options.split, options.round_):
         if options.repo and labels.repo != options.repo:
             continue
         found = predictions(scoped_findings(labels))

@@ -1,6 +1,6 @@
 """Score prodready's route inventory against the labelled routes of public services.
 
-    .venv/bin/python benchmarks/routes/score.py [--split dev|holdout|all] [--verbose]
+    .venv/bin/python benchmarks/routes/score.py [--split dev|holdout|all] [--round N] [--verbose]
 
 A labelled route is *found* when `prodready routes --format json` lists a route in the label's
 file whose handler span holds the label's line, with a compatible method (a label or route
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from labelled import PRODREADY, label_files, tree  # noqa: E402
+from labelled import PRODREADY, add_split_options, label_files, tree
 
 LABELS = Path(__file__).resolve().parent / "labels"
 _PARAMETER = re.compile(r"\(\?P<\w+>[^)]*\)|<[^<>]+>|\{[^{}]+\}|(?<=/):\w+|\([^)]*\)")
@@ -82,7 +82,7 @@ def class_lines(root: Path, reported: list[dict[str, Any]]) -> dict[tuple[str, s
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=["dev", "holdout", "all"])
+    add_split_options(parser)
     parser.add_argument("--verbose", action="store_true", help="List every miss.")
     options = parser.parse_args()
     total = found = at_path = 0
@@ -90,7 +90,7 @@ def main() -> int:
     by_framework: Counter[tuple[str, str]] = Counter()
     real_called_fake: list[str] = []
     rows = []
-    for labels in label_files(LABELS, options.split):
+    for labels in label_files(LABELS, options.split, options.round_):
         root = tree(labels)
         reported = routes(root)
         classes = class_lines(root, reported)
@@ -124,7 +124,7 @@ def main() -> int:
                 if label["health"] in REAL_ENDPOINTS and "fake" in said:
                     real_called_fake.append(f"{labels.repo} {label['file']}:{label['line']} {label['path']}")
         rows.append((labels.repo, labels.data.get("layout", "single"), repo_found, repo_path, repo_total))
-    print(f"\n| repository | layout | found | at full path | labelled |\n|---|---|---:|---:|---:|")
+    print("\n| repository | layout | found | at full path | labelled |\n|---|---|---:|---:|---:|")
     for repo, layout, repo_found, repo_path, repo_total in rows:
         print(f"| {repo} | {layout} | {repo_found} | {repo_path} | {repo_total} |")
     print("\n| framework | found | labelled |\n|---|---:|---:|")
