@@ -13,14 +13,9 @@ import redis
 import redis.asyncio
 
 from prodready_kit.cluster.core import (
-    ACQUIRE,
     FENCE,
-    RELEASE,
-    RENEW,
-    LeaseKeys,
-    LeaseTiming,
+    LeaseCandidate,
     Term,
-    instance_identity,
     new_owner_token,
     text,
 )
@@ -30,53 +25,17 @@ from prodready_kit.cluster.membership import Member, MembershipBase, parse_membe
 logger = logging.getLogger(__name__)
 
 
-class AsyncLeaderElection:
+class AsyncLeaderElection(LeaseCandidate):
     """LeaderElection for asyncio: the same lease, deadlines and callbacks (which may be coroutines).
 
     Every Redis call is bounded by `asyncio.wait_for`: a renewal that has not answered by the term's
     deadline ends the term (and calls `on_revoked`) even when Redis hangs without closing the socket.
     """
 
-    def __init__(
-        self,
-        client: redis.asyncio.Redis,
-        name: str,
-        *,
-        ttl: float = 10.0,
-        renew_interval: float | None = None,
-        renew_deadline: float | None = None,
-        retry_interval: float | None = None,
-        on_elected: Callable[[int], Any] | None = None,
-        on_revoked: Callable[[], Any] | None = None,
-        identity: str | None = None,
-        key_prefix: str = "prodready:leader",
-    ) -> None:
-        self.name = name
-        self.identity = identity or instance_identity()
-        self.timing = LeaseTiming.for_ttl(ttl, renew_interval=renew_interval, renew_deadline=renew_deadline,
-                                          retry_interval=retry_interval)
-        self._keys = LeaseKeys.for_name(name, key_prefix)
-        self._acquire = client.register_script(ACQUIRE)
-        self._renew = client.register_script(RENEW)
-        self._release = client.register_script(RELEASE)
-        self._on_elected = on_elected
-        self._on_revoked = on_revoked
-        self._term: Term | None = None
+    def __init__(self, client: redis.asyncio.Redis, name: str, **options: Any) -> None:
+        """Campaign for `name` on `client`; options as for LeaseCandidate (ttl, intervals, callbacks, identity)."""
+        super().__init__(client, name, **options)
         self._task: asyncio.Task[None] | None = None
-        self.last_error: str | None = None
-
-    @property
-    def is_leader(self) -> bool:
-        """True while this instance holds a lease whose renewal deadline has not passed."""
-        return self.fencing_token is not None
-
-    @property
-    def fencing_token(self) -> int | None:
-        """The current term's fencing token, or None when not (or no longer) leading."""
-        term = self._term
-        if term is None or time.monotonic() >= term.deadline:
-            return None
-        return term.fencing_token
 
     @property
     def running(self) -> bool:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 #: SET NX PX the lease with a random owner token; on success INCR the term counter and return it
 #: as the fencing token, raised to the server clock in milliseconds when it is behind: a counter
@@ -165,3 +168,47 @@ def membership_keys(group: str, prefix: str = "prodready:members") -> tuple[str,
 def text(value: bytes | str) -> str:
     """Redis replies as str, whatever the client's decode_responses."""
     return value.decode() if isinstance(value, bytes) else value
+
+
+class LeaseCandidate:
+    """What both election variants hold: identity, timing, keys, the lease scripts and the current term."""
+
+    def __init__(
+        self,
+        client: Any,
+        name: str,
+        *,
+        ttl: float = 10.0,
+        renew_interval: float | None = None,
+        renew_deadline: float | None = None,
+        retry_interval: float | None = None,
+        on_elected: Callable[[int], Any] | None = None,
+        on_revoked: Callable[[], Any] | None = None,
+        identity: str | None = None,
+        key_prefix: str = "prodready:leader",
+    ) -> None:
+        self.name = name
+        self.identity = identity or instance_identity()
+        self.timing = LeaseTiming.for_ttl(ttl, renew_interval=renew_interval, renew_deadline=renew_deadline,
+                                          retry_interval=retry_interval)
+        self._keys = LeaseKeys.for_name(name, key_prefix)
+        self._acquire = client.register_script(ACQUIRE)
+        self._renew = client.register_script(RENEW)
+        self._release = client.register_script(RELEASE)
+        self._on_elected = on_elected
+        self._on_revoked = on_revoked
+        self._term: Term | None = None
+        self.last_error: str | None = None
+
+    @property
+    def is_leader(self) -> bool:
+        """True while this instance holds a lease whose renewal deadline has not passed."""
+        return self.fencing_token is not None
+
+    @property
+    def fencing_token(self) -> int | None:
+        """The current term's fencing token, or None when not (or no longer) leading."""
+        term = self._term
+        if term is None or time.monotonic() >= term.deadline:
+            return None
+        return term.fencing_token

@@ -15,13 +15,8 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from prodready_kit.cluster.core import (
-    ACQUIRE,
-    RELEASE,
-    RENEW,
-    LeaseKeys,
-    LeaseTiming,
+    LeaseCandidate,
     Term,
-    instance_identity,
     new_owner_token,
 )
 
@@ -35,7 +30,7 @@ def client_for_election(url: str, ttl: float) -> redis.Redis:
                                 retry=Retry(NoBackoff(), 0))
 
 
-class LeaderElection:
+class LeaderElection(LeaseCandidate):
     """Campaign for the lease `name` in a background thread; at most one instance leads at a time.
 
     `is_leader` and `fencing_token` turn false/None as soon as the renewal deadline passes, which
@@ -47,54 +42,18 @@ class LeaderElection:
     timer's thread: keep them short.
     """
 
-    def __init__(
-        self,
-        client: redis.Redis,
-        name: str,
-        *,
-        ttl: float = 10.0,
-        renew_interval: float | None = None,
-        renew_deadline: float | None = None,
-        retry_interval: float | None = None,
-        on_elected: Callable[[int], Any] | None = None,
-        on_revoked: Callable[[], Any] | None = None,
-        identity: str | None = None,
-        key_prefix: str = "prodready:leader",
-    ) -> None:
-        self.name = name
-        self.identity = identity or instance_identity()
-        self.timing = LeaseTiming.for_ttl(ttl, renew_interval=renew_interval, renew_deadline=renew_deadline,
-                                          retry_interval=retry_interval)
-        self._keys = LeaseKeys.for_name(name, key_prefix)
-        self._acquire = client.register_script(ACQUIRE)
-        self._renew = client.register_script(RENEW)
-        self._release = client.register_script(RELEASE)
-        self._on_elected = on_elected
-        self._on_revoked = on_revoked
-        self._term: Term | None = None
+    def __init__(self, client: redis.Redis, name: str, **options: Any) -> None:
+        """Campaign for `name` on `client`; options as for LeaseCandidate (ttl, intervals, callbacks, identity)."""
+        super().__init__(client, name, **options)
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._watchdog: threading.Timer | None = None
-        self.last_error: str | None = None
 
     @classmethod
     def from_url(cls, url: str, name: str, **options: Any) -> LeaderElection:
         """An election with a client tuned for it (see client_for_election)."""
         return cls(client_for_election(url, options.get("ttl", 10.0)), name, **options)
-
-    @property
-    def is_leader(self) -> bool:
-        """True while this instance holds a lease whose renewal deadline has not passed."""
-        return self.fencing_token is not None
-
-    @property
-    def fencing_token(self) -> int | None:
-        """The current term's fencing token, or None when not (or no longer) leading."""
-        term = self._term
-        if term is None or time.monotonic() >= term.deadline:
-            return None
-        return term.fencing_token
 
     @property
     def running(self) -> bool:
