@@ -60,7 +60,7 @@ def test_json_report_shape_and_values(tmp_path: Path, probe: None) -> None:
     assert run.exit_code == 1
     report = json.loads(run.stdout)
     jsonschema.validate(report, report_schema())
-    assert report["schema_version"] == "1.1" and report["tool"]["name"] == "prodready"
+    assert report["schema_version"] == "1.2" and report["tool"]["name"] == "prodready"
     assert report["root"] == str(root)
     main = next(f for f in _probe_records(report) if f["path"] == "svc/main.py")
     assert {k: main[k] for k in ("severity", "status", "start_line", "end_line", "snippet", "suppression")} == {

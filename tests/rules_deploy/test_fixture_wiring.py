@@ -3,6 +3,7 @@ application) in every output format; the fixture with correct probes gives nothi
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 import pytest
@@ -116,3 +117,16 @@ def test_unresolved_helm_value_is_a_warning() -> None:
         "line 33: livenessProbe of Deployment/inventory: `.Values.probes.livenessPath` cannot be resolved from "
         "values.yaml",
     )]
+
+
+def test_json_report_gives_probe_records_and_health_findings_their_facts() -> None:
+    report = json.loads(load_renderer("json").render(scanned("deploy_wiring")))
+    facts = {(r["rule_id"], r["path"], r["start_line"]): r["facts"] for r in report["findings"]}
+    assert facts[("PR507", "k8s/base/inventory.yaml", 24)] == {
+        "probe": "readiness", "workload": "Deployment/inventory-api", "request": "GET /health (port http)",
+        "path": "/health", "handler": "app.main.health", "handler_location": "app/main.py:15-17",
+        "handler_status": "fake", "note": "",
+        "yaml_path": "0:spec.template.spec.containers.0.readinessProbe.httpGet.path", "label": "readinessProbe",
+    }
+    assert facts[("PR101", "app/main.py", 15)] == {"path": "/health", "methods": "GET"}
+    assert {rule for (rule, _, _), record in facts.items() if record} == {"PR101", "PR103", "PR104", "PR506", "PR507"}

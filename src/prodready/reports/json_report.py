@@ -9,7 +9,7 @@ from typing import Any
 from prodready.model.findings import Finding, Location, ScanResult, ScanWarning, Severity
 from prodready.reports.base import renderer
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 TOOL_NAME = "prodready"
 
 
@@ -49,6 +49,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "suppression": None if suppression is None else {
             "kind": suppression.kind, "justification": suppression.justification,
         },
+        "facts": dict(finding.extra),
     }
 
 
