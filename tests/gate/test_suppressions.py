@@ -6,8 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from prodready.model.findings import Suppression
+from prodready.pipeline.options import ScanOptions
+from prodready.pipeline.scan import scan
 from prodready.pipeline.suppressions import apply_suppressions
-from prodready.rules.meta.comments import SuppressionComment, parse_suppression_comments
+from prodready.rules.meta.comments import SuppressionComment, parse_hash_comments, parse_suppression_comments
 
 TODAY = date(2026, 11, 26)
 
@@ -183,3 +185,48 @@ def test_semgrep_suppressions_count_as_unused_only_when_semgrep_ran(make_project
     assert apply_suppressions([], project, make_options(), TODAY) == []
     with_semgrep = dataclasses.replace(make_options(), semgrep=True)
     assert summary(apply_suppressions([], project, with_semgrep, TODAY)) == [("PR902", "main.py", 1, None)]
+
+
+MANIFEST_SERVICE = {
+    "app/main.py": 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/health")\n'
+                   'def health():\n    return {"status": "ok"}\n',
+    "k8s/deploy.yaml": """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: api:1
+          command: ["uvicorn", "app.main:app", "--port", "8000"]
+          # prodready: ignore[PR501] the load balancer drains on its own checks
+          readinessProbe:
+            httpGet: {path: /health, port: 8000}
+          livenessProbe:  # prodready: ignore[PR502] nothing to hide here
+            httpGet: {path: /health, port: 8000}
+""",
+}
+
+
+def test_comments_in_manifests_suppress_deploy_findings_and_unused_ones_are_reported(tmp_path: Path) -> None:
+    for relative, text in MANIFEST_SERVICE.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    result = scan(ScanOptions(root=tmp_path, use_cache=False, jobs=1))
+    deploy = [(f.rule_id, f.location.path, f.location.start_line, f.suppression) for f in result.findings
+              if f.rule_id in ("PR501", "PR502", "PR902")]
+    assert deploy == [
+        ("PR501", "k8s/deploy.yaml", 13, Suppression("inline", "the load balancer drains on its own checks")),
+        ("PR902", "k8s/deploy.yaml", 15, None),
+    ]
+
+
+def test_hash_comment_parser_reads_yaml_and_dockerfile_comments_not_values() -> None:
+    text = ('url: "http://x/#prodready: ignore[PR501] in a value"\n'
+            'HEALTHCHECK CMD curl -f http://localhost/health  # prodready: ignore[PR501] sidecar checks\n')
+    assert parse_hash_comments(text) == (
+        SuppressionComment(2, 50, ("PR501",), "sidecar checks",
+                           source_line="HEALTHCHECK CMD curl -f http://localhost/health  # prodready: ignore[PR501] sidecar checks"),
+    )

@@ -32,6 +32,8 @@ from prodready.pipeline.options import ScanOptions
 from prodready.pipeline.provenance import provenance
 from prodready.pipeline.related import drop_repeated_locations
 from prodready.rules.base import RuleFamily
+from prodready.rules.meta.comments import COLLECTOR_NAME as SUPPRESSIONS
+from prodready.rules.meta.comments import parse_hash_comments
 
 MAX_SNIPPET_LINES = 40
 PROJECT_PATH = "."  # path of warnings about the project rather than a file
@@ -197,6 +199,9 @@ def build_project(root: Path, results: Mapping[str, FileResult], manifests: Mapp
     added = [entry for collected in facts.get(ImportsCollector.name, {}).values()
              if isinstance(collected, FileImports) for entry in collected.path_entries]
     roots = source_roots(results, manifests, deployment_texts, added)
+    for path, text in sorted((deployment_texts or {}).items()):
+        if comments := parse_hash_comments(text):
+            facts.setdefault(SUPPRESSIONS, {})[path] = comments
     return ProjectModel(root=root, files=files, facts=facts, manifests=dict(manifests), on_demand=on_demand,
                         deployment=deployment or Deployment(), source_roots=roots)
 

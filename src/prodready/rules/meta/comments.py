@@ -1,7 +1,9 @@
-"""Suppression comments as written: every `# prodready: ignore[rule-id] reason` of a Python source.
+"""Suppression comments as written: every `# prodready: ignore[rule-id] reason` of a Python source
+or of a deployment file (YAML manifests, Dockerfiles, Procfiles).
 
-Read with tokenize, so strings that look like comments are not comments; what the comments do
-to findings is `prodready.pipeline.suppressions`.
+Python is read with tokenize, so strings that look like comments are not comments; deployment files
+line by line, a comment being a `#` at the start of a line or after whitespace (as YAML and
+Dockerfiles have it). What the comments do to findings is `prodready.pipeline.suppressions`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date
 COLLECTOR_NAME = "suppressions"
 _MARKER = "prodready:"
 _COMMENT = re.compile(r"prodready:\s*ignore\b(?:\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$")
+_HASH_COMMENT = re.compile(r"(?:^|\s)(#.*)$")
 _UNTIL = re.compile(r"(?:^|\s)until=(?P<date>\S*)")
 
 
@@ -56,6 +59,19 @@ def parse_suppression_comments(text: str) -> tuple[SuppressionComment, ...]:
                     comments.append(dataclasses.replace(comment, source_line=token.line.rstrip("\r\n")))
     except (tokenize.TokenError, SyntaxError):
         pass  # the comments before the error are kept; the parser reports the file
+    return tuple(comments)
+
+
+def parse_hash_comments(text: str) -> tuple[SuppressionComment, ...]:
+    """Every prodready suppression comment of a `#`-commented file (YAML, Dockerfile, Procfile)."""
+    if _MARKER not in text:
+        return ()
+    comments = []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _HASH_COMMENT.search(line) if _MARKER in line else None
+        comment = parse_comment(match.group(1), number, match.start(1) + 1) if match else None
+        if comment is not None:
+            comments.append(dataclasses.replace(comment, source_line=line))
     return tuple(comments)
 
 
