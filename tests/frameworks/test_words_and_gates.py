@@ -65,6 +65,8 @@ def test_auth_and_guard_names() -> None:
         ("get_token_settings", False), ("get_user_agent", False), ("deps.get_user_config", False),
         ("tokenizer", False), ("get_user", False), ("verify_api_key", True), ("require_role", True),
         ("jwt_required", True), ("HTTPBearer", True), ("OAuth2PasswordBearer", True), ("is_admin", True),
+        ("token_required", True), ("require_magic_token", True), ("require_api_sudo", True),
+        ("required_fields", False), ("require_json", False),
     ],
 )
 def test_auth_names_match_whole_words(name: str, expected: bool) -> None:

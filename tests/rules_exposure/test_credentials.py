@@ -152,6 +152,24 @@ def accept(token):
 def invite(token: str):
     return accept(token)
 ''',
+    "social sign-in with the provider's token": '''\
+from providers import google_userinfo, keys
+
+
+@router.post("/auth/google")
+def auth_google(data: dict):
+    user_info = google_userinfo(token=data.get("google_token"))
+    return {"api_key": keys.create(user_info["email"])}
+''',
+    "sign-up for the account it creates": '''\
+from providers import accounts
+
+
+@router.post("/accounts/register")
+def register(body: dict):
+    team = accounts.insert(body["username"])
+    return {"token": secrets.token_urlsafe(32), "team": team}
+''',
 }
 
 
@@ -256,3 +274,88 @@ def token(user: str):
     assert findings and all(isinstance(f.confidence, Confidence) for f in findings)
     minted = next(f for f in findings if f.rule_id == "PR201")
     assert (minted.severity, minted.confidence) == (Severity.CRITICAL, Confidence.HIGH)
+
+
+SIGNED_IN_CHECKS = {
+    "request.user refused with 401": '''\
+@router.get("/debug/echo")
+def debug_echo(request):
+    if not request.user:
+        raise HTTPException(status_code=401)
+    return {"user": request.user}
+''',
+    "bearer credentials dependency refused with HTTP_401_UNAUTHORIZED": '''\
+from fastapi import Depends, status
+from fastapi.security import HTTPBearer
+
+security = HTTPBearer(auto_error=False)
+
+
+@router.get("/debug/auth0")
+def auth0_debug(credentials=Depends(security)):
+    if not credentials:
+        raise HTTPException(status_code=status.HTTP_401_UNAUTHORIZED)
+    return {"claims": credentials.credentials}
+''',
+}
+
+
+@pytest.mark.parametrize("body", SIGNED_IN_CHECKS.values(), ids=SIGNED_IN_CHECKS.keys())
+def test_a_handler_refusing_callers_not_signed_in_is_gated(scan_files, body: str) -> None:
+    found = exposure(scan_files(routes_module(body)))
+    assert [(rule, status, severity) for rule, _path, _line, status, severity in found] == [
+        ("PR202", "gated", "info")]
+
+
+def test_an_api_key_for_a_caller_the_body_checks_is_not_minting(scan_files) -> None:
+    findings = scan_files(routes_module('''\
+@router.post("/agents")
+def create_agent(request):
+    if not hasattr(request, "user") or not request.user:
+        return {"error": "unauthorized"}, 401
+    return {"api_key": secrets.token_urlsafe(32)}
+'''))
+    assert exposure(findings) == set()
+
+
+def test_a_dev_login_refusing_unknown_users_with_401_stays_critical(scan_files) -> None:
+    findings = scan_files(routes_module('''\
+USERS = {"alice": 1}
+
+
+@router.post("/login-as/{name}")
+def login_as(name: str):
+    user = USERS.get(name)
+    if not user:
+        raise HTTPException(status_code=401)
+    return {"access_token": jwt.encode({"sub": name}, "k", algorithm="HS256")}
+'''))
+    assert exposure(findings) == {("PR201", "routes.py", 11, "exposed", "critical")}
+
+
+def test_a_sign_up_granting_the_role_the_caller_picks_stays_critical(scan_files) -> None:
+    findings = scan_files(routes_module('''\
+@router.post("/signup")
+def signup(body: dict):
+    return {"access_token": jwt.encode({"sub": body["email"], "role": body["role"]}, "k", algorithm="HS256")}
+'''))
+    assert exposure(findings) == {("PR201", "routes.py", 8, "exposed", "critical")}
+
+
+def test_a_method_of_an_admin_controller_class_is_gated(scan_files) -> None:
+    findings = scan_files(routes_module('''\
+from controllers import BaseAdminController, controller
+
+debug_router = APIRouter(prefix="/debug")
+router.include_router(debug_router)
+
+
+@controller(debug_router)
+class AdminDebugController(BaseAdminController):
+    @debug_router.post("/openai")
+    async def debug_openai(self):
+        return {"ok": True}
+'''))
+    found = exposure(findings)
+    assert [(rule, status, severity) for rule, _path, _line, status, severity in found] == [
+        ("PR202", "gated", "info")]

@@ -13,12 +13,21 @@ from prodready.frameworks.astutil import SourceText, callee, condition, dotted, 
 from prodready.frameworks.facts import Condition
 from prodready.frameworks.functions import iter_definitions
 from prodready.frameworks.gates import is_auth_name
+from prodready.frameworks.words import words
 from prodready.model.collector import Collector
 from prodready.model.project import ParsedSource
 
 OPENING_STATEMENTS = 6  # a gate is among the first statements of a body
 REFUSING_CALLS = frozenset({"abort", "not_found", "NotFound", "Http404", "HTTPException", "forbidden"})
 REFUSING_STATUSES = frozenset({401, 403, 404})
+UNAUTHORISED_STATUSES = frozenset({401, 403})
+UNAUTHORISED_NAMES = frozenset({  # `status.HTTP_401_UNAUTHORIZED`, `raise PermissionDenied`
+    "HTTP_401_UNAUTHORIZED", "HTTP_403_FORBIDDEN", "UNAUTHORIZED", "FORBIDDEN", "Unauthorized", "Forbidden",
+    "PermissionDenied", "NotAuthenticated", "AuthenticationFailed",
+})
+SIGNED_IN_SOURCES = frozenset({"g", "request", "self", "current_user", "flask_login.current_user"})
+CALLER_WORDS = frozenset({"user", "credentials", "principal", "identity", "authenticated"})
+CREDENTIAL_PARAMETER_WORDS = frozenset({"credentials", "principal", "identity", "authorization", "auth"})
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class BodyGate:
     delegate: str = ""  # callee of the final `return helper(...)` when nothing returns before it
     permissions: tuple[str, ...] = ()  # a view class's `permission_classes` and auth mixins
     line: int = 0  # where the permissions are declared
+    signed_in: tuple[Condition, ...] = ()  # `if not g.user: return ..., 401`: refuses callers not signed in
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,33 @@ def _refuses(body: list[ast.stmt]) -> bool:
 def _stops(body: list[ast.stmt]) -> bool:
     last = body[-1] if body else None
     return isinstance(last, (ast.Raise, ast.Return)) or _refuses(body)
+
+
+def _refuses_unauthorised(body: list[ast.stmt]) -> bool:
+    """True when a block ends by refusing with 401/403 (a status, or an exception named for it)."""
+    last = body[-1] if body else None
+    if not isinstance(last, (ast.Raise, ast.Return, ast.Expr)):
+        return False
+    for node in ast.walk(last):
+        if isinstance(node, ast.Constant) and type(node.value) is int and node.value in UNAUTHORISED_STATUSES:
+            return True
+        if isinstance(node, (ast.Name, ast.Attribute)) and last_name(dotted(node)) in UNAUTHORISED_NAMES:
+            return True
+    return False
+
+
+def _reads_caller(test: ast.expr, params: set[str]) -> bool:
+    """True when a test reads who is calling from outside the body: `g.user`, `request.user`,
+    `current_user.is_authenticated`, or a parameter a dependency fills (`credentials`)."""
+    for node in ast.walk(test):
+        text = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else ""
+        if not text or not CALLER_WORDS & set(words(text)):
+            continue
+        root = text.split(".")[0]
+        if root in SIGNED_IN_SOURCES or text in SIGNED_IN_SOURCES or (
+                root in params and CREDENTIAL_PARAMETER_WORDS & set(words(root))):
+            return True
+    return False
 
 
 def _opening(statements: list[ast.stmt]) -> list[ast.stmt]:
@@ -88,10 +125,14 @@ def class_permissions(node: ast.ClassDef) -> BodyGate:
 def body_gate(node: ast.FunctionDef | ast.AsyncFunctionDef, text: SourceText) -> BodyGate:
     """The opening gates of one function body and the helper it delegates to."""
     found: list[Condition] = []
+    signed_in: list[Condition] = []
+    params = {a.arg for a in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]}
     statements = _opening(node.body)
     for statement in statements:
         if not isinstance(statement, ast.If):
             continue
+        if not statement.orelse and _refuses_unauthorised(statement.body) and _reads_caller(statement.test, params):
+            signed_in.append(condition(statement.test, text))
         if _stops(statement.body) and not statement.orelse:  # if not DEV: raise NotFound
             found.append(replace(condition(statement.test, text), negated=True))
         elif statement.orelse and _refuses(statement.orelse) and statement is node.body[-1]:
@@ -102,7 +143,7 @@ def body_gate(node: ast.FunctionDef | ast.AsyncFunctionDef, text: SourceText) ->
         earlier = node.body[:-1]
         if not any(isinstance(n, (ast.Return, ast.Raise)) for s in earlier for n in ast.walk(s)):
             delegate = callee(last.value)
-    return BodyGate(tuple(found), delegate)
+    return BodyGate(tuple(found), delegate, signed_in=tuple(signed_in))
 
 
 class FunctionGatesCollector(Collector):
@@ -118,6 +159,6 @@ class FunctionGatesCollector(Collector):
         found = {}
         for qualname, node in iter_definitions(source.tree.body):
             gate = class_permissions(node) if isinstance(node, ast.ClassDef) else body_gate(node, text)
-            if gate.conditions or gate.delegate or gate.permissions:
+            if gate.conditions or gate.delegate or gate.permissions or gate.signed_in:
                 found[(qualname, node.lineno)] = gate
         return FileBodyGates(found) if found else None

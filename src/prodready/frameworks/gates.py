@@ -14,7 +14,8 @@ AUTH_WORDS = frozenset({
     "bearer", "oauth2",
 })
 AUTH_PAIRS = (  # words that authenticate only together: `require_role`, `verify_token`, `jwt_required`
-    (frozenset({"require", "requires"}), frozenset({"user", "role", "scope"})),
+    (frozenset({"require", "requires", "required"}),  # `token_required`, `require_magic_token`, `require_api_sudo`
+     frozenset({"user", "role", "roles", "scope", "scopes", "token", "sudo", "staff", "superuser"})),
     (frozenset({"verify"}), frozenset({"token", "user", "key"})),
     (frozenset({"api"}), frozenset({"key"})),
     (frozenset({"jwt"}), frozenset({"required"})),

@@ -24,6 +24,7 @@ from prodready.rules.exposure.unmounted import DevRouteUnmounted
 
 DEV_ROUTES_AREA, AUTH_AREA, CONFIG_AREA = "dev-routes", "authentication", "dev-routes"
 DJANGO_SETTINGS_NAMES = frozenset({"INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "SECRET_KEY", "DATABASES"})
+SIGN_UP_WORDS = frozenset({"register", "registration", "signup"})
 DEV_SETTINGS_WORDS = frozenset({"dev", "develop", "development", "local", "test", "tests", "testing", "ci", "debug"})
 
 
@@ -68,11 +69,11 @@ class ExposureFamily(RuleFamily):
         evidences = dev_word_evidences(route, config.dev_route_words, domain)
         evidence = evidences[0][1] if evidences else ""
         mint = minting(index, route.handler, line)
-        if mint is not None and not evidence and _issued_to_checked_callers(index, route, mint):
-            mint = None  # a login, refresh, SSO callback or API-key page: authentication, not a test route
         if mint is None and not evidence:
             return None
         route = with_body_gates(index, route)
+        if mint is not None and not evidence and _issued_to_checked_callers(index, route, mint):
+            return None  # a login, refresh, SSO callback or API-key page: authentication, not a test route
         confidence = _confidence(mint, evidences)
         mints = mint.via if mint is not None else ""
         kind = "Token-minting route" if mints else "Test/development route"
@@ -161,7 +162,14 @@ def _issued_to_checked_callers(index: ProjectRoutes, route: Route, mint: Minting
         return True
     if mint.caller_chosen or mint.fixed_identity:
         return False
-    return bool(verification(index, route.handler, route.location.start_line))
+    return _signs_up(route) or bool(verification(index, route.handler, route.location.start_line))
+
+
+def _signs_up(route: Route) -> bool:
+    """True for a sign-up route (`POST /accounts/register`, `def signup`): the credential it hands
+    out is for the account it has just created, not one the caller takes over."""
+    found = set(words(route.path)) | set(words(route.handler.rsplit(".", 1)[-1]))
+    return bool(found & SIGN_UP_WORDS) or {"sign", "up"} <= found
 
 
 def _confidence(mint: Minting | None, evidences: list[tuple[str, str]]) -> Confidence:

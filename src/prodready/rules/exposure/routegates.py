@@ -28,22 +28,35 @@ def _body_gate(index: ProjectRoutes, module: str, info: FunctionInfo) -> BodyGat
     return facts.functions.get((info.qualname, info.def_line)) if isinstance(facts, FileBodyGates) else None
 
 
+def _enclosing_class(index: ProjectRoutes, module: str, info: FunctionInfo) -> BodyGate | None:
+    """The body gate (permissions, auth bases) of the class a method is defined in, else None."""
+    owner = info.qualname.rpartition(".")[0]
+    if not owner:
+        return None
+    found = index.function(f"{module}.{owner}")
+    return _body_gate(index, *found) if found is not None and found[1].is_class else None
+
+
 def with_body_gates(index: ProjectRoutes, route: Route) -> Route:
     """The route with the environment tests its handler body opens with (`if not
     app.config["DEV_AUTH_ENABLED"]: abort(404)`, or all under `if DEV_AUTH: ... else: raise`),
-    also one helper deep (`return _dev_auth_login(uid)`), as condition gates, and a view class's
-    `permission_classes` (not `AllowAny`) or auth mixins as an auth gate."""
+    also one helper deep (`return _dev_auth_login(uid)`), as condition gates; a view class's
+    `permission_classes` (not `AllowAny`) or auth bases, also the class a method handler is defined
+    in (`class AdminDebugController(BaseAdminController)`), and an opening refusal of callers not
+    signed in (`if not g.user: return ..., 401`) as auth gates."""
     found = index.function(route.handler, route.location.start_line)
     if found is None:
         return route
     module, info = found
-    gate = _body_gate(index, module, info)
-    if gate is None:
-        return route
+    gate = _body_gate(index, module, info) or BodyGate()
     gates = index.condition_gates(module, gate.conditions)
-    if gate.permissions:
-        location = index.location(module, gate.line, message="gate")
-        gates.append(Gate("auth", f"permission_classes ({', '.join(gate.permissions)})", location))
+    gates += [Gate("auth", c.expression, index.location(module, c.line, c.end_line, message="gate"))
+              for c in gate.signed_in]
+    owner = _enclosing_class(index, module, info)
+    for permissions in (gate, owner):
+        if permissions is not None and permissions.permissions:
+            location = index.location(module, permissions.line, message="gate")
+            gates.append(Gate("auth", f"permission_classes ({', '.join(permissions.permissions)})", location))
     if gate.delegate:
         helper = index.function(index.name_in(module, gate.delegate, info.qualname.rpartition(".")[0]))
         inner = _body_gate(index, *helper) if helper is not None and helper[1] is not info else None

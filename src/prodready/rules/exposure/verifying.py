@@ -22,6 +22,9 @@ HEADER_SOURCES = frozenset({"headers", "environ", "META"})
 OAUTH_SERVER_CALLS = frozenset({"create_token_response", "create_authorization_response", "validate_token_request"})
 COMPARED_CREDENTIAL_WORDS = frozenset({"password", "passwd", "secret", "token", "otp", "pin", "signature", "digest"})
 CREDENTIAL_FIELDS = frozenset({"password", "passwd", "otp", "refresh_token", "client_secret", "authorization_code"})
+NOT_PRESENTED_WORDS = frozenset({  # tokens a request carries that prove nobody's identity
+    "page", "next", "prev", "cursor", "continuation", "csrf", "xsrf", "push", "device", "fcm", "apns", "test",
+})
 TOKEN_LIBRARIES = frozenset({"jwt", "jose", "authlib", "itsdangerous", "paseto", "jwcrypto"})
 
 
@@ -55,9 +58,22 @@ def checks_credential(node: ast.AST) -> str:
         if name and (is_verifying_call(name) or name.endswith((".loads", ".unsign")) and any(
                 kw.arg == "max_age" for kw in node.keywords)):  # itsdangerous's timed serializers
             return f"calls `{name}`"
-        if name.rsplit(".", 1)[-1] == "get" and node.args and literal_str(node.args[0]) in CREDENTIAL_FIELDS:
+        if name.rsplit(".", 1)[-1] == "get" and node.args and is_read_credential(literal_str(node.args[0]) or ""):
             return f"reads `{literal_str(node.args[0])}` from the request"
     return ""
+
+
+def is_read_credential(key: str) -> bool:
+    """True for request fields that carry a credential to check: a password, a refresh token or an
+    identity provider's token the route hands on to the provider (`google_token`, `id_token`)."""
+    return key in CREDENTIAL_FIELDS or is_presented_token(key)
+
+
+def is_presented_token(key: str) -> bool:
+    """True for `google_token`, `facebook_token`, `id_token`, `access_token`: a token the caller
+    presents (social sign-in), not a page cursor, CSRF or push-notification token."""
+    found = words(key)
+    return len(found) > 1 and found[-1] == "token" and not set(found) & NOT_PRESENTED_WORDS
 
 
 def header_identity(node: ast.AST) -> str:
