@@ -44,11 +44,11 @@ class LabelFile:
 
     @property
     def scope(self) -> tuple[str, ...]:
-        return tuple(s.rstrip("/") + "/" for s in self.data.get("scope") or ())
+        return tuple(s.rstrip("/") for s in self.data.get("scope") or ())
 
     def in_scope(self, relpath: str) -> bool:
-        """Whether a repository-relative path lies in the labelled scope."""
-        return not self.scope or any(relpath.startswith(prefix) for prefix in self.scope)
+        """Whether a repository-relative path lies in the labelled scope (folders, or single files)."""
+        return not self.scope or any(relpath == entry or relpath.startswith(entry + "/") for entry in self.scope)
 
 
 def expected_split(repo: str) -> str:
