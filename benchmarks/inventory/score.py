@@ -81,7 +81,7 @@ def scoped_findings(labels) -> list[dict]:
     findings = []
     for folder in labels.scope:
         for finding in scan(root / folder, *PROFILE)["findings"]:
-            findings.append({**finding, "path": folder + finding["path"]})
+            findings.append({**finding, "path": f"{folder}/{finding['path']}"})
     return findings
 
 
