@@ -65,7 +65,7 @@ class CallIndex:
     names: tuple[tuple[str, int], ...]
     joined: str
     imported: frozenset[str] = frozenset()
-    keywords: frozenset[str] = frozenset()  # the file's variable, attribute and keyword names and short strings (dict keys)
+    keywords: frozenset[str] = frozenset()  # variable, attribute, keyword names; strings (dict keys)
 
     @classmethod
     def of(cls, vocabulary: Vocabulary) -> "CallIndex":
