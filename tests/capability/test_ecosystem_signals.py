@@ -115,3 +115,25 @@ def test_opentelemetry_for_logs_only_is_not_tracing(scan_files) -> None:
 def test_opentelemetry_declared_and_never_imported_is_still_declared(scan_files) -> None:
     result = scan_files({"requirements.txt": "opentelemetry-sdk==1.24.0\n", "app.py": "import os\n"})
     assert capability(result, "PR301").status == "declared-not-wired"
+
+
+def test_sentry_given_a_config_dict_with_traces_sample_rate_is_tracing(scan_files) -> None:
+    result = scan_files({"app/settings.py": '''
+        import sentry_sdk
+
+        sentry_config = {"dsn": DSN, "traces_sample_rate": 0.2}
+        sentry_sdk.init(release=RELEASE, **sentry_config)
+    '''})
+    assert capability(result, "PR301").details == (
+        "sentry_sdk.init with traces_sample_rate/traces_sampler in app/settings.py:4",)
+
+
+def test_an_asyncio_redis_lock_is_clustering(scan_files) -> None:
+    result = scan_files({"app/locker.py": '''
+        from redis.asyncio.lock import Lock
+
+        async def locked(redis, name):
+            lock = Lock(redis, name, timeout=30, blocking_timeout=5)
+            return await lock.acquire()
+    '''})
+    assert capability(result, "PR303").details == ("Redis lock in app/locker.py:4",)

@@ -40,3 +40,14 @@ def test_resolve_follows_reexports_aliases_submodules_and_star_imports(linked) -
     assert resolve(project, "main", "jwt.encode") == ("jwt", "encode")
     assert resolve(project, "main", "local") == ("main", "local")
     assert resolve(project, "main", "unknown_name") == ("main", "unknown_name")
+
+
+def test_a_star_import_of_a_submodule_binds_its_function_over_the_submodule(linked) -> None:
+    project = linked({
+        "views/__init__.py": "from .health import *\n",
+        "views/health.py": "def health(request):\n    return 'OK'\n",
+        "views/other.py": "def other(request):\n    return 1\n",
+        "urls.py": "import views\n",
+    })
+    assert resolve(project, "urls", "views.health") == ("views.health", "health")
+    assert resolve(project, "urls", "views.other") == ("views.other", None)

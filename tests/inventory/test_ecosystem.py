@@ -196,3 +196,81 @@ def test_a_documented_environment_is_configuration(scan_files) -> None:
     assert components(result) == [("PR401", "high-availability", ".env.example:3", "High Availability Settings")]
     [finding] = [f for f in result.findings if f.rule_id == "PR401"]
     assert finding.details == ("Redis Sentinel integration", "Broker failover")
+
+
+def clustering_components(result) -> list[tuple[str, str, str, str]]:
+    return [c for c in components(result) if c[1] == "clustering"]
+
+
+def test_a_lock_key_added_to_the_shared_cache_is_a_distributed_lock(scan_files) -> None:
+    result = scan_files({"app/submissions.py": '''
+        from app.cache import cache
+
+        def submit(user, challenge):
+            lock_key = f"submission_lock_{user.id}_{challenge.id}"
+            if not cache.add(lock_key, 1, timeout=30):
+                return "busy"
+            try:
+                return grade(user, challenge)
+            finally:
+                cache.delete(lock_key)
+    '''})
+    assert clustering_components(result) == [("PR401", "clustering", "app/submissions.py:5", "Distributed Lock")]
+    [lock] = [f for f in result.findings if f.area == "clustering" and f.rule_id == "PR401"]
+    assert lock.details == ("Lock keys in a shared cache",)
+
+
+def test_a_cache_set_without_a_lock_key_is_not_a_lock(scan_files) -> None:
+    result = scan_files({"app/views.py": '''
+        from django.core.cache import cache
+
+        def profile(user):
+            cache.set(f"profile:{user.id}", render(user), timeout=60)
+    '''})
+    assert clustering_components(result) == []
+
+
+def test_a_draft_model_admin_is_not_raft_consensus(scan_files) -> None:
+    result = scan_files({"app/admin.py": '''
+        class DraftDomainAdmin(ModelAdmin):
+            def members(self, obj):
+                return obj.members.all()
+    '''})
+    assert clustering_components(result) == []
+
+
+def test_gunicorn_statsd_host_is_statsd_metrics(scan_files) -> None:
+    result = scan_files({"gunicorn_config.py": 'workers = 4\nstatsd_host = "localhost:8125"\n'})
+    assert [c for c in components(result) if c[1] == "monitoring"] == [
+        ("PR401", "monitoring", "gunicorn_config.py:2", "StatsD Metrics")]
+
+
+def test_statsd_host_outside_a_configuration_module_is_not_metrics(scan_files) -> None:
+    result = scan_files({"app/utils.py": 'statsd_host = "localhost:8125"\n'})
+    assert [c for c in components(result) if c[1] == "monitoring"] == []
+
+
+BACKUP_CONTROLLER = '''
+    router = APIRouter(prefix="/backups")
+
+    class AdminBackupController:
+        @router.get("")
+        def get_all(self):
+            return list_archives()
+
+        @router.post("/{file_name}/restore")
+        def import_one(self, file_name):
+            return restore_archive(file_name)
+'''
+
+
+def test_a_backup_controller_with_a_restore_route_is_a_backup_api(scan_files) -> None:
+    result = scan_files({"app/routes/admin_backups.py": BACKUP_CONTROLLER})
+    assert [c for c in components(result) if c[1] == "backup-recovery"] == [
+        ("PR401", "backup-recovery", "app/routes/admin_backups.py:3-10", "Backup and Restore API")]
+
+
+def test_a_backup_controller_that_only_lists_is_not_a_backup_api(scan_files) -> None:
+    listing = BACKUP_CONTROLLER.split("        @router.post")[0]
+    result = scan_files({"app/routes/admin_backups.py": listing})
+    assert [c for c in components(result) if c[1] == "backup-recovery"] == []

@@ -274,9 +274,10 @@ def qualified(project: ProjectModel, module: str, name: str, imported: bool = Fa
 
 
 def _descend_module(project: ProjectModel, module: str, part: str) -> tuple[str, str | None]:
-    """`module.part`: a submodule when the project has it, else a name looked up in `module`."""
+    """`module.part`: a submodule when the project has it and `module` does not bind `part` itself, else a
+    name looked up in `module`."""
     sub = f"{module}.{part}" if module else part
-    if is_project_module(project, sub):
+    if is_project_module(project, sub) and not _binds(project, module, part):
         return sub, None
     if is_project_module(project, module):
         return _resolve_simple(project, module, part)
@@ -324,14 +325,17 @@ def absolute_name(project: ProjectModel, importer: str, dotted: str) -> str:
 
 def _binds(project: ProjectModel, module: str, name: str) -> bool:
     """True when `module` itself binds `name` (a package `__init__` doing `from .reco import reco`
-    makes `pkg.reco` the blueprint, not the submodule)."""
+    makes `pkg.reco` the blueprint, not the submodule; `from .health import *` binds the `health`
+    view that health.py defines)."""
     facts = file_imports(project, module)
     if facts is None:
         return False
     if name in facts.defined:
         return True
     binding = facts.binding(name)
-    return binding is not None and binding.top_level and _canonical(project, binding.module, module) != module
+    if binding is None:
+        return _through_star_imports(project, facts, name, 0) is not None
+    return binding.top_level and _canonical(project, binding.module, module) != module
 
 
 def _through_star_imports(

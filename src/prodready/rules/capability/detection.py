@@ -65,7 +65,7 @@ class CallIndex:
     names: tuple[tuple[str, int], ...]
     joined: str
     imported: frozenset[str] = frozenset()
-    keywords: frozenset[str] = frozenset()  # names of the file's variables, attributes and keyword arguments
+    keywords: frozenset[str] = frozenset()  # variable, attribute, keyword names; strings (dict keys)
 
     @classmethod
     def of(cls, vocabulary: Vocabulary) -> "CallIndex":
@@ -74,7 +74,8 @@ class CallIndex:
         for klass in vocabulary.classes:  # subclassing SyncObj & co. uses the library too
             names.extend((vocabulary.resolve(base), klass.start) for base in klass.bases if base)
         imported = frozenset(prefix for name in vocabulary.imports for prefix in _prefixes(name))
-        return cls(tuple(names), "\n".join(name for name, _ in names), imported, frozenset(vocabulary.identifiers))
+        keywords = frozenset(vocabulary.identifiers).union(vocabulary.strings)
+        return cls(tuple(names), "\n".join(name for name, _ in names), imported, keywords)
 
 
 def _wired(calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:

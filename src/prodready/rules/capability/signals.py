@@ -102,7 +102,7 @@ CLUSTERING = Signals(
         _wiring("kazoo Election/Lock", r"\.(Election|Lock|Semaphore|Party|ShallowParty)$", "kazoo"),
         _wiring("etcd3 client/lock", r"^etcd3\.client$|\.lock$", "etcd3"),
         _wiring("python-redis-lock Lock", r"^redis_lock\.Lock$"),
-        _wiring("Redis lock", r"^redis\.lock\.Lock$|\.lock$", "redis"),
+        _wiring("Redis lock", r"^redis(\.asyncio)?\.lock\.Lock$|\.lock$", "redis"),
         _wiring("Redlock", r"(^|\.)Redlock$", "pottery", "redlock"),
         _wiring("Aioredlock", r"(^|\.)Aioredlock$", "aioredlock"),
         _wiring("PySyncObj", r"(^|\.)SyncObj$", "pysyncobj"),
