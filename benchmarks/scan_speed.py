@@ -1,6 +1,6 @@
 """Time prodready against `ast.parse`, bandit and semgrep on the sources of large real packages.
 
-    .venv/bin/python benchmarks/scan_speed.py [--packages django-src django sqlalchemy fastapi] [--semgrep PATH] [--repeat N]
+    .venv/bin/python benchmarks/scan_speed.py [--packages django-src django sqlalchemy fastapi] [--semgrep PATH] [--repeat N] [--tree DIR]
 
 A corpus is the `.py` files of a package, copied once into benchmarks/.corpus/ (gitignored):
 `NAME-src` is the source tree of the installed version's sdist from PyPI, tests included
@@ -8,7 +8,10 @@ A corpus is the `.py` files of a package, copied once into benchmarks/.corpus/ (
 only. Every tool runs on the same directory, one after the other:
 
 - ast.parse: read and parse every file in two worker processes (the floor for a parser-based tool);
-- prodready cold: a full scan with a fresh, empty cache directory;
+- prodready cold: a full scan with a fresh, empty cache directory, by `python -m prodready` from a
+  frozen, byte-compiled copy of `--tree`'s `src/` (default: this checkout), as an installed wheel
+  runs (a tree edited during the run would change the cache salt, and `PYTHONDONTWRITEBYTECODE`
+  would otherwise make every run compile prodready's own source);
 - prodready warm: the same scan again, on the cache the cold run wrote;
 - bandit: default rules, `bandit -r -q -f json`;
 - semgrep: the shipped semgrep/prodready.yml, `--metrics=off --disable-version-check -j 2`.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import compileall
 import importlib.metadata
 import importlib.util
 import os
@@ -141,10 +145,11 @@ def _tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def time_command(tool: str, argv: list[str], cwd: Path, ok_codes: tuple[int, ...] = (0, 1)) -> Timing:
+def time_command(tool: str, argv: list[str], cwd: Path, ok_codes: tuple[int, ...] = (0, 1),
+                 env: dict[str, str] | None = None) -> Timing:
     """Run a command, sampling its process tree's memory; fail loudly on unexpected exit codes."""
     start = time.perf_counter()
-    child = psutil.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = psutil.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while child.poll() is None:
         peak = max(peak, _tree_rss(child))
@@ -175,21 +180,30 @@ def best_of(repeat: int, measure: Callable[[], Timing]) -> Timing:
     return fastest([measure() for _ in range(repeat)])
 
 
-def time_prodready(corpus: Path) -> tuple[Timing, Timing]:
+def freeze(tree: Path, target: Path) -> dict[str, str]:
+    """Copy `tree`'s prodready and kit sources to `target`, byte-compiled; the environment that
+    makes `python -m prodready` run that copy."""
+    for source in (tree / "src", tree / "kit" / "src"):
+        shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    compileall.compile_dir(target, quiet=1)
+    return {**os.environ, "PYTHONPATH": str(target)}
+
+
+def time_prodready(corpus: Path, env: dict[str, str]) -> tuple[Timing, Timing]:
     """A cold scan with a fresh cache directory, then a warm re-scan on that cache."""
     with tempfile.TemporaryDirectory(prefix="prodready-bench-cache-") as cache:
-        scan = [str(BIN / "prodready"), "scan", str(corpus), "--exit-zero", "--quiet", "--cache-dir", cache]
-        return time_command("prodready cold", scan, REPO), time_command("prodready warm", scan, REPO)
+        scan = [sys.executable, "-m", "prodready", "scan", str(corpus), "--exit-zero", "--quiet", "--cache-dir", cache]
+        return time_command("prodready cold", scan, REPO, env=env), time_command("prodready warm", scan, REPO, env=env)
 
 
-def bench_package(package: str, semgrep: str | None, repeat: int) -> list[Timing]:
+def bench_package(package: str, semgrep: str | None, repeat: int, env: dict[str, str]) -> list[Timing]:
     """Every measurement for one package's corpus, each the best of `repeat` runs."""
     corpus = build_corpus(package)
     files = sorted(str(p) for p in corpus.rglob("*.py"))
     lines = sum(Path(f).read_bytes().count(b"\n") for f in files)
     print(f"\n## {package}: {len(files)} files, {lines:,} lines ({corpus})", flush=True)
     timings = [best_of(repeat, lambda: time_ast_parse(files))]
-    pairs = [time_prodready(corpus) for _ in range(repeat)]
+    pairs = [time_prodready(corpus, env) for _ in range(repeat)]
     timings += [fastest([cold for cold, _ in pairs]), fastest([warm for _, warm in pairs])]
     bandit = [str(BIN / "bandit"), "-r", "-q", "-f", "json", "-o", os.devnull, str(corpus)]
     timings.append(best_of(repeat, lambda: time_command("bandit (default rules)", bandit, REPO)))
@@ -232,13 +246,16 @@ def main() -> None:
     parser.add_argument("--packages", nargs="+", default=["django-src", "django", "sqlalchemy", "fastapi"])
     parser.add_argument("--semgrep", help="semgrep executable (default: on PATH)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
+    parser.add_argument("--tree", type=Path, default=REPO, help="checkout whose src/ is timed (default: this one)")
     args = parser.parse_args()
     semgrep = find_semgrep(args.semgrep)
     if semgrep is None:
         print("semgrep not found: its column is skipped (pipx install semgrep, or --semgrep PATH)")
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    for package in args.packages:
-        report(package, bench_package(package, semgrep, max(1, args.repeat)))
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, prodready from {args.tree}")
+    with tempfile.TemporaryDirectory(prefix="prodready-bench-frozen-") as frozen:
+        env = freeze(args.tree.resolve(), Path(frozen))
+        for package in args.packages:
+            report(package, bench_package(package, semgrep, max(1, args.repeat), env))
 
 
 if __name__ == "__main__":
