@@ -183,7 +183,9 @@ def run_scan(
         usage_error(f"path does not exist: {path}")
     if path.is_file() and path.suffix != ".py":
         usage_error(f"not a Python file: {path}")
-    renderers = {name: load_renderer(name) for name in formats}  # only the requested ones are imported
+    # only the requested ones are imported; the terminal report is no registered renderer (and
+    # asking for it would import every renderer module)
+    renderers = {name: load_renderer(name) for name in formats if name != TERMINAL}
     pairs = _pair_outputs(list(formats), list(outputs))
     try:
         config = load_config(path.resolve(), config_file)
