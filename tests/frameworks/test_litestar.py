@@ -275,3 +275,36 @@ def test_a_factory_returning_the_app_keeps_its_local_handlers(linked) -> None:
             """,
     })
     assert table(project) == {("GET", "/healthz", "factory.create_app.healthz", "factory.py:5-7", True)}
+
+
+def test_an_integrations_router_subclass_and_an_aliased_router_mount_like_routers(linked) -> None:
+    project = linked({
+        "svc/__init__.py": "",
+        "svc/health.py": """\
+            from dishka.integrations.litestar import DishkaRouter
+            from litestar import Controller, get
+
+
+            class HealthController(Controller):
+                path = "/healthcheck"
+
+                @get("")
+                async def health(self) -> dict:
+                    return {"status": "ok"}
+
+
+            health_router = DishkaRouter("", route_handlers=[HealthController])
+            """,
+        "svc/app.py": """\
+            from litestar import Litestar
+            from litestar import Router as LitestarRouter
+
+            from svc.health import health_router
+
+            api = LitestarRouter("/api", route_handlers=[health_router])
+            app = Litestar(route_handlers=[api])
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/api/healthcheck", "svc.health.HealthController.health", "svc/health.py:8-10", True),
+    }

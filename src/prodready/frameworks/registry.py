@@ -69,22 +69,39 @@ def app_classes() -> frozenset[str]:
 
 
 def constructor(name: str, imports: FileImports) -> tuple[Adapter, str] | None:
-    """(adapter, kind) when calling dotted `name` creates an app or router, else None."""
+    """(adapter, kind) when calling dotted `name` creates an app or router, else None.
+
+    An imported class is known by its own name (`from litestar import Router as R`); a subclass a
+    third-party integration ships for the framework (`from dishka.integrations.litestar import
+    DishkaRouter`) is the constructor its name ends with.
+    """
     head, _, _ = name.partition(".")
     short = name.rsplit(".", 1)[-1]
     binding = imports.binding(head)
     origin = ""
     if binding is not None:
         origin = binding.module if binding.attr is None else f"{binding.module}.{binding.attr}"
+        short = binding.attr if binding.attr is not None and "." not in name else short
     for adapter in ADAPTERS.values():
         kind = adapter.constructors.get(short)
+        if kind is None and integration_of(origin, adapter):
+            kind = next((k for c, k in adapter.constructors.items() if short.endswith(c) and short != c), None)
         if kind is None:
             continue
         if origin and origin.split(".")[0] in adapter.import_roots:
             return adapter, kind
+        if integration_of(origin, adapter):
+            return adapter, kind
         if not origin and short not in adapter.needs_import and head not in imports.defined:
             return adapter, kind
     return None
+
+
+def integration_of(origin: str, adapter: Adapter) -> bool:
+    """True when dotted `origin` lies in another package's module named for the framework
+    (`dishka.integrations.litestar.DishkaRouter`)."""
+    parts = origin.split(".")
+    return len(parts) > 2 and any(part in adapter.import_roots for part in parts[1:-1])
 
 
 def self_attribute(framework: str, attribute: str) -> bool:
