@@ -269,3 +269,90 @@ def test_django_class_views_re_path_nested_namespaced_includes_and_drf(linked) -
         ("GET", "/api/v1/", "rest_framework.routers.DefaultRouter"),  # the DefaultRouter's API root view
     }
     assert {r.framework for r in project.routes if "customers" in r.path} == {"drf"}
+
+
+def test_drf_extra_actions_are_routes_under_each_prefix_the_viewset_is_registered_at(linked) -> None:
+    project = linked({
+        "proj/__init__.py": "",
+        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+        "proj/urls.py": """\
+            from django.urls import include, path
+            from rest_framework import routers
+
+            from apps import views
+
+            router = routers.DefaultRouter()
+            router.register(r"applications", views.ApplicationViewSet)
+
+            urlpatterns = [path("v1/", include((router.urls, "v1"), namespace="v1"))]
+            """,
+        "apps/__init__.py": "",
+        "apps/views.py": """\
+            from django.http import JsonResponse
+            from rest_framework import decorators, viewsets
+            from rest_framework.decorators import action
+
+
+            class ApplicationViewSet(viewsets.GenericViewSet):
+                def list(self, request):
+                    return JsonResponse([])
+
+                @action(detail=True, methods=["patch"], url_path="accept")
+                def accept_application(self, request, pk=None):
+                    return JsonResponse({})
+
+                @decorators.action(detail=False)
+                def summary(self, request):
+                    return JsonResponse({})
+            """,
+    })
+    assert {(m, p, h) for m, p, h, _ in table(project)} == {
+        ("GET", "/v1/applications/", "apps.views.ApplicationViewSet.list"),
+        ("PATCH", "/v1/applications/<pk>/accept/", "apps.views.ApplicationViewSet.accept_application"),
+        ("GET", "/v1/applications/summary/", "apps.views.ApplicationViewSet.summary"),
+        ("GET", "/v1/", "rest_framework.routers.DefaultRouter"),
+    }
+
+
+def test_django_include_of_an_imported_urls_module_mounts_its_urlpatterns(linked) -> None:
+    project = linked({
+        "proj/__init__.py": "",
+        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\n',
+        "proj/urls.py": """\
+            from django.urls import include, path
+
+            from proj.api import urls as api_urls
+
+            urlpatterns = [path("api/", include(api_urls))]
+            """,
+        "proj/api/__init__.py": "",
+        "proj/api/urls.py": """\
+            from django.urls import include, path
+
+            import proj.api.v1.urls
+            from proj.api.v1.urls import extra_patterns
+
+            app_name = "api"
+            urlpatterns = [
+                path("v1/", include(proj.api.v1.urls)),
+                path("extra/", include((extra_patterns, "extra"))),
+            ]
+            """,
+        "proj/api/v1/__init__.py": "",
+        "proj/api/v1/urls.py": """\
+            from django.http import JsonResponse
+            from django.urls import path
+
+
+            def ping(request):
+                return JsonResponse({})
+
+
+            urlpatterns = [path("ping/", ping)]
+            extra_patterns = [path("pong/", ping)]
+            """,
+    })
+    assert {(p, h) for _, p, h, _ in table(project)} == {
+        ("/api/v1/ping/", "proj.api.v1.urls.ping"),
+        ("/api/extra/pong/", "proj.api.v1.urls.ping"),
+    }

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from typing import Any
 
 from prodready.frameworks.adapters.drf import HTTP_VERBS, viewset_actions
-from prodready.frameworks.astutil import argument, callee, last_name, literal_str
+from prodready.frameworks.astutil import argument, callee, dotted, last_name, literal_str
 from prodready.frameworks.facts import Ref
 from prodready.frameworks.registry import Adapter, register
 
@@ -84,6 +85,7 @@ def entry(visitor: Any, owner: Ref, call: ast.Call) -> None:
     path = plain_path(pattern, last_name(callee(call)) != "path")
     if isinstance(view, ast.Call) and last_name(callee(view)) == INCLUDE and view.args:
         visitor.add_mount(owner, include_target(visitor, view.args[0]), "django", call, path)
+        visitor.add_mount(owner, included_module(visitor, view.args[0]), "django", call, path)
         return
     actions = viewset_actions(view)
     visitor.add_route(owner, "django", tuple(http for _, http in actions), path, call, view, actions=actions)
@@ -101,6 +103,18 @@ def include_target(visitor: Any, node: ast.expr) -> Ref | None:
         visitor.entries(made, node, "django")
         return made
     return visitor.ref(node)
+
+
+def included_module(visitor: Any, node: ast.expr) -> Ref | None:
+    """`include(api_urls)` of an imported name: Django takes `getattr(api_urls, "urlpatterns", api_urls)`,
+    so an imported module's `urlpatterns` is mounted too (None for other targets)."""
+    if isinstance(node, ast.Tuple) and node.elts:
+        return included_module(visitor, node.elts[0])
+    name = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else ""
+    if not name or visitor.imports.binding(name.split(".")[0]) is None:
+        return None
+    found = visitor.ref(node)
+    return replace(found, text=f"{found.text}.urlpatterns") if found is not None and not found.is_call else None
 
 
 def url_list(visitor: Any, name: str, entries: frozenset[str]) -> bool:

@@ -1,15 +1,20 @@
 """Django REST framework: `DefaultRouter()`/`SimpleRouter()` with `router.register(prefix, ViewSet)`
 (a list route and a detail route, served by the actions the ViewSet defines or inherits; the
 DefaultRouter's API root), `router.urls` included in urlpatterns, `ViewSet.as_view({"get": "list"})`
-and `APIView` methods (as Django views)."""
+and `APIView` methods (as Django views).
+
+A ViewSet's extra actions (`@action(detail=True, methods=["post"], url_path="accept")`) are routes
+of the class itself, a router object mounted under the prefix each `register` gives it: `accept/`
+(or `<pk>/accept/` for a detail action), GET unless `methods=` says otherwise."""
 
 from __future__ import annotations
 
 import ast
 from typing import Any
 
-from prodready.frameworks.astutil import argument, keyword, literal_str
-from prodready.frameworks.registry import Adapter, register
+from prodready.frameworks.astutil import argument, dotted, function_span, is_true, keyword, last_name, literal_str, str_items
+from prodready.frameworks.facts import Ref, RouteDecl
+from prodready.frameworks.registry import Adapter, FunctionNode, register
 
 HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 LIST_ACTIONS = (("list", "GET"), ("create", "POST"))
@@ -25,6 +30,8 @@ INHERITED = {  # DRF base class -> the actions / HTTP handler methods it provide
     "RetrieveUpdateAPIView": ("get", "put", "patch"), "RetrieveDestroyAPIView": ("get", "delete"),
     "RetrieveUpdateDestroyAPIView": ("get", "put", "patch", "delete"),
 }
+ACTION_DECORATORS = ("action",)  # rest_framework.decorators.action
+ROOTS = ("rest_framework", "rest_framework_nested", "rest_framework_extensions")
 ROUTER_CLASSES = ("DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "ExtendedSimpleRouter",
                   "NestedSimpleRouter", "NestedDefaultRouter")
 
@@ -54,6 +61,42 @@ def register_viewset(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     base = prefix.strip("^$").rstrip("/")
     for path, actions in ((f"{base}/", LIST_ACTIONS), (f"{base}/<pk>/", DETAIL_ACTIONS)):
         visitor.add_route(router, "drf", tuple(http for _, http in actions), path, call, viewset, actions=actions)
+    visitor.add_mount(router, visitor.ref(viewset), "drf", call, base)  # its extra actions, when it has any
+    return True
+
+
+def _action_call(visitor: Any, decorator: ast.expr) -> ast.Call | None:
+    """The `@action(...)` call (`action` or `decorators.action` of rest_framework), else None."""
+    if not isinstance(decorator, ast.Call):
+        return None
+    name = dotted(decorator.func)
+    binding = visitor.imports.binding(name.split(".")[0]) if name else None
+    if binding is None or binding.module.split(".")[0] not in ROOTS:
+        return None
+    return decorator if last_name(name) in ACTION_DECORATORS else None
+
+
+def viewset_class(visitor: Any, cls: ast.ClassDef) -> None:
+    """A class with `@action` methods: a router object of its extra actions."""
+    if any(_action_call(visitor, d) is not None for item in cls.body
+           if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) for d in item.decorator_list):
+        visitor.add_object(cls.name, "router", "drf", cls)
+
+
+def extra_action(visitor: Any, function: FunctionNode, decorator: ast.expr) -> bool:
+    """`@action(detail=True, methods=["get"], url_path="timeline")` on a method of a ViewSet."""
+    call = _action_call(visitor, decorator)
+    owner = visitor.scope_name
+    if call is None or not any(o.key == owner and o.framework == "drf" for o in visitor.objects):
+        return False
+    segment = visitor.path_text(keyword(call, "url_path")) or function.name
+    path = f"<pk>/{segment.strip('/')}/" if is_true(keyword(call, "detail")) else f"{segment.strip('/')}/"
+    methods = tuple(m.upper() for m in str_items(keyword(call, "methods"))) or ("GET",)
+    visitor.routes.append(RouteDecl(
+        Ref(owner), "drf", methods, path, decorator.lineno, handler=visitor.key(function.name),
+        span=function_span(function), decorators=visitor.decorator_dependencies(function.decorator_list, decorator),
+        conditions=tuple(visitor.conditions), body_conditions=visitor.body_conditions(function),
+    ))
     return True
 
 
@@ -67,14 +110,16 @@ def api_root(visitor: Any, call: ast.Call, made: Any) -> None:
 DRF = register(
     Adapter(
         framework="drf",
-        import_roots=("rest_framework", "rest_framework_nested", "rest_framework_extensions"),
+        import_roots=ROOTS,
         constructors={name: "router" for name in ROUTER_CLASSES},
         needs_import=frozenset(ROUTER_CLASSES),
         calls={"register": register_viewset},
+        classes=(viewset_class,),
+        decorators=(extra_action,),
         constructed=api_root,
         handler_methods={verb: (verb.upper(),) for verb in HTTP_VERBS},
         self_attributes=("urls",),
         inherited=INHERITED,
-        hints=("DefaultRouter", "SimpleRouter"),
+        hints=("DefaultRouter", "SimpleRouter", "@action", "action(detail"),
     )
 )
