@@ -8,6 +8,7 @@ No third-party code is kept in this repository: only the labels, and this script
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -79,7 +80,7 @@ def label_files(directory: Path, split: str, round_: int | None = None) -> Itera
             yield labels
 
 
-def add_split_options(parser: Any) -> None:
+def add_split_options(parser: argparse.ArgumentParser) -> None:
     """--split and --round, as every scorer takes them."""
     parser.add_argument("--split", default="dev", choices=["dev", "holdout", "all"],
                         help="dev includes the holdout files of rounds already reported")

@@ -57,12 +57,6 @@ class AsyncLeaderElection(LeaseCandidate):
 
     resign = stop
 
-    def readiness_check(self, *, require_leader: bool = False) -> Callable[[], Any]:
-        """A prodready_kit.health check reporting this instance's leadership."""
-        from prodready_kit.cluster.readiness import leadership_check
-
-        return leadership_check(self, require_leader=require_leader)
-
     async def __aenter__(self) -> AsyncLeaderElection:
         return await self.start()
 

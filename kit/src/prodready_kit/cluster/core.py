@@ -212,3 +212,14 @@ class LeaseCandidate:
         if term is None or time.monotonic() >= term.deadline:
             return None
         return term.fencing_token
+
+    @property
+    def running(self) -> bool:
+        """True while this instance campaigns (each variant says how)."""
+        raise NotImplementedError
+
+    def readiness_check(self, *, require_leader: bool = False) -> Callable[[], Any]:
+        """A prodready_kit.health check reporting this instance's leadership."""
+        from prodready_kit.cluster.readiness import leadership_check
+
+        return leadership_check(self, require_leader=require_leader)

@@ -94,12 +94,6 @@ class LeaderElection(LeaseCandidate):
 
         signal.signal(signum, resign_then_continue)
 
-    def readiness_check(self, *, require_leader: bool = False) -> Callable[[], Any]:
-        """A prodready_kit.health check reporting this instance's leadership."""
-        from prodready_kit.cluster.readiness import leadership_check
-
-        return leadership_check(self, require_leader=require_leader)
-
     def __enter__(self) -> LeaderElection:
         return self.start()
 
