@@ -62,14 +62,16 @@ def expected_split(repo: str) -> str:
 REPORTED_ROUNDS = frozenset({1, 2})
 
 
-def label_files(directory: Path, split: str, round_: int | None = None) -> Iterator[LabelFile]:
+def label_files(directory: Path, split: str, round_: int | None = None, repo: str = "") -> Iterator[LabelFile]:
     """The label files of `directory` in `split` ("dev", "holdout" or "all"), sorted by repository.
 
     Without `round_`, holdout files of reported rounds are dev; with it, only that round's files, by their
-    own split (to reproduce a round's held-out figure).
+    own split (to reproduce a round's held-out figure). `repo` keeps only that owner/name.
     """
     for path in sorted(directory.glob("*.yaml")):
         labels = LabelFile(path, yaml.safe_load(path.read_text(encoding="utf-8")))
+        if repo and labels.repo != repo:
+            continue
         if labels.split != expected_split(labels.repo):
             raise SystemExit(f"{path}: split {labels.split!r}, but the rule gives {expected_split(labels.repo)!r}")
         file_round = labels.data.get("round", 1)
@@ -81,11 +83,12 @@ def label_files(directory: Path, split: str, round_: int | None = None) -> Itera
 
 
 def add_split_options(parser: argparse.ArgumentParser) -> None:
-    """--split and --round, as every scorer takes them."""
+    """--split, --round and --repo, as every scorer takes them."""
     parser.add_argument("--split", default="dev", choices=["dev", "holdout", "all"],
                         help="dev includes the holdout files of rounds already reported")
     parser.add_argument("--round", dest="round_", type=int, default=None,
                         help="only this labelling round, by its own split (reproduces a reported figure)")
+    parser.add_argument("--repo", default="", help="score only this owner/name")
 
 
 def tree(labels: LabelFile, mirrors: Path = MIRRORS) -> Path:

@@ -36,7 +36,7 @@ def main() -> int:
     options = parser.parse_args()
     true_pos = false_pos = false_neg = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    for labels in label_files(LABELS, options.split, options.round_):
+    for labels in label_files(LABELS, options.split, options.round_, options.repo):
         report = scan(tree(labels))
         findings = [f for f in report["findings"] if f["family"] == "exposure" and labels.in_scope(f["path"])]
         firing = [f for f in findings if fires(f)]

@@ -107,15 +107,12 @@ def predictions(findings: list[dict]) -> dict[str, tuple[str, list[str]]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_split_options(parser)
-    parser.add_argument("--repo", default="", help="score only this owner/name")
     parser.add_argument("--verbose", action="store_true", help="print the evidence of every wrong prediction")
     options = parser.parse_args()
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     confusion: Counter[tuple[str, str, str]] = Counter()
-    for labels in label_files(LABELS, options.split, options.round_):
-        if options.repo and labels.repo != options.repo:
-            continue
+    for labels in label_files(LABELS, options.split, options.round_, options.repo):
         found = predictions(scoped_findings(labels))
         for feature, area in FEATURE_AREAS.items():
             label = labels.data["features"][feature]["label"]

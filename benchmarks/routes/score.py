@@ -90,7 +90,7 @@ def main() -> int:
     by_framework: Counter[tuple[str, str]] = Counter()
     real_called_fake: list[str] = []
     rows = []
-    for labels in label_files(LABELS, options.split, options.round_):
+    for labels in label_files(LABELS, options.split, options.round_, options.repo):
         root = tree(labels)
         reported = routes(root)
         classes = class_lines(root, reported)
