@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from prodready.rules.inventory.file_index import FileIndex
-from prodready.rules.inventory.packs import ANCHOR_KINDS, Component, Matcher
+from prodready.rules.inventory.packs import Component, Matcher
 from prodready.rules.inventory.vocabulary import ClassFact, DefFact, Vocabulary
 
 IGNORED_METHODS = frozenset({
@@ -106,11 +106,8 @@ def _module_anchor(matcher: Matcher, path: str, vocabulary: Vocabulary) -> Ancho
 def find_anchor(component: Component, index: FileIndex, routes: Sequence[RouteRef] = ()) -> Anchor | None:
     """The component's anchor in this file, trying anchor kinds in ANCHOR_KINDS order."""
     path, vocabulary = index.path, index.vocabulary
-    by_kind = {matcher.kind: matcher for matcher in component.anchors}
-    for kind in ANCHOR_KINDS:
-        matcher = by_kind.get(kind)
-        if matcher is None:
-            continue
+    for matcher in component.anchors:  # in ANCHOR_KINDS order, as the loader builds them
+        kind = matcher.kind
         if kind == "classes":
             anchor = _class_anchor(matcher, vocabulary)
         elif kind == "functions":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from prodready.rules.inventory.literals import may_contain_match
 from prodready.rules.inventory.packs import Matcher
 from prodready.rules.inventory.vocabulary import Vocabulary
 
@@ -40,6 +41,7 @@ class FileIndex:
         self.vocabulary = vocabulary
         self._entries: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
         self._joined: dict[str, str] = {}
+        self._lowered: dict[str, str | None] = {}
 
     def entries(self, kind: str) -> list[tuple[str, tuple[int, ...]]]:
         """(word, lines) of one kind."""
@@ -48,10 +50,14 @@ class FileIndex:
         return self._entries[kind]
 
     def mentions(self, matcher: Matcher) -> bool:
-        """True when some word of the matcher's kind matches (one search per pattern)."""
-        if matcher.kind not in self._joined:
-            self._joined[matcher.kind] = "\n".join(word for word, _ in self.entries(matcher.kind))
-        return matcher.matches(self._joined[matcher.kind])
+        """True when some word of the matcher's kind matches (one search per pattern, skipped
+        when the words lack every literal the patterns require)."""
+        kind = matcher.kind
+        if kind not in self._joined:
+            joined = "\n".join(word for word, _ in self.entries(kind))
+            self._joined[kind] = joined
+            self._lowered[kind] = joined.lower() if joined.isascii() else None
+        return may_contain_match(matcher.literals, self._lowered[kind]) and matcher.matches(self._joined[kind])
 
     def matching(self, matcher: Matcher) -> Iterator[tuple[str, tuple[int, ...]]]:
         """The (word, lines) the matcher matches."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from prodready.model.areas import AREAS, AREAS_BY_ID, Area
 from prodready.model.config import Config, ConfigError
+from prodready.rules.inventory.literals import required_literal
 from prodready.rules.inventory.marked_yaml import MarkedDocument, MarkedYAMLError, load_marked
 
 EVIDENCE_KINDS = ("imports", "names", "attributes", "calls", "strings", "settings")
@@ -39,6 +40,13 @@ class Matcher:
         if self._any is not None:
             return self._any.search(text) is not None
         return any(pattern.search(text) for pattern in self.patterns)
+
+    @functools.cached_property
+    def literals(self) -> tuple[str, ...] | None:
+        """A literal of each pattern that all its matches contain (lower-cased), or None when
+        some pattern has none: a text holding none of them cannot match."""
+        found = tuple(required_literal(pattern) for pattern in self.patterns)
+        return None if None in found else found  # type: ignore[return-value]
 
     @functools.cached_property
     def _any(self) -> re.Pattern[str] | None:
@@ -74,7 +82,7 @@ class Component:
     """How a class, function, route or module becomes an inventory item of the pack's area."""
 
     title: str
-    anchors: tuple[Matcher, ...]
+    anchors: tuple[Matcher, ...]  # at most one per kind, in ANCHOR_KINDS order (the order they are tried)
     imports: tuple[re.Pattern[str], ...] = ()  # the file must import one of these (if any)
     min_capabilities: int = 1
     key_methods: tuple[re.Pattern[str], ...] = ()
