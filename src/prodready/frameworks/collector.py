@@ -39,8 +39,10 @@ _COMMENTED_MOUNT = re.compile(r"^\s*#.*\b(include_router|register_blueprint|moun
 
 def hint_words() -> tuple[str, ...]:
     """The adapters' literal hint words (searched with `in`: one regex alternation of them all
-    costs about as much as searching each word in turn, and `in` is faster)."""
-    return tuple(sorted({word for adapter in ADAPTERS.values() for word in adapter.hints}))
+    costs about as much as searching each word in turn, and `in` is faster), without the words
+    that contain another one (`Router` is found wherever `Route` is)."""
+    words = {word for adapter in ADAPTERS.values() for word in adapter.hints}
+    return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
 
 
 def has_framework_hint(text: str) -> bool:
