@@ -18,6 +18,7 @@ import json
 import os
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
@@ -28,6 +29,8 @@ from prodready.model.findings import ScanWarning
 
 MEMO_NAME = "digests.json"
 RACY_NS = 2_000_000_000
+HASH_THREADS = 4
+THREADED_FROM = 64  # fewer files are hashed in the calling thread: a pool costs more to start
 
 SourceHash = str | ScanWarning  # the sha256 of a file's bytes, or why it cannot be read
 _Status = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -52,6 +55,22 @@ def _entry(value: object) -> _Entry | None:
     if not (isinstance(digest, str) and type(read_at) is int):
         return None
     return (status[0], status[1], status[2], status[3]), digest, read_at
+
+
+def _hash_one(root: Path, relpath: str) -> tuple[int, SourceHash]:
+    """When the file was read (ns) and its sha256, or the warning why it cannot be read."""
+    read_at = time.time_ns()
+    data = read_source(root, relpath)
+    return read_at, data if isinstance(data, ScanWarning) else hashlib.sha256(data).hexdigest()
+
+
+def _read_and_hash(root: Path, relpaths: Sequence[str]) -> list[tuple[int, SourceHash]]:
+    """_hash_one of each path, in order; in threads when there are many (reading and sha256
+    release the GIL, so a cold scan hashes its tree about as fast as the disk gives it)."""
+    if len(relpaths) < THREADED_FROM:
+        return [_hash_one(root, relpath) for relpath in relpaths]
+    with ThreadPoolExecutor(HASH_THREADS) as pool:
+        return list(pool.map(lambda relpath: _hash_one(root, relpath), relpaths))
 
 
 class DigestMemo:
@@ -89,27 +108,26 @@ class DigestMemo:
         return {key: entry for key, entry in loaded.items() if entry is not None}
 
     def hashes(self, root: Path, relpaths: Sequence[str]) -> dict[str, SourceHash]:
-        """Each file's sha256 (or the warning why it cannot be read), by relative path."""
-        return {relpath: self.digest(root, relpath) for relpath in relpaths}
-
-    def digest(self, root: Path, relpath: str) -> SourceHash:
-        """One file's sha256, from the memo when its status is the remembered one."""
-        key = os.path.join(root, relpath)
-        self._seen.add(key)
-        status = _status(key)
-        entry = self.entries.get(key)
-        if status is not None and entry is not None and entry[0] == status and status[1] < entry[2] - RACY_NS:
-            return entry[1]
-        read_at = time.time_ns()
-        data = read_source(root, relpath)
-        self.read += 1
-        if isinstance(data, ScanWarning):
-            return data
-        digest = hashlib.sha256(data).hexdigest()
-        if status is not None:
-            self.entries[key] = (status, digest, read_at)
-            self._dirty = True
-        return digest
+        """Each file's sha256 (or the warning why it cannot be read), by relative path: from the
+        memo when the file's status is the remembered one, else read and hashed (in threads)."""
+        found: dict[str, SourceHash] = {}
+        unread: list[tuple[str, str, _Status | None]] = []
+        for relpath in relpaths:
+            key = os.path.join(root, relpath)
+            self._seen.add(key)
+            status = _status(key)
+            entry = self.entries.get(key)
+            if status is not None and entry is not None and entry[0] == status and status[1] < entry[2] - RACY_NS:
+                found[relpath] = entry[1]
+            else:
+                unread.append((relpath, key, status))
+        for (relpath, key, status), (read_at, digest) in zip(unread, _read_and_hash(root, [u[0] for u in unread])):
+            self.read += 1
+            found[relpath] = digest
+            if status is not None and isinstance(digest, str):
+                self.entries[key] = (status, digest, read_at)
+                self._dirty = True
+        return {relpath: found[relpath] for relpath in relpaths}
 
     def save(self) -> None:
         """Write the memo (atomically) when it changed, keeping only the files asked about since
