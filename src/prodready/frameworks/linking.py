@@ -432,6 +432,11 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
             parts.append(child_decl.prefix)
     if not chain and owner is not None and owner.kind != "app" and own_prefix:
         parts.append(owner.prefix)
+    found = index.objects.get(chain[-1].parent) if chain else None
+    root = found[1] if found else (owner if not chain else None)
+    adapter = registry.ADAPTERS.get(root.framework) if root is not None and root.kind == "app" else None
+    if root is not None and adapter is not None and adapter.app_prefix:
+        parts.insert(0, root.prefix)
     return parts
 
 

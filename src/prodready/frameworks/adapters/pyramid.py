@@ -2,7 +2,7 @@
 `config.add_route(name, pattern)` served by the views bound to their name (`@view_config(route_name=)`
 on functions, methods and classes, `@view_defaults` classes, `config.add_view(view, route_name=)`),
 traversal views (`@view_config(name="x")`, `add_view(view, name="x")`), `config.include(...)` with
-`route_prefix=`, `config.scan(...)` (the package's decorated views and Cornice services) and helpers
+`route_prefix=` (and `Configurator(route_prefix=)`, under every route), `config.scan(...)` (the package's decorated views and Cornice services) and helpers
 handed the configurator (`add_routes(config)`, `HealthView.configure(config)`).
 
 A classmethod's registrations (`config.add_route(name, cls.route)`, `config.add_view(cls,
@@ -323,6 +323,8 @@ PYRAMID = register(
         framework=FRAMEWORK,
         import_roots=(FRAMEWORK,),
         constructors={"Configurator": "app"},
+        prefix_keywords=("route_prefix",),
+        app_prefix=True,
         calls={"add_route": add_route, "add_view": add_view, "include": include, "scan": scan},
         decorators=(view_function,),
         classes=(view_class,),
