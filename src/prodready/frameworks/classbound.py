@@ -78,12 +78,12 @@ def template(classes: Classes, objects: Container[str], child: str) -> tuple[str
 
 def bound_path(path: str, classes: Classes, cls: str) -> str | None:
     """`path` with each `${cls.attr}` replaced by `cls`'s string attribute; None when one is not a
-    literal string (or no class is bound)."""
+    literal string."""
     names = _EXPRESSION.findall(path)
     if not names:
         return path
     for name in names:
-        value = attribute(classes, cls, name) if cls else None
+        value = attribute(classes, cls, name)
         if value is None or value[0] is None or len(value[0]) != 1:
             return None
         path = path.replace(f"${{cls.{name}}}", value[0][0])

@@ -583,7 +583,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
     routes = []
     for chain in chains or [[]]:
         bound = chain[0].bound if chain else ""
-        path = classbound.bound_path(decl.path, index, bound)
+        path = classbound.bound_path(decl.path, index, bound) if bound else decl.path
         if path is None:  # a classmethod's route, for a class without that attribute
             continue
         gates = list(base_gates)

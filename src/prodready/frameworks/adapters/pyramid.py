@@ -2,8 +2,9 @@
 `config.add_route(name, pattern)` served by the views bound to their name (`@view_config(route_name=)`
 on functions, methods and classes, `@view_defaults` classes, `config.add_view(view, route_name=)`),
 traversal views (`@view_config(name="x")`, `add_view(view, name="x")`), `config.include(...)` with
-`route_prefix=` (and `Configurator(route_prefix=)`, under every route), `config.scan(...)` (the package's decorated views and Cornice services) and helpers
-handed the configurator (`add_routes(config)`, `HealthView.configure(config)`).
+`route_prefix=` (and `Configurator(route_prefix=)`, under every route), `config.scan(...)` (the
+package's decorated views and Cornice services) and helpers handed the configurator
+(`add_routes(config)`, `HealthView.configure(config)`).
 
 A classmethod's registrations (`config.add_route(name, cls.route)`, `config.add_view(cls,
 route_name=name, request_method=cls.methods)`) are made for the class it is called on: `cls.<attr>`
