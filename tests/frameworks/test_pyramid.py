@@ -315,3 +315,40 @@ def test_views_named_by_dotted_strings(linked) -> None:
         ("", "/", "shop.views.home", "shop/views.py:1-2", True),
         ("GET", "/about", "shop.views.about", "shop/views.py:5-6", True),
     }
+
+
+def test_a_configurator_route_prefix_is_under_its_routes_and_includes(linked) -> None:
+    project = linked({
+        "app.py": """\
+            from pyramid.config import Configurator
+
+
+            def main(global_config, **settings):
+                config = Configurator(settings=settings, route_prefix="api")
+                config.add_route("home", "/")
+                config.include("billing", route_prefix="v2")
+                config.scan("views")
+                return config.make_wsgi_app()
+            """,
+        "billing.py": """\
+            def includeme(config):
+                config.add_route("invoices", "/invoices")
+            """,
+        "views.py": """\
+            from pyramid.view import view_config
+
+
+            @view_config(route_name="home")
+            def home(request):
+                return {}
+
+
+            @view_config(route_name="invoices", request_method="GET")
+            def invoices(request):
+                return []
+            """,
+    })
+    assert table(project) == {
+        ("", "/api/", "views.home", "views.py:4-6", True),
+        ("GET", "/api/v2/invoices", "views.invoices", "views.py:9-11", True),
+    }

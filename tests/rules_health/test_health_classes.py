@@ -670,3 +670,38 @@ def test_django_readiness_whose_connection_check_raises_is_real(scan_files) -> N
             """,
     })
     assert health(findings) == {("PR104", "proj/views.py", 6, 9, "real"), ("PR101", "proj/views.py", 12, 13, "fake")}
+
+
+def test_a_companion_glued_to_a_health_word_is_still_health_ish(scan_files) -> None:
+    findings = scan_files({
+        "app.py": with_app("""\
+
+
+            @app.get("/__lbheartbeat__")
+            def lb():
+                return {}
+
+
+            @app.get("/lbrecords")
+            def records():
+                return {}
+            """),
+    })
+    assert health(findings) == {("PR103", "app.py", 6, 8, "static-liveness")}
+
+
+def test_a_handler_around_a_literal_answer_never_runs(scan_files) -> None:
+    findings = scan_files({
+        "app.py": with_app("""\
+            from fastapi import HTTPException
+
+
+            @app.get("/__lbheartbeat__")
+            def lbheartbeat():
+                try:
+                    return {"status": "OK"}
+                except Exception:
+                    raise HTTPException(503)
+            """),
+    })
+    assert health(findings) == {("PR103", "app.py", 7, 12, "static-liveness")}

@@ -103,6 +103,7 @@ class ViewDecl:
     handler: str = ""  # qualified name inside the file when the view is defined here
     handler_ref: Ref | None = None  # otherwise what the binding names
     attr: str = ""  # the method of a class view that answers (`add_view(View, attr="options")`)
+    methods_attribute: str = ""  # methods read from the calling class (`request_method=cls.methods`)
     span: tuple[int, int] = (0, 0)
     decorators: tuple[Dependency, ...] = ()  # other decorators and a `permission=`
     conditions: tuple[Condition, ...] = ()

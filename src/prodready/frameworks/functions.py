@@ -42,6 +42,12 @@ class FunctionInfo:
     params: tuple[str, ...]
     is_class: bool = False
     bases: tuple[str, ...] = ()  # a class's base classes as written ("viewsets.ModelViewSet")
+    attributes: tuple[tuple[str, tuple[str, ...] | None], ...] = ()  # a class's literal attributes: a
+    # string or strings (`route = "/x"`, `methods = ("GET", "POST")`), or None for a falsy literal
+
+    def attribute(self, name: str) -> tuple[tuple[str, ...] | None] | None:
+        """(value,) of a literal class attribute (value None: a falsy literal); None when not set here."""
+        return next(((value,) for key, value in self.attributes if key == name), None)
 
 
 @dataclass(frozen=True)
@@ -113,9 +119,27 @@ def _info(qualname: str, node: Definition) -> FunctionInfo:
     start, end = function_span(node)
     if isinstance(node, ast.ClassDef):
         return FunctionInfo(qualname, start, end, node.lineno, (), is_class=True,
-                            bases=tuple(name for name in (dotted(b) for b in node.bases) if name))
+                            bases=tuple(name for name in (dotted(b) for b in node.bases) if name),
+                            attributes=tuple(class_attributes(node)))
     args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
     return FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args))
+
+
+def class_attributes(node: ast.ClassDef) -> Iterator[tuple[str, tuple[str, ...] | None]]:
+    """`name = "/x"` and `name = ("GET", "HEAD")` in a class body; falsy literals (`None`, `""`,
+    `()`) as None."""
+    for statement in node.body:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)):
+            continue
+        value = statement.value
+        if isinstance(value, ast.Constant) and not value.value:
+            yield statement.targets[0].id, None
+        elif isinstance(value, ast.Constant) and isinstance(value.value, str):
+            yield statement.targets[0].id, (value.value,)
+        elif isinstance(value, (ast.Tuple, ast.List)) and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts):
+            yield statement.targets[0].id, tuple(e.value for e in value.elts) or None  # type: ignore[misc]
 
 
 def _calls(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:

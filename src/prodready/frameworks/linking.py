@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from prodready.engine import imports
-from prodready.frameworks import registry
+from prodready.frameworks import classbound, registry
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.dynamic import MODULE_CALLS, OBJECT_CALLS
 from prodready.frameworks.facts import (
@@ -62,6 +62,7 @@ class _Edge:
     child: str
     decl: MountDecl
     module: str
+    bound: str = ""  # the class a classmethod child runs for (`View.configure(config)`)
 
 
 @dataclass
@@ -125,7 +126,8 @@ class ProjectRoutes:
                     self.dynamic.add(family(mount.framework))
                 for child in children:
                     if parent and child:
-                        self.edges.setdefault(child, []).append(_Edge(parent, child, mount, module))
+                        child, bound = classbound.template(self, self.objects, child) or (child, "")
+                        self.edges.setdefault(child, []).append(_Edge(parent, child, mount, module, bound))
         return self
 
     def resolve_all(self, module: str, ref: Ref) -> list[str]:
@@ -430,6 +432,11 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
             parts.append(child_decl.prefix)
     if not chain and owner is not None and owner.kind != "app" and own_prefix:
         parts.append(owner.prefix)
+    found = index.objects.get(chain[-1].parent) if chain else None
+    root = found[1] if found else (owner if not chain else None)
+    adapter = registry.ADAPTERS.get(root.framework) if root is not None and root.kind == "app" else None
+    if root is not None and adapter is not None and adapter.app_prefix:
+        parts.insert(0, root.prefix)
     return parts
 
 
@@ -443,15 +450,16 @@ class _Handler:
     gates: tuple[Gate, ...] = ()  # gates of the view binding (Pyramid `permission=`)
 
 
-def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str) -> list[_Handler]:
+def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str, bound: str = "") -> list[_Handler]:
     """The handler of a route; a class of a framework with class-based handlers (Tornado's
     `RequestHandler.get`, Falcon's `on_get`, Django's `View.get`) gives one handler per HTTP
     method it defines or inherits (or per action the registration names: DRF's `list`,
     `retrieve`, ...); a method of a module-level instance (`service.health`) is its class's
-    method; a route named for its views (Pyramid) gives one handler per view bound to its name."""
+    method; a route named for its views (Pyramid) gives one handler per view bound to its name
+    (`bound`: the class a classmethod registered them for)."""
     if decl.view_name:
         return [h for view_module, view in index.views.get(decl.view_name, [])
-                for h in _view_handlers(index, view_module, view, decl.methods)]
+                for h in _view_handlers(index, view_module, view, decl.methods, bound)]
     if decl.handler:
         start, end = decl.span
         return [_Handler(f"{module}.{decl.handler}", index.location(module, start, end), decl.methods)]
@@ -524,11 +532,23 @@ def _instance_class(index: ProjectRoutes, name: str) -> str:
     return name
 
 
-def _view_handlers(index: ProjectRoutes, module: str, view: ViewDecl, methods: tuple[str, ...]) -> list[_Handler]:
-    """The handler of one view bound to a named route, with the gates of its binding."""
-    gates = (index.condition_gates(module, view.conditions) + index.condition_gates(module, view.body_conditions)
+def _view_handlers(index: ProjectRoutes, module: str, view: ViewDecl, methods: tuple[str, ...],
+                   bound: str = "") -> list[_Handler]:
+    """The handler of one view bound to a named route, with the gates of its binding; `cls` and
+    `cls.<attr>` of a classmethod's view read from the `bound` class."""
+    holds, conditions = classbound.holds(view.conditions, index, bound) if bound else (True, view.conditions)
+    if not holds:
+        return []
+    gates = (index.condition_gates(module, conditions) + index.condition_gates(module, view.body_conditions)
              + index.dependency_gates(module, view.decorators))
-    served = view.methods or methods
+    value = classbound.attribute(index, bound, view.methods_attribute) if bound and view.methods_attribute else None
+    served = (value[0] if value else None) or view.methods or methods
+    if bound and view.handler_ref is not None and view.handler_ref.text == classbound.CLS:
+        found = classbound.method(index, bound, view.attr or "__call__")
+        name = f"{found[0]}.{found[1].qualname}" if found else bound
+        location = (index.location(found[0], found[1].start_line, found[1].end_line) if found
+                    else index.location(module, view.line))
+        return [_Handler(name, location, served, tuple(gates))]
     if view.handler:
         start, end = view.span
         return [_Handler(f"{module}.{view.handler}", index.location(module, start, end), served, tuple(gates))]
@@ -562,6 +582,10 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
     unresolved = not mounted and (unknown_owner or family(framework) in index.dynamic)
     routes = []
     for chain in chains or [[]]:
+        bound = chain[0].bound if chain else ""
+        path = classbound.bound_path(decl.path, index, bound) if bound else decl.path
+        if path is None:  # a classmethod's route, for a class without that attribute
+            continue
         gates = list(base_gates)
         deps = list(base_deps)
         tags = list(decl.tags)
@@ -586,8 +610,8 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             Route(
                 framework=framework,
                 methods=handler.methods,
-                path=_join([*_path_parts(index, chain, owner_decl, decl.router_prefix), decl.path]),
-                local_path=shown(decl.path),
+                path=_join([*_path_parts(index, chain, owner_decl, decl.router_prefix), path]),
+                local_path=shown(path),
                 handler=handler.name,
                 location=handler.location,
                 router="" if not router or index.is_app(router) else router,
@@ -599,7 +623,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
                 tags=tuple(dict.fromkeys(tags)),
                 name=decl.name,
             )
-            for handler in handlers
+            for handler in (_handlers(index, module, decl, framework, bound) if bound else handlers)
         )
     return routes
 

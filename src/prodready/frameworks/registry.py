@@ -26,6 +26,7 @@ EntryHook = Callable[[Any, Any, Any], None]  # (visitor, owner Ref, entry: a cal
 ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, entry callee names and markers)
 ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor call, Ref to the object)
 StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
+AssignHook = Callable[[Any, str, ast.expr, ast.stmt], None]  # (visitor, module-level name, value, statement)
 SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
 
 
@@ -40,6 +41,7 @@ class Adapter:
     needs_import: frozenset[str] = field(default_factory=frozenset)  # names too generic to trust alone
     prefix_replaced_by_mount: bool = False  # Flask: register_blueprint(url_prefix=) replaces it
     prefix_from_name: bool = False  # Flask-RESTX: Namespace("users") is served under /users
+    app_prefix: bool = False  # an app's own prefix is under all its routes (Pyramid `Configurator(route_prefix=)`)
     calls: Mapping[str, CallHook] = field(default_factory=dict)  # `owner.<method>(...)` statements
     decorators: tuple[DecoratorHook, ...] = ()  # decorators of functions other than `@owner.get(...)`
     classes: tuple[ClassHook, ...] = ()  # class statements (resources, controllers, handler classes)
@@ -51,6 +53,7 @@ class Adapter:
     inherited: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # base class -> handler methods it
     # provides (DRF `ModelViewSet`: list, create, ...; Django `TemplateView`: get); () for a base providing none
     call_statements: tuple[StatementHook, ...] = ()  # every call statement (`add_routes(config)` helpers)
+    assignments: tuple[AssignHook, ...] = ()  # module-level `name = value` (a path table `ROUTES = {...}`)
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 

@@ -414,6 +414,10 @@ class RouteVisitor:
             self.add_debug("settings", node)
         if not self.scope and plain == "ROOT_URLCONF":
             self.root_urlconf = literal_str(value) or ""
+        if not self.scope:
+            for adapter in ADAPTERS.values():
+                for hook in adapter.assignments:
+                    hook(self, name, value, node)
         if isinstance(value, ast.Call) and self.make_object(value, name):
             return
         if self.route_list(name, value, node.lineno):

@@ -1,7 +1,11 @@
 """Cornice (on Pyramid): `svc = Service(name=, path=)` with `@svc.get()`/`@svc.post()`... and
 `svc.add_view("GET", view)`; `@resource(collection_path=, path=)` classes answering through
-`collection_get`, `get`, `put`...; services are mounted by the `config.scan(...)` that reaches their
-module, or by `config.add_cornice_service(svc)`. A GET view answers HEAD too."""
+`collection_get`, `get`, `put`...; kinto.core resources (`@resource.register(name=, plural_path=,
+object_path=, plural_methods=, object_methods=)` on a `Resource` subclass, the older
+`collection_path=`/`record_path=`, or `register_resource(Cls, ...)`), answering through the methods
+the class or its bases define (`plural_get`, `get`, ...); services are mounted by the
+`config.scan(...)` that reaches their module, or by `config.add_cornice_service(svc)`. A GET view
+answers HEAD too, unless HEAD has its own view."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import ast
 from typing import Any
 
 from prodready.frameworks.adapters.pyramid import configurator, permission
-from prodready.frameworks.astutil import argument, dotted, function_span, keyword, last_name, literal_str
+from prodready.frameworks.astutil import argument, dotted, function_span, keyword, last_name, literal_str, str_items
 from prodready.frameworks.facts import Dependency, ObjectDecl, Ref, RouteDecl
 from prodready.frameworks.registry import Adapter, FunctionNode, register
 
@@ -18,11 +22,19 @@ SERVICE = "Service"
 RESOURCE, VIEW = "resource", "view"
 VERBS = ("get", "post", "put", "delete", "patch", "options")
 COLLECTION = "collection_"
+REGISTER, REGISTER_CALL = "register", "register_resource"  # kinto.core's `@resource.register(...)`
+ENDPOINTS = (  # (path keyword, methods keyword, default path, default methods, view method prefix)
+    ("plural_path", "plural_methods", "/{resource_name}s", ("HEAD", "GET", "POST", "DELETE"), "plural_"),
+    ("object_path", "object_methods", "/{resource_name}s/{{id}}", ("GET", "PUT", "PATCH", "DELETE"), ""),
+)
+OLD_KEYWORDS = {"plural_path": "collection_path", "object_path": "record_path",
+                "plural_methods": "collection_methods", "object_methods": "record_methods"}
 
 
-def methods_of(verb: str) -> tuple[str, ...]:
-    """The HTTP methods a Cornice view of `verb` answers (GET views answer HEAD too)."""
-    return ("GET", "HEAD") if verb.lower() == "get" else (verb.upper(),)
+def methods_of(verb: str, separate_head: bool = False) -> tuple[str, ...]:
+    """The HTTP methods a Cornice view of `verb` answers (GET views answer HEAD too, unless HEAD
+    has a view of its own: `separate_head`)."""
+    return ("GET", "HEAD") if verb.lower() == "get" and not separate_head else (verb.upper(),)
 
 
 def service(visitor: Any, node: ast.expr) -> tuple[Ref, str] | None:
@@ -127,6 +139,73 @@ def resource_class(visitor: Any, cls: ast.ClassDef) -> None:
                                             body_conditions=visitor.body_conditions(method)))
 
 
+def _is_register(visitor: Any, decorator: ast.expr) -> bool:
+    """`@resource.register(...)`, or a bare `@register(...)` imported from a `resource` module."""
+    if not isinstance(decorator, ast.Call):
+        return False
+    name = dotted(decorator.func)
+    if name.endswith(f"{RESOURCE}.{REGISTER}"):
+        return True
+    binding = visitor.imports.binding(name) if name == REGISTER else None
+    return binding is not None and binding.attr == REGISTER and last_name(binding.module) == RESOURCE
+
+
+def _endpoint_path(visitor: Any, node: ast.expr | None, default: str, name: str) -> str | None:
+    """An endpoint's path as kinto.core formats it: `{resource_name}` filled, `{{id}}` -> `{id}`;
+    None for `object_path=None`."""
+    if isinstance(node, ast.Constant) and node.value is None:
+        return None
+    pattern = visitor.path_text(node) if node is not None else default
+    if pattern is None:
+        return None
+    return pattern.replace("{resource_name}", name).replace("{{", "{").replace("}}", "}")
+
+
+def _resource_routes(visitor: Any, call: ast.Call, cls: str, owner: Ref) -> None:
+    """The routes of one kinto.core resource registration of class `cls` on `owner`, recorded
+    as a scanned router."""
+    settings = {kw.arg: kw.value for kw in call.keywords if kw.arg}
+    old = any(keyword in settings for keyword in OLD_KEYWORDS.values())
+    name = literal_str(settings.get("name")) or last_name(cls).lower()
+    visitor.objects.append(ObjectDecl(owner.text, "router", FRAMEWORK, call.lineno, call.end_lineno or call.lineno,
+                                      scanned=True))
+    for path_keyword, methods_keyword, default_path, default_methods, prefix in ENDPOINTS:
+        if old:
+            path_keyword, methods_keyword = OLD_KEYWORDS[path_keyword], OLD_KEYWORDS[methods_keyword]
+            prefix = COLLECTION if prefix else prefix
+        path = _endpoint_path(visitor, settings.get(path_keyword), default_path, name)
+        verbs = str_items(settings[methods_keyword]) if methods_keyword in settings else default_methods
+        if path is None:
+            continue
+        upper = [verb.upper() for verb in verbs]
+        for verb in upper:
+            served = methods_of(verb, "HEAD" in upper)
+            visitor.routes.append(RouteDecl(owner, FRAMEWORK, served, path, call.lineno,
+                                            handler_ref=Ref(cls, visitor.scope_name),
+                                            actions=tuple((prefix + verb.lower(), m) for m in served),
+                                            conditions=tuple(visitor.conditions)))
+
+
+def register_decorator(visitor: Any, cls: ast.ClassDef) -> None:
+    """`@resource.register(name="bucket", plural_path="/buckets", object_path="/buckets/{{id}}")`:
+    one route per endpoint method, served by the class's (or its bases') `plural_get`, `get`, ..."""
+    for decorator in cls.decorator_list:
+        if _is_register(visitor, decorator):
+            _resource_routes(visitor, decorator, cls.name, Ref(visitor.key(cls.name)))  # type: ignore[arg-type]
+
+
+def register_call(visitor: Any, call: ast.Call) -> None:
+    """`register_resource(Bucket, name="bucket", plural_path=...)` for a class (not a parameter:
+    the decorator's own body hands its argument on)."""
+    target = call.args[0] if call.args else None
+    if last_name(dotted(call.func)) != REGISTER_CALL or not isinstance(target, (ast.Name, ast.Attribute)):
+        return
+    head = dotted(target).split(".")[0]
+    if any(head in params for params in visitor.params) or any(kw.arg is None for kw in call.keywords):
+        return
+    _resource_routes(visitor, call, dotted(target), Ref(visitor.key(f"<resource@{call.lineno}>")))
+
+
 CORNICE = register(
     Adapter(
         framework=FRAMEWORK,
@@ -134,7 +213,8 @@ CORNICE = register(
         constructors={},
         calls={"add_view": add_view, "add_cornice_service": add_cornice_service},
         decorators=(service_view,),
-        classes=(resource_class,),
-        hints=("Service(", "resource(", "add_cornice_service"),
+        classes=(resource_class, register_decorator),
+        call_statements=(register_call,),
+        hints=("Service(", "resource(", "add_cornice_service", "resource.register(", "register_resource("),
     )
 )

@@ -2,8 +2,14 @@
 `config.add_route(name, pattern)` served by the views bound to their name (`@view_config(route_name=)`
 on functions, methods and classes, `@view_defaults` classes, `config.add_view(view, route_name=)`),
 traversal views (`@view_config(name="x")`, `add_view(view, name="x")`), `config.include(...)` with
-`route_prefix=`, `config.scan(...)` (the package's decorated views and Cornice services) and helpers
-handed the configurator (`add_routes(config)`).
+`route_prefix=` (and `Configurator(route_prefix=)`, under every route), `config.scan(...)` (the
+package's decorated views and Cornice services) and helpers handed the configurator
+(`add_routes(config)`, `HealthView.configure(config)`).
+
+A classmethod's registrations (`config.add_route(name, cls.route)`, `config.add_view(cls,
+route_name=name, request_method=cls.methods)`) are made for the class it is called on: `cls.<attr>`
+is kept as an expression that linking reads from that class (`frameworks.classbound`). A route
+name held in a local variable binds the views of the same function that use that variable.
 
 A function's configurator parameter is recorded as the object `<function>.config`, so that includes,
 scans and helper calls chain it up to the `Configurator` that the application makes.
@@ -28,6 +34,7 @@ VIEW_CONFIG, VIEW_DEFAULTS = "view_config", "view_defaults"
 NO_PERMISSION = frozenset({"NO_PERMISSION_REQUIRED", "__no_permission_required__"})
 NOT_A_PATH = ("context", "containment")  # traversal views bound to resources or exceptions: no known path
 SELF_NAMES = ("self", "cls")
+CLS = "cls"
 
 
 # -- the configurator ---------------------------------------------------------------------
@@ -97,6 +104,31 @@ def _views_object(visitor: Any, line: int) -> Ref:
     if VIEWS not in {o.key for o in visitor.objects}:
         visitor.objects.append(ObjectDecl(VIEWS, "router", FRAMEWORK, line, line, scanned=True))
     return Ref(VIEWS)
+
+
+def _local_value(visitor: Any, node: ast.expr | None) -> ast.expr | None:
+    """A local variable's `cls.<attr>` value (`path = cls.route`); any other node as it is."""
+    if isinstance(node, ast.Name) and visitor.scope:
+        value = visitor.bound.get(visitor.key(node.id))
+        if _class_attribute(value):
+            return value
+    return node
+
+
+def _class_attribute(node: ast.expr | None) -> str:
+    """`attr` of `cls.attr` ("" for anything else)."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == CLS:
+        return node.attr
+    return ""
+
+
+def route_name_of(visitor: Any, node: ast.expr | None) -> str | None:
+    """A route name: a literal or constant, or a function's local variable (its views are the ones
+    the same function binds with that variable)."""
+    text = text_of(visitor, node)
+    if text is None and isinstance(node, ast.Name) and visitor.scope:
+        return f"<{visitor.module}.{visitor.key(node.id)}>"
+    return text
 
 
 def _settings(call: ast.Call) -> dict[str, ast.expr]:
@@ -172,7 +204,7 @@ def add_route(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     config = configurator(visitor, owner, shaped)
     if config is None:
         return False
-    route_name, path = text_of(visitor, name), visitor.path_text(pattern)
+    route_name, path = route_name_of(visitor, name), visitor.path_text(_local_value(visitor, pattern))
     if route_name and path is not None:
         visitor.routes.append(RouteDecl(config, FRAMEWORK, methods_of(keyword(call, "request_method")), path,
                                         call.lineno, name=route_name, conditions=tuple(visitor.conditions),
@@ -194,12 +226,16 @@ def add_view(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     if handler is None:
         return True
     attr = literal_str(settings.get("attr")) or ""
-    methods = methods_of(settings.get("request_method"))
+    requested = _local_value(visitor, settings.get("request_method"))
+    if isinstance(requested, ast.Call):  # computed methods (`tuple(unsupported)`) are not guessed
+        return True
+    methods = methods_of(requested)
     deps = permission(visitor, settings.get("permission"), call.lineno)
     if "route_name" in settings:
-        route_name = text_of(visitor, settings["route_name"])
+        route_name = route_name_of(visitor, settings["route_name"])
         if route_name:
             visitor.views.append(ViewDecl(route_name, methods, call.lineno, handler_ref=handler, attr=attr,
+                                          methods_attribute=_class_attribute(requested),
                                           decorators=deps, conditions=tuple(visitor.conditions)))
         return True
     name = text_of(visitor, settings.get("name")) if "name" in settings else ""
@@ -269,14 +305,16 @@ def scan(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
 
 
 def helper_call(visitor: Any, call: ast.Call) -> None:
-    """`add_routes(config)`: a helper handed the configurator registers on it (its `config` object)."""
+    """`add_routes(config)`: a helper handed the configurator registers on it (its `config` object);
+    a class's method handed a `config` parameter (`HealthView.configure(config)`) is taken to be one."""
     callee = dotted(call.func)
     if not callee or callee.split(".")[0] in SELF_NAMES:
         return
     owner = call.func.value if isinstance(call.func, ast.Attribute) else None
+    of_class = isinstance(owner, ast.Name) and owner.id[:1].isupper()
     for arg in call.args:
         if isinstance(arg, ast.Name) and not (isinstance(owner, ast.Name) and owner.id == arg.id):
-            config = configurator(visitor, arg, False)
+            config = configurator(visitor, arg, of_class and arg.id in CONFIG_PARAMETERS)
             if config is not None:
                 visitor.add_mount(config, Ref(f"{callee}.{CONFIG}", visitor.scope_name), FRAMEWORK, call, "")
 
@@ -286,10 +324,12 @@ PYRAMID = register(
         framework=FRAMEWORK,
         import_roots=(FRAMEWORK,),
         constructors={"Configurator": "app"},
+        prefix_keywords=("route_prefix",),
+        app_prefix=True,
         calls={"add_route": add_route, "add_view": add_view, "include": include, "scan": scan},
         decorators=(view_function,),
         classes=(view_class,),
         call_statements=(helper_call,),
-        hints=("Configurator", "view_config", "add_view", "includeme", ".scan(", ".include("),
+        hints=("Configurator", "view_config", "add_view", "includeme", ".scan(", ".include(", "(config)"),
     )
 )

@@ -6,6 +6,11 @@ branch calls). A `do_X` without dispatch answers every path. A handler that over
 `parse_request` may route `do_GET_<name>` methods at `/<name>`. Servers: `HTTPServer((host, port),
 Handler)` and `ThreadingHTTPServer`, made by assignment, `with`, inline or
 `HTTPServer.__init__(self, address, Handler)` in a subclass.
+
+A table looked up with the path may live in another module: a module-level `ROUTES = {"/status":
+handle_status}` is a router of its own (its entries routes of any method), and a registry filled by
+`REGISTRY.update(getattr(module, "ROUTES"))` in a loop over `pkgutil.iter_modules(__path__)` mounts
+the tables of its package's modules (the `pkg.*` scan).
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from prodready.frameworks.astutil import argument, dotted, function_span, last_name, literal_str, str_items
-from prodready.frameworks.facts import Ref, RouteDecl
-from prodready.frameworks.registry import Adapter, FunctionNode, register
+from prodready.frameworks.facts import MountDecl, ObjectDecl, Ref, RouteDecl
+from prodready.frameworks.registry import SCAN_ALL, Adapter, FunctionNode, register
 
 FRAMEWORK = "http.server"
 HANDLER_BASES = frozenset({"BaseHTTPRequestHandler", "SimpleHTTPRequestHandler", "CGIHTTPRequestHandler"})
@@ -27,6 +32,8 @@ VERB_METHOD = re.compile(r"^do_([A-Z]+)$")
 ROUTED_METHOD = re.compile(r"^do_([A-Z]+)_(\w+)$")  # `do_GET_liveness` when parse_request dispatches
 ANY_PATH = "/{path}"
 SELF = "self"
+TABLE_WORD = "ROUTES"  # a module-level path table is named for it (`ROUTES`, `API_ROUTES`)
+PACKAGE_WALKS = ("iter_modules", "walk_packages")
 
 
 @dataclass(frozen=True)
@@ -285,8 +292,16 @@ class _Handler:
         literal = _class_table(self.cls, table)
         if literal is None and isinstance(table, ast.Name):
             literal = self.visitor.bound.get(table.id)
+        if literal is None and isinstance(table, ast.Name):
+            child = self.visitor.ref(table)  # a table made in another module: its entries are its routes
+            if child is not None and not any(m.parent == self.owner and m.child == child for m in self.visitor.mounts):
+                self.visitor.mounts.append(MountDecl(self.owner, child, FRAMEWORK, line, line, None,
+                                                     conditions=tuple(self.visitor.conditions)))
+            return
         if not isinstance(literal, ast.Dict):
             return
+        if isinstance(table, ast.Name):
+            _drop_table(self.visitor, self.visitor.visible.get(table.id, table.id))  # its routes are this class's
         for key, value in zip(literal.keys, literal.values):
             path = literal_str(key) if key is not None else None
             if path is None:
@@ -328,6 +343,46 @@ def handler_class(visitor: Any, cls: ast.ClassDef) -> None:
         _Handler(visitor, cls).build()
 
 
+def _is_table(value: ast.expr | None) -> bool:
+    """A dict literal of path strings to named handlers (`{"/status": handle_status}`)."""
+    return isinstance(value, ast.Dict) and bool(value.keys) and all(
+        (literal_str(k) or "").startswith("/") for k in value.keys) and all(
+        isinstance(v, (ast.Name, ast.Attribute)) for v in value.values)
+
+
+def _drop_table(visitor: Any, key: str) -> None:
+    """Forget the path table `key` as a router of its own (a handler of its module reads it)."""
+    visitor.objects[:] = [o for o in visitor.objects if not (o.key == key and o.framework == FRAMEWORK)]
+    visitor.routes[:] = [r for r in visitor.routes if r.owner != Ref(key)]
+
+
+def path_table(visitor: Any, name: str, value: ast.expr, node: ast.stmt) -> None:
+    """`ROUTES = {"/status": handle_status}` at module level: a router of its own, found by the
+    package registry that merges it; each entry a route of any method."""
+    if TABLE_WORD not in name or not _is_table(value):
+        return
+    assert isinstance(value, ast.Dict)
+    visitor.objects.append(ObjectDecl(visitor.key(name), "router", FRAMEWORK, node.lineno,
+                                      node.end_lineno or node.lineno, scanned=True))
+    for key, handler in zip(value.keys, value.values):
+        visitor.routes.append(RouteDecl(Ref(visitor.key(name)), FRAMEWORK, (), literal_str(key) or "/",
+                                        key.lineno if key is not None else node.lineno,
+                                        handler_ref=visitor.ref(handler), conditions=tuple(visitor.conditions)))
+
+
+def registry_update(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
+    """`REGISTRY.update(table)` in a loop over `pkgutil.iter_modules(__path__)`: the registry mounts
+    the tables of the package's modules."""
+    walks = any(isinstance(source, ast.Call) and last_name(dotted(source.func)) in PACKAGE_WALKS
+                for source in visitor.loop_sources.values())
+    if not (walks and isinstance(owner, ast.Name) and isinstance(visitor.bound.get(owner.id), ast.Dict)):
+        return False
+    package = visitor.module if visitor.is_package else visitor.module.rpartition(".")[0]
+    registry = visitor.add_object(owner.id, "router", FRAMEWORK, owner)
+    visitor.add_mount(registry, Ref(package + SCAN_ALL, absolute=True), FRAMEWORK, call, "")
+    return True
+
+
 def serves(visitor: Any, call: ast.Call, made: Ref) -> None:
     """`HTTPServer((host, port), Handler)`: the server serves the handler class."""
     handler = argument(call, 1, "RequestHandlerClass")
@@ -359,9 +414,10 @@ HTTP_SERVER = register(
         import_roots=("http",),
         constructors={name: "app" for name in SERVERS},
         needs_import=frozenset(SERVERS),
-        calls={"serve_forever": serve_forever, "__init__": server_init},
+        calls={"serve_forever": serve_forever, "__init__": server_init, "update": registry_update},
         classes=(handler_class,),
         constructed=serves,
-        hints=("HTTPRequestHandler", "HTTPServer"),
+        assignments=(path_table,),
+        hints=("HTTPRequestHandler", "HTTPServer", "ROUTES = {", "iter_modules("),
     )
 )

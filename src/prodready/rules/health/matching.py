@@ -33,13 +33,20 @@ READINESS_WORDS = ("ready", "readyz", "readiness")
 PROBE_METHODS = frozenset({"GET", "HEAD"})
 
 
-def _stem(word: str, patterns: frozenset[str]) -> str:
-    """The pattern `word` is (allowing the health suffixes), else ""."""
+def _stem(word: str, patterns: frozenset[str], glued: bool = True) -> str:
+    """The pattern `word` is (allowing the health suffixes, and a companion glued in front:
+    `lbheartbeat`), else ""."""
     if word in patterns:
         return word
     for suffix in HEALTH_SUFFIXES:
         if word.endswith(suffix) and word[: -len(suffix)] in patterns:
             return word[: -len(suffix)]
+    if glued:
+        for companion in COMPANIONS:
+            if word.startswith(companion) and len(word) > len(companion):
+                stem = _stem(word[len(companion):], patterns, glued=False)
+                if stem:
+                    return stem
     return ""
 
 
