@@ -9,6 +9,7 @@ gathered), or a single unmounted `Route` when no chain does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
@@ -52,6 +53,7 @@ GENERIC_OBJECT_NAMES = ("router", "bp", "blueprint", "app", "api", "routes", "ur
 SELF_NAMES = ("self", "cls")
 DYNAMIC_CALLS = MODULE_CALLS | OBJECT_CALLS | {"getattr", "<dynamic>"}  # a child a static reader cannot name
 FRAMEWORK_FAMILIES = {"starlette": "fastapi"}  # FastAPI apps mount Starlette routers and the reverse
+_SETTING = re.compile(re.escape(EXPRESSION) + r"settings\.([A-Z][A-Z0-9_]*)\}")  # `${settings.API_VERSION}`
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class ProjectRoutes:
     test_modules: set[str] = field(default_factory=set)  # modules under tests/ or test/ directories
     views: dict[str, list[tuple[str, ViewDecl]]] = field(default_factory=dict)  # route name -> views bound to it
     _django_roots: set[str] | None = None
+    _settings: dict[str, str] | None = None
 
     def build(self) -> "ProjectRoutes":
         """Index the facts of every file but test modules (routers in test directories count:
@@ -294,6 +297,23 @@ class ProjectRoutes:
         roots = (configured & lists) or {n for n in lists if n not in self.edges}
         self._django_roots = roots
         return roots
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """Django settings values of the project's settings modules (a name they set differently is left out)."""
+        if self._settings is None:
+            values: dict[str, set[str]] = {}
+            for facts in self.files.values():
+                for name, value in facts.settings:
+                    values.setdefault(name, set()).add(value)
+            self._settings = {name: found.pop() for name, found in values.items() if len(found) == 1}
+        return self._settings
+
+    def expand(self, path: str) -> str:
+        """A path with its `settings.NAME` pieces replaced by the Django setting's value, where known."""
+        if EXPRESSION not in path:
+            return path
+        return _SETTING.sub(lambda match: self.settings.get(match.group(1), match.group(0)), path)
 
     # -- locations and gates ----------------------------------------------------------------
     def location(self, module: str, line: int, end_line: int | None = None, message: str = "") -> Location:
@@ -586,8 +606,9 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             Route(
                 framework=framework,
                 methods=handler.methods,
-                path=_join([*_path_parts(index, chain, owner_decl, decl.router_prefix), decl.path]),
-                local_path=shown(decl.path),
+                path=_join([index.expand(p) for p in (*_path_parts(index, chain, owner_decl, decl.router_prefix),
+                                                      decl.path)]),
+                local_path=shown(index.expand(decl.path)),
                 handler=handler.name,
                 location=handler.location,
                 router="" if not router or index.is_app(router) else router,
@@ -599,9 +620,18 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
                 tags=tuple(dict.fromkeys(tags)),
                 name=decl.name,
             )
-            for handler in handlers
+            for handler in (_at_mount(index, handlers, chain) if decl.at_mount else handlers)
         )
     return routes
+
+
+def _at_mount(index: ProjectRoutes, handlers: list[_Handler], chain: list[_Edge]) -> list[_Handler]:
+    """Handlers the framework provides, located at the innermost mount of the chain (when there is one)."""
+    if not chain:
+        return handlers
+    edge = chain[0]
+    location = index.location(edge.module, edge.decl.line, edge.decl.end_line)
+    return [replace(handler, location=location) for handler in handlers]
 
 
 def _looks_like_path(path: str) -> bool:

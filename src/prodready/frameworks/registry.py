@@ -26,6 +26,7 @@ EntryHook = Callable[[Any, Any, Any], None]  # (visitor, owner Ref, entry: a cal
 ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, entry callee names and markers)
 ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor call, Ref to the object)
 StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
+ModuleHook = Callable[[Any, ast.Module], None]  # (visitor, module), before its statements are visited
 SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
 
 
@@ -51,6 +52,7 @@ class Adapter:
     inherited: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # base class -> handler methods it
     # provides (DRF `ModelViewSet`: list, create, ...; Django `TemplateView`: get); () for a base providing none
     call_statements: tuple[StatementHook, ...] = ()  # every call statement (`add_routes(config)` helpers)
+    modules: tuple[ModuleHook, ...] = ()  # the whole module, once (Django settings: constants, MIDDLEWARE)
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 

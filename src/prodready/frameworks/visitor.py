@@ -88,6 +88,7 @@ class RouteVisitor:
         self.guards: list[GuardDecl] = []
         self.debug: list[DebugDecl] = []
         self.root_urlconf = ""
+        self.settings: dict[str, str] = {}  # Django settings module: UPPERCASE name -> string value
         self.conditional_calls: list[ConditionalCall] = []
         self.constants = _module_constants(source.tree)
         self.bound: dict[str, ast.expr] = {}  # scoped key -> last value assigned to a plain name
@@ -257,6 +258,13 @@ class RouteVisitor:
         return Dependency(self.text.segment(node), name, self.scope_name, node.lineno)
 
     # -- statements ----------------------------------------------------------------------
+    def visit_module(self, tree: ast.Module) -> None:
+        """The adapters' module hooks, then the module's statements."""
+        for adapter in ADAPTERS.values():
+            for hook in adapter.modules:
+                hook(self, tree)
+        self.visit_body(tree.body)
+
     def visit_body(self, body: list[ast.stmt]) -> None:
         """Visit statements; after `if <cond>: return` inside a function, the rest of the block
         runs only when the condition is false, so it is under that condition too."""
