@@ -412,7 +412,7 @@ def _mount(index: ProjectRoutes, edge: _Edge) -> Mount:
     gates += index.dependency_gates(edge.module, edge.decl.dependencies)
     return Mount(
         location=index.location(edge.module, edge.decl.line, edge.decl.end_line, "mount"),
-        prefix=edge.decl.prefix or "",
+        prefix=shown(index.expand(edge.decl.prefix or "")),
         parent=edge.parent,
         gates=tuple(gates),
     )

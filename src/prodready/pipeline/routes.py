@@ -48,10 +48,7 @@ def _inventory(options: ScanOptions) -> RouteInventory:
                      options.config, warnings)
     family = RuleFamily.registry.get(HEALTH_FAMILY)
     findings = family.check(project, options.config) if family is not None else []
-    health: dict[tuple[str | int, ...], str] = {}
-    for finding in (f for f in findings if f.family == HEALTH_FAMILY):  # by handler, and by handler and path
-        health[(finding.location.path, finding.location.start_line)] = finding.status
-        health[(finding.location.path, finding.location.start_line, dict(finding.extra).get("path", ""))] = finding.status
+    health = {(f.location.path, f.location.start_line, f.symbol): f.status for f in findings if f.family == HEALTH_FAMILY}
     routes = sorted(project.routes, key=lambda r: (r.location.path, r.location.start_line, r.path, r.methods))
     return RouteInventory(str(found.root), tuple(routes), health,
                           tuple(sorted(set(warnings), key=lambda w: (w.path, w.kind, w.message))))
