@@ -79,7 +79,8 @@ class RouteDecl:
     line: int  # line of the registration (decorator or call)
     handler: str = ""  # qualified name inside the file when the handler is defined here
     handler_ref: Ref | None = None  # otherwise what the registration names
-    span: tuple[int, int] = (0, 0)  # handler span when defined here (first decorator..last line)
+    span: tuple[int, int] = (0, 0)  # handler span when defined here (first decorator..last line); for a
+    # handler outside the project, the registration's lines (Django entries)
     dependencies: tuple[Dependency, ...] = ()
     decorators: tuple[Dependency, ...] = ()  # other decorators of the handler
     tags: tuple[str, ...] = ()

@@ -1,7 +1,8 @@
 """Routes a third-party library serves once the service wires it in, with no route of the
 service's own: the table of those libraries, their wirings and the routes each wiring serves.
 
-A wiring is found by `frameworks.adapters.libraries`; its routes are located at the wiring line
+A wiring is found by `frameworks.adapters.libraries` (a Django `include()` of a library's urls by the
+Django adapter); its routes are located at the wiring line
 (the MIDDLEWARE entry, the `Dockerflow(app)` call, the `include_router`), and their handlers are
 the library's views, whose health class is known here rather than read from code prodready does
 not scan.
@@ -9,11 +10,16 @@ not scan.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
+from typing import Any
+
+from prodready.frameworks.facts import Ref, RouteDecl
 
 MIDDLEWARE = "middleware"  # a Django MIDDLEWARE entry
 EXTENSION = "extension"  # a class given the app: `Dockerflow(app)`, or `ext = Dockerflow()` + `ext.init_app(app)`
 ROUTER = "router"  # a router the app includes: `app.include_router(dockerflow_router)`
+INCLUDE = "include"  # a Django urls module included: `path("health/", include("health_check.urls"))`
 REAL, STATIC = "real", "static-liveness"
 
 
@@ -58,8 +64,12 @@ WIRINGS = (
     Wiring("dockerflow.flask.Dockerflow", EXTENSION, _dockerflow("flask", _GET, "database, Redis, migrations")),
     Wiring("dockerflow.sanic.Dockerflow", EXTENSION, _dockerflow("sanic", _GET, "Redis and the checks registered")),
     Wiring("dockerflow.fastapi.router", ROUTER, _dockerflow("fastapi", _GET, "the checks registered")),
+    Wiring("health_check.urls", INCLUDE, (ProvidedRoute(
+        "", ("GET",), "health_check.views.MainView", REAL,
+        "Runs the installed django-health-check backends (database, cache, storage, ...) and answers HTTP 500 "
+        "when one fails"),)),
 )
-ROOTS = frozenset(w.origin.split(".")[0] for w in WIRINGS)
+ROOTS = frozenset(w.origin.split(".")[0] for w in WIRINGS if w.kind != INCLUDE)
 
 
 def wiring(origin: str, kind: str) -> Wiring | None:
@@ -76,3 +86,13 @@ def wiring(origin: str, kind: str) -> Wiring | None:
 def provided_view(handler: str) -> ProvidedRoute | None:
     """The library route whose view is `handler` (a route's qualified handler), else None."""
     return next((r for w in WIRINGS for r in w.routes if r.view == handler), None)
+
+
+def serve(visitor: Any, owner: Ref, found: Wiring, framework: str, node: ast.expr, prefix: str = "") -> None:
+    """Record on `owner` the routes `found` serves (under `prefix`), located at the wiring `node`."""
+    for route in found.routes:
+        visitor.routes.append(RouteDecl(
+            owner, framework, route.methods, prefix.rstrip("/") + route.path if route.path else prefix,
+            node.lineno, handler_ref=Ref(route.view, absolute=True), conditions=tuple(visitor.conditions),
+            span=(node.lineno, node.end_lineno or node.lineno),
+        ))

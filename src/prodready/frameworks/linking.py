@@ -126,10 +126,20 @@ class ProjectRoutes:
                 parent, children = self.resolve(module, mount.parent), self.resolve_all(module, mount.child)
                 if not children or any(c.startswith("param:") for c in children):
                     self.dynamic.add(family(mount.framework))
-                for child in children:
+                for child in (c for name in children for c in self.inherited_routers(name)):
                     if parent and child:
                         self.edges.setdefault(child, []).append(_Edge(parent, child, mount, module))
         return self
+
+    def inherited_routers(self, name: str, depth: int = 0) -> list[str]:
+        """`name` and the project base classes it inherits routes from: a ViewSet subclass registered
+        on a router serves its bases' extra actions (DRF `@action`s are routers of their class)."""
+        found = self.function(name)
+        if found is None or not found[1].is_class or depth > MAX_ALIAS_HOPS:
+            return [name]
+        bases = [self.name_in(found[0], base, "") for base in found[1].bases]
+        return [name, *(b for base in bases if base != name for b in self.inherited_routers(base, depth + 1)
+                        if b in self.objects)]
 
     def resolve_all(self, module: str, ref: Ref) -> list[str]:
         """The names `ref` denotes: one, each item of the collection it names (`for bp in
@@ -478,8 +488,8 @@ def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str
     assert decl.handler_ref is not None
     name = _instance_class(index, index.resolve(module, decl.handler_ref))
     found = index.function(name) or index.instance_method(name)
-    if found is None:
-        return [_Handler(name, index.location(module, decl.line), decl.methods)]
+    if found is None:  # outside the project: at its registration (its whole entry when the span says)
+        return [_Handler(name, index.location(module, decl.line, decl.span[1] or None), decl.methods)]
     fn_module, info = found
     name = f"{fn_module}.{info.qualname}"
     whole = index.location(fn_module, info.start_line, info.end_line)
@@ -536,11 +546,14 @@ def _class_methods(index: ProjectRoutes, cls: str, depth: int = 0) -> tuple[dict
 
 
 def _instance_class(index: ProjectRoutes, name: str) -> str:
-    """`call:pkg.Resource` (a handler instance, `Resource()`) -> its class "pkg.Resource"."""
+    """`call:pkg.Resource` (a handler instance, `Resource()`) -> its class "pkg.Resource"; a call of
+    a function annotated `-> type[View]` -> that class."""
     if name.startswith("call:"):
         found = index.function(name[len("call:"):])
         if found is not None and found[1].is_class:
             return name[len("call:"):]
+        if found is not None and found[1].returns_class:
+            return index.name_in(found[0], found[1].returns_class, "")
     return name
 
 

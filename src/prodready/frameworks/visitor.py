@@ -147,6 +147,9 @@ class RouteVisitor:
             if not name:
                 return None
             if name.endswith(".as_view"):
+                factory = node.func.value if isinstance(node.func, ast.Attribute) else None
+                if isinstance(factory, ast.Call):  # view_class_for(settings).as_view(): the class it returns
+                    return Ref(dotted(factory.func), self.scope_name, is_call=True)
                 return self.named_ref(name[: -len(".as_view")], node.lineno)
             made = self.make_object(node, f"<obj@{node.lineno}>")
             if made:

@@ -15,7 +15,8 @@ from typing import Any
 
 from prodready.frameworks.adapters.drf import HTTP_VERBS, viewset_actions
 from prodready.frameworks.astutil import argument, callee, dotted, last_name, literal_str
-from prodready.frameworks.facts import Ref
+from prodready.frameworks.facts import Dependency, Ref
+from prodready.frameworks.library_routes import INCLUDE, serve, wiring
 from prodready.frameworks.registry import Adapter, register
 
 ROUTE_ENTRIES = ("path", "re_path", "url")
@@ -91,11 +92,38 @@ def entry(visitor: Any, owner: Ref, call: ast.Call) -> None:
         return
     path = plain_path(pattern, last_name(callee(call)) != "path")
     if isinstance(view, ast.Call) and last_name(callee(view)) == INCLUDE and view.args:
+        library = wiring(literal_str(view.args[0]) or "", INCLUDE)
+        if library is not None:  # include("health_check.urls"): its routes (the mount says which library serves them)
+            serve(visitor, owner, library, "django", call, path)
         visitor.add_mount(owner, include_target(visitor, view.args[0]), "django", call, path)
         visitor.add_mount(owner, included_module(visitor, view.args[0]), "django", call, path)
         return
-    actions = viewset_actions(view)
-    visitor.add_route(owner, "django", tuple(http for _, http in actions), path, call, view, actions=actions)
+    span = (call.lineno, call.end_lineno or call.lineno)  # where a view outside the project is located
+    for served, wrapper in wrapped_views(visitor, view):
+        actions = viewset_actions(served)
+        visitor.add_route(owner, "django", tuple(http for _, http in actions), path, call, served, actions=actions,
+                          span=span, decorators=wrapper)
+
+
+def wrapped_views(visitor: Any, view: ast.expr) -> list[tuple[ast.expr, tuple[Dependency, ...]]]:
+    """The views serving an entry, each with the wrapper around it as a decorator: `login_required(views.home)`
+    is `views.home`, `Proxy(real_view_class=A, mock_view_class=B)` either class; any other view itself."""
+    if not isinstance(view, ast.Call) or last_name(callee(view)) == "as_view":
+        return [(view, ())]
+    inner = [a for a in (*view.args, *(k.value for k in view.keywords)) if _names_view(a)]
+    if not inner:
+        return [(view, ())]
+    wrapper = dotted(view.func)
+    decorator = (Dependency(visitor.text.segment(view.func), wrapper, visitor.scope_name, view.lineno),) if wrapper else ()
+    return [(served, decorator) for served in inner]
+
+
+def _names_view(node: ast.expr) -> bool:
+    """A view reference: a name (not a setting), `View.as_view()`, or a wrapper of one."""
+    if isinstance(node, ast.Call):
+        return last_name(callee(node)) == "as_view" or any(_names_view(a) for a in node.args)
+    name = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else ""
+    return bool(name) and name.split(".")[0] != "settings" and not name.isupper()
 
 
 def include_target(visitor: Any, node: ast.expr) -> Ref | None:

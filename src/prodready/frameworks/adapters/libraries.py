@@ -14,21 +14,12 @@ from typing import Any
 
 from prodready.frameworks.adapters.django import assigned_name, settings_bodies, string_settings
 from prodready.frameworks.astutil import argument, dotted, keyword, literal_str
-from prodready.frameworks.facts import Ref, RouteDecl
-from prodready.frameworks.library_routes import EXTENSION, MIDDLEWARE, ROOTS, ROUTER, Wiring, wiring
+from prodready.frameworks.facts import Ref
+from prodready.frameworks.library_routes import EXTENSION, MIDDLEWARE, ROOTS, ROUTER, serve, wiring
 from prodready.frameworks.registry import Adapter, register
 
 MIDDLEWARE_SETTINGS = ("MIDDLEWARE", "MIDDLEWARE_CLASSES")
 UNKNOWN_URLCONF = "<ROOT_URLCONF>"  # a settings body without ROOT_URLCONF: nothing names the urlpatterns
-
-
-def serve(visitor: Any, owner: Ref, found: Wiring, framework: str, line: int, prefix: str = "") -> None:
-    """Record the routes `found` serves on `owner`, at the wiring line."""
-    for route in found.routes:
-        visitor.routes.append(RouteDecl(
-            owner, framework, route.methods, prefix.rstrip("/") + route.path, line,
-            handler_ref=Ref(route.view, absolute=True), conditions=tuple(visitor.conditions),
-        ))
 
 
 def origin(visitor: Any, node: ast.expr) -> str:
@@ -53,7 +44,7 @@ def middleware(visitor: Any, tree: ast.Module) -> None:
             for item in value.elts if isinstance(value, (ast.List, ast.Tuple)) else ():
                 found = wiring(literal_str(item) or "", MIDDLEWARE)
                 if found is not None:
-                    serve(visitor, owner, found, "django", item.lineno)
+                    serve(visitor, owner, found, "django", item)
     for statement in tree.body:  # dockerflow = Dockerflow(app)
         if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
             extension(visitor, statement.value)
@@ -66,7 +57,7 @@ def extension(visitor: Any, call: ast.Call) -> None:
         found = wiring(origin(visitor, call.args[0]), ROUTER)
         if found is not None:
             prefix = visitor.path_text(keyword(call, "prefix")) or ""
-            serve(visitor, visitor.ref(function.value), found, "", call.lineno, prefix)
+            serve(visitor, visitor.ref(function.value), found, "", call, prefix)
         return
     made = call
     if isinstance(function, ast.Attribute) and function.attr == "init_app":
@@ -76,7 +67,7 @@ def extension(visitor: Any, call: ast.Call) -> None:
     app = argument(call, 0, "app")
     owner = visitor.ref(app) if app is not None else None
     if found is not None and owner is not None:
-        serve(visitor, owner, found, "", call.lineno)
+        serve(visitor, owner, found, "", call)
 
 
 LIBRARIES = register(
