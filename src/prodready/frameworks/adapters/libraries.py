@@ -64,8 +64,8 @@ def extension(visitor: Any, call: ast.Call) -> None:
         bound = visitor.value_of(function.value)
         made = bound if isinstance(bound, ast.Call) else call
     found = wiring(origin(visitor, made.func), EXTENSION)
-    app = argument(call, 0, "app")
-    owner = visitor.ref(app) if app is not None else None
+    app = argument(call, 0, "app") if found is not None else None
+    owner = visitor.ref(app) if app is not None else None  # only for a wiring: `ref` is not free
     if found is not None and owner is not None:
         serve(visitor, owner, found, "", call)
 
