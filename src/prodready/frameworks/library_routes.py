@@ -19,7 +19,7 @@ from prodready.frameworks.facts import Ref, RouteDecl
 MIDDLEWARE = "middleware"  # a Django MIDDLEWARE entry
 EXTENSION = "extension"  # a class given the app: `Dockerflow(app)`, or `ext = Dockerflow()` + `ext.init_app(app)`
 ROUTER = "router"  # a router the app includes: `app.include_router(dockerflow_router)`
-INCLUDE = "include"  # a Django urls module included: `path("health/", include("health_check.urls"))`
+URLCONF = "urlconf"  # a Django urls module included: `path("health/", include("health_check.urls"))`
 REAL, STATIC = "real", "static-liveness"
 
 
@@ -64,12 +64,12 @@ WIRINGS = (
     Wiring("dockerflow.flask.Dockerflow", EXTENSION, _dockerflow("flask", _GET, "database, Redis, migrations")),
     Wiring("dockerflow.sanic.Dockerflow", EXTENSION, _dockerflow("sanic", _GET, "Redis and the checks registered")),
     Wiring("dockerflow.fastapi.router", ROUTER, _dockerflow("fastapi", _GET, "the checks registered")),
-    Wiring("health_check.urls", INCLUDE, (ProvidedRoute(
+    Wiring("health_check.urls", URLCONF, (ProvidedRoute(
         "", ("GET",), "health_check.views.MainView", REAL,
         "Runs the installed django-health-check backends (database, cache, storage, ...) and answers HTTP 500 "
         "when one fails"),)),
 )
-ROOTS = frozenset(w.origin.split(".")[0] for w in WIRINGS if w.kind != INCLUDE)
+ROOTS = frozenset(w.origin.split(".")[0] for w in WIRINGS if w.kind != URLCONF)
 
 
 def wiring(origin: str, kind: str) -> Wiring | None:

@@ -16,7 +16,7 @@ from typing import Any
 from prodready.frameworks.adapters.drf import HTTP_VERBS, viewset_actions
 from prodready.frameworks.astutil import argument, callee, dotted, last_name, literal_str
 from prodready.frameworks.facts import Dependency, Ref
-from prodready.frameworks.library_routes import INCLUDE, serve, wiring
+from prodready.frameworks.library_routes import URLCONF, serve, wiring
 from prodready.frameworks.registry import Adapter, register
 
 ROUTE_ENTRIES = ("path", "re_path", "url")
@@ -92,7 +92,7 @@ def entry(visitor: Any, owner: Ref, call: ast.Call) -> None:
         return
     path = plain_path(pattern, last_name(callee(call)) != "path")
     if isinstance(view, ast.Call) and last_name(callee(view)) == INCLUDE and view.args:
-        library = wiring(literal_str(view.args[0]) or "", INCLUDE)
+        library = wiring(literal_str(view.args[0]) or "", URLCONF)
         if library is not None:  # include("health_check.urls"): its routes (the mount says which library serves them)
             serve(visitor, owner, library, "django", call, path)
         visitor.add_mount(owner, include_target(visitor, view.args[0]), "django", call, path)
