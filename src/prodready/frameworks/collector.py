@@ -99,7 +99,7 @@ class RoutesCollector(Collector):
         if not isinstance(imports, FileImports):
             imports = ImportsCollector().collect(source, {})
         visitor = RouteVisitor(source, imports)
-        visitor.visit_body(source.tree.body)
+        visitor.visit_module(source.tree)
         facts = FileRouteFacts(
             module=source.module,
             objects=tuple(visitor.objects),
@@ -112,12 +112,13 @@ class RoutesCollector(Collector):
             debug=tuple(visitor.debug),
             commented=_commented_mounts(source.text),
             root_urlconf=visitor.root_urlconf,
+            settings=tuple(sorted(visitor.settings.items())),
             conditional_calls=tuple(visitor.conditional_calls),
             views=tuple(visitor.views),
         )
         facts = _without_unrelated_returns(facts, visitor.imports)
         has_content = (facts.objects or facts.routes or facts.mounts or facts.guards or facts.debug
-                       or facts.commented or facts.root_urlconf or facts.views)
+                       or facts.commented or facts.root_urlconf or facts.views or facts.settings)
         if not has_content and not facts.returns and not facts.aliases and not facts.collections:
             return None
         return facts

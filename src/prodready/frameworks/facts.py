@@ -79,7 +79,8 @@ class RouteDecl:
     line: int  # line of the registration (decorator or call)
     handler: str = ""  # qualified name inside the file when the handler is defined here
     handler_ref: Ref | None = None  # otherwise what the registration names
-    span: tuple[int, int] = (0, 0)  # handler span when defined here (first decorator..last line)
+    span: tuple[int, int] = (0, 0)  # handler span when defined here (first decorator..last line); for a
+    # handler outside the project, the registration's lines (Django entries)
     dependencies: tuple[Dependency, ...] = ()
     decorators: tuple[Dependency, ...] = ()  # other decorators of the handler
     tags: tuple[str, ...] = ()
@@ -91,6 +92,8 @@ class RouteDecl:
     # here (DRF `as_view({"get": "list"})`, a router's list or detail route); () for all it defines
     view_name: str = ""  # handlers are the views bound to this route name (Pyramid `add_route(name, ...)`)
     suffix: str = ""  # class handlers answer through suffixed methods (Falcon `suffix="item"`: `on_get_item`)
+    at_mount: bool = False  # the framework answers it, located at the mount of its owner (DRF's API root
+    # at `include(router.urls)`); at the registration when nothing mounts it
 
 
 @dataclass(frozen=True)
@@ -204,5 +207,6 @@ class FileRouteFacts:
     debug: tuple[DebugDecl, ...] = ()
     commented: tuple[CommentedMount, ...] = ()
     root_urlconf: str = ""  # Django settings ROOT_URLCONF
+    settings: tuple[tuple[str, str], ...] = ()  # Django settings module: (UPPERCASE name, string value)
     conditional_calls: tuple[ConditionalCall, ...] = ()
     views: tuple[ViewDecl, ...] = ()

@@ -42,6 +42,7 @@ class FunctionInfo:
     params: tuple[str, ...]
     is_class: bool = False
     bases: tuple[str, ...] = ()  # a class's base classes as written ("viewsets.ModelViewSet")
+    returns_class: str = ""  # a function annotated `-> type[X]` (a view-class factory): "X" as written
     attributes: tuple[tuple[str, tuple[str, ...] | None], ...] = ()  # a class's literal attributes: a
     # string or strings (`route = "/x"`, `methods = ("GET", "POST")`), or None for a falsy literal
 
@@ -122,7 +123,15 @@ def _info(qualname: str, node: Definition) -> FunctionInfo:
                             bases=tuple(name for name in (dotted(b) for b in node.bases) if name),
                             attributes=tuple(class_attributes(node)))
     args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
-    return FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args))
+    return FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args),
+                        returns_class=_returned_class(node.returns))
+
+
+def _returned_class(annotation: ast.expr | None) -> str:
+    """`type[X]` / `typing.Type[X]` -> "X" ("" for other annotations)."""
+    if not isinstance(annotation, ast.Subscript) or dotted(annotation.value).rsplit(".", 1)[-1] not in ("type", "Type"):
+        return ""
+    return dotted(annotation.slice)
 
 
 def class_attributes(node: ast.ClassDef) -> Iterator[tuple[str, tuple[str, ...] | None]]:

@@ -9,6 +9,7 @@ gathered), or a single unmounted `Route` when no chain does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
@@ -52,6 +53,7 @@ GENERIC_OBJECT_NAMES = ("router", "bp", "blueprint", "app", "api", "routes", "ur
 SELF_NAMES = ("self", "cls")
 DYNAMIC_CALLS = MODULE_CALLS | OBJECT_CALLS | {"getattr", "<dynamic>"}  # a child a static reader cannot name
 FRAMEWORK_FAMILIES = {"starlette": "fastapi"}  # FastAPI apps mount Starlette routers and the reverse
+_SETTING = re.compile(re.escape(EXPRESSION) + r"settings\.([A-Z][A-Z0-9_]*)\}")  # `${settings.API_VERSION}`
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class ProjectRoutes:
     test_modules: set[str] = field(default_factory=set)  # modules under tests/ or test/ directories
     views: dict[str, list[tuple[str, ViewDecl]]] = field(default_factory=dict)  # route name -> views bound to it
     _django_roots: set[str] | None = None
+    _settings: dict[str, str] | None = None
 
     def build(self) -> "ProjectRoutes":
         """Index the facts of every file but test modules (routers in test directories count:
@@ -124,11 +127,21 @@ class ProjectRoutes:
                 parent, children = self.resolve(module, mount.parent), self.resolve_all(module, mount.child)
                 if not children or any(c.startswith("param:") for c in children):
                     self.dynamic.add(family(mount.framework))
-                for child in children:
+                for child in (c for name in children for c in self.inherited_routers(name)):
                     if parent and child:
                         child, bound = classbound.template(self, self.objects, child) or (child, "")
                         self.edges.setdefault(child, []).append(_Edge(parent, child, mount, module, bound))
         return self
+
+    def inherited_routers(self, name: str, depth: int = 0) -> list[str]:
+        """`name` and the project base classes it inherits routes from: a ViewSet subclass registered
+        on a router serves its bases' extra actions (DRF `@action`s are routers of their class)."""
+        found = self.function(name)
+        if found is None or not found[1].is_class or depth > MAX_ALIAS_HOPS:
+            return [name]
+        bases = [self.name_in(found[0], base, "") for base in found[1].bases]
+        return [name, *(b for base in bases if base != name for b in self.inherited_routers(base, depth + 1)
+                        if b in self.objects)]
 
     def resolve_all(self, module: str, ref: Ref) -> list[str]:
         """The names `ref` denotes: one, each item of the collection it names (`for bp in
@@ -297,6 +310,23 @@ class ProjectRoutes:
         self._django_roots = roots
         return roots
 
+    @property
+    def settings(self) -> dict[str, str]:
+        """Django settings values of the project's settings modules (a name they set differently is left out)."""
+        if self._settings is None:
+            values: dict[str, set[str]] = {}
+            for facts in self.files.values():
+                for name, value in facts.settings:
+                    values.setdefault(name, set()).add(value)
+            self._settings = {name: found.pop() for name, found in values.items() if len(found) == 1}
+        return self._settings
+
+    def expand(self, path: str) -> str:
+        """A path with its `settings.NAME` pieces replaced by the Django setting's value, where known."""
+        if EXPRESSION not in path:
+            return path
+        return _SETTING.sub(lambda match: self.settings.get(match.group(1), match.group(0)), path)
+
     # -- locations and gates ----------------------------------------------------------------
     def location(self, module: str, line: int, end_line: int | None = None, message: str = "") -> Location:
         """A Location in a project module."""
@@ -394,7 +424,7 @@ def _mount(index: ProjectRoutes, edge: _Edge) -> Mount:
     gates += index.dependency_gates(edge.module, edge.decl.dependencies)
     return Mount(
         location=index.location(edge.module, edge.decl.line, edge.decl.end_line, "mount"),
-        prefix=edge.decl.prefix or "",
+        prefix=shown(index.expand(edge.decl.prefix or "")),
         parent=edge.parent,
         gates=tuple(gates),
     )
@@ -466,8 +496,8 @@ def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str
     assert decl.handler_ref is not None
     name = _instance_class(index, index.resolve(module, decl.handler_ref))
     found = index.function(name) or index.instance_method(name)
-    if found is None:
-        return [_Handler(name, index.location(module, decl.line), decl.methods)]
+    if found is None:  # outside the project: at its registration (its whole entry when the span says)
+        return [_Handler(name, index.location(module, decl.line, decl.span[1] or None), decl.methods)]
     fn_module, info = found
     name = f"{fn_module}.{info.qualname}"
     whole = index.location(fn_module, info.start_line, info.end_line)
@@ -524,11 +554,14 @@ def _class_methods(index: ProjectRoutes, cls: str, depth: int = 0) -> tuple[dict
 
 
 def _instance_class(index: ProjectRoutes, name: str) -> str:
-    """`call:pkg.Resource` (a handler instance, `Resource()`) -> its class "pkg.Resource"."""
+    """`call:pkg.Resource` (a handler instance, `Resource()`) -> its class "pkg.Resource"; a call of
+    a function annotated `-> type[View]` -> that class."""
     if name.startswith("call:"):
         found = index.function(name[len("call:"):])
         if found is not None and found[1].is_class:
             return name[len("call:"):]
+        if found is not None and found[1].returns_class:
+            return index.name_in(found[0], found[1].returns_class, "")
     return name
 
 
@@ -610,8 +643,9 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             Route(
                 framework=framework,
                 methods=handler.methods,
-                path=_join([*_path_parts(index, chain, owner_decl, decl.router_prefix), path]),
-                local_path=shown(path),
+                path=_join([index.expand(p) for p in (*_path_parts(index, chain, owner_decl, decl.router_prefix),
+                                                      path)]),
+                local_path=shown(index.expand(path)),
                 handler=handler.name,
                 location=handler.location,
                 router="" if not router or index.is_app(router) else router,
@@ -623,9 +657,19 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
                 tags=tuple(dict.fromkeys(tags)),
                 name=decl.name,
             )
-            for handler in (_handlers(index, module, decl, framework, bound) if bound else handlers)
+            for handler in (_handlers(index, module, decl, framework, bound) if bound
+                            else _at_mount(index, handlers, chain) if decl.at_mount else handlers)
         )
     return routes
+
+
+def _at_mount(index: ProjectRoutes, handlers: list[_Handler], chain: list[_Edge]) -> list[_Handler]:
+    """Handlers the framework provides, located at the innermost mount of the chain (when there is one)."""
+    if not chain:
+        return handlers
+    edge = chain[0]
+    location = index.location(edge.module, edge.decl.line, edge.decl.end_line)
+    return [replace(handler, location=location) for handler in handlers]
 
 
 def _looks_like_path(path: str) -> bool:

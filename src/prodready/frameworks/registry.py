@@ -27,6 +27,7 @@ ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, en
 ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor call, Ref to the object)
 StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
 AssignHook = Callable[[Any, str, ast.expr, ast.stmt], None]  # (visitor, module-level name, value, statement)
+ModuleHook = Callable[[Any, ast.Module], None]  # (visitor, module), before its statements are visited
 SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
 
 
@@ -54,6 +55,7 @@ class Adapter:
     # provides (DRF `ModelViewSet`: list, create, ...; Django `TemplateView`: get); () for a base providing none
     call_statements: tuple[StatementHook, ...] = ()  # every call statement (`add_routes(config)` helpers)
     assignments: tuple[AssignHook, ...] = ()  # module-level `name = value` (a path table `ROUTES = {...}`)
+    modules: tuple[ModuleHook, ...] = ()  # the whole module, once (Django settings: constants, MIDDLEWARE)
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 

@@ -88,6 +88,7 @@ class RouteVisitor:
         self.guards: list[GuardDecl] = []
         self.debug: list[DebugDecl] = []
         self.root_urlconf = ""
+        self.settings: dict[str, str] = {}  # Django settings module: UPPERCASE name -> string value
         self.conditional_calls: list[ConditionalCall] = []
         self.constants = _module_constants(source.tree)
         self.bound: dict[str, ast.expr] = {}  # scoped key -> last value assigned to a plain name
@@ -146,6 +147,9 @@ class RouteVisitor:
             if not name:
                 return None
             if name.endswith(".as_view"):
+                factory = node.func.value if isinstance(node.func, ast.Attribute) else None
+                if isinstance(factory, ast.Call):  # view_class_for(settings).as_view(): the class it returns
+                    return Ref(dotted(factory.func), self.scope_name, is_call=True)
                 return self.named_ref(name[: -len(".as_view")], node.lineno)
             made = self.make_object(node, f"<obj@{node.lineno}>")
             if made:
@@ -257,6 +261,13 @@ class RouteVisitor:
         return Dependency(self.text.segment(node), name, self.scope_name, node.lineno)
 
     # -- statements ----------------------------------------------------------------------
+    def visit_module(self, tree: ast.Module) -> None:
+        """The adapters' module hooks, then the module's statements."""
+        for adapter in ADAPTERS.values():
+            for hook in adapter.modules:
+                hook(self, tree)
+        self.visit_body(tree.body)
+
     def visit_body(self, body: list[ast.stmt]) -> None:
         """Visit statements; after `if <cond>: return` inside a function, the rest of the block
         runs only when the condition is false, so it is under that condition too."""

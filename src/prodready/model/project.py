@@ -234,9 +234,9 @@ class RouteInventory:
 
     root: str
     routes: tuple[Route, ...]
-    health: Mapping[tuple[str, int], str] = field(default_factory=dict)  # (path, first line) -> class
+    health: Mapping[tuple[str, int, str], str] = field(default_factory=dict)  # (path, first line, handler) -> class
     warnings: tuple[Any, ...] = ()  # model.findings.ScanWarning
 
     def health_of(self, route: Route) -> str:
         """The health family's class of a route's handler ("" when it is not health-ish)."""
-        return self.health.get((route.location.path, route.location.start_line), "")
+        return self.health.get((route.location.path, route.location.start_line, route.handler), "")

@@ -48,7 +48,7 @@ def _inventory(options: ScanOptions) -> RouteInventory:
                      options.config, warnings)
     family = RuleFamily.registry.get(HEALTH_FAMILY)
     findings = family.check(project, options.config) if family is not None else []
-    health = {(f.location.path, f.location.start_line): f.status for f in findings if f.family == HEALTH_FAMILY}
+    health = {(f.location.path, f.location.start_line, f.symbol): f.status for f in findings if f.family == HEALTH_FAMILY}
     routes = sorted(project.routes, key=lambda r: (r.location.path, r.location.start_line, r.path, r.methods))
     return RouteInventory(str(found.root), tuple(routes), health,
                           tuple(sorted(set(warnings), key=lambda w: (w.path, w.kind, w.message))))

@@ -58,11 +58,23 @@ def register_viewset(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     router = visitor.ref(owner)
     if prefix is None or viewset is None or router is None:
         return False
+    _custom_router(visitor, owner)
     base = prefix.strip("^$").rstrip("/")
     for path, actions in ((f"{base}/", LIST_ACTIONS), (f"{base}/<pk>/", DETAIL_ACTIONS)):
         visitor.add_route(router, "drf", tuple(http for _, http in actions), path, call, viewset, actions=actions)
     visitor.add_mount(router, visitor.ref(viewset), "drf", call, base)  # its extra actions, when it has any
     return True
+
+
+def _custom_router(visitor: Any, owner: ast.expr) -> None:
+    """`router = WopiRouter()` of a project's own router class (`class WopiRouter(DefaultRouter)`,
+    which a single file cannot see): a router object, known by the ViewSets registered on it."""
+    value = visitor.value_of(owner)
+    if not (isinstance(owner, ast.Name) and isinstance(value, ast.Call) and last_name(dotted(value.func)).endswith("Router")):
+        return
+    key = visitor.key(visitor.visible_name(owner.id))
+    if not any(o.key == key for o in visitor.objects):
+        visitor.add_object(visitor.visible_name(owner.id), "router", "drf", value)
 
 
 def _action_call(visitor: Any, decorator: ast.expr) -> ast.Call | None:
@@ -101,10 +113,11 @@ def extra_action(visitor: Any, function: FunctionNode, decorator: ast.expr) -> b
 
 
 def api_root(visitor: Any, call: ast.Call, made: Any) -> None:
-    """`DefaultRouter()` also serves its API root view (GET, at the prefix it is included under)."""
+    """`DefaultRouter()` also serves its API root view (GET, at the prefix it is included under),
+    located where `router.urls` is included (LABELS.md)."""
     if isinstance(call.func, (ast.Name, ast.Attribute)) and (call.func.id if isinstance(call.func, ast.Name)
                                                               else call.func.attr) == "DefaultRouter":
-        visitor.add_route(made, "drf", ("GET",), "", call, call.func)
+        visitor.add_route(made, "drf", ("GET",), "", call, call.func, at_mount=True)
 
 
 DRF = register(

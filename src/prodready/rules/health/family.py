@@ -10,6 +10,7 @@ from prodready.engine.imports import FileImports, ImportsCollector
 from prodready.frameworks.collector import RoutesCollector
 from prodready.frameworks.facts import FileRouteFacts
 from prodready.frameworks.gates import is_auth_name
+from prodready.frameworks.library_routes import provided_view
 from prodready.frameworks.testfiles import is_test_file
 from prodready.frameworks.words import words
 from prodready.model.config import Config
@@ -141,12 +142,22 @@ def judge(route: Route, index: ResponseIndex) -> tuple[HandlerSummary, Verdict] 
     summary = (index.summarise(route.handler, line=line)
                or index.summarise(f"{route.handler}.get", line=line))  # class views
     if summary is None:
-        return None
+        return library_verdict(route)
     summary = framework_answers(route, summary)
     probe = dependency_probe(route)
     if probe and not summary.propagating_probe:
         summary = replace(summary, propagating_probe=probe)
     return summary, classify(summary, is_readiness(route))
+
+
+def library_verdict(route: Route) -> tuple[HandlerSummary, Verdict] | None:
+    """The class of a health route a library serves (Dockerflow's `/__heartbeat__`), from the
+    library table: its view is not in the scanned code (None for other handlers)."""
+    provided = provided_view(route.handler)
+    if provided is None or not provided.health:
+        return None
+    return HandlerSummary(outcomes=()), Verdict(provided.health, (f"Served by the library view `{route.handler}`",
+                                                                  provided.why))
 
 
 def _finding(route: Route, verdict: Verdict) -> Finding:

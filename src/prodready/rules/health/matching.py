@@ -17,6 +17,7 @@ from prodready.frameworks.words import words
 from prodready.model.project import Route
 
 HEALTH_SUFFIXES = ("z", "y", "check", "checks")  # healthz, healthy, healthcheck
+HEALTH_PREFIXES = ("lb",)  # lbheartbeat: Mozilla Dockerflow's load-balancer heartbeat
 WEAK_PATTERNS = frozenset({"status", "ping", "live"})
 COMPANIONS = frozenset({
     "check", "checks", "probe", "probes", "endpoint", "deep", "full", "simple", "basic", "service",
@@ -41,6 +42,9 @@ def _stem(word: str, patterns: frozenset[str], glued: bool = True) -> str:
     for suffix in HEALTH_SUFFIXES:
         if word.endswith(suffix) and word[: -len(suffix)] in patterns:
             return word[: -len(suffix)]
+    for prefix in HEALTH_PREFIXES:
+        if word.startswith(prefix) and word[len(prefix):] in patterns:
+            return word[len(prefix):]
     if glued:
         for companion in COMPANIONS:
             if word.startswith(companion) and len(word) > len(companion):
