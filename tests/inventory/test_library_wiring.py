@@ -1,0 +1,100 @@
+"""Features a library provides once it is wired (Dockerflow's health endpoints, settings of a
+django-configurations class), and look-alikes that only mention the library."""
+
+from __future__ import annotations
+
+
+def components(result) -> list[tuple[str, str, str, str]]:
+    return sorted((f.rule_id, f.area, f.location.label(), f.title)
+                  for f in result.findings if f.rule_id in ("PR401", "PR402"))
+
+
+def test_dockerflow_wrapping_a_flask_or_sanic_app_serves_the_health_endpoints(scan_files) -> None:
+    result = scan_files({
+        "web/app.py": '''
+            from flask import Flask
+            from dockerflow.flask import Dockerflow
+
+            app = Flask(__name__)
+            dockerflow = Dockerflow(app, db=db)
+        ''',
+        "edge/app.py": '''
+            from sanic import Sanic
+            from dockerflow.sanic import Dockerflow
+
+            app = Sanic("edge")
+            Dockerflow(app, redis=redis)
+        ''',
+    })
+    assert components(result) == [
+        ("PR401", "health-monitoring", "edge/app.py:5", "Health Checks (Dockerflow)"),
+        ("PR401", "health-monitoring", "web/app.py:5", "Health Checks (Dockerflow)"),
+    ]
+    [flask] = [f for f in result.findings if f.location.label() == "web/app.py:5"]
+    assert flask.details == ("Dockerflow endpoints (/__heartbeat__ and /__lbheartbeat__)",)
+
+
+def test_the_dockerflow_fastapi_router_counts_once_included(scan_files) -> None:
+    result = scan_files({"svc/main.py": '''
+        from fastapi import FastAPI
+        from dockerflow.fastapi import router as dockerflow_router
+
+        app = FastAPI()
+        app.include_router(dockerflow_router)
+    '''})
+    assert components(result) == [("PR401", "health-monitoring", "svc/main.py:5", "Health Checks (Dockerflow)")]
+
+
+def test_dockerflow_logging_middleware_alone_is_no_health_endpoint(scan_files) -> None:
+    result = scan_files({"svc/main.py": '''
+        from fastapi import FastAPI
+        from dockerflow.fastapi.middleware import MozlogRequestSummaryLogger
+        from svc.orders import router
+
+        app = FastAPI()
+        app.add_middleware(MozlogRequestSummaryLogger)
+        app.include_router(router)
+    '''})
+    assert [f for f in result.findings if f.area == "health-monitoring" and f.rule_id == "PR401"] == []
+
+
+def test_settings_of_a_django_configurations_class_are_configuration(scan_files) -> None:
+    result = scan_files({"drive/settings.py": '''
+        from configurations import Configuration
+
+        class Base(Configuration):
+            MIDDLEWARE = [
+                "django.contrib.sessions.middleware.SessionMiddleware",
+                "dockerflow.django.middleware.DockerflowMiddleware",
+            ]
+            INSTALLED_APPS = ["dockerflow.django", "rest_framework"]
+
+        class Helper:
+            INSTALLED_APPS = ["health_check"]
+    '''})
+    assert components(result) == [
+        ("PR401", "health-monitoring", "drive/settings.py:6", "Health Checks (django-health-check, watchman, Dockerflow)"),
+    ]
+
+
+def test_an_entitlements_backend_is_licensing_and_a_stub_one_a_placeholder(scan_files) -> None:
+    result = scan_files({
+        "core/entitlements/deploycenter.py": '''
+            class DeployCenterEntitlementsBackend(EntitlementsBackend):
+                def can_upload(self, user):
+                    state = self._remote(user)
+                    return state["quota"] > state["used"]
+
+                def get_user_quota(self, user):
+                    return self._remote(user)["quota"]
+        ''',
+        "core/entitlements/dummy.py": '''
+            class DummyEntitlementsBackend:
+                def can_upload(self, user):
+                    return True
+        ''',
+    })
+    assert components(result) == [
+        ("PR401", "licensing", "core/entitlements/deploycenter.py:1-7", "Entitlements Backend"),
+        ("PR402", "licensing", "core/entitlements/dummy.py:1-3", "Entitlements Backend"),
+    ]
