@@ -137,3 +137,67 @@ def test_an_asyncio_redis_lock_is_clustering(scan_files) -> None:
             return await lock.acquire()
     '''})
     assert capability(result, "PR303").details == ("Redis lock in app/locker.py:4",)
+
+
+def test_a_tracing_set_up_helper_of_a_wrapper_library_is_wiring(scan_files) -> None:
+    result = scan_files({"svc/api.py": """
+        from aiohttp import web
+        from neuro_logging import init_logging, setup_sentry
+
+        def main():
+            init_logging()
+            setup_sentry(health_check_url_path="/ping")
+            web.run_app(web.Application())
+    """})
+    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
+    assert (finding.status, finding.details) == ("present", ("a tracing set-up helper called in svc/api.py:6",))
+
+
+def test_an_opentelemetry_instrument_helper_is_wiring_where_opentelemetry_is_imported(scan_files) -> None:
+    result = scan_files({
+        "manager/server.py": """
+            from opentelemetry.instrumentation.aiohttp_server import middleware
+            from backend.logging.otel import instrument_aiohttp_server
+
+            def start(app):
+                instrument_aiohttp_server()
+                app.middlewares.insert(0, middleware)
+        """,
+        "manager/metrics.py": """
+            from backend.metrics import instrument_counter
+
+            instrument_counter("requests")
+        """,
+        "pyproject.toml": '[project]\\nname = "m"\\ndependencies = ["opentelemetry-instrumentation-aiohttp-server"]\\n',
+    })
+    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
+    assert (finding.status, finding.details) == (
+        "present", ("an OpenTelemetry instrumentation helper called in manager/server.py:5",))
+
+
+def test_a_helper_that_only_sets_up_logging_is_no_tracing(scan_files) -> None:
+    result = scan_files({"svc/api.py": """
+        from neuro_logging import init_logging, setup_logging_config
+
+        init_logging()
+        setup_logging_config()
+    """, "requirements.txt": "opentelemetry-api\n"})
+    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
+    assert finding.status == "declared-not-wired"
+
+
+def test_newrelic_launched_by_a_cloud_foundry_process_is_wiring(scan_files) -> None:
+    result = scan_files({
+        "application.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+        "manifest.yml": """
+            applications:
+              - name: api
+                processes:
+                  - type: worker
+                    command: newrelic-admin run-program celery -A run_celery worker
+        """,
+        "pyproject.toml": '[project]\\nname = "api"\\ndependencies = ["newrelic"]\\n',
+    })
+    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
+    assert (finding.status, finding.details) == (
+        "present", ("started with `newrelic-admin run-program` (manifest.yml:5)",))

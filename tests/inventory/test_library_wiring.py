@@ -98,3 +98,32 @@ def test_an_entitlements_backend_is_licensing_and_a_stub_one_a_placeholder(scan_
         ("PR401", "licensing", "core/entitlements/deploycenter.py:1-7", "Entitlements Backend"),
         ("PR402", "licensing", "core/entitlements/dummy.py:1-3", "Entitlements Backend"),
     ]
+
+
+def test_a_health_probe_running_registered_checkers_is_component_health_monitoring(scan_files) -> None:
+    result = scan_files({
+        "common/health/probe.py": '''
+            @dataclass
+            class HealthProbeOptions:
+                check_interval: float = 60.0
+
+            class HealthProbe:
+                def __init__(self, options):
+                    self._liveness = set()
+                    self._options = options
+
+                async def register_liveness(self, checker):
+                    self._liveness.add(checker)
+
+                async def check_all(self):
+                    return [await c.check() for c in self._liveness]
+        ''',
+        "common/health/result.py": '''
+            class HealthProbeResult:
+                def register_liveness(self, name):
+                    self.names.append(name)
+        ''',
+    })
+    assert components(result) == [("PR401", "health-monitoring", "common/health/probe.py:5-14", "Component Health Monitoring")]
+    [probe] = [f for f in result.findings if f.rule_id == "PR401"]
+    assert probe.details == ("Component-specific health checks", "Periodic background checks")

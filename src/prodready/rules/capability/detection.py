@@ -83,7 +83,7 @@ def _wired(calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
     found = []
     for wiring in signals.wiring:
         if wiring.hint:
-            if wiring.hint not in calls.joined:
+            if not any(hint in calls.joined for hint in wiring.hint.split("|")):
                 continue
         elif not imported.intersection(wiring.libraries or signals.libraries):
             continue

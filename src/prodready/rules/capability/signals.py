@@ -17,7 +17,7 @@ class Wiring:
     label: str
     pattern: re.Pattern[str]
     libraries: tuple[str, ...] = ()
-    hint: str = ""  # set for home-made wiring searched in every file: a substring it needs
+    hint: str = ""  # set for home-made wiring searched in every file: a substring it needs ("a|b": one of them)
     keywords: frozenset[str] = frozenset()  # one of these names must be in the file too (a keyword argument)
 
 
@@ -61,6 +61,10 @@ TRACING = Signals(
         _wiring("prodready_kit.tracing.setup_tracing", r"^prodready_kit\.tracing\.setup_tracing$"),
         _wiring("sentry_sdk.init with traces_sample_rate/traces_sampler", r"^sentry_sdk\.init$", hint="sentry_sdk",
                 keywords=("traces_sample_rate", "traces_sampler", "enable_tracing")),
+        # a service's own or a wrapper library's start-up helper (neuro_logging.setup_sentry, setup_tracing(app))
+        _wiring("a tracing set-up helper called", r"^(?!prodready_kit\.)(.*[._])?(setup|init|initiali[sz]e|configure|enable|install)"
+                r"_(tracing|tracer|telemetry|otel|opentelemetry|sentry|apm)$", hint="tracing|tracer|telemetry|otel|sentry|apm"),
+        _wiring("an OpenTelemetry instrumentation helper called", r"(^|[._])instrument_\w+$", "opentelemetry"),
     ),
     launchers=("opentelemetry-instrument", "ddtrace-run", "newrelic-admin run-program"),
     not_wired="no TracerProvider is configured and no instrumentor is called, so no span is exported",
