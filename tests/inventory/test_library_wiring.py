@@ -127,3 +127,45 @@ def test_a_health_probe_running_registered_checkers_is_component_health_monitori
     assert components(result) == [("PR401", "health-monitoring", "common/health/probe.py:5-14", "Component Health Monitoring")]
     [probe] = [f for f in result.findings if f.rule_id == "PR401"]
     assert probe.details == ("Component-specific health checks", "Periodic background checks")
+
+
+def test_an_applications_own_export_and_import_are_backup_and_restore(scan_files) -> None:
+    result = scan_files({
+        "docs/management/commands/document_exporter.py": '''
+            from django.core import serializers
+            from django.core.management.base import BaseCommand
+
+            class Command(BaseCommand):
+                def handle(self, *args, **options):
+                    with open(options["target"], "w") as out:
+                        out.write(serializers.serialize("json", Document.objects.all()))
+        ''',
+        "ctf/utils/exports/__init__.py": '''
+            def export_ctf():
+                return zip_tables(db.tables)
+
+            def import_ctf(backup, erase=True):
+                load_tables(backup, erase)
+        ''',
+        "hub/dbutil.py": '''
+            import shutil
+
+            def backup_db_file(db_file):
+                shutil.copy(db_file, db_file + ".bak")
+        ''',
+        "shop/management/commands/export_orders.py": '''
+            import csv
+
+            def export_orders(path):
+                csv.writer(open(path, "w")).writerows(Order.rows())
+        ''',
+        "shop/dbtools.py": '''
+            def backup_settings(values):
+                return dict(values)
+        ''',
+    })
+    assert components(result) == [
+        ("PR401", "backup-recovery", "ctf/utils/exports/__init__.py:1-5", "Data Export and Restore"),
+        ("PR401", "backup-recovery", "docs/management/commands/document_exporter.py:1-7", "Data Export and Restore"),
+        ("PR401", "backup-recovery", "hub/dbutil.py:3-4", "Backup Command"),
+    ]
