@@ -169,3 +169,48 @@ def test_an_applications_own_export_and_import_are_backup_and_restore(scan_files
         ("PR401", "backup-recovery", "docs/management/commands/document_exporter.py:1-7", "Data Export and Restore"),
         ("PR401", "backup-recovery", "hub/dbutil.py:3-4", "Backup Command"),
     ]
+
+
+def test_a_home_made_circuit_opened_checked_and_closed_is_a_circuit_breaker(scan_files) -> None:
+    result = scan_files({
+        "billing/api.py": '''
+            KEY = "billing_circuit_open"
+
+            def _is_billing_circuit_open():
+                return bool(redis_client.exists(KEY))
+
+            def _open_billing_circuit():
+                redis_client.set(KEY, "1", ex=3600)
+
+            def _close_billing_circuit():
+                redis_client.delete(KEY)
+
+            def billing_info():
+                if _is_billing_circuit_open():
+                    return None
+                try:
+                    return stripe_client.fetch()
+                except ConnectionError:
+                    _open_billing_circuit()
+                    raise
+        ''',
+        "power/grid.py": '''
+            def open_relay_circuit(relay):
+                relay.switch(False)
+
+            def maintenance(relay):
+                open_relay_circuit(relay)
+        ''',
+    })
+    assert components(result) == [("PR401", "circuit-breaker", "billing/api.py:18", "Circuit Breaker")]
+
+
+def test_a_dns_lookup_is_not_declared_service_discovery(scan_files) -> None:
+    result = scan_files({"auth/domains.py": '''
+        import dns.resolver
+
+        def verified(domain, token):
+            return any(token in r.to_text() for r in dns.resolver.resolve(domain, "TXT"))
+    '''})
+    [finding] = [f for f in result.findings if f.rule_id == "PR404" and f.area == "load-balancing"]
+    assert finding.status == "missing"

@@ -65,10 +65,11 @@ TRACING = Signals(
                 keywords=("traces_sample_rate", "traces_sampler", "enable_tracing")),
         # a wrapper library's start-up helper (neuro_logging.setup_sentry); the project's own helpers
         # are judged by what they call in their own module
-        _wiring("a tracing library's set-up helper called", r"^(?!prodready_kit\.)(.*[._])?(setup|init|initiali[sz]e|configure|enable|install)"
-                r"_(tracing|tracer|telemetry|otel|opentelemetry|sentry|apm)$", hint="tracing|tracer|telemetry|otel|sentry|apm",
-                library_only=True),
-        _wiring("an OpenTelemetry instrumentation helper called", r"(^|[._])instrument_(?!app$)\w+$", "opentelemetry"),
+        _wiring("a tracing library's set-up helper (setup_sentry, init_tracing, ...)",
+                r"^(?!prodready_kit\.)(.*[._])?(setup|init|initiali[sz]e|configure|enable|install)"
+                r"_(tracing|tracer|telemetry|otel|opentelemetry|sentry|apm)$",
+                hint="tracing|tracer|telemetry|otel|sentry|apm", library_only=True),
+        _wiring("an OpenTelemetry instrument_*() helper", r"(^|[._])instrument_(?!app$)\w+$", "opentelemetry"),
     ),
     launchers=("opentelemetry-instrument", "ddtrace-run", "newrelic-admin run-program"),
     not_wired="no TracerProvider is configured and no instrumentor is called, so no span is exported",
