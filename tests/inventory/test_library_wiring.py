@@ -214,3 +214,30 @@ def test_a_dns_lookup_is_not_declared_service_discovery(scan_files) -> None:
     '''})
     [finding] = [f for f in result.findings if f.rule_id == "PR404" and f.area == "load-balancing"]
     assert finding.status == "missing"
+
+
+def test_aiohttp_security_checks_in_handlers_are_authentication(scan_files) -> None:
+    result = scan_files({
+        "disks/api.py": '''
+            from aiohttp import web
+            from aiohttp_security import check_authorized
+            from vendor_auth.security import setup_security
+
+            async def get_disk(request):
+                user = await check_authorized(request)
+                return web.json_response({"owner": user})
+
+            async def create_app(config):
+                app = web.Application()
+                await setup_security(app=app, auth_client=config.auth_client)
+                return app
+        ''',
+        "disks/types.py": '''
+            from aiohttp_security import AbstractAuthorizationPolicy
+
+            POLICY = AbstractAuthorizationPolicy
+        ''',
+    })
+    assert components(result) == [("PR401", "authentication", "disks/api.py:6", "Authentication Policy (aiohttp-security)")]
+    [policy] = [f for f in result.findings if f.rule_id == "PR401"]
+    assert policy.details == ("Security policy set up (aiohttp-security)", "Requests checked for an identity and permissions")
