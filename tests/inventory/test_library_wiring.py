@@ -241,3 +241,31 @@ def test_aiohttp_security_checks_in_handlers_are_authentication(scan_files) -> N
     assert components(result) == [("PR401", "authentication", "disks/api.py:6", "Authentication Policy (aiohttp-security)")]
     [policy] = [f for f in result.findings if f.rule_id == "PR401"]
     assert policy.details == ("Security policy set up (aiohttp-security)", "Requests checked for an identity and permissions")
+
+
+def test_a_proxy_whose_routing_table_is_kept_in_sync_is_dynamic_routing(scan_files) -> None:
+    result = scan_files({
+        "hub/proxy.py": '''
+            class Proxy:
+                async def add_route(self, routespec, target, data):
+                    await self.api_request(routespec, method="POST", body={"target": target, **data})
+
+                async def delete_route(self, routespec):
+                    await self.api_request(routespec, method="DELETE")
+
+                async def get_all_routes(self):
+                    return await self.api_request("")
+
+                async def check_routes(self, users):
+                    routes = await self.get_all_routes()
+                    for user in users:
+                        if user.url not in routes:
+                            await self.add_route(user.url, user.server, {})
+        ''',
+        "web/proxy.py": '''
+            class Proxy:
+                def add_route(self, path, handler):
+                    self.routes[path] = handler
+        ''',
+    })
+    assert components(result) == [("PR401", "load-balancing", "hub/proxy.py:1-15", "Dynamic Proxy Routing")]
