@@ -150,7 +150,8 @@ def test_a_tracing_set_up_helper_of_a_wrapper_library_is_wiring(scan_files) -> N
             web.run_app(web.Application())
     """})
     [finding] = [f for f in result.findings if f.rule_id == "PR301"]
-    assert (finding.status, finding.details) == ("present", ("a tracing library's set-up helper (setup_sentry, init_tracing, ...) in svc/api.py:6",))
+    assert (finding.status, finding.details) == (
+        "present", ("a tracing library's set-up helper (setup_sentry, init_tracing, ...) in svc/api.py:6",))
 
 
 def test_an_opentelemetry_instrument_helper_is_wiring_where_opentelemetry_is_imported(scan_files) -> None:
