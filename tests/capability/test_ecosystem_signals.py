@@ -139,6 +139,11 @@ def test_an_asyncio_redis_lock_is_clustering(scan_files) -> None:
     assert capability(result, "PR303").details == ("Redis lock in app/locker.py:4",)
 
 
+def tracing(result) -> tuple[str, tuple[str, ...]]:
+    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
+    return finding.status, finding.details
+
+
 def test_a_tracing_set_up_helper_of_a_wrapper_library_is_wiring(scan_files) -> None:
     result = scan_files({"svc/api.py": """
         from aiohttp import web
@@ -149,8 +154,7 @@ def test_a_tracing_set_up_helper_of_a_wrapper_library_is_wiring(scan_files) -> N
             setup_sentry(health_check_url_path="/ping")
             web.run_app(web.Application())
     """})
-    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
-    assert (finding.status, finding.details) == (
+    assert tracing(result) == (
         "present", ("a tracing library's set-up helper (setup_sentry, init_tracing, ...) in svc/api.py:6",))
 
 
@@ -171,8 +175,7 @@ def test_an_opentelemetry_instrument_helper_is_wiring_where_opentelemetry_is_imp
         """,
         "pyproject.toml": '[project]\\nname = "m"\\ndependencies = ["opentelemetry-instrumentation-aiohttp-server"]\\n',
     })
-    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
-    assert (finding.status, finding.details) == (
+    assert tracing(result) == (
         "present", ("an OpenTelemetry instrument_*() helper in manager/server.py:5",))
 
 
@@ -197,8 +200,7 @@ def test_the_services_own_setup_tracing_counts_by_what_it_calls(scan_files) -> N
         """,
         "requirements.txt": "sentry-sdk\n",
     })
-    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
-    assert finding.status == "missing"
+    assert tracing(result)[0] == "missing"
 
 
 def test_a_helper_that_only_sets_up_logging_is_no_tracing(scan_files) -> None:
@@ -208,8 +210,7 @@ def test_a_helper_that_only_sets_up_logging_is_no_tracing(scan_files) -> None:
         init_logging()
         setup_logging_config()
     """, "requirements.txt": "opentelemetry-api\n"})
-    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
-    assert finding.status == "declared-not-wired"
+    assert tracing(result)[0] == "declared-not-wired"
 
 
 def test_newrelic_launched_by_a_cloud_foundry_process_is_wiring(scan_files) -> None:
@@ -224,6 +225,5 @@ def test_newrelic_launched_by_a_cloud_foundry_process_is_wiring(scan_files) -> N
         """,
         "pyproject.toml": '[project]\\nname = "api"\\ndependencies = ["newrelic"]\\n',
     })
-    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
-    assert (finding.status, finding.details) == (
+    assert tracing(result) == (
         "present", ("started with `newrelic-admin run-program` (manifest.yml:5)",))
