@@ -137,3 +137,93 @@ def test_an_asyncio_redis_lock_is_clustering(scan_files) -> None:
             return await lock.acquire()
     '''})
     assert capability(result, "PR303").details == ("Redis lock in app/locker.py:4",)
+
+
+def tracing(result) -> tuple[str, tuple[str, ...]]:
+    [finding] = [f for f in result.findings if f.rule_id == "PR301"]
+    return finding.status, finding.details
+
+
+def test_a_tracing_set_up_helper_of_a_wrapper_library_is_wiring(scan_files) -> None:
+    result = scan_files({"svc/api.py": """
+        from aiohttp import web
+        from neuro_logging import init_logging, setup_sentry
+
+        def main():
+            init_logging()
+            setup_sentry(health_check_url_path="/ping")
+            web.run_app(web.Application())
+    """})
+    assert tracing(result) == (
+        "present", ("a tracing library's set-up helper (setup_sentry, init_tracing, ...) in svc/api.py:6",))
+
+
+def test_an_opentelemetry_instrument_helper_is_wiring_where_opentelemetry_is_imported(scan_files) -> None:
+    result = scan_files({
+        "manager/server.py": """
+            from opentelemetry.instrumentation.aiohttp_server import middleware
+            from backend.logging.otel import instrument_aiohttp_server
+
+            def start(app):
+                instrument_aiohttp_server()
+                app.middlewares.insert(0, middleware)
+        """,
+        "manager/metrics.py": """
+            from backend.metrics import instrument_counter
+
+            instrument_counter("requests")
+        """,
+        "pyproject.toml": '[project]\\nname = "m"\\ndependencies = ["opentelemetry-instrumentation-aiohttp-server"]\\n',
+    })
+    assert tracing(result) == (
+        "present", ("an OpenTelemetry instrument_*() helper in manager/server.py:5",))
+
+
+def test_the_services_own_setup_tracing_counts_by_what_it_calls(scan_files) -> None:
+    result = scan_files({
+        "svc/utils/tracing.py": """
+            import uuid
+
+            class Tracing:
+                def setup_tracing(self, app):
+                    app.before_request(lambda: setattr(g, "request_id", str(uuid.uuid4())))
+
+            def setup_tracing(app):
+                Tracing().setup_tracing(app)
+        """,
+        "svc/app.py": """
+            from flask import Flask
+            from svc.utils.tracing import setup_tracing
+
+            app = Flask(__name__)
+            setup_tracing(app)
+        """,
+        "requirements.txt": "sentry-sdk\n",
+    })
+    assert tracing(result)[0] == "missing"
+
+
+def test_a_helper_that_only_sets_up_logging_is_no_tracing(scan_files) -> None:
+    result = scan_files({"svc/api.py": """
+        from neuro_logging import init_logging, setup_logging_config
+
+        init_logging()
+        setup_logging_config()
+    """, "requirements.txt": "opentelemetry-api\n"})
+    assert tracing(result)[0] == "declared-not-wired"
+
+
+def test_newrelic_launched_by_a_cloud_foundry_process_is_wiring(scan_files) -> None:
+    result = scan_files({
+        "application.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+        "manifest.yml": """
+            applications:
+              - name: api
+                processes:
+                  - type: worker
+                    command: newrelic-admin run-program celery -A run_celery worker
+        """,
+        "pyproject.toml": '[project]\\nname = "api"\\ndependencies = ["newrelic"]\\n',
+    })
+    assert tracing(result) == (
+        "present", ("started with `newrelic-admin run-program` (manifest.yml:5)",))

@@ -295,3 +295,30 @@ def test_a_changed_manifest_invalidates_the_scan_cache(tmp_path: Path) -> None:
     assert unrouted() == []
     (root / "k8s.yaml").write_text(textwrap.dedent(DEPLOYMENT).replace("/ready?verbose=1", "/readyz"))
     assert unrouted() == [12]
+
+
+def test_cloud_foundry_manifest_processes_are_launches() -> None:
+    deployment, warnings = read({"manifest.yml": """\
+        ---
+        applications:
+          - name: notify-api
+            services:
+              - notify-api-rds
+            processes:
+              - type: web
+                command: ./scripts/run_web.sh
+              - type: worker
+                command: newrelic-admin run-program celery -A run_celery worker
+          - name: admin
+            command: gunicorn -b :8080 admin:app
+        """, "ci/pipeline.yml": "applications: [ci-runner]\n"})
+    assert warnings == []
+    assert [(w.label, [c.name for c in w.containers]) for w in deployment.workloads] == [
+        ("Cloud Foundry application notify-api", ["web", "worker"]),
+        ("Cloud Foundry application admin", ["admin"]),
+    ]
+    assert [(l.location.label(), l.text, l.server and l.server.program) for l in deployment.launches] == [
+        ("manifest.yml:8", "./scripts/run_web.sh", None),
+        ("manifest.yml:10", "newrelic-admin run-program celery -A run_celery worker", None),
+        ("manifest.yml:12", "gunicorn -b :8080 admin:app", "gunicorn"),
+    ]

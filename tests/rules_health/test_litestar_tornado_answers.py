@@ -169,3 +169,28 @@ def test_litestar_exceptions_and_responses_carry_their_codes(scan_files) -> None
     assert details(findings, 8) == ("Can answer HTTP 503 when a check fails",)
     assert details(findings, 15) == ("Can answer HTTP 503 when a check fails",)
     assert details(findings, 22) == ("Can answer HTTP 503 when a check fails",)
+
+
+def test_an_empty_tornado_health_method_answers_a_constant_200(scan_files) -> None:
+    findings = scan_files({"hub/pages.py": """\
+        import tornado.web
+
+
+        class HealthCheckHandler(tornado.web.RequestHandler):
+            \"\"\"Serve health check probes as quickly as possible.\"\"\"
+
+            def get(self):
+                pass
+
+            head = get
+
+
+        class OrdersHandler(tornado.web.RequestHandler):
+            def get(self):
+                ...
+
+
+        app = tornado.web.Application([(r"/health$", HealthCheckHandler), (r"/orders$", OrdersHandler)])
+    """})
+    assert classes(findings) == {("PR103", "hub/pages.py", 7, 8, "static-liveness")}
+    assert details(findings, 7) == ("Constant answer (the same answer) that checks no dependency: right for liveness only",)

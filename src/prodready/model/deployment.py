@@ -1,7 +1,7 @@
 """What the deployment files of a service say: workloads, their containers, probes and launch commands.
 
 Read by `prodready.engine.deployment` from Kubernetes manifests (plain, Kustomize and Helm),
-docker-compose files, Dockerfiles and Procfiles; joined to routes by the deploy rule family.
+docker-compose files, Dockerfiles, Procfiles and Cloud Foundry manifests; joined to routes by the deploy rule family.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from prodready.model.findings import Location
 LIVENESS, READINESS, STARTUP, HEALTHCHECK = "liveness", "readiness", "startup", "healthcheck"
 PROBE_KINDS = (LIVENESS, READINESS, STARTUP, HEALTHCHECK)
 KUBERNETES, HELM, COMPOSE, DOCKERFILE, PROCFILE = "kubernetes", "helm", "compose", "dockerfile", "procfile"
+CLOUDFOUNDRY = "cloudfoundry"
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Launch:
     location: Location
     argv: tuple[str, ...]
     text: str  # the command as written, for evidence
-    source: str  # kubernetes, helm, compose, dockerfile, procfile
+    source: str  # kubernetes, helm, compose, dockerfile, procfile, cloudfoundry
     server: Server | None = None
 
 
@@ -93,11 +94,13 @@ class Workload:
 
     @property
     def label(self) -> str:
-        """`Deployment/api`, `compose service web`, `Dockerfile`."""
+        """`Deployment/api`, `compose service web`, `Dockerfile`, `Cloud Foundry application api`."""
         if self.source == COMPOSE:
             return f"compose service {self.name}"
         if self.source in (DOCKERFILE, PROCFILE):
             return self.kind
+        if self.source == CLOUDFOUNDRY:
+            return f"Cloud Foundry application {self.name}"
         return f"{self.kind}/{self.name}"
 
 

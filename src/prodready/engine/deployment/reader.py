@@ -1,7 +1,8 @@
 """Turn the texts of a tree's deployment files into one `Deployment` and the warnings of reading it.
 
 Files are told apart by name (Dockerfile, Procfile, YAML) and YAML by content: documents with
-`kind` and `apiVersion` are Kubernetes objects, a mapping of `services` is a compose file, other
+`kind` and `apiVersion` are Kubernetes objects, a mapping of `services` is a compose file, a list of
+`applications` a Cloud Foundry manifest, other
 YAML is not deployment configuration and is skipped without parsing when its text cannot be one.
 A directory holding `Chart.yaml` is a Helm chart: its `templates/` are rendered with its
 `values.yaml` (`helm.render`). Bad YAML is a warning; the scan goes on.
@@ -13,14 +14,14 @@ import posixpath
 import re
 from typing import Any, Mapping
 
-from prodready.engine.deployment import compose, dockerfile, helm, kubernetes, procfile
+from prodready.engine.deployment import cloudfoundry, compose, dockerfile, helm, kubernetes, procfile
 from prodready.engine.deployment.yaml_lines import LinedMap, YAMLProblem, load_documents
 from prodready.model.deployment import HELM, Deployment, Workload
 from prodready.model.findings import ScanWarning
 
 BAD_YAML = "deploy-bad-yaml"
 READ_ERROR = "deploy-read-error"
-_MAYBE_DEPLOYMENT = re.compile(r"^\s*(-\s+)?(kind|services)\s*:", re.M)
+_MAYBE_DEPLOYMENT = re.compile(r"^\s*(-\s+)?(kind|services|applications)\s*:", re.M)
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -91,6 +92,8 @@ def _read_yaml(path: str, text: str, workloads: list[Workload], warnings: list[S
     for index, data in enumerate(documents):
         if compose.looks_like_compose(data) and not kubernetes.looks_like_manifest(data):
             workloads.extend(compose.read_compose(path, data))
+        elif cloudfoundry.looks_like_cloudfoundry(data):
+            workloads.extend(cloudfoundry.read_cloudfoundry(path, data))
         elif kubernetes.looks_like_manifest(data):
             manifests.append(kubernetes.Document(path, index, data))
     found, problems = kubernetes.read_documents(manifests)

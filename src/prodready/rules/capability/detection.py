@@ -78,19 +78,27 @@ class CallIndex:
         return cls(tuple(names), "\n".join(name for name, _ in names), imported, keywords)
 
 
-def _wired(calls: CallIndex, signals: Signals) -> list[tuple[str, int]]:
+def _library_call(name: str, calls: CallIndex, project_modules: frozenset[str]) -> bool:
+    """A call of a function imported from outside the project (`neuro_logging.setup_sentry`)."""
+    module = name.rpartition(".")[0]
+    return bool(module) and module in calls.imported and project_modules.isdisjoint(_prefixes(module))
+
+
+def _wired(calls: CallIndex, signals: Signals, project_modules: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
     imported = calls.imported
     found = []
     for wiring in signals.wiring:
         if wiring.hint:
-            if wiring.hint not in calls.joined:
+            if not any(hint in calls.joined for hint in wiring.hint.split("|")):
                 continue
         elif not imported.intersection(wiring.libraries or signals.libraries):
             continue
         if not wiring.pattern.search(calls.joined) or (wiring.keywords and calls.keywords.isdisjoint(wiring.keywords)):
             continue
-        line = min(line for name, line in calls.names if wiring.pattern.search(name))
-        found.append((wiring.label, line))
+        lines = [line for name, line in calls.names if wiring.pattern.search(name)
+                 and (not wiring.library_only or _library_call(name, calls, project_modules))]
+        if lines:
+            found.append((wiring.label, min(lines)))
     return found
 
 
@@ -124,7 +132,7 @@ def decide(vocabularies: Mapping[str, Vocabulary], manifests: Mapping[str, str],
         vocabulary = vocabularies[path]
         library_imports = _imported(vocabulary, signals, project_modules, calls[path])
         imported.extend((library, path, line) for library, line in library_imports)
-        found = _wired(calls[path], signals)
+        found = _wired(calls[path], signals, project_modules)
         wired.extend((label, path, line) for label, line in found)
     declared = find_declarations(manifests, signals.packages, signals.kit_extra, signals.launchers)
     launchers = [d for d in declared if d.name in signals.launchers]

@@ -17,8 +17,9 @@ class Wiring:
     label: str
     pattern: re.Pattern[str]
     libraries: tuple[str, ...] = ()
-    hint: str = ""  # set for home-made wiring searched in every file: a substring it needs
+    hint: str = ""  # set for home-made wiring searched in every file: a substring it needs ("a|b": one of them)
     keywords: frozenset[str] = frozenset()  # one of these names must be in the file too (a keyword argument)
+    library_only: bool = False  # the call must be of a function imported from outside the project
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,9 @@ class Signals:
 
 
 
-def _wiring(label: str, pattern: str, *libraries: str, hint: str = "", keywords: tuple[str, ...] = ()) -> Wiring:
-    return Wiring(label, re.compile(pattern, re.MULTILINE), libraries, hint, frozenset(keywords))
+def _wiring(label: str, pattern: str, *libraries: str, hint: str = "", keywords: tuple[str, ...] = (),
+            library_only: bool = False) -> Wiring:
+    return Wiring(label, re.compile(pattern, re.MULTILINE), libraries, hint, frozenset(keywords), library_only)
 
 
 TRACING = Signals(
@@ -61,6 +63,13 @@ TRACING = Signals(
         _wiring("prodready_kit.tracing.setup_tracing", r"^prodready_kit\.tracing\.setup_tracing$"),
         _wiring("sentry_sdk.init with traces_sample_rate/traces_sampler", r"^sentry_sdk\.init$", hint="sentry_sdk",
                 keywords=("traces_sample_rate", "traces_sampler", "enable_tracing")),
+        # a wrapper library's start-up helper (neuro_logging.setup_sentry); the project's own helpers
+        # are judged by what they call in their own module
+        _wiring("a tracing library's set-up helper (setup_sentry, init_tracing, ...)",
+                r"^(?!prodready_kit\.)(.*[._])?(setup|init|initiali[sz]e|configure|enable|install)"
+                r"_(tracing|tracer|telemetry|otel|opentelemetry|sentry|apm)$",
+                hint="tracing|tracer|telemetry|otel|sentry|apm", library_only=True),
+        _wiring("an OpenTelemetry instrument_*() helper", r"(^|[._])instrument_(?!app$)\w+$", "opentelemetry"),
     ),
     launchers=("opentelemetry-instrument", "ddtrace-run", "newrelic-admin run-program"),
     not_wired="no TracerProvider is configured and no instrumentor is called, so no span is exported",

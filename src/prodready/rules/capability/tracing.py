@@ -12,10 +12,15 @@ class CapabilityTracing(Rule):
     library is imported and wired (an OpenTelemetry `TracerProvider` configured or
     `trace.set_tracer_provider` called, an instrumentor's `instrument()`/`instrument_app()`
     called, `prodready_kit.tracing.setup_tracing(...)`, ddtrace/Jaeger/Elastic APM/X-Ray
-    initialised, `sentry_sdk.init(...)` given `traces_sample_rate`/`traces_sampler`, or the service
+    initialised, `sentry_sdk.init(...)` given `traces_sample_rate`/`traces_sampler`, a set-up
+    helper imported from a wrapper library called (`neuro_logging.setup_sentry()`,
+    `obs.init_telemetry()`: a `setup|init|configure|enable|install` +
+    `tracing|tracer|telemetry|otel|sentry|apm` name; the service's own helpers count by what they
+    call), an `instrument_*()` helper called where OpenTelemetry is imported, or the service
     started by `opentelemetry-instrument`, `ddtrace-run` or `newrelic-admin run-program` in a
-    Dockerfile `CMD`/`ENTRYPOINT`, a Procfile, a compose `command` or a Kubernetes
-    `command`/`args`, each such line evidence); `declared-not-wired`
+    Dockerfile `CMD`/`ENTRYPOINT`, a Procfile, a compose `command`, a Kubernetes
+    `command`/`args` or a Cloud Foundry manifest's `command`, each such line evidence);
+    `declared-not-wired`
     (medium) when a tracing package is in pyproject.toml, requirements*.txt, setup.cfg or
     Pipfile, or imported, but nothing initialises or launches it (a requirements file listing
     `opentelemetry-instrumentation-*` packages is never a launch); `missing` (low) otherwise,

@@ -715,6 +715,13 @@ def _calls(nodes: list[object]) -> Iterator[ast.Call]:
     return iter_calls(flat, _NOT_ENTERED)
 
 
+def _empty(body: list[ast.stmt]) -> bool:
+    """A body of only `pass`, `...` or a docstring: a Tornado or Falcon handler method like that
+    answers the framework's empty 200, whatever happens."""
+    return all(isinstance(n, ast.Pass) or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))
+               for n in body)
+
+
 def _answers(statement: ast.stmt) -> bool:
     """A statement that answers without returning: a status or body assigned to the response
     (`resp.status = falcon.HTTP_503`, `resp.media = {...}`) or an answer sent (`self.send_response(503)`)."""
@@ -752,7 +759,8 @@ def _branch(node: ast.FunctionDef | ast.AsyncFunctionDef, line: int,
 
 
 class HealthResponsesCollector(Collector):
-    """Per file: the possible answers and dependency behaviour of every function with a return."""
+    """Per file: the possible answers and dependency behaviour of every function with a return
+    (or an empty body)."""
 
     name = "health_responses"
     on_demand = True  # only the modules of health handlers and the helpers they call
@@ -763,7 +771,7 @@ class HealthResponsesCollector(Collector):
         for qualname, node in iter_definitions(source.tree.body):
             if isinstance(node, ast.ClassDef):
                 continue
-            if not HANDLER_METHOD.match(node.name) and not any(
+            if not HANDLER_METHOD.match(node.name) and not _empty(node.body) and not any(
                     isinstance(n, (ast.Return, ast.Raise)) or _answers(n) for n in _statements(node.body)):
                 continue
             found.append(_Function(node).facts(qualname))

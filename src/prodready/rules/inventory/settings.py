@@ -1,5 +1,6 @@
 """Configuration as words: what a file's settings assign (Django settings modules, Flask
-`app.config`, Celery `app.conf`, config classes and pydantic settings), for the packs' `settings`
+`app.config`, Celery `app.conf`, config classes (named or derived `*Config`/`*Settings`/`*Configuration`:
+django-configurations' `class Base(Configuration)`) and pydantic settings), for the packs' `settings`
 matchers and anchors.
 
 Only statements are walked (module level, their nested blocks, class bodies and function bodies),
@@ -170,7 +171,7 @@ class _Walker:
             elif kind is ast.ClassDef:
                 bases = {getattr(base, "attr", getattr(base, "id", "")) for base in stmt.bases}
                 settings = bool(bases & SETTINGS_BASES)
-                if settings or _CONFIG_CLASS.search(stmt.name):
+                if settings or any(_CONFIG_CLASS.search(name) for name in (stmt.name, *bases)):
                     self.block(stmt.body, fields=settings)
             elif kind in (ast.FunctionDef, ast.AsyncFunctionDef):
                 self.block(stmt.body)
