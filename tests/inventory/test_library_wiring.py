@@ -35,7 +35,7 @@ def test_dockerflow_wrapping_a_flask_or_sanic_app_serves_the_health_endpoints(sc
         ("PR401", "health-monitoring", "edge/app.py:5", "Health Checks (Dockerflow)"),
         ("PR401", "health-monitoring", "web/app.py:5", "Health Checks (Dockerflow)"),
     ]
-    [flask] = [f for f in result.findings if f.location.label() == "web/app.py:5"]
+    [flask] = [f for f in result.findings if f.rule_id == "PR401" and f.location.label() == "web/app.py:5"]
     assert flask.details == ("Dockerflow endpoints (/__heartbeat__ and /__lbheartbeat__)",)
 
 
