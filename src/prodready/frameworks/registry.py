@@ -26,6 +26,8 @@ EntryHook = Callable[[Any, Any, Any], None]  # (visitor, owner Ref, entry: a cal
 ListTest = Callable[[Any, str, frozenset[str]], bool]  # (visitor, list name, entry callee names and markers)
 ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor call, Ref to the object)
 StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
+AssignHook = Callable[[Any, str, ast.Call], bool]  # (visitor, key of the name bound, call) -> handled
+PARAMETER_APP = "<app>"  # `<function>.<app>`: the app a function is handed (mounted where it is called with one)
 SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
 
 
@@ -51,6 +53,7 @@ class Adapter:
     inherited: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # base class -> handler methods it
     # provides (DRF `ModelViewSet`: list, create, ...; Django `TemplateView`: get); () for a base providing none
     call_statements: tuple[StatementHook, ...] = ()  # every call statement (`add_routes(config)` helpers)
+    assigned: tuple[AssignHook, ...] = ()  # `name = call(...)` / `self.name = call(...)` of other shapes
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 
