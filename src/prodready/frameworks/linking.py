@@ -429,7 +429,10 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
                 own_prefix: bool = True) -> list[str]:
     """The prefixes from the outermost mount in to the route's owner (`own_prefix` False: not the
     owner's own, as for FastAPI routes given to `APIRouter(prefix=..., routes=[...])`)."""
-    parts: list[str] = []
+    root = index.objects.get(chain[-1].parent) if chain else None
+    top = root[1] if root else owner
+    at_top = top is not None and top.kind == "app" and (own_prefix or bool(chain))
+    parts: list[str] = [top.prefix] if at_top else []  # `app.router.prefix = "/api"`
     for position, edge in enumerate(reversed(chain)):
         child = index.objects.get(edge.child)
         child_decl = child[1] if child else None

@@ -61,6 +61,7 @@ BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
 APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
 DEPENDENCY_CALLS = ("Depends", "Security")
 LIST_GROWTH = ("append", "extend", "insert")  # routes.append(Route(...)), urlpatterns.extend(router.urls)
+PREFIX_ATTRIBUTES = ("prefix", "url_prefix")  # `app.router.prefix = "/api"` sets the object's prefix
 EXPRESSION_MARK = "$"  # path_text marks an expression piece `${settings.X}`; linking shows `{settings.X}`
 
 
@@ -416,6 +417,8 @@ class RouteVisitor:
                 self.defined_here.add(target.id)
         elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
             self.add_debug("attribute", node, target.value)
+        elif isinstance(target, ast.Attribute) and target.attr in PREFIX_ATTRIBUTES:
+            self.set_prefix(target.value, value)
         elif isinstance(target, ast.Attribute) and isinstance(value, ast.Call):
             key = self.self_key(target)  # `self.handlers = add_url_prefix(prefix, handlers)`
             if not (key and self.assigned(key, value)):
@@ -423,6 +426,19 @@ class RouteVisitor:
         elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
             if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
                 self.add_debug("config", node, target.value.value)
+
+    def set_prefix(self, owner: ast.expr, value: ast.expr) -> None:
+        """`app.router.prefix = "/api"`, `bp.url_prefix = "/v1"`: the prefix of an object of this file."""
+        if isinstance(owner, ast.Attribute) and owner.attr == "router":
+            owner = owner.value
+        prefix = self.path_text(value)
+        if not isinstance(owner, ast.Name) or prefix is None:
+            return
+        keys = {self.key(owner.id), self.visible_name(owner.id)}
+        for position in range(len(self.objects) - 1, -1, -1):
+            if self.objects[position].key in keys:
+                self.objects[position] = replace(self.objects[position], prefix=prefix)
+                return
 
     def chained_assign(self, node: ast.Assign) -> None:
         """`a = b = value`: `a` is assigned as usual, the other names alias it."""
