@@ -172,12 +172,12 @@ def test_aiohttp_routes_added_by_functions_handed_nested_sub_apps(linked) -> Non
 
 
             async def create_app():
-                app = web.Application()
                 v1 = web.Application()
-                handler = PingHandler()
-                handler.register(v1)
                 disks = await create_disk_app()
                 v1.add_subapp("/disk", disks)
+                handler = PingHandler()
+                handler.register(v1)
+                app = web.Application()
                 app.add_subapp("/api/v1", v1)
                 return app
             """,
