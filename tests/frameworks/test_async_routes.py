@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from prodready.frameworks.regex_paths import template, without_regex
+from prodready.frameworks.regex_paths import alternatives, template, without_regex
 from prodready.model.project import ProjectModel
 
 
@@ -28,6 +28,16 @@ def table(project: ProjectModel) -> set[tuple[str, str, str, bool]]:
 ])
 def test_tornado_patterns_are_shown_as_templates(pattern: str, expected: str) -> None:
     assert template(pattern) == expected
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("${self.base_url}(user|services)/([^/]+)", ["${self.base_url}user/([^/]+)", "${self.base_url}services/([^/]+)"]),
+    ("/(?:v1|v2)/items", ["/v1/items", "/v2/items"]),
+    ("/a/(x|y)?/b", ["/a/(x|y)?/b"]),
+    ("/x/(\\d+|new)", ["/x/(\\d+|new)"]),
+])
+def test_a_group_of_literal_words_is_one_pattern_per_word(pattern: str, expected: list[str]) -> None:
+    assert alternatives(pattern) == expected
 
 
 def test_aiohttp_parameters_lose_their_regex() -> None:

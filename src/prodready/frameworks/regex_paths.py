@@ -16,6 +16,21 @@ def template(pattern: str) -> str:
     return _Template().convert(pattern)
 
 
+def alternatives(pattern: str) -> list[str]:
+    """A pattern once per word of its first group of literal words (`/(user|services)/x` ->
+    `/user/x`, `/services/x`: two routes), else the pattern itself."""
+    start = pattern.find("(")
+    while start >= 0:
+        end = _closing(pattern, start, "(", ")")
+        body = pattern[start + 1:end].removeprefix("?:")
+        words = body.split("|")
+        single = pattern[end + 1:end + 2] not in ("?", "*", "+", "{")  # `(a|b)?` is no one word
+        if single and len(words) > 1 and all(word.replace("-", "").replace("_", "").isalnum() for word in words):
+            return [found for word in words for found in alternatives(pattern[:start] + word + pattern[end + 1:])]
+        start = pattern.find("(", start + 1)
+    return [pattern]
+
+
 def without_regex(path: str) -> str:
     """An aiohttp-style path with each `{name:regex}` parameter shown as `{name}`."""
     out: list[str] = []

@@ -4,7 +4,8 @@ lists kept in a variable (`handlers = [...]`, grown with `+=`/`append`), `app.ad
 whose `get`/`head`/`post`/... methods serve one route each.
 
 Patterns are regular expressions; a route's path is the pattern as a template, each group a
-`{parameter}` (`frameworks.regex_paths`). Handler lists merge as the code merges them: an empty
+`{parameter}` (`frameworks.regex_paths`), one route per word of a group of literal words
+(`(user|services)/([^/]+)`). Handler lists merge as the code merges them: an empty
 list that handler tuples are appended to, module lists extended in a loop over modules, and a list
 given to a prefixing helper (`self.handlers = self.add_url_prefix(self.hub_prefix, h)`), whose
 prefix is the setting's literal default (`hub_prefix = Unicode("/hub/")`). A pattern may be built by
@@ -18,7 +19,7 @@ from typing import Any
 
 from prodready.frameworks.astutil import argument, dotted, keyword, last_name, literal_str
 from prodready.frameworks.facts import ObjectDecl, Ref, RouteDecl
-from prodready.frameworks.regex_paths import template
+from prodready.frameworks.regex_paths import alternatives, template
 from prodready.frameworks.registry import TUPLE_ENTRY, Adapter, register
 
 ROOT = "tornado"
@@ -64,8 +65,9 @@ def spec(visitor: Any, owner: Ref, item: ast.expr) -> None:
     handler_ref = visitor.ref(handler)
     if handler_ref is None:
         return
-    visitor.routes.append(RouteDecl(owner, ROOT, (), template(path), item.lineno, handler_ref=handler_ref,
-                                    name=name or "", conditions=tuple(visitor.conditions)))
+    for variant in alternatives(path):
+        visitor.routes.append(RouteDecl(owner, ROOT, (), template(variant), item.lineno, handler_ref=handler_ref,
+                                        name=name or "", conditions=tuple(visitor.conditions)))
 
 
 def pattern_text(visitor: Any, node: ast.expr) -> str | None:
