@@ -68,14 +68,14 @@ def test_application_with_tuples_url_specs_and_kwargs(linked) -> None:
     assert table(project) == {
         ("GET", "/", "handlers.MainHandler.get", "handlers.py:5-6", True),
         ("HEAD", "/", "handlers.MainHandler.head", "handlers.py:8-9", True),
-        ("GET", "/items/([0-9]+)", "handlers.ItemHandler.get", "handlers.py:19-20", True),
-        ("DELETE", "/items/([0-9]+)", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
-        ("", "/proxy/(.*)", "handlers.ProxyHandler", "handlers.py:26-27", True),
+        ("GET", "/items/{param}", "handlers.ItemHandler.get", "handlers.py:19-20", True),
+        ("DELETE", "/items/{param}", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
+        ("", "/proxy/{param}", "handlers.ProxyHandler", "handlers.py:26-27", True),
     }
-    item = route(project, "/items/([0-9]+)", "GET")
-    assert item.framework == "tornado" and item.name == "item" and item.local_path == "/items/([0-9]+)"
+    item = route(project, "/items/{param}", "GET")
+    assert item.framework == "tornado" and item.name == "item" and item.local_path == "/items/{param}"
     assert item.mounts == ()  # given to the Application itself
-    assert [r.name for r in project.routes if r.path == "/proxy/(.*)"] == ["proxy"]
+    assert [r.name for r in project.routes if r.path == "/proxy/{param}"] == ["proxy"]
 
 
 def test_module_level_list_in_a_urls_module_grown_under_debug(linked) -> None:
@@ -115,8 +115,8 @@ def test_module_level_list_in_a_urls_module_grown_under_debug(linked) -> None:
     assert table(project) == {
         ("GET", "/", "handlers.MainHandler.get", "handlers.py:5-6", True),
         ("HEAD", "/", "handlers.MainHandler.head", "handlers.py:8-9", True),
-        ("GET", "/items/([0-9]+)", "handlers.ItemHandler.get", "handlers.py:19-20", True),
-        ("DELETE", "/items/([0-9]+)", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
+        ("GET", "/items/{param}", "handlers.ItemHandler.get", "handlers.py:19-20", True),
+        ("DELETE", "/items/{param}", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
         ("GET", "/debug", "debug_handlers.DebugHandler.get", "debug_handlers.py:5-6", True),
     }
     debug = route(project, "/debug", "GET")
@@ -157,17 +157,17 @@ def test_add_handlers_and_an_application_subclass(linked) -> None:
     assert table(project) == {
         ("GET", "/", "handlers.MainHandler.get", "handlers.py:5-6", True),
         ("HEAD", "/", "handlers.MainHandler.head", "handlers.py:8-9", True),
-        ("GET", "/debug/items/(.*)", "handlers.ItemHandler.get", "handlers.py:19-20", True),
-        ("DELETE", "/debug/items/(.*)", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
+        ("GET", "/debug/items/{param}", "handlers.ItemHandler.get", "handlers.py:19-20", True),
+        ("DELETE", "/debug/items/{param}", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
         ("GET", "/legacy", "handlers.MainHandler.get", "handlers.py:5-6", True),
         ("HEAD", "/legacy", "handlers.MainHandler.head", "handlers.py:8-9", True),
-        ("GET", "/admin/items/(.*)", "handlers.ItemHandler.get", "handlers.py:19-20", True),
-        ("DELETE", "/admin/items/(.*)", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
+        ("GET", "/admin/items/{param}", "handlers.ItemHandler.get", "handlers.py:19-20", True),
+        ("DELETE", "/admin/items/{param}", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
     }  # only an Application has add_handlers: served, whatever `app` is
-    debug = route(project, "/debug/items/(.*)", "GET")
+    debug = route(project, "/debug/items/{param}", "GET")
     assert [(g.kind, g.expression) for g in debug.gates] == [("condition", "options.debug")]
     assert [m.location.label() for m in debug.mounts] == ["app.py:12"]
-    admin = route(project, "/admin/items/(.*)", "GET")
+    admin = route(project, "/admin/items/{param}", "GET")
     assert admin.gates == () and admin.mounts == ()  # the receiver, a local of main(), is not followed
 
 
@@ -195,12 +195,12 @@ def test_an_application_stored_on_an_attribute_with_handlers_built_in_the_method
             """,
     })
     assert table(project) == {
-        ("GET", "/api/items/(.*)", "handlers.ItemHandler.get", "handlers.py:19-20", True),
-        ("DELETE", "/api/items/(.*)", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
+        ("GET", "/api/items/{param}", "handlers.ItemHandler.get", "handlers.py:19-20", True),
+        ("DELETE", "/api/items/{param}", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
         ("GET", "/health", "handlers.ItemHandler.get", "handlers.py:19-20", True),  # the trait's default class
         ("DELETE", "/health", "handlers.ItemHandler.delete", "handlers.py:22-23", True),
-        ("GET", "/{prefix}/(.*)", "handlers.MainHandler.get", "handlers.py:5-6", True),
-        ("HEAD", "/{prefix}/(.*)", "handlers.MainHandler.head", "handlers.py:8-9", True),
+        ("GET", "/{prefix}/{param}", "handlers.MainHandler.get", "handlers.py:5-6", True),
+        ("HEAD", "/{prefix}/{param}", "handlers.MainHandler.head", "handlers.py:8-9", True),
     }
 
 

@@ -52,6 +52,7 @@ EXPRESSION = EXPRESSION_MARK + "{"
 GENERIC_OBJECT_NAMES = ("router", "bp", "blueprint", "app", "api", "routes", "urlpatterns", "api_router")
 SELF_NAMES = ("self", "cls")
 DYNAMIC_CALLS = MODULE_CALLS | OBJECT_CALLS | {"getattr", "<dynamic>"}  # a child a static reader cannot name
+PREFLIGHT_METHODS = frozenset({"OPTIONS", "HEAD"})
 FRAMEWORK_FAMILIES = {"starlette": "fastapi"}  # FastAPI apps mount Starlette routers and the reverse
 _SETTING = re.compile(re.escape(EXPRESSION) + r"settings\.([A-Z][A-Z0-9_]*)\}")  # `${settings.API_VERSION}`
 
@@ -205,8 +206,11 @@ class ProjectRoutes:
         keys = self.local_keys.get(module, set())
         head, dot, rest = text.partition(".")
         parts = scope.split(".") if scope else []
+        functions = self.functions.get(module)
         for depth in range(len(parts), 0, -1):  # a factory's local `app` shadows a module-level one
             candidate = ".".join([*parts[:depth], head])
+            if depth < len(parts) and functions is not None and _is_class(functions, ".".join(parts[:depth])):
+                continue  # a method does not see its class's names (`self.handlers` is no `handlers`)
             if candidate in keys:
                 return f"{module}.{candidate}{dot}{rest}"
         if text in keys:
@@ -214,7 +218,6 @@ class ProjectRoutes:
         if head in keys:
             return f"{module}.{text}"
         nested = ".".join([*parts, head])  # a function defined inside the enclosing one
-        functions = self.functions.get(module)
         if parts and functions and functions.get(nested):
             return f"{module}.{nested}{dot}{rest}"
         return imports.qualified(self.project, module, text)
@@ -274,13 +277,15 @@ class ProjectRoutes:
         return facts.calls.get((info.qualname, info.def_line), ()) if isinstance(facts, FileCalls) else ()
 
     def is_app(self, name: str) -> bool:
-        """True for application objects, app-like parameters (`def setup(app: FastAPI)`) and
-        Flask's `current_app` proxy."""
+        """True for application objects, app-like parameters (`def setup(app: FastAPI)`, a
+        function's `<app>` object), and Flask's `current_app` proxy."""
         if name in APP_PROXIES:
             return True
         if name.startswith("param:"):
             hint = name[len("param:"):].rsplit(".", 1)[-1]
             return hint in registry.app_classes() or hint in APP_PARAMETER_NAMES
+        if name.endswith("." + registry.PARAMETER_APP):  # an app handed to a function nobody is seen calling
+            return True
         found = self.objects.get(name)
         return found is not None and (found[1].kind == "app" or name in self.django_roots)
 
@@ -379,6 +384,12 @@ class ProjectRoutes:
         return gates
 
 
+def _is_class(functions: FileFunctions, qualname: str) -> bool:
+    """True when `qualname` is a class of the module."""
+    info = functions.get(qualname)
+    return info is not None and info.is_class
+
+
 def family(framework: str) -> str:
     """The framework whose apps mount this framework's routers (FastAPI and Starlette are one)."""
     return FRAMEWORK_FAMILIES.get(framework, framework)
@@ -450,7 +461,10 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
                 own_prefix: bool = True) -> list[str]:
     """The prefixes from the outermost mount in to the route's owner (`own_prefix` False: not the
     owner's own, as for FastAPI routes given to `APIRouter(prefix=..., routes=[...])`)."""
-    parts: list[str] = []
+    root = index.objects.get(chain[-1].parent) if chain else None
+    top = root[1] if root else owner
+    at_top = top is not None and top.kind == "app" and (own_prefix or bool(chain))
+    parts: list[str] = [top.prefix] if at_top else []  # `app.router.prefix = "/api"`
     for position, edge in enumerate(reversed(chain)):
         child = index.objects.get(edge.child)
         child_decl = child[1] if child else None
@@ -519,9 +533,19 @@ def _handlers(index: ProjectRoutes, module: str, decl: RouteDecl, framework: str
                                tuple(http)) for m, http in handlers.items()]
     if by_class:
         found_handlers.append(_Handler(name, whole, tuple(dict.fromkeys(by_class))))
+    elif handlers and not decl.actions and _only_inherited_preflight(handlers, defined, f"{fn_module}.{info.qualname}"):
+        found_handlers.append(_Handler(name, whole, decl.methods))  # it answers the rest itself (`__new__`, `prepare`)
     if found_handlers or decl.actions:
         return found_handlers
     return [_Handler(name, whole, decl.methods)]
+
+
+def _only_inherited_preflight(handlers: dict[str, list[str]], defined: dict[str, tuple[str, FunctionInfo]],
+                              cls: str) -> bool:
+    """True when a class handler's only handler methods are a project base's OPTIONS/HEAD (a CORS
+    `options` every handler inherits): the class still serves its route."""
+    return all(set(http) <= PREFLIGHT_METHODS and not f"{defined[m][0]}.{defined[m][1].qualname}".startswith(cls + ".")
+               for m, http in handlers.items())
 
 
 def _class_methods(index: ProjectRoutes, cls: str, depth: int = 0) -> tuple[dict[str, tuple[str, FunctionInfo]], set[str], bool]:

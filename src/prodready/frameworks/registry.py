@@ -28,6 +28,8 @@ ConstructedHook = Callable[[Any, ast.Call, Any], None]  # (visitor, constructor 
 StatementHook = Callable[[Any, ast.Call], None]  # (visitor, call statement of any callee)
 AssignHook = Callable[[Any, str, ast.expr, ast.stmt], None]  # (visitor, module-level name, value, statement)
 ModuleHook = Callable[[Any, ast.Module], None]  # (visitor, module), before its statements are visited
+AssignedCallHook = Callable[[Any, str, ast.Call], bool]  # (visitor, key of the name bound, call) -> handled
+PARAMETER_APP = "<app>"  # `<function>.<app>`: the app a function is handed (mounted where it is called with one)
 SCAN_ALL = ".*"  # a mount child "pkg.*": every object of package `pkg` (Pyramid's `config.scan("pkg")`)
 
 
@@ -56,6 +58,7 @@ class Adapter:
     call_statements: tuple[StatementHook, ...] = ()  # every call statement (`add_routes(config)` helpers)
     assignments: tuple[AssignHook, ...] = ()  # module-level `name = value` (a path table `ROUTES = {...}`)
     modules: tuple[ModuleHook, ...] = ()  # the whole module, once (Django settings: constants, MIDDLEWARE)
+    call_assignments: tuple[AssignedCallHook, ...] = ()  # `name = call(...)` / `self.name = call(...)` of other shapes
     hints: tuple[str, ...] = ()  # literal words without which a file cannot use this framework
 
 

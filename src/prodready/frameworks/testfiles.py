@@ -6,6 +6,7 @@ from typing import Any
 
 TEST_DIRECTORIES = ("tests", "test")
 TEST_FRAMEWORKS = ("pytest", "unittest")
+MOCK_MODULE = "unittest.mock"  # production code uses it too (`from unittest import mock` in a handler module)
 
 
 def is_test_file(path: str, file_imports: Any = None) -> bool:
@@ -26,12 +27,19 @@ def in_test_directory(path: str) -> bool:
 
 
 def is_test_module(path: str, file_imports: Any = None) -> bool:
-    """True for conftest.py, files importing pytest or unittest, and test_*.py / *_test.py files
-    in a test directory (so `api/test_routes.py` serving dev routes is not a test module)."""
+    """True for conftest.py, files importing pytest or unittest (but for `unittest.mock` alone), and
+    test_*.py / *_test.py files in a test directory (so `api/test_routes.py` serving dev routes is
+    not a test module)."""
     name = path.rpartition("/")[2]
     if name == "conftest.py":
         return True
-    modules = getattr(file_imports, "imported_modules", ())
-    if any(m.split(".")[0] in TEST_FRAMEWORKS for m in modules):
+    bindings = getattr(file_imports, "bindings", ())
+    if any(b.module.split(".")[0] in TEST_FRAMEWORKS and _imported(b) != MOCK_MODULE
+           and not _imported(b).startswith(MOCK_MODULE + ".") for b in bindings):
         return True
     return in_test_directory(path) and (name.startswith("test_") or name.endswith("_test.py"))
+
+
+def _imported(binding: Any) -> str:
+    """The dotted name an import binding brings in (`from unittest import mock`: "unittest.mock")."""
+    return f"{binding.module}.{binding.attr}" if binding.attr else binding.module

@@ -61,6 +61,7 @@ BEFORE_REQUEST_HOOKS = ("before_request", "before_app_request")
 APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
 DEPENDENCY_CALLS = ("Depends", "Security")
 LIST_GROWTH = ("append", "extend", "insert")  # routes.append(Route(...)), urlpatterns.extend(router.urls)
+PREFIX_ATTRIBUTES = ("prefix", "url_prefix")  # `app.router.prefix = "/api"` sets the object's prefix
 EXPRESSION_MARK = "$"  # path_text marks an expression piece `${settings.X}`; linking shows `{settings.X}`
 
 
@@ -95,6 +96,7 @@ class RouteVisitor:
         self.rebound = _rebound_names(source.tree)  # module-level name bound twice or more -> last line
         self.visible: dict[str, str] = {}  # module-level name -> key of its binding visible now
         self.defined_here: set[str] = set()  # module-level names defined so far (def, class, assignment)
+        self.pending: dict[str, list[tuple[ast.Call, list[Condition]]]] = {}  # empty list -> growth before a claim
 
     # -- scopes and references -------------------------------------------------------------
     @property
@@ -241,10 +243,33 @@ class RouteVisitor:
             return None if left is None or right is None else left + right
         if isinstance(node, ast.Constant):
             return None
+        default = self.setting_default(node)
+        if default is not None:
+            return default
         formatted = self.string_of(node)  # "/api/v1.0/{}".format(route) over a literal loop
         if formatted is not None:
             return formatted
         return EXPRESSION_MARK + "{" + self.text.segment(node) + "}"
+
+    def self_key(self, node: ast.expr) -> str:
+        """`self.handlers` in a method: the key of that attribute of the enclosing class
+        ("JupyterHub.handlers"); "" for other expressions."""
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+                and len(self.scope) >= 2):
+            return ".".join([*self.scope[:-1], node.attr])
+        return ""
+
+    def setting_default(self, node: ast.expr) -> str | None:
+        """`self.hub_prefix` where the class body gives it a literal path default (`hub_prefix = "/hub/"`,
+        a traitlets setting `hub_prefix = Unicode("/hub/").tag(config=True)`): that literal, else None."""
+        key = self.self_key(node)
+        value = self.bound.get(key) if key else None
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and isinstance(value.func.value, ast.Call):
+            value = value.func.value  # `Unicode("/").tag(config=True)`
+        if isinstance(value, ast.Call) and value.args:
+            value = value.args[0]
+        text = literal_str(value) if value is not None else None
+        return text if text is not None and text.startswith("/") else None
 
     def dependencies(self, node: ast.expr | None) -> tuple[Dependency, ...]:
         """The entries of a `dependencies=[...]` list."""
@@ -375,6 +400,8 @@ class RouteVisitor:
         function returns."""
         if node.value is None:
             return
+        if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute):
+            self.visit_call(node.value)  # `return app.add_routes([...])`
         if _may_list_routes(node.value) and self.route_list(f"<return@{node.lineno}>", node.value, node.lineno):
             self.returns.append(ReturnDecl(self.scope_name, Ref(f"<return@{node.lineno}>", self.scope_name)))
             return
@@ -401,11 +428,28 @@ class RouteVisitor:
                 self.defined_here.add(target.id)
         elif isinstance(target, ast.Attribute) and target.attr == "debug" and is_true(value):
             self.add_debug("attribute", node, target.value)
+        elif isinstance(target, ast.Attribute) and target.attr in PREFIX_ATTRIBUTES:
+            self.set_prefix(target.value, value)
         elif isinstance(target, ast.Attribute) and isinstance(value, ast.Call):
-            self.make_object(value, f"<obj@{value.lineno}>")  # `self.app = tornado.web.Application(handlers)`
+            key = self.self_key(target)  # `self.handlers = add_url_prefix(prefix, handlers)`
+            if not (key and self.assigned_call(key, value)):
+                self.make_object(value, f"<obj@{value.lineno}>")  # `self.app = tornado.web.Application(handlers)`
         elif isinstance(target, ast.Subscript) and literal_str(target.slice) == "DEBUG" and is_true(value):
             if isinstance(target.value, ast.Attribute) and target.value.attr == "config":
                 self.add_debug("config", node, target.value.value)
+
+    def set_prefix(self, owner: ast.expr, value: ast.expr) -> None:
+        """`app.router.prefix = "/api"`, `bp.url_prefix = "/v1"`: the prefix of an object of this file."""
+        if isinstance(owner, ast.Attribute) and owner.attr == "router":
+            owner = owner.value
+        prefix = self.path_text(value)
+        if not isinstance(owner, ast.Name) or prefix is None:
+            return
+        keys = {self.key(owner.id), self.visible_name(owner.id)}
+        for position in range(len(self.objects) - 1, -1, -1):
+            if self.objects[position].key in keys:
+                self.objects[position] = replace(self.objects[position], prefix=prefix)
+                return
 
     def chained_assign(self, node: ast.Assign) -> None:
         """`a = b = value`: `a` is assigned as usual, the other names alias it."""
@@ -429,17 +473,24 @@ class RouteVisitor:
             for adapter in ADAPTERS.values():
                 for hook in adapter.assignments:
                     hook(self, name, value, node)
-        if isinstance(value, ast.Call) and self.make_object(value, name):
+        if isinstance(value, ast.Call) and (self.make_object(value, name) or self.assigned_call(self.key(name), value)):
             return
         if self.route_list(name, value, node.lineno):
             return
         if not self.scope and isinstance(value, (ast.List, ast.Tuple)):
             self.collection(name, value)
             return
-        if isinstance(value, (ast.Name, ast.Attribute)) or isinstance(value, ast.Call) and not self.scope:
-            target = self.ref(value)
-            if target is not None:
-                self.aliases.append(AliasDecl(self.key(name), target))
+        if isinstance(value, ast.Await) and isinstance(value.value, ast.Call):
+            value = value.value  # `sub_app = await create_sub_app(config)`: what the factory returns
+        elif not isinstance(value, (ast.Name, ast.Attribute)) and not (isinstance(value, ast.Call) and not self.scope):
+            return
+        target = self.ref(value)
+        if target is not None:
+            self.aliases.append(AliasDecl(self.key(name), target))
+
+    def assigned_call(self, key: str, call: ast.Call) -> bool:
+        """Hand `key = call(...)` to the adapters' assignment hooks, until one of them takes it."""
+        return any(hook(self, key, call) for adapter in ADAPTERS.values() for hook in adapter.call_assignments)
 
     def collection(self, name: str, value: ast.List | ast.Tuple) -> None:
         """A module-level list of objects or import strings (of a tuple, its first such element)."""
@@ -516,10 +567,14 @@ class RouteVisitor:
         return True
 
     def list_framework(self, node: ast.expr) -> str:
-        """The framework of the route list a plain name holds here ("" when it holds none)."""
-        if not isinstance(node, ast.Name):
+        """The framework of the route list a plain name (or a `self.` attribute of the enclosing
+        class) holds here ("" when it holds none)."""
+        if isinstance(node, ast.Name):
+            keys = {self.key(node.id), self.visible_name(node.id)}
+        elif self.self_key(node):
+            keys = {self.self_key(node)}
+        else:
             return ""
-        keys = {self.key(node.id), self.visible_name(node.id)}
         return next((o.framework for o in reversed(self.objects) if o.kind == "list" and o.key in keys), "")
 
     def add_route_items(self, owner: Ref, value: ast.expr, framework: str) -> None:
@@ -705,13 +760,42 @@ class RouteVisitor:
         """`routes.append(Route(...))`, `handlers.extend([...])`, `handlers.insert(-1, (...))`,
         `urlpatterns.extend(router.urls)` on a route list of this file: the new entries, under the
         current conditions (a list or object it adds is mounted on it)."""
-        framework = self.list_framework(owner)
-        if not framework or not isinstance(call.func, ast.Attribute):
+        if not isinstance(call.func, ast.Attribute):
             return False
-        added = call.args[-1]
-        items = added if call.func.attr == "extend" else ast.List(elts=[added], ctx=ast.Load())
-        self.add_route_items(self.ref(owner) or Ref(dotted(owner)), items, framework)
+        framework = self.list_framework(owner) or self.claim_grown(owner, call)
+        if not framework:
+            return False
+        self.add_grown(owner, call, framework)
         return True
+
+    def add_grown(self, owner: ast.expr, call: ast.Call, framework: str) -> None:
+        """The entries one `append`/`extend`/`insert` call adds to the route list `owner`."""
+        added = call.args[-1]
+        items = added if call.func.attr == "extend" else ast.List(elts=[added], ctx=ast.Load())  # type: ignore[attr-defined]
+        self.add_route_items(self.ref(owner) or Ref(dotted(owner)), items, framework)
+
+    def claim_grown(self, owner: ast.expr, call: ast.Call) -> str:
+        """An empty list (`h = []`) becomes a route list when a framework's entries are added to it
+        (`h.append((r"/logo", LogoHandler))`); what was added to it before is added then, under the
+        conditions it was added in. The framework, or "" while none claims it."""
+        if not isinstance(owner, ast.Name) or not _empty_list(self.value_of(owner)):
+            return ""
+        key = self.key(self.visible_name(owner.id))
+        added = call.args[-1]
+        items = list_items(added) if call.func.attr == "extend" else [added]  # type: ignore[attr-defined]
+        names = frozenset(entry_key(e) for e in items) - {NAME_ENTRY, ""}
+        adapter = next((a for a in ADAPTERS.values() if names and a.lists is not None and a.lists(self, owner.id, names)),
+                       None)
+        if adapter is None:
+            self.pending.setdefault(key, []).append((call, list(self.conditions)))
+            return ""
+        self.objects.append(ObjectDecl(key, "list", adapter.framework, call.lineno, call.lineno))
+        current = self.conditions
+        for earlier, conditions in self.pending.pop(key, []):
+            self.conditions = conditions
+            self.add_grown(owner, earlier, adapter.framework)
+        self.conditions = current
+        return adapter.framework
 
     def passes_app(self, call: ast.Call) -> bool:
         """True when a call hands over an app or router (`register_debug_routes(app)`)."""
@@ -730,6 +814,12 @@ def _may_list_routes(value: ast.expr) -> bool:
     if isinstance(value, (ast.List, ast.Tuple, ast.BinOp)):
         return True
     return isinstance(value, ast.Call) and any(entry_key(value) in a.entries for a in ADAPTERS.values())
+
+
+def _empty_list(node: ast.expr | None) -> bool:
+    """`[]` or `list()`."""
+    return (isinstance(node, ast.List) and not node.elts
+            or isinstance(node, ast.Call) and dotted(node.func) == "list" and not node.args)
 
 
 def _uses_getattr(node: ast.expr) -> bool:

@@ -1,13 +1,16 @@
 """Starlette: `Starlette(routes=[...])`, `Router(routes=[...])`, `Route`/`WebSocketRoute`/`Mount`/`Host`
 entries, `routes=` lists built by concatenation or by a function, `app.mount(path, sub)` and
-`app.add_route(path, endpoint)` (FastAPI apps inherit both)."""
+`app.add_route(path, endpoint)` (FastAPI apps inherit both). An app a library makes, mounted inline
+(`app.mount("/metrics", make_asgi_app())`, `Mount("/static", app=StaticFiles(...))`), is a route of its
+own: any method under the mount's path, served by the library's callable."""
 
 from __future__ import annotations
 
 import ast
 from typing import Any
 
-from prodready.frameworks.astutil import argument, callee, keyword, last_name, str_items
+from prodready.frameworks.astutil import argument, callee, dotted, keyword, last_name, str_items
+from prodready.frameworks.facts import Ref
 from prodready.frameworks.registry import Adapter, register
 
 ROUTE_ENTRY = "Route"
@@ -40,7 +43,19 @@ def mount_entry(visitor: Any, owner: Any, call: ast.Call) -> None:
         visitor.add_route_items(child, routes, "starlette")
     else:
         child = visitor.ref(routes if routes is not None else argument(call, 1, "app"))
+        library_route(visitor, owner, child, argument(call, 1, "app"), call, path)
     visitor.add_mount(owner, child, "starlette", call, path)
+
+
+def library_route(visitor: Any, parent: Ref | None, child: Ref | None, node: ast.expr | None, call: ast.Call,
+                  path: str) -> None:
+    """`make_asgi_app()` mounted at `path`: an app made by a call to a name another top-level package
+    provides is one route (any method) served by that callable."""
+    if child is None or not child.is_call or not isinstance(node, ast.Call):
+        return
+    binding = visitor.imports.binding(dotted(node.func).partition(".")[0])
+    if binding is not None and binding.module.split(".")[0] != visitor.module.split(".")[0]:
+        visitor.add_route(parent, "starlette", (), path, call, node.func, router_prefix=False)  # a router's prefix is not a mount's
 
 
 def routes_keyword(visitor: Any, call: ast.Call, made: Any) -> None:
@@ -55,6 +70,7 @@ def mount(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     parent = visitor.ref(owner)
     prefix = visitor.path_text(argument(call, 0, "path")) or ""
     for child in visitor.refs(argument(call, 1, "app")):
+        library_route(visitor, parent, child, argument(call, 1, "app"), call, prefix)
         visitor.add_mount(parent, child, "starlette", call, prefix, visitor.dependencies(keyword(call, "dependencies")))
     return True
 

@@ -3,18 +3,23 @@ lists kept in a variable (`handlers = [...]`, grown with `+=`/`append`), `app.ad
 `Application` subclasses calling `super().__init__(handlers, ...)`, and `RequestHandler` classes
 whose `get`/`head`/`post`/... methods serve one route each.
 
-Patterns are regular expressions; a route's path is the pattern as written, without the `^`/`$`
-anchors Tornado adds itself.
+Patterns are regular expressions; a route's path is the pattern as a template, each group a
+`{parameter}` (`frameworks.regex_paths`), one route per word of a group of literal words
+(`(user|services)/([^/]+)`). Handler lists merge as the code merges them: an empty
+list that handler tuples are appended to, module lists extended in a loop over modules, and a list
+given to a prefixing helper (`self.handlers = self.add_url_prefix(self.hub_prefix, h)`), whose
+prefix is the setting's literal default (`hub_prefix = Unicode("/hub/")`). A pattern may be built by
+`url_path_join(prefix, "x")`, `"%s/x" % prefix` or an f-string.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any
 
 from prodready.frameworks.astutil import argument, dotted, keyword, last_name, literal_str
 from prodready.frameworks.facts import ObjectDecl, Ref, RouteDecl
+from prodready.frameworks.regex_paths import alternatives, template
 from prodready.frameworks.registry import TUPLE_ENTRY, Adapter, register
 
 ROOT = "tornado"
@@ -24,8 +29,9 @@ HANDLER_METHODS = {
     "get": ("GET",), "head": ("HEAD",), "post": ("POST",), "put": ("PUT",), "delete": ("DELETE",),
     "patch": ("PATCH",), "options": ("OPTIONS",),
 }
-_ANCHORS = re.compile(r"^\^|\$$")
 _PATTERN_START = ("/", "^", "(", ".", "\\")
+JOIN_CALLS = ("url_path_join", "url_concat", "urljoin", "join")  # url_path_join(prefix, "x"): one path
+PREFIX_WORD = "prefix"  # add_url_prefix(prefix, handlers): a helper putting a prefix on each pattern
 TRAIT_TYPES = ("Type",)  # traitlets' `health_handler_class = Type(HealthHandler, config=True)`
 HANDLER_LIST_WORD = "handlers"  # `handlers = [...]`, `default_handlers = [...]`: Tornado's word for route lists
 
@@ -49,9 +55,9 @@ def spec(visitor: Any, owner: Ref, item: ast.expr) -> None:
         name = literal_str(keyword(item, "name") or (item.args[3] if len(item.args) > 3 else None))
     else:
         return
-    path = visitor.path_text(pattern)
+    path = pattern_text(visitor, pattern)
     literal = literal_str(pattern)
-    if path is None or handler is None or literal is not None and not literal.startswith(_PATTERN_START):
+    if path is None or handler is None or literal and not literal.startswith(_PATTERN_START):
         return
     handler = class_attribute(visitor, handler)
     if not isinstance(handler, (ast.Name, ast.Attribute)):
@@ -59,8 +65,24 @@ def spec(visitor: Any, owner: Ref, item: ast.expr) -> None:
     handler_ref = visitor.ref(handler)
     if handler_ref is None:
         return
-    visitor.routes.append(RouteDecl(owner, ROOT, (), _ANCHORS.sub("", path), item.lineno, handler_ref=handler_ref,
-                                    name=name or "", conditions=tuple(visitor.conditions)))
+    for variant in alternatives(path):
+        visitor.routes.append(RouteDecl(owner, ROOT, (), template(variant), item.lineno, handler_ref=handler_ref,
+                                        name=name or "", conditions=tuple(visitor.conditions)))
+
+
+def pattern_text(visitor: Any, node: ast.expr) -> str | None:
+    """A pattern as written (`RouteVisitor.path_text`), or joined by `url_path_join(a, b)` or
+    formatted by `"%s/x" % prefix`."""
+    if isinstance(node, ast.Call) and last_name(dotted(node.func)) in JOIN_CALLS and node.args:
+        parts = [pattern_text(visitor, a) for a in node.args]
+        return None if None in parts else "/".join(p.strip("/") for p in parts if p)  # type: ignore[union-attr]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and literal_str(node.left) is not None:
+        values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        text = literal_str(node.left) or ""
+        for value in values:
+            text = text.replace("%s", visitor.path_text(value) or "", 1)
+        return text
+    return visitor.path_text(node)
 
 
 def class_attribute(visitor: Any, handler: ast.expr) -> ast.expr:
@@ -131,9 +153,26 @@ def init_call(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     return True
 
 
+def prefixed(visitor: Any, key: str, call: ast.Call) -> bool:
+    """`handlers = add_url_prefix(prefix, h)` on a handler list of this file: a list of its own,
+    the given list mounted on it under the prefix."""
+    if PREFIX_WORD not in last_name(dotted(call.func)).lower() or len(call.args) != 2:
+        return False
+    prefix, handlers = call.args
+    if visitor.list_framework(handlers) != ROOT:
+        return False
+    visitor.objects.append(ObjectDecl(key, "list", ROOT, call.lineno, call.end_lineno or call.lineno,
+                                      conditions=tuple(visitor.conditions)))
+    visitor.add_mount(Ref(key), visitor.ref(handlers), ROOT, call, visitor.path_text(prefix))
+    return True
+
+
 def handler_list(visitor: Any, name: str, entries: frozenset[str]) -> bool:
     """A list of `(pattern, Handler)` tuples or `url(...)` specs in a file that imports Tornado, or
-    a list of such tuples named for handlers (a urls module may import only the handler classes)."""
+    a list of such tuples (or an empty one) named for handlers (a urls module may import only the
+    handler classes; a package may merge its modules' lists into `default_handlers = []`)."""
+    if not entries:
+        return HANDLER_LIST_WORD in name.lower()
     if visitor.imports_from(ROOT):
         return bool(entries & {TUPLE_ENTRY, *SPEC_CALLS})
     return TUPLE_ENTRY in entries and HANDLER_LIST_WORD in name.lower()
@@ -150,6 +189,7 @@ TORNADO = register(
         entries={TUPLE_ENTRY: spec, **{name: spec for name in SPEC_CALLS}},
         lists=handler_list,
         constructed=application,
+        call_assignments=(prefixed,),
         handler_methods=HANDLER_METHODS,
         hints=("tornado", f"{HANDLER_LIST_WORD} = ["),
     )
