@@ -464,7 +464,7 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
     root = index.objects.get(chain[-1].parent) if chain else None
     top = root[1] if root else owner
     at_top = top is not None and top.kind == "app" and (own_prefix or bool(chain))
-    parts: list[str] = [top.prefix] if at_top else []  # `app.router.prefix = "/api"`
+    parts: list[str] = [top.prefix] if at_top else []  # `app.router.prefix = "/api"`, `Configurator(route_prefix=)`
     for position, edge in enumerate(reversed(chain)):
         child = index.objects.get(edge.child)
         child_decl = child[1] if child else None
@@ -476,11 +476,6 @@ def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | No
             parts.append(child_decl.prefix)
     if not chain and owner is not None and owner.kind != "app" and own_prefix:
         parts.append(owner.prefix)
-    found = index.objects.get(chain[-1].parent) if chain else None
-    root = found[1] if found else (owner if not chain else None)
-    adapter = registry.ADAPTERS.get(root.framework) if root is not None and root.kind == "app" else None
-    if root is not None and adapter is not None and adapter.app_prefix:
-        parts.insert(0, root.prefix)
     return parts
 
 

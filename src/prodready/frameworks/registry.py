@@ -44,7 +44,6 @@ class Adapter:
     needs_import: frozenset[str] = field(default_factory=frozenset)  # names too generic to trust alone
     prefix_replaced_by_mount: bool = False  # Flask: register_blueprint(url_prefix=) replaces it
     prefix_from_name: bool = False  # Flask-RESTX: Namespace("users") is served under /users
-    app_prefix: bool = False  # an app's own prefix is under all its routes (Pyramid `Configurator(route_prefix=)`)
     calls: Mapping[str, CallHook] = field(default_factory=dict)  # `owner.<method>(...)` statements
     decorators: tuple[DecoratorHook, ...] = ()  # decorators of functions other than `@owner.get(...)`
     classes: tuple[ClassHook, ...] = ()  # class statements (resources, controllers, handler classes)

@@ -325,7 +325,6 @@ PYRAMID = register(
         import_roots=(FRAMEWORK,),
         constructors={"Configurator": "app"},
         prefix_keywords=("route_prefix",),
-        app_prefix=True,
         calls={"add_route": add_route, "add_view": add_view, "include": include, "scan": scan},
         decorators=(view_function,),
         classes=(view_class,),
