@@ -190,3 +190,102 @@ def test_paths_formatted_from_loop_values(linked) -> None:
         ("GET", "/api/v1/items", "views.items", "mounted"), ("GET", "/api/v1/orders", "views.orders", "mounted"),
         ("POST", "/api/v2/items/", "views.items", "mounted"), ("POST", "/api/v2/orders/", "views.orders", "mounted"),
     }
+
+
+def test_a_helper_called_with_literal_module_paths_mounts_each_router(linked) -> None:
+    project = linked({
+        **ROUTERS,
+        "app/main.py": """\
+            import importlib
+
+            from fastapi import APIRouter, FastAPI
+
+            app = FastAPI()
+            REQUIRED = ("app.routers.orders",)
+            OPTIONAL = {"app.routers.customers"}
+
+
+            def _include(router_path, *, required):
+                try:
+                    module = importlib.import_module(router_path)
+                    router = getattr(module, "router", None)
+                    if router is None or not isinstance(router, APIRouter):
+                        return
+                    app.include_router(router, prefix="/api")
+                except Exception:
+                    if required:
+                        raise
+
+
+            for name in REQUIRED:
+                _include(name, required=True)
+            for name in OPTIONAL:
+                _include(name, required=False)
+            _include("app.routers.invoices", required=False)
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/api/orders/", "app.routers.orders.list_orders", "mounted"),
+        ("GET", "/api/customers/", "app.routers.customers.list_customers", "mounted"),
+        ("GET", "/api/invoices/", "app.routers.invoices.list_invoices", "mounted"),
+        ("GET", "/metrics/", "app.routers.metrics.list_metrics", "unmounted"),  # no call names it
+    }
+
+
+def test_routes_on_a_parameter_belong_to_the_router_every_call_hands_it(linked) -> None:
+    project = linked({
+        "svc/__init__.py": "",
+        "svc/views.py": """\
+            def register_views(bp, app):
+
+                @bp.route("/database")
+                def database():
+                    return {}
+            """,
+        "svc/bp_dev.py": """\
+            from flask import Blueprint
+
+            from svc.views import register_views
+
+            bp_dev = Blueprint("development", __name__, url_prefix="/dev")
+
+
+            def init_app(app):
+                register_views(bp_dev, app)
+                app.register_blueprint(bp_dev)
+            """,
+        "svc/app.py": """\
+            from flask import Flask
+
+            from svc import bp_dev
+
+            app = Flask(__name__)
+            bp_dev.init_app(app)
+            """,
+    })
+    assert table(project) == {("GET", "/dev/database", "svc.views.register_views.database", "mounted")}
+
+
+def test_a_register_function_nothing_calls_mounts_nothing(linked) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/mcp.py": """\
+            from fastapi import APIRouter, FastAPI
+
+            router = APIRouter(prefix="/mcp")
+
+
+            def register_mcp(app: FastAPI):
+                app.include_router(router)
+
+
+            @router.post("/test_tool")
+            def test_tool():
+                return {}
+            """,
+        "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+    }
+    assert table(linked(files)) == {("POST", "/mcp/test_tool", "app.mcp.test_tool", "unmounted")}
+    called = {**files, "app/main.py": "from fastapi import FastAPI\n\nfrom app.mcp import register_mcp\n\n"
+                                      "app = FastAPI()\nregister_mcp(app)\n"}
+    assert table(linked(called)) == {("POST", "/mcp/test_tool", "app.mcp.test_tool", "mounted")}

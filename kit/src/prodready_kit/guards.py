@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 ENVIRONMENT_VARIABLES = ("PRODREADY_ENV", "APP_ENV", "ENVIRONMENT", "ENV")
 DEVELOPMENT_ENVIRONMENTS = frozenset({"development", "dev", "local", "test", "testing"})
 PRODUCTION = "production"
-DEV_ROUTE_WORDS = frozenset({"test", "testing", "debug", "dev", "mock", "fake", "demo"})  # the scanner's words
+DEV_ROUTE_WORDS = frozenset({"test", "testing", "debug", "dev", "mock", "fake", "demo", "seed", "populate"})  # the scanner's words
 TOKEN_MINTING_WORDS = frozenset({"mint", "impersonate"})
 TOKEN_MAKING_VERBS = frozenset({"generate", "mint", "forge", "fake"})
 TOKEN_NOUNS = frozenset({"token", "tokens", "jwt", "jwts"})

@@ -25,7 +25,7 @@ extend-exclude = []
 # Words that make a route a health route or a dev/test route, and the environment variables
 # and settings whose checks gate dev routes (each replaces the built-in list).
 # health-patterns = ["health", "healthz", "ready", "readyz", "live", "livez", "ping", "status"]
-# dev-route-words = ["test", "testing", "debug", "dev", "mock", "fake", "demo"]
+# dev-route-words = ["test", "testing", "debug", "dev", "mock", "fake", "demo", "seed", "populate"]
 # gate-names = ["DEBUG", "ENVIRONMENT", "APP_ENV", "ENABLE_TEST_ROUTES"]
 # Skip files ignored by .gitignore.
 respect-gitignore = true

@@ -36,7 +36,7 @@ class BodyGate:
 
     conditions: tuple[Condition, ...] = ()  # negated: the body goes on when the test is false
     delegate: str = ""  # callee of the final `return helper(...)` when nothing returns before it
-    permissions: tuple[str, ...] = ()  # a view class's `permission_classes` and auth mixins
+    permissions: tuple[str, ...] = ()  # a view class's `permission_classes` and auth mixins, a view's decorators
     line: int = 0  # where the permissions are declared
     signed_in: tuple[Condition, ...] = ()  # `if not g.user: return ..., 401`: refuses callers not signed in
 
@@ -122,6 +122,22 @@ def class_permissions(node: ast.ClassDef) -> BodyGate:
     return BodyGate(permissions=tuple(found), line=line)
 
 
+def decorator_permissions(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    """A function view's `@permission_classes([IsAuthenticated])` (not `AllowAny`) and auth
+    decorators (`@login_required`), which hold wherever a URL list names the view."""
+    found: list[str] = []
+    for decorator in node.decorator_list:
+        name = dotted(decorator.func) if isinstance(decorator, ast.Call) else dotted(decorator)
+        if isinstance(decorator, ast.Call) and last_name(name) in PERMISSION_ATTRIBUTES:
+            values = [e for a in decorator.args for e in (a.elts if isinstance(a, (ast.List, ast.Tuple)) else [a])]
+            names = [dotted(v) or (literal_str(v) or "") for v in values]
+            if not any(n.rsplit(".", 1)[-1] in OPEN_PERMISSIONS for n in names):
+                found += [n for n in names if n]
+        elif name and is_auth_name(name):
+            found.append(name)
+    return tuple(found)
+
+
 def body_gate(node: ast.FunctionDef | ast.AsyncFunctionDef, text: SourceText) -> BodyGate:
     """The opening gates of one function body and the helper it delegates to."""
     found: list[Condition] = []
@@ -143,7 +159,9 @@ def body_gate(node: ast.FunctionDef | ast.AsyncFunctionDef, text: SourceText) ->
         earlier = node.body[:-1]
         if not any(isinstance(n, (ast.Return, ast.Raise)) for s in earlier for n in ast.walk(s)):
             delegate = callee(last.value)
-    return BodyGate(tuple(found), delegate, signed_in=tuple(signed_in))
+    permissions = decorator_permissions(node)
+    line = node.decorator_list[0].lineno if permissions else 0
+    return BodyGate(tuple(found), delegate, permissions, line, tuple(signed_in))
 
 
 class FunctionGatesCollector(Collector):

@@ -21,9 +21,11 @@ from prodready.model.project import ParsedSource
 
 adapters.load_all()
 
-GENERIC_HINT = (  # debug switches, guards, `@owner.get(...)`-style decorators of any framework, router lists
+GENERIC_HINT = (  # debug switches, guards, `@owner.get(...)`-style decorators of any framework, router lists,
+    # an app handed to what a call returns (`getattr(extension, factory)(app)`)
     r"DEBUG|debug|guard_|ROUTERS|BLUEPRINTS"
     r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
+    r"|\)\(\s*(?:app|application)\b"
 )
 # In tests/ and test/ only routers count (linking drops a test directory's apps, route lists and
 # settings): files without a router, a route decorator or a registration call are skipped there.
@@ -114,11 +116,12 @@ class RoutesCollector(Collector):
             root_urlconf=visitor.root_urlconf,
             settings=tuple(sorted(visitor.settings.items())),
             conditional_calls=tuple(visitor.conditional_calls),
+            handing_calls=tuple(visitor.handing_calls),
             views=tuple(visitor.views),
         )
         facts = _without_unrelated_returns(facts, visitor.imports)
         has_content = (facts.objects or facts.routes or facts.mounts or facts.guards or facts.debug
                        or facts.commented or facts.root_urlconf or facts.views or facts.settings)
-        if not has_content and not facts.returns and not facts.aliases and not facts.collections:
+        if not (has_content or facts.returns or facts.aliases or facts.collections or facts.handing_calls):
             return None
         return facts

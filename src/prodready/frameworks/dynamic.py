@@ -29,7 +29,7 @@ def iterations(node: ast.For | ast.AsyncFor, value_of: Callable[[ast.expr], ast.
     `{...}.items()` (`value_of` gives what a plain name holds); None when the iterable is not
     literal, the loop defines functions, or it has too many passes."""
     items = literal_items(node.iter, value_of)
-    if items is None or len(items) > MAX_ITERATIONS or _defines(node.body):
+    if items is None or len(items) > MAX_ITERATIONS or defines_functions(node.body):
         return None
     return [_bind(node.target, item) for item in items]
 
@@ -61,7 +61,8 @@ def _bind(target: ast.expr, item: ast.expr) -> dict[str, ast.expr]:
     return {}
 
 
-def _defines(body: list[ast.stmt]) -> bool:
+def defines_functions(body: list[ast.stmt]) -> bool:
+    """True when statements define a function, class or lambda."""
     return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))
                for statement in body for n in ast.walk(statement))
 

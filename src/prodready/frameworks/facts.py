@@ -185,6 +185,16 @@ class ConditionalCall:
 
 
 @dataclass(frozen=True)
+class HandingCall:
+    """`register_views(bp_dev, app)`: a call handing apps or routers to a function; `callee` None
+    when no reader can name what is called (`getattr(extension, factory)(app)`)."""
+
+    callee: Ref | None
+    line: int
+    arguments: tuple[tuple[str, Ref], ...]  # (position "0" or keyword name, the object handed)
+
+
+@dataclass(frozen=True)
 class CommentedMount:
     """A commented-out mount line such as `# app.include_router(test_routes.router)`."""
 
@@ -209,4 +219,5 @@ class FileRouteFacts:
     root_urlconf: str = ""  # Django settings ROOT_URLCONF
     settings: tuple[tuple[str, str], ...] = ()  # Django settings module: (UPPERCASE name, string value)
     conditional_calls: tuple[ConditionalCall, ...] = ()
+    handing_calls: tuple[HandingCall, ...] = ()
     views: tuple[ViewDecl, ...] = ()

@@ -87,6 +87,10 @@ class ProjectRoutes:
     guards: dict[str, list[tuple[str, GuardDecl]]] = field(default_factory=dict)  # target -> guards
     test_modules: set[str] = field(default_factory=set)  # modules under tests/ or test/ directories
     views: dict[str, list[tuple[str, ViewDecl]]] = field(default_factory=dict)  # route name -> views bound to it
+    handed: dict[str, list[tuple[str, str, Ref]]] = field(default_factory=dict)  # function -> (module, argument, object)
+    hands_dynamically: set[tuple[str, str]] = field(default_factory=set)  # (framework, top package) of modules
+    # handing an app to a function no reader can name (`getattr(extension, factory)(app)`)
+    imported_names: set[str] = field(default_factory=set)  # names some module imports from another
     _django_roots: set[str] | None = None
     _settings: dict[str, str] | None = None
 
@@ -117,6 +121,15 @@ class ProjectRoutes:
                 self.returns.setdefault(f"{facts.module}.{ret.function}", []).append((facts.module, ret.value))
             for view in facts.views:
                 self.views.setdefault(view.route_name, []).append((facts.module, view))
+            for call in facts.handing_calls:
+                if call.callee is None:
+                    self.hands_dynamically.add((family(self.file_framework(facts.module)),
+                                                facts.module.partition(".")[0]))
+                    continue
+                function = self.name_in(facts.module, call.callee.text, call.callee.scope, call.callee.imported)
+                self.handed.setdefault(function, []).extend((facts.module, key, ref) for key, ref in call.arguments)
+        self.imported_names = {b.attr for f in imports_facts.values() if isinstance(f, imports.FileImports)
+                               for b in f.bindings if b.attr}
         for path, facts in self.project.facts_of(FunctionsCollector.name).items():
             if isinstance(facts, FileFunctions):
                 self.functions[facts.module] = facts
@@ -126,6 +139,8 @@ class ProjectRoutes:
                 self.guards.setdefault(self.resolve(module, guard.target), []).append((module, guard))
             for mount in facts.mounts:
                 parent, children = self.resolve(module, mount.parent), self.resolve_all(module, mount.child)
+                if parent.startswith("param:") and not self.reached(module, mount.parent.scope):
+                    continue  # `def register(app: FastAPI)` that nothing calls
                 if not children or any(c.startswith("param:") for c in children):
                     self.dynamic.add(family(mount.framework))
                 for child in (c for name in children for c in self.inherited_routers(name)):
@@ -172,7 +187,7 @@ class ProjectRoutes:
             return ""
         if ref.parameter and not ref.is_call:
             if ref.text.count(".") == 0:
-                return f"param:{ref.parameter}"
+                return self.argument(module, ref, hops) or f"param:{ref.parameter}"
             return self.member(module, ref)
         if ref.absolute:  # include("shop.urls"): resolved from the file's own source roots
             return self.follow(imports.absolute_name(self.project, module, ref.text), hops)
@@ -184,6 +199,30 @@ class ProjectRoutes:
                     return made
             return f"call:{name}"
         return self.follow(name, hops)
+
+    def argument(self, module: str, ref: Ref, hops: int) -> str:
+        """The one object every call of the enclosing function hands to parameter `ref`
+        (`register_views(bp_dev, app)` for `def register_views(bp, app)`), else ""."""
+        parts = ref.scope.split(".")
+        for end in range(len(parts), 0, -1):
+            function = f"{module}.{'.'.join(parts[:end])}"
+            found = self.function(function)
+            if found is None or ref.text not in found[1].params:
+                continue
+            position = str(found[1].params.index(ref.text))
+            names = {self.resolve(home, handed, hops + 1) for home, key, handed in self.handed.get(function, [])
+                     if key in (position, ref.text)}
+            return names.pop() if len(names) == 1 and next(iter(names)) in self.objects else ""
+        return ""
+
+    def reached(self, module: str, scope: str) -> bool:
+        """False for a module-level function nothing calls with an object, nothing imports, while
+        no module of its framework or its top package hands an app to a function no reader can
+        name (its mounts never run)."""
+        if not scope or "." in scope or scope in self.imported_names or f"{module}.{scope}" in self.handed:
+            return True
+        framework, top = family(self.file_framework(module)), module.partition(".")[0]
+        return any(f == framework or t == top for f, t in self.hands_dynamically)
 
     def member(self, module: str, ref: Ref) -> str:
         """`self.handle` inside a method: the enclosing class's attribute ("" for other parameters)."""

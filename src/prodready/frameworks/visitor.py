@@ -12,10 +12,12 @@ from __future__ import annotations
 import ast
 import copy
 from dataclasses import replace
-from typing import Iterator
+from typing import Callable, Iterator
 
 from prodready.engine.astwalk import nested_blocks
-from prodready.frameworks.dynamic import attribute_chain, imported_name, is_import_call, iterations, string_value
+from prodready.frameworks.dynamic import (
+    attribute_chain, defines_functions, imported_name, is_import_call, iterations, string_value,
+)
 from prodready.engine.imports import FileImports
 from prodready.frameworks.astutil import (
     BLOCKLESS_STATEMENTS,
@@ -39,6 +41,7 @@ from prodready.frameworks.facts import (
     DebugDecl,
     Dependency,
     GuardDecl,
+    HandingCall,
     MountDecl,
     ObjectDecl,
     Ref,
@@ -62,6 +65,8 @@ APP_ARGUMENT_NAMES = ("app", "application", "api", "router", "api_router")
 DEPENDENCY_CALLS = ("Depends", "Security")
 LIST_GROWTH = ("append", "extend", "insert")  # routes.append(Route(...)), urlpatterns.extend(router.urls)
 PREFIX_ATTRIBUTES = ("prefix", "url_prefix")  # `app.router.prefix = "/api"` sets the object's prefix
+INLINE_DISCARDED = ("objects", "routes", "views", "aliases", "collections", "returns", "guards", "debug",
+                    "conditional_calls", "handing_calls")  # facts a helper's body gave when defined: only its mounts depend on the call
 EXPRESSION_MARK = "$"  # path_text marks an expression piece `${settings.X}`; linking shows `{settings.X}`
 
 
@@ -91,12 +96,14 @@ class RouteVisitor:
         self.root_urlconf = ""
         self.settings: dict[str, str] = {}  # Django settings module: UPPERCASE name -> string value
         self.conditional_calls: list[ConditionalCall] = []
+        self.handing_calls: list[HandingCall] = []
         self.constants = _module_constants(source.tree)
         self.bound: dict[str, ast.expr] = {}  # scoped key -> last value assigned to a plain name
         self.rebound = _rebound_names(source.tree)  # module-level name bound twice or more -> last line
         self.visible: dict[str, str] = {}  # module-level name -> key of its binding visible now
         self.defined_here: set[str] = set()  # module-level names defined so far (def, class, assignment)
         self.pending: dict[str, list[tuple[ast.Call, list[Condition]]]] = {}  # empty list -> growth before a claim
+        self.helpers: dict[str, FunctionNode] = {}  # module-level functions defined so far, by name
 
     # -- scopes and references -------------------------------------------------------------
     @property
@@ -170,6 +177,12 @@ class RouteVisitor:
         """What a loop variable, `import_module("pkg.mod").router`, `import_string("pkg.mod:bp")`
         or `getattr(module, "router")` names with literal inputs; a reference to each item of a
         collection for a loop over one (`for bp in settings.BLUEPRINTS`); None for other shapes."""
+        if isinstance(node, ast.Name) and node.id not in self.loop_values:
+            bound = self.value_of(node)  # `router = getattr(module, "router", None)`, then `router`
+            if bound is not None and _uses_getattr(bound) and not _mentions(bound, node.id):
+                named = self.dynamic_ref(bound)
+                if named is not None and not named.is_call:
+                    return named
         base, attrs = attribute_chain(node)
         suffix = "".join(f".{a}" for a in attrs)
         if isinstance(base, ast.Name) and base.id in self.loop_values:
@@ -389,11 +402,37 @@ class RouteVisitor:
         if not self.scope:
             self.defined_here.add(node.name)
             self.visible.pop(node.name, None)
+            self.helpers[node.name] = node
         self.scope.append(node.name)
         self.params.append(_parameters(node))
         self.visit_body(node.body)
         self.params.pop()
         self.scope.pop()
+
+    def inline_helper(self, call: ast.Call) -> None:
+        """`_include("routes.debug")`, or `_include(path)` in a loop over literal strings: a
+        module-level function of this file called with literal strings mounts, at each call, what
+        its body mounts with those parameters bound to them (the body's other facts were recorded
+        when it was defined)."""
+        function = self.helpers.get(call.func.id) if isinstance(call.func, ast.Name) else None
+        if function is None or function.name in self.scope or defines_functions(function.body):
+            return
+        bindings = _literal_arguments(function, call, self.string_of)
+        if not bindings:
+            return
+        kept = {name: getattr(self, name) for name in INLINE_DISCARDED}
+        for name in kept:
+            setattr(self, name, [])
+        saved = {name: self.loop_values.get(name) for name in bindings}
+        self.loop_values.update(bindings)
+        self.scope.append(function.name)
+        self.params.append({k: v for k, v in _parameters(function).items() if k not in bindings})
+        self.visit_body(function.body)
+        self.params.pop()
+        self.scope.pop()
+        _restore(self.loop_values, saved)
+        for name, value in kept.items():
+            setattr(self, name, value)
 
     def visit_return(self, node: ast.Return) -> None:
         """`return app` in a factory, `return [Route(...), ...]` in a routes builder: what the
@@ -737,6 +776,8 @@ class RouteVisitor:
         for adapter in ADAPTERS.values():
             for hook in adapter.call_statements:
                 hook(self, call)
+        self.inline_helper(call)
+        self.handing_call(call)
         if short in GUARD_CALLS and call.args:
             self.add_guard(call.args[0], name, call.lineno)
             return
@@ -797,9 +838,29 @@ class RouteVisitor:
         self.conditions = current
         return adapter.framework
 
+    def handing_call(self, call: ast.Call) -> None:
+        """Record a call that hands apps or routers to a function (not a method of one of them)."""
+        known = self.known_object_names()
+        arguments = [(str(i), a) for i, a in enumerate(call.args)] + [(k.arg, k.value) for k in call.keywords if k.arg]
+        handed = tuple((key, found) for key, node in arguments
+                       if isinstance(node, ast.Name) and node.id in known and (found := self.ref(node)) is not None)
+        if not handed:
+            return
+        name = dotted(call.func) if isinstance(call.func, (ast.Name, ast.Attribute)) else ""
+        if name and name.partition(".")[0] in known:
+            return  # `app.register_blueprint(bp)`: the adapters' registration calls
+        dynamic = not name or name.partition(".")[0] in self.loop_sources or any(
+            name.partition(".")[0] in params for params in self.params)
+        callee = None if dynamic else self.ref(call.func)
+        self.handing_calls.append(HandingCall(callee, call.lineno, handed))
+
+    def known_object_names(self) -> set[str]:
+        """Plain names of this file's apps and routers, and the names apps are usually passed as."""
+        return {o.key.rsplit(".", 1)[-1].partition("@")[0] for o in self.objects} | set(APP_ARGUMENT_NAMES)
+
     def passes_app(self, call: ast.Call) -> bool:
         """True when a call hands over an app or router (`register_debug_routes(app)`)."""
-        known = {o.key.rsplit(".", 1)[-1].partition("@")[0] for o in self.objects} | set(APP_ARGUMENT_NAMES)
+        known = self.known_object_names()
         return any(isinstance(a, ast.Name) and a.id in known for a in call.args)
 
     def add_guard(self, target_node: ast.expr, hook: str, line: int) -> None:
@@ -827,6 +888,20 @@ def _uses_getattr(node: ast.expr) -> bool:
     while isinstance(node, ast.Attribute):
         node = node.value
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+
+
+def _literal_arguments(function: FunctionNode, call: ast.Call,
+                       string_of: Callable[[ast.expr], str | None]) -> dict[str, ast.expr]:
+    """The parameters of `function` that `call` gives a known string, bound to it."""
+    params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    given = [(params[i], arg) for i, arg in enumerate(call.args[:len(params)]) if not isinstance(arg, ast.Starred)]
+    given += [(k.arg, k.value) for k in call.keywords if k.arg]
+    found = {}
+    for name, node in given:
+        text = string_of(node)
+        if text is not None:
+            found[name] = ast.Constant(value=text)
+    return found
 
 
 def _restore(bindings: dict[str, ast.expr], saved: dict[str, ast.expr | None]) -> None:

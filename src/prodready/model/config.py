@@ -10,7 +10,7 @@ DEFAULT_HEALTH_PATTERNS = (
     "health", "healthz", "live", "livez", "liveness", "ready", "readyz", "readiness",
     "ping", "heartbeat", "status",
 )
-DEFAULT_DEV_ROUTE_WORDS = ("test", "testing", "debug", "dev", "mock", "fake", "demo")
+DEFAULT_DEV_ROUTE_WORDS = ("test", "testing", "debug", "dev", "mock", "fake", "demo", "seed", "populate")
 DEFAULT_GATE_NAMES = (
     "DEBUG", "debug", "ENV", "ENVIRONMENT", "APP_ENV", "APP_ENVIRONMENT", "ENABLE_TEST_ROUTES",
     "TESTING", "DEVELOPMENT", "is_development", "is_production", "is_dev", "environment",

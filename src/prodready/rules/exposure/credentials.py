@@ -34,6 +34,8 @@ SESSION_KEY_WORDS = SESSION_IDENTITY_WORDS | {  # `session["user_id"]`, not `ses
 }
 VALUE_NODES = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.JoinedStr, ast.Await, ast.BinOp)
 RESPONSE_BUILDERS = frozenset({"dict", "jsonify", "json_response", "make_response", "tolerant_jsonify"})
+SENDING_WORDS = frozenset({"send", "mail", "email", "sms", "notify", "deliver"})
+TO_CALLER_WORDS = frozenset({"json", "response", "websocket", "ws", "socket", "bytes", "text"})  # `ws.send_json`
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class CallSite:
     caller_args: tuple[str, ...] = ()  # positions ("0") and keywords of arguments taken from the caller
     fixed_identity: str = ""  # a literal test identity among the claims ("test-admin")
     stored: bool = False  # the result is only stored on an object, not handed out
+    sent: bool = False  # the result is sent out of band (mailed, texted) and not returned
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,18 @@ class _Body:
         self.nodes = list(_walk(node.body))
         self.parents = {id(child): parent for child, parent in self.nodes}
         self.dicts: dict[str, list[ast.AST]] = {}  # name -> dict literals / keyword calls built into it
+        self.returned = {name for child, _ in self.nodes if isinstance(child, ast.Return) and child.value is not None
+                         for name in _names_kept(child.value)}
+        self.flows: dict[str, set[str]] = {}  # name -> the names its assigned values read
+        for child, _ in self.nodes:
+            if isinstance(child, ast.Assign):
+                read = {n.id for n in ast.walk(child.value) if isinstance(n, ast.Name)}
+                for target in child.targets:
+                    if isinstance(target, ast.Name):
+                        self.flows.setdefault(target.id, set()).update(read)
+        self.mailed = {n.id for child, _ in self.nodes if isinstance(child, ast.Call) and _sends(child)
+                       for arg in [*child.args, *(k.value for k in child.keywords)]
+                       for n in ast.walk(arg) if isinstance(n, ast.Name)}
         self.sinks: dict[str, list[str]] = {}  # name -> keys, keywords and cookies it is put into
         for child, parent in self.nodes:
             self._note(child)
@@ -140,6 +155,21 @@ class _Body:
                 continue
             return parent
         return None
+
+    def sent(self, call: ast.Call) -> bool:
+        """True when the result goes into a mail or text message (`send_email(..., code)`, or a
+        message built from it that is sent) and the function does not return it: it reaches the
+        address on file, not the caller."""
+        node: ast.AST = call
+        while isinstance(parent := self.parents.get(id(node)), ast.expr):
+            if isinstance(parent, ast.Call) and _sends(parent):
+                return True
+            node = parent
+        if not isinstance(parent, ast.Assign):
+            return False
+        names = {n.id for t in parent.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        names |= {name for name, read in self.flows.items() if read & names}
+        return bool(names & self.mailed) and not names & self.returned
 
     def stored(self, call: ast.Call) -> bool:
         """True when the result is only stored on an object (`wallet.adminkey = uuid4().hex`)."""
@@ -236,7 +266,7 @@ class _Body:
         caller_args = tuple(str(i) for i, arg in enumerate(call.args) if self.from_caller(arg))
         caller_args += tuple(kw.arg for kw in call.keywords if kw.arg and self.from_caller(kw.value))
         return CallSite(name, call.lineno, self.context(call), tuple(dict.fromkeys(k for k, _ in pairs)), known,
-                        authority, caller_args, fixed, self.stored(call))
+                        authority, caller_args, fixed, self.stored(call), self.sent(call))
 
     # -- what it returns ------------------------------------------------------------------
     def response_keys(self) -> tuple[tuple[str, int], ...]:
@@ -290,6 +320,28 @@ class _Body:
             if evidence:
                 found.append(evidence)
         return tuple(dict.fromkeys(found))
+
+
+def _names_kept(node: ast.AST) -> set[str]:
+    """The names an expression reads, but for what it mails (`return send_email(to, code)` keeps `to`)."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        inner = stack.pop()
+        if isinstance(inner, ast.Name):
+            found.add(inner.id)
+        elif isinstance(inner, ast.Call) and _sends(inner):
+            continue
+        stack.extend(ast.iter_child_nodes(inner))
+    return found
+
+
+def _sends(call: ast.Call) -> bool:
+    """True for a call that mails or texts something (`send_email_identifier`, `mail.send`), not
+    one that answers the caller (`websocket.send_json`)."""
+    found = set(words(dotted(call.func)))
+    return bool(found & SENDING_WORDS) and not found & TO_CALLER_WORDS
+
 
 def _builds_response(name: str) -> bool:
     """True for response and model constructors (`JSONResponse`, `TokenOut`, `jsonify`)."""

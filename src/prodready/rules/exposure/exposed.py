@@ -9,8 +9,8 @@ class DevRouteExposed(Rule):
 
     What it finds
     Routes that issue a credential without checking one, or whose path, handler name, router,
-    prefix, tags or module say test/testing/debug/dev/mock/fake/demo, when the chain of mounts
-    from their router to the application (`app.include_router(rbac_test_routes.router,
+    prefix, tags or module say test/testing/debug/dev/mock/fake/demo/seed/populate, when the
+    chain of mounts from their router to the application (`app.include_router(rbac_test_routes.router,
     prefix="/api/v1")`, `register_blueprint`, Starlette `Mount`, Django `include`) has no
     environment/debug condition, no auth dependency, scope or permission decorator, and the
     handler (or the helper it hands over to) does not refuse outside development. Issuing a
@@ -18,8 +18,9 @@ class DevRouteExposed(Rule):
     `scope`/`exp` claims, `create_access_token`-style helpers of the auth libraries, a session
     login, an API key or password generated and returned, a response carrying `access_token`,
     `refresh_token`, `api_key` or `password`), also one helper deep; page tokens, CSRF tokens,
-    ETags, signed download links, hashids and password hashes are not credentials. A route that
-    issues one after verifying one (password, refresh token, OAuth code, SSO assertion, LDAP bind,
+    ETags, signed download links, hashids and password hashes are not credentials, nor is one the
+    service mails or texts (a recovery code) or sends in an outgoing `Authorization` header. A
+    route that issues one after verifying one (password, refresh token, OAuth code, SSO assertion, LDAP bind,
     invite or magic-link token) is the product's login, unless the caller picks the role or the
     identity is a fixed test one. "test" as a verb on a resource (`/webhooks/{id}/test`,
     `/email/test`) is a feature. Critical when the route issues credentials. Confidence is high

@@ -41,7 +41,8 @@ def with_body_gates(index: ProjectRoutes, route: Route) -> Route:
     """The route with the environment tests its handler body opens with (`if not
     app.config["DEV_AUTH_ENABLED"]: abort(404)`, or all under `if DEV_AUTH: ... else: raise`),
     also one helper deep (`return _dev_auth_login(uid)`), as condition gates; a view class's
-    `permission_classes` (not `AllowAny`) or auth bases, also the class a method handler is defined
+    `permission_classes` (not `AllowAny`) or auth bases, a function view's `@permission_classes`
+    or auth decorators (`@login_required`), also the class a method handler is defined
     in (`class AdminDebugController(BaseAdminController)`), and an opening refusal of callers not
     signed in (`if not g.user: return ..., 401`) as auth gates."""
     found = index.function(route.handler, route.location.start_line)

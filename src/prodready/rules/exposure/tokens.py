@@ -27,6 +27,7 @@ NOT_CREDENTIAL_WORDS = frozenset({  # page cursors, CSRF, ETags, signed URLs, en
     "nonce", "state", "cache", "checksum", "digest", "hash", "hashed", "hasher", "file", "filename", "media",
     "image", "export", "preview", "slug", "fingerprint",
 })
+OUTBOUND_WORDS = frozenset({"authorization", "headers"})  # the service's own credential on a request it makes
 ISSUING_VERBS = frozenset({"create", "generate", "issue", "mint", "make", "sign", "encode", "new", "build", "obtain",
                            "grant", "write", "gen"})
 CREDENTIAL_OBJECTS = frozenset({"token", "tokens", "jwt", "key", "keys", "credential", "credentials", "password"})
@@ -129,6 +130,8 @@ def _own(index: ProjectRoutes, module: str, info: FunctionInfo, facts: FunctionC
     """What a function issues itself."""
     own_words = set(words(info.qualname.rsplit(".", 1)[-1])) | outer
     for site in facts.calls:
+        if site.sent or set(site.context) & OUTBOUND_WORDS:
+            continue  # mailed to the address on file, or sent to another service: not handed to the caller
         kind = call_kind(site.name, index.name_in(module, site.name, ""))
         handed = set(site.context) | set(outer)
         confidence = verdict(kind, site, own_words | handed | set(words(site.name.rsplit(".", 1)[-1])), handed)
@@ -172,7 +175,7 @@ def minting(index: ProjectRoutes, handler: str, line: int = 0) -> Minting | None
     candidates = list(_own(index, module, info, facts))
     for site, helper_module, helper, helper_facts in _helpers(index, module, info, facts):
         context = set(site.context)
-        if context & NOT_CREDENTIAL_WORDS:
+        if context & (NOT_CREDENTIAL_WORDS | OUTBOUND_WORDS) or site.sent:
             continue
         for inner in _own(index, helper_module, helper, helper_facts, context):
             chosen = _caller_picks(site, helper, helper_facts)
