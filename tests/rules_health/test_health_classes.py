@@ -705,3 +705,30 @@ def test_a_handler_around_a_literal_answer_never_runs(scan_files) -> None:
             """),
     })
     assert health(findings) == {("PR103", "app.py", 7, 12, "static-liveness")}
+
+
+def test_a_prefix_the_scanner_cannot_resolve_is_no_path_parameter(scan_files) -> None:
+    findings = scan_files({
+        "app.py": """\
+            from fastapi import APIRouter, FastAPI
+
+            from settings import url_prefix
+
+            app = FastAPI()
+            router = APIRouter()
+
+
+            @router.get("/celery/status")
+            def celery_status():
+                return {"status": "ok"}
+
+
+            @router.get("/jobs/{job_id}/status")
+            def job_status(job_id: int):
+                return {"status": "running"}
+
+
+            app.include_router(router, prefix=url_prefix("api/v2/"))
+            """,
+    })
+    assert health(findings) == {("PR103", "app.py", 9, 11, "static-liveness")}

@@ -34,6 +34,10 @@ READINESS_WORDS = ("ready", "readyz", "readiness")
 PROBE_METHODS = frozenset({"GET", "HEAD"})
 
 
+_SEGMENT = re.compile(r"(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|[^/{])+")  # braces (one level nested) hold slashes
+_PLACEHOLDER = re.compile(r"^\{\w+(?::[^{}]*)?\}$")
+
+
 def _stem(word: str, patterns: frozenset[str], glued: bool = True) -> str:
     """The pattern `word` is (allowing the health suffixes, and a companion glued in front:
     `lbheartbeat`), else ""."""
@@ -75,7 +79,7 @@ def health_word(route: Route, patterns: Iterable[str]) -> str:
     if route.methods and not PROBE_METHODS & set(route.methods):
         return ""
     vocabulary = frozenset(p.lower() for p in patterns)
-    segments = [s for s in route.path.split("/") if s and not _is_parameter(s)]
+    segments = [s for s in _segments(route.path) if s and not _is_parameter(s)]
     for index, segment in enumerate(segments):
         word = _segment_word(segment, vocabulary)
         if not word:
@@ -99,8 +103,17 @@ def is_readiness(route: Route) -> bool:
 
 
 def _has_parameters(path: str) -> bool:
-    return any(_is_parameter(s) for s in path.split("/"))
+    return any(_is_parameter(s) for s in _segments(path))
+
+
+def _segments(path: str) -> list[str]:
+    """The path's segments, an unresolved prefix expression (`{settings.PREFIX + "/api"}`) kept whole."""
+    return [piece for piece in _SEGMENT.findall(path) if piece]
 
 
 def _is_parameter(segment: str) -> bool:
-    return segment.startswith(("{", "<", "(", ":")) or "(?P" in segment
+    """A path parameter (`{id}`, `{id:int}`, `<pk>`, `(?P<pk>...)`, `:id`); an expression the scanner
+    could not resolve (`{settings.API_PREFIX}`) is a fixed prefix, not a parameter."""
+    if segment.startswith("{"):
+        return _PLACEHOLDER.match(segment) is not None
+    return segment.startswith(("<", "(", ":")) or "(?P" in segment
