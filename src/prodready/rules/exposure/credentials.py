@@ -72,6 +72,26 @@ class FileCredentials:
     functions: Mapping[tuple[str, int], FunctionCredentials]
 
 
+class LazyCredentials(Mapping[tuple[str, int], "FunctionCredentials"]):
+    """Functions' credential facts, each worked out the first time a rule asks for it (a file holds
+    many functions; the rules ask about its handlers and the helpers they call)."""
+
+    def __init__(self, nodes: Mapping[tuple[str, int], ast.FunctionDef | ast.AsyncFunctionDef]) -> None:
+        self._nodes = nodes
+        self._done: dict[tuple[str, int], FunctionCredentials] = {}
+
+    def __getitem__(self, key: tuple[str, int]) -> FunctionCredentials:
+        if key not in self._done:
+            self._done[key] = function_credentials(self._nodes[key])
+        return self._done[key]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
 def _walk(nodes: list[ast.stmt]) -> Iterator[tuple[ast.AST, ast.AST | None]]:
     """(node, parent) for everything in a body, not entering nested functions, classes or lambdas."""
     stack: list[tuple[ast.AST, ast.AST | None]] = [(node, None) for node in reversed(nodes)]
@@ -372,6 +392,6 @@ class CredentialsCollector(Collector):
 
     def collect(self, source: ParsedSource, earlier: Mapping[str, Any]) -> FileCredentials | None:
         """The credential facts of one file's functions, or None when it defines none."""
-        found = {(qualname, node.lineno): function_credentials(node)
+        nodes = {(qualname, node.lineno): node
                  for qualname, node in iter_definitions(source.tree.body) if not isinstance(node, ast.ClassDef)}
-        return FileCredentials(found) if found else None
+        return FileCredentials(LazyCredentials(nodes)) if nodes else None
