@@ -74,10 +74,14 @@ def said(finding: dict) -> str:
 
 
 def scoped_findings(labels) -> list[dict]:
-    """The findings of the labelled service: the whole tree, or each scope folder scanned apart."""
+    """The findings of the labelled service: the whole tree, or each scope folder scanned apart; a
+    scope naming a deployment file (`Dockerfile`, `docker-compose.yml`: no folder, no Python file)
+    is scanned as a whole tree, its findings kept where the scope holds them."""
     root = tree(labels)
     if not labels.scope:
         return scan(root, *PROFILE)["findings"]
+    if any(not (root / entry).is_dir() and not entry.endswith(".py") for entry in labels.scope):
+        return [f for f in scan(root, *PROFILE)["findings"] if labels.in_scope(f["path"])]
     findings = []
     for folder in labels.scope:
         for finding in scan(root / folder, *PROFILE)["findings"]:
