@@ -34,7 +34,7 @@ def test_a_warm_rescan_reads_no_unchanged_file(tmp_path: Path, probe: None) -> N
     cache = tmp_path / "cache"
     cold = run_scan(root, use_cache=True, cache_dir=cache)
     warm = run_scan(root, use_cache=True, cache_dir=cache)
-    assert _counters(cold) == {"hashed": 5, "parsed": 5}
+    assert _counters(cold) == {"hashed": 0, "parsed": 5}  # a first scan hashes what its workers read
     assert _counters(warm) == {"hashed": 0, "parsed": 0}
     assert warm.findings == cold.findings
     assert (cache / MEMO_NAME).is_file()
@@ -103,3 +103,18 @@ def test_the_memo_forgets_files_no_longer_scanned(tmp_path: Path) -> None:
     second.hashes(root, ["svc/mod_0.py"])
     second.save()
     assert list(DigestMemo(cache, open_seal()).entries) == [str(root / "svc/mod_0.py")]
+
+
+def test_a_file_changed_after_the_first_scans_snapshot_is_read_again(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "project", FILES)
+    _age(root)
+    memo = DigestMemo(tmp_path / "cache", open_seal())
+    snapshot = memo.snapshot(root, sorted(FILES))
+    edited = root / "svc/mod_1.py"
+    before = os.stat(edited)
+    edited.write_text("def handler_1():\n    return 'edited'\n")  # before the workers read it
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime set back; ctime cannot be
+    read_by_workers = DigestMemo(None, None).hashes(root, sorted(FILES))  # what the workers hashed
+    memo.learn(snapshot, read_by_workers)
+    assert memo.hashes(root, sorted(FILES)) == read_by_workers
+    assert memo.read == 1  # only the file whose status is not the one noted

@@ -17,7 +17,8 @@ NEVER = {"eval", "exec", "yaml.load", "yaml.unsafe_load", "yaml.full_load", "yam
          "always_load_extensions", "extension_package_whitelist"}
 ALLOWED = {
     "pickle.loads": {"engine/cache.py",  # payloads whose HMAC seal verified
-                     "engine/runner.py"},  # results this scan's own worker processes sent
+                     "engine/runner.py",  # results this scan's own worker processes sent
+                     "pipeline/families.py"},  # findings this scan's own forked child sent
     "pickle.load": set(),
     "importlib.import_module": {"cli.py", "rules/__init__.py", "codemods/base.py",  # prodready's own modules
                                 "reports/base.py", "frameworks/adapters/__init__.py"},

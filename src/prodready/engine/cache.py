@@ -96,6 +96,14 @@ class ResultCache:
         self._new: dict[str, bytes] = {}
         self._used: set[str] = set()
 
+    @property
+    def empty(self) -> bool:
+        """Whether the cache holds no pack and no whole-scan analysis (nothing to look up)."""
+        try:
+            return not any(path.suffix in (PACK_SUFFIX, SCAN_SUFFIX) for path in self.directory.iterdir())
+        except OSError:
+            return True
+
     @staticmethod
     def key(relpath: str, content_sha256: str) -> str:
         """Cache key of one file version."""

@@ -7,6 +7,9 @@ changes ctime, which no user can set back. A file modified less than RACY_NS bef
 is read again next time: a second write within the same timestamp tick would leave its status
 unchanged (git's "racily clean" files).
 
+On a first scan (an empty memo and cache) nothing is read to be hashed: `snapshot` notes every
+file's status before the workers read the files, and `learn` keeps the hashes of what they read.
+
 The memo is JSON, sealed like the cache packs (`prodready.engine.sealed`): a memo the user's
 key does not authenticate is ignored with a `cache-rejected` warning and rewritten.
 """
@@ -19,8 +22,9 @@ import os
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from prodready.engine.cache import rejected
 from prodready.engine.parsing import read_source
@@ -71,6 +75,15 @@ def _read_and_hash(root: Path, relpaths: Sequence[str]) -> list[tuple[int, Sourc
         return [_hash_one(root, relpath) for relpath in relpaths]
     with ThreadPoolExecutor(HASH_THREADS) as pool:
         return list(pool.map(lambda relpath: _hash_one(root, relpath), relpaths))
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """Files' statuses by relative path, noted before anything read them, and when."""
+
+    root: Path
+    taken_at: int  # ns, before the first status was taken
+    statuses: Mapping[str, _Status | None]
 
 
 class DigestMemo:
@@ -128,6 +141,22 @@ class DigestMemo:
                 self.entries[key] = (status, digest, read_at)
                 self._dirty = True
         return {relpath: found[relpath] for relpath in relpaths}
+
+    def snapshot(self, root: Path, relpaths: Sequence[str]) -> StatusSnapshot:
+        """The status of each file now, for `learn` once others have read and hashed them."""
+        taken_at = time.time_ns()
+        return StatusSnapshot(root, taken_at, {relpath: _status(os.path.join(root, relpath)) for relpath in relpaths})
+
+    def learn(self, snapshot: StatusSnapshot, digests: Mapping[str, SourceHash]) -> None:
+        """Remember the hashes of files read after `snapshot`, under the status they had then: a
+        file changed since has another status, so it is read again next time."""
+        for relpath, status in snapshot.statuses.items():
+            key = os.path.join(snapshot.root, relpath)
+            self._seen.add(key)
+            digest = digests.get(relpath)
+            if status is not None and isinstance(digest, str):
+                self.entries[key] = (status, digest, snapshot.taken_at)
+                self._dirty = True
 
     def save(self) -> None:
         """Write the memo (atomically) when it changed, keeping only the files asked about since

@@ -11,6 +11,7 @@ from the one scanned (its sha256 changed) gets no facts, so findings never mix t
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -18,6 +19,18 @@ from prodready.engine.parsing import parse_source, read_source
 from prodready.engine.runner import COLLECTOR_ERROR
 from prodready.model.findings import ScanWarning
 from prodready.model.project import FileInfo
+
+
+@dataclass(frozen=True)
+class OnDemandDelta:
+    """What an `OnDemandFacts` worked out since a mark: facts by path, changed files, warnings."""
+
+    facts: Mapping[str, Mapping[str, Any]]
+    changed: tuple[str, ...] = ()
+    warnings: tuple[ScanWarning, ...] = ()
+
+
+_Mark = tuple[frozenset[str], int, int]  # paths done, changed and warnings counts
 
 
 class OnDemandFacts:
@@ -42,6 +55,23 @@ class OnDemandFacts:
     def files_analysed(self) -> int:
         """How many files were parsed again so far."""
         return len(self._done)
+
+    def mark(self) -> _Mark:
+        """Where this stands now, for `since`."""
+        return frozenset(self._done), len(self.changed), len(self.warnings)
+
+    def since(self, mark: _Mark) -> OnDemandDelta:
+        """What was worked out after `mark` (to hand to another process's `absorb`)."""
+        done, changed, warnings = mark
+        facts = {path: facts for path, facts in self._done.items() if path not in done}
+        return OnDemandDelta(facts, tuple(self.changed[changed:]), tuple(self.warnings[warnings:]))
+
+    def absorb(self, delta: OnDemandDelta) -> None:
+        """Take what another process (a forked copy of this one) worked out."""
+        for path, facts in delta.facts.items():
+            self._done.setdefault(path, dict(facts))
+        self.changed.extend(path for path in delta.changed if path not in self.changed)
+        self.warnings.extend(warning for warning in delta.warnings if warning not in self.warnings)
 
     def get(self, collector: str, path: str) -> Any:
         """The facts of `collector` for the file at `path`, or None (none, or the file changed)."""

@@ -4,7 +4,8 @@ The main process hashes each file (keeping only the hash) and answers from the c
 can; the remaining files go to a process pool in chunks (or are done in-process when there are
 few), and whoever analyses a file reads it again, so no file's bytes are held by the main process
 or travel to a worker. A file whose content changed since it was hashed is analysed as it is
-now, not cached, and named in `RunOutcome.changed`.
+now, not cached, and named in `RunOutcome.changed`. With an empty cache there is nothing to look
+up, so the main process hashes nothing: the hash of what each worker read keys its result.
 Workers pause the cyclic garbage collector while they parse (DESIGN §7) and send back only
 pickled `FileResult`s: file info, {collector name: facts} and warnings, never syntax trees; the
 main process keeps those bytes as the cache entries, so nothing is pickled twice. Forked
@@ -52,20 +53,22 @@ class FileResult:
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """Results by path, how many files were parsed and came from the cache, processes used, and
-    the files whose content changed between hashing and analysis."""
+    """Results by path, how many files were parsed and came from the cache, processes used, the
+    files whose content changed between hashing and analysis, and each file's content hash (of the
+    bytes analysed, or why it could not be read)."""
 
     results: Mapping[str, FileResult]
     parsed: int
     cache_hits: int
     workers: int = 1
     changed: tuple[str, ...] = ()
+    digests: Mapping[str, SourceHash] = field(default_factory=dict)
 
 
-# (relative path, the sha256 the main process saw, None without a cache)
+# (relative path, the sha256 the main process saw, None when it hashed nothing)
 _Task = tuple[str, str | None]
-# a task's result and whether the file still had the content hashed for the task
-_Done = tuple[FileResult, bool]
+# a task's result and the hash of the content analysed (or why the file could not be read)
+_Done = tuple[FileResult, SourceHash]
 
 
 def in_dependency_order(collectors: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,13 +107,13 @@ class _Analyser:
         self.collectors = collectors
 
     def run(self, task: _Task) -> _Done:
-        """Read, parse and collect one file's result; and whether its content is the hashed one."""
-        relpath, digest = task
+        """Read, parse and collect one file's result, with the hash of the content analysed."""
+        relpath = task[0]
         data = read_source(self.root, relpath)
         if isinstance(data, ScanWarning):
-            return FileResult(relpath, None, {}, (data,)), digest is None
+            return FileResult(relpath, None, {}, (data,)), data
         actual = hashlib.sha256(data).hexdigest()
-        return analyse(relpath, data, self.collectors, actual), digest in (None, actual)
+        return analyse(relpath, data, self.collectors, actual), actual
 
     def run_chunk(self, tasks: Sequence[_Task]) -> list[_Done]:
         """Do a chunk with the cyclic collector paused."""
@@ -141,14 +144,14 @@ def _init_worker(root: Path, collectors: Mapping[str, Any]) -> None:
     _WORKER = _Analyser(root, collectors)
 
 
-def _worker_chunk(tasks: Sequence[_Task]) -> list[tuple[bytes, bool]]:
-    """Entry point of a pool task: the chunk's results, each pickled, with their unchanged flag
-    (the collector stays paused, garbage of the chunk is freed)."""
+def _worker_chunk(tasks: Sequence[_Task]) -> list[tuple[bytes, SourceHash]]:
+    """Entry point of a pool task: the chunk's results, each pickled, with the hash of the content
+    analysed (the collector stays paused, garbage of the chunk is freed)."""
     assert _WORKER is not None
     results = []
     for task in tasks:
-        result, unchanged = _WORKER.run(task)
-        results.append((pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), unchanged))
+        result, actual = _WORKER.run(task)
+        results.append((pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), actual))
     gc.collect(0)
     return results
 
@@ -197,27 +200,30 @@ def run_collectors(
     hashes: Mapping[str, SourceHash] | None = None,
 ) -> RunOutcome:
     """Results of all collectors for every path (relative to `root`), cached by content; `hashes`
-    are the files the caller hashed already (with a cache, the others are hashed here)."""
+    are the files the caller hashed already (with a cache that holds anything, the others are
+    hashed here to look them up)."""
     results: dict[str, FileResult] = {}
+    digests: dict[str, SourceHash] = {}
     tasks: list[_Task] = []
     cache_hits = 0
+    look_up = cache is not None and not cache.empty
     for relpath in paths:
-        if cache is None:
-            tasks.append((relpath, None))
-            continue
-        digest = hashes[relpath] if hashes is not None and relpath in hashes else hash_sources(root, [relpath])[relpath]
+        digest = hashes.get(relpath) if hashes is not None else None
+        if digest is None and look_up:
+            digest = hash_sources(root, [relpath])[relpath]
         if isinstance(digest, ScanWarning):
-            results[relpath] = FileResult(relpath, None, {}, (digest,))
+            results[relpath], digests[relpath] = FileResult(relpath, None, {}, (digest,)), digest
             continue
-        hit = cache.load(cache.key(relpath, digest))
+        hit = cache.load(cache.key(relpath, digest)) if cache is not None and digest is not None and look_up else None
         if isinstance(hit, FileResult) and hit.path == relpath:
             results[relpath] = hit
+            digests[relpath] = digest
             cache_hits += 1
         else:
             tasks.append((relpath, digest))
     if on_done and results:
         on_done(len(results))
-    recorder = _Recorder(results, cache, on_done, [])
+    recorder = _Recorder(results, digests, cache, on_done, [])
     analyser = _Analyser(root, in_dependency_order(collectors))
     workers = min(worker_count(jobs), max(1, len(tasks) // 4))
     if len(tasks) < SERIAL_BELOW:
@@ -229,40 +235,49 @@ def run_collectors(
         _run_pool(tasks, workers, analyser, recorder)
     if cache is not None:
         cache.flush()
-    return RunOutcome(results, len(tasks), cache_hits, workers, tuple(sorted(recorder.changed)))
+    return RunOutcome(results, len(tasks), cache_hits, workers, tuple(sorted(recorder.changed)),
+                      {relpath: digests[relpath] for relpath in paths})
 
 
 @dataclass(frozen=True)
 class _Recorder:
-    """Keeps results, stores them in the cache (when there is one) and reports progress."""
+    """Keeps results and the hashes of what was analysed, stores results in the cache (when there
+    is one) and reports progress."""
 
     results: dict[str, FileResult]
+    digests: dict[str, SourceHash]
     cache: ResultCache | None
     on_done: Callable[[int], None] | None
     changed: list[str]  # files whose content changed since they were hashed (never cached)
 
     def record(self, tasks: Sequence[_Task], batch: list[_Done]) -> None:
         """Keep the results of a chunk done in this process."""
-        for (relpath, digest), (result, unchanged) in zip(tasks, batch):
+        for task, (result, actual) in zip(tasks, batch):
             self.results[result.path] = result
-            if self._note(relpath, unchanged) and self.cache is not None and digest is not None:
-                self.cache.store(self.cache.key(relpath, digest), result)
+            if (key := self._cache_key(task, actual)) is not None and self.cache is not None:
+                self.cache.store(key, result)
         self._advance(len(batch))
 
-    def record_pickled(self, tasks: Sequence[_Task], batch: list[tuple[bytes, bool]]) -> None:
+    def record_pickled(self, tasks: Sequence[_Task], batch: list[tuple[bytes, SourceHash]]) -> None:
         """Keep the results of a chunk a worker sent, pickled."""
-        for (relpath, digest), (data, unchanged) in zip(tasks, batch):
+        for task, (data, actual) in zip(tasks, batch):
             result: FileResult = pickle.loads(data)
             self.results[result.path] = result
-            if self._note(relpath, unchanged) and self.cache is not None and digest is not None:
-                self.cache.store_pickled(self.cache.key(relpath, digest), data)
+            if (key := self._cache_key(task, actual)) is not None and self.cache is not None:
+                self.cache.store_pickled(key, data)
         self._advance(len(batch))
 
-    def _note(self, relpath: str, unchanged: bool) -> bool:
-        """Whether a result may be cached under its task's hash; notes a file that changed."""
-        if not unchanged:
+    def _cache_key(self, task: _Task, actual: SourceHash) -> str | None:
+        """The key to cache a task's result under (None: not cached); notes its hash, and the file
+        when its content is not the one hashed for the task."""
+        relpath, hashed = task
+        self.digests[relpath] = actual
+        if hashed is not None and hashed != actual:
             self.changed.append(relpath)
-        return unchanged
+            return None
+        if self.cache is None or not isinstance(actual, str):
+            return None
+        return self.cache.key(relpath, actual)
 
     def _advance(self, count: int) -> None:
         if self.on_done:
@@ -275,7 +290,7 @@ def _run_pool(tasks: list[_Task], workers: int, analyser: _Analyser, recorder: _
 
     initargs = (analyser.root, analyser.collectors)
     with ProcessPoolExecutor(workers, _pool_context(), _init_worker, initargs) as pool:
-        pending: dict[Future[list[tuple[bytes, bool]]], Sequence[_Task]] = {
+        pending: dict[Future[list[tuple[bytes, SourceHash]]], Sequence[_Task]] = {
             pool.submit(_worker_chunk, chunk): chunk for chunk in _chunks(tasks, workers)
         }
         for future in as_completed(pending):

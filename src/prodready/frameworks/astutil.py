@@ -100,7 +100,23 @@ class SourceText:
 
 def condition(test: ast.expr, source: SourceText) -> Condition:
     """A Condition for an `if` test."""
+    names, environment = _tested_names(test)
+    return Condition(source.segment(test), test.lineno, test.end_lineno or test.lineno, names,
+                     production=holds_in_production(test), always=is_trivially_true(test),
+                     names_environment=environment)
+
+
+def condition_names(test: ast.expr) -> tuple[str, ...]:
+    """The names an `if` test reads (as `condition(...).names`)."""
+    return _tested_names(test)[0]
+
+
+def _tested_names(test: ast.expr) -> tuple[tuple[str, ...], bool]:
+    """The names a test reads (names, attributes, dotted paths, literal subscript keys), in one walk,
+    and whether it compares something with an environment's name (`MODE == "development"`,
+    `env in ("dev", "local")`: whatever the variable is called, it holds the environment)."""
     names: dict[str, None] = {}
+    environment = False
     for node in ast.walk(test):
         if isinstance(node, ast.Name):
             names[node.id] = None
@@ -113,9 +129,10 @@ def condition(test: ast.expr, source: SourceText) -> Condition:
             key = literal_str(node.slice)
             if key:
                 names[key] = None
-    return Condition(source.segment(test), test.lineno, test.end_lineno or test.lineno, tuple(names),
-                     production=holds_in_production(test), always=is_trivially_true(test),
-                     names_environment=compares_with_environment(test))
+        elif isinstance(node, ast.Compare) and not environment:
+            environment = any(value.lower() in ENVIRONMENT_VALUES
+                              for side in (node.left, *node.comparators) for value in _string_literals(side))
+    return tuple(names), environment
 
 
 PRODUCTION_VALUES = frozenset({"prod", "production", "live"})
@@ -143,16 +160,6 @@ def holds_in_production(test: ast.expr) -> bool:
 
 
 ENVIRONMENT_VALUES = PRODUCTION_VALUES | NON_PRODUCTION_VALUES | {"staging", "stage"}
-
-
-def compares_with_environment(test: ast.expr) -> bool:
-    """True when the test compares something with an environment's name (`MODE == "development"`,
-    `env in ("dev", "local")`): whatever the variable is called, it holds the environment."""
-    return any(
-        value.lower() in ENVIRONMENT_VALUES
-        for node in ast.walk(test) if isinstance(node, ast.Compare)
-        for side in (node.left, *node.comparators) for value in _string_literals(side)
-    )
 
 
 def _string_literals(node: ast.expr) -> list[str]:

@@ -21,12 +21,14 @@ from prodready.model.project import ParsedSource
 
 adapters.load_all()
 
-GENERIC_HINT = (  # debug switches, guards, `@owner.get(...)`-style decorators of any framework, router lists,
-    # an app handed to what a call returns (`getattr(extension, factory)(app)`)
-    r"DEBUG|debug|guard_|ROUTERS|BLUEPRINTS"
-    r"|@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("
-    r"|\)\(\s*(?:app|application)\b"
+# debug switches, guards and router lists (literal words: `in` is far cheaper than a regex alternation)
+GENERIC_WORDS = ("DEBUG", "debug", "guard_", "ROUTERS", "BLUEPRINTS")
+GENERIC_PATTERNS = (  # `@owner.get(...)`-style decorators of any framework; an app handed to what a call
+    # returns (`getattr(extension, factory)(app)`): one regex each, so each is searched from its literal start
+    re.compile(r"@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\("),
+    re.compile(r"\)\(\s*(?:app|application)\b"),
 )
+GATE = "add_"  # words holding it are searched only in texts that hold it (a third of the adapters' words)
 # In tests/ and test/ only routers count (linking drops a test directory's apps, route lists and
 # settings): files without a router, a route decorator or a registration call are skipped there.
 # Literal words first (`in` is far cheaper than one regex alternation over large test files).
@@ -39,27 +41,31 @@ ROUTE_TABLE_CALL = re.compile(r"\.add_(?:get|post|put|delete|patch|head|view)\("
 _COMMENTED_MOUNT = re.compile(r"^\s*#.*\b(include_router|register_blueprint|mount|add_url_rule)\s*\(")
 
 
-def hint_words() -> tuple[str, ...]:
-    """The adapters' literal hint words (searched with `in`: one regex alternation of them all
-    costs about as much as searching each word in turn, and `in` is faster), without the words
-    that contain another one (`Router` is found wherever `Route` is)."""
-    words = {word for adapter in ADAPTERS.values() for word in adapter.hints}
+def without_longer(words: set[str]) -> tuple[str, ...]:
+    """The words, sorted, without those that contain another one (`Router` is found wherever `Route` is)."""
     return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
+
+
+def hint_words() -> tuple[str, ...]:
+    """The adapters' literal hint words and the generic ones (searched with `in`), none containing another."""
+    return without_longer({*(word for adapter in ADAPTERS.values() for word in adapter.hints), *GENERIC_WORDS})
 
 
 def has_framework_hint(text: str) -> bool:
     """False when the text cannot declare apps, routes, mounts or debug switches: skipped fast."""
-    return any(word in text for word in HINT_WORDS) or GENERIC_PATTERN.search(text) is not None
+    return (any(word in text for word in HINT_WORDS)
+            or (GATE in text and any(word in text for word in GATED_HINT_WORDS))
+            or any(pattern.search(text) is not None for pattern in GENERIC_PATTERNS))
 
 
 def router_words() -> tuple[str, ...]:
     """Literal words of router constructors and mount/registration calls (for test directories)."""
     constructors = {f"{name}(" for a in ADAPTERS.values() for name, kind in a.constructors.items() if kind == "router"}
-    return (*sorted(constructors), *ROUTER_WORDS)
+    return without_longer({*constructors, *ROUTER_WORDS})
 
 
-HINT_WORDS = hint_words()
-GENERIC_PATTERN = re.compile(GENERIC_HINT)
+HINT_WORDS = tuple(word for word in hint_words() if GATE not in word)
+GATED_HINT_WORDS = tuple(word for word in hint_words() if GATE in word)
 ROUTER_HINTS = router_words()
 
 

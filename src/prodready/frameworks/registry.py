@@ -89,26 +89,28 @@ def constructor(name: str, imports: FileImports) -> tuple[Adapter, str] | None:
     if binding is not None:
         origin = binding.module if binding.attr is None else f"{binding.module}.{binding.attr}"
         short = binding.attr if binding.attr is not None and "." not in name else short
+    inner = _inner_modules(origin)
     for adapter in ADAPTERS.values():
         kind = adapter.constructors.get(short)
-        if kind is None and integration_of(origin, adapter):
+        integration = bool(inner) and any(part in adapter.import_roots for part in inner)
+        if kind is None and integration:
             kind = next((k for c, k in adapter.constructors.items() if short.endswith(c) and short != c), None)
         if kind is None:
             continue
         if origin and origin.split(".")[0] in adapter.import_roots:
             return adapter, kind
-        if integration_of(origin, adapter):
+        if integration:
             return adapter, kind
         if not origin and short not in adapter.needs_import and head not in imports.defined:
             return adapter, kind
     return None
 
 
-def integration_of(origin: str, adapter: Adapter) -> bool:
-    """True when dotted `origin` lies in another package's module named for the framework
+def _inner_modules(origin: str) -> list[str]:
+    """The module names between a dotted origin's package and its last name (none for `a.b`): one
+    named for a framework makes the origin that framework's integration in another package
     (`dishka.integrations.litestar.DishkaRouter`)."""
-    parts = origin.split(".")
-    return len(parts) > 2 and any(part in adapter.import_roots for part in parts[1:-1])
+    return origin.split(".")[1:-1]
 
 
 def self_attribute(framework: str, attribute: str) -> bool:

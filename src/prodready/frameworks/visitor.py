@@ -25,6 +25,7 @@ from prodready.frameworks.astutil import (
     argument,
     callee,
     condition,
+    condition_names,
     dotted,
     function_span,
     is_true,
@@ -371,7 +372,7 @@ class RouteVisitor:
         (`demo = os.environ.get("DEMO_MODE") == "1"` ... `if demo:` also names `environ`)."""
         found = condition(test, self.text)
         values = [self.bound.get(self.key(n)) or self.bound.get(n) for n in found.names if "." not in n]
-        extra = [n for v in values if v is not None for n in condition(v, self.text).names]
+        extra = [n for v in values if v is not None for n in condition_names(v)]
         return replace(found, names=tuple(dict.fromkeys((*found.names, *extra)))) if extra else found
 
     def visit_loop(self, node: ast.For | ast.AsyncFor) -> None:

@@ -28,6 +28,7 @@ from prodready.model.findings import Finding, ScanResult, ScanWarning
 from prodready.model.positions import source_lines
 from prodready.model.project import FileInfo, ProjectModel
 from prodready.pipeline import baseline, diff, nonproduction, selection, suppressions
+from prodready.pipeline.families import PROJECT_PATH, RULE_ERROR, family_findings
 from prodready.pipeline.options import ScanOptions
 from prodready.pipeline.provenance import provenance
 from prodready.pipeline.related import drop_repeated_locations
@@ -36,14 +37,12 @@ from prodready.rules.meta.comments import COLLECTOR_NAME as SUPPRESSIONS
 from prodready.rules.meta.comments import parse_hash_comments
 
 MAX_SNIPPET_LINES = 40
-PROJECT_PATH = "."  # path of warnings about the project rather than a file
-RULE_ERROR = "rule-error"
 
 
 def scan(options: ScanOptions) -> ScanResult:
     """Scan `options.root` and return its findings, warnings and counters."""
-    load_all()
-    with paused_gc():  # the main process builds many long-lived objects (facts, findings)
+    with paused_gc():  # the main process builds many long-lived objects (rules, facts, findings)
+        load_all()
         return _scan(options)
 
 
@@ -78,11 +77,13 @@ def _scan(options: ScanOptions) -> ScanResult:
     snippets = SnippetSource(root)
 
     memo = DigestMemo(cache_dir, cache.seal) if cache is not None else None
-    hashes = memo.hashes(root, found.sources) if memo is not None else None
+    # a first scan has nothing to look up: the workers' hashes of what they read key the cache
+    first = memo is not None and cache is not None and not memo.entries and cache.empty
+    snapshot = memo.snapshot(root, found.sources) if memo is not None and first else None
+    hashes = memo.hashes(root, found.sources) if memo is not None and not first else None
     hashed = memo.read if memo is not None else 0
-    if memo is not None:
-        memo.save()
-    key = _scan_key(salt, root, hashes, {**manifests, **deployment}, options.config) if hashes is not None else None
+    scan_inputs = {**manifests, **deployment}
+    key = _scan_key(salt, root, hashes, scan_inputs, options.config) if hashes is not None else None
     analysis = cache.load_scan(key) if cache is not None and key is not None else None
     if isinstance(analysis, Analysis):  # an unchanged tree: nothing is parsed or checked again
         readable = sum(isinstance(digest, str) for digest in (hashes or {}).values())
@@ -94,6 +95,9 @@ def _scan(options: ScanOptions) -> ScanResult:
         with _progress(options.progress, len(found.sources)) as advance:
             outcome = run_collectors(root, found.sources, collectors, options.jobs, cache, advance, hashes)
         analysis = _analyse(root, outcome.results, manifests, options.config, snippets, deployment)
+        if memo is not None and snapshot is not None:
+            memo.learn(snapshot, outcome.digests)
+            key = _scan_key(salt, root, outcome.digests, scan_inputs, options.config)
         if cache is not None and key is not None and not outcome.changed and not analysis.changed:  # else stale
             cache.store_scan(key, analysis)
         stats = (
@@ -102,6 +106,8 @@ def _scan(options: ScanOptions) -> ScanResult:
             ("cache_hits", outcome.cache_hits), ("workers", outcome.workers),
         )
     warnings.extend(analysis.warnings)
+    if memo is not None:
+        memo.save()
     if cache is not None and memo is not None:  # cache files a repository planted, or damage
         warnings.extend([*memo.warnings, *cache.warnings])
     findings = drop_repeated_locations(analysis.findings)
@@ -158,7 +164,7 @@ def _analyse(
     deployment, deployment_warnings = read_deployment(deployment_texts or {})
     warnings.extend(deployment_warnings)
     project = linked(build_project(root, results, manifests, deployment, deployment_texts), config, warnings)
-    findings = snippets.fill(_family_findings(project, config, warnings))
+    findings = snippets.fill(family_findings(project, config, warnings))
     comments = dict(project.facts_of(suppressions.COLLECTOR_NAME))
     try:
         never_ships = nonproduction.classify(project, config)
@@ -216,18 +222,6 @@ def linked(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> P
         warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, f"route linking failed: {type(error).__name__}: {error}"))
         return project
     return dataclasses.replace(project, apps=tuple(apps), routes=tuple(routes))
-
-
-def _family_findings(project: ProjectModel, config: Any, warnings: list[ScanWarning]) -> list[Finding]:
-    """Findings of every rule family; a family that raises becomes a warning."""
-    findings: list[Finding] = []
-    for name in sorted(RuleFamily.registry):
-        try:
-            findings.extend(RuleFamily.registry[name].check(project, config))
-        except Exception as error:  # noqa: BLE001 - one family's bug must not stop the scan
-            message = f"rule family {name!r} failed: {type(error).__name__}: {error}"
-            warnings.append(ScanWarning(PROJECT_PATH, RULE_ERROR, message))
-    return findings
 
 
 def finding_order(finding: Finding) -> tuple[Any, ...]:
