@@ -3,6 +3,8 @@ flag tables read at request time, and launcher names matched as whole words."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def capability(result, rule_id: str):
     [finding] = [f for f in result.findings if f.rule_id == rule_id]
@@ -90,6 +92,26 @@ def test_sentry_with_a_traces_sample_rate_is_tracing(scan_files) -> None:
 def test_sentry_for_errors_only_is_not_tracing(scan_files) -> None:
     errors_only = SENTRY.replace(", traces_sample_rate=0.1", "")
     assert capability(scan_files({"app/sentry.py": errors_only}), "PR301").status == "missing"
+
+
+@pytest.mark.parametrize("switched_off", ["traces_sample_rate=0", "traces_sample_rate=0.0", "enable_tracing=False"])
+def test_sentry_with_tracing_switched_off_is_not_tracing(scan_files, switched_off: str) -> None:
+    settings = SENTRY.replace("traces_sample_rate=0.1", f"{switched_off}, profiles_sample_rate=0")
+    assert capability(scan_files({"app/sentry.py": settings}), "PR301").status == "missing"
+
+
+def test_sentry_switched_off_in_one_place_and_on_in_another_is_tracing(scan_files) -> None:
+    both = SENTRY + "    sentry_sdk.init(dsn=DSN, traces_sample_rate=0)  # in tests\n"
+    assert capability(scan_files({"app/sentry.py": both}), "PR301").status == "present"
+
+
+def test_sentry_given_a_config_dict_switching_tracing_off_is_not_tracing(scan_files) -> None:
+    result = scan_files({"app/settings.py": '''
+        import sentry_sdk
+
+        sentry_sdk.init(**{"dsn": DSN, "traces_sample_rate": None})
+    '''})
+    assert capability(result, "PR301").status == "missing"
 
 
 def test_an_instrumentation_package_is_not_the_launcher(scan_files) -> None:

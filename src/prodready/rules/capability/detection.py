@@ -65,7 +65,8 @@ class CallIndex:
     names: tuple[tuple[str, int], ...]
     joined: str
     imported: frozenset[str] = frozenset()
-    keywords: frozenset[str] = frozenset()  # variable, attribute, keyword names; strings (dict keys)
+    keywords: frozenset[str] = frozenset()  # variable, attribute, keyword names; strings (dict keys); not
+    # the options the file only switches off (`sentry_sdk.init(traces_sample_rate=0)` traces nothing)
 
     @classmethod
     def of(cls, vocabulary: Vocabulary) -> "CallIndex":
@@ -74,7 +75,7 @@ class CallIndex:
         for klass in vocabulary.classes:  # subclassing SyncObj & co. uses the library too
             names.extend((vocabulary.resolve(base), klass.start) for base in klass.bases if base)
         imported = frozenset(prefix for name in vocabulary.imports for prefix in _prefixes(name))
-        keywords = frozenset(vocabulary.identifiers).union(vocabulary.strings)
+        keywords = frozenset(vocabulary.identifiers).union(vocabulary.strings) - vocabulary.switched_off
         return cls(tuple(names), "\n".join(name for name, _ in names), imported, keywords)
 
 

@@ -12,7 +12,8 @@ class CapabilityTracing(Rule):
     library is imported and wired (an OpenTelemetry `TracerProvider` configured or
     `trace.set_tracer_provider` called, an instrumentor's `instrument()`/`instrument_app()`
     called, `prodready_kit.tracing.setup_tracing(...)`, ddtrace/Jaeger/Elastic APM/X-Ray
-    initialised, `sentry_sdk.init(...)` given `traces_sample_rate`/`traces_sampler`, a set-up
+    initialised, `sentry_sdk.init(...)` given `traces_sample_rate`/`traces_sampler` (not only
+    ever `traces_sample_rate=0`, `enable_tracing=False` or `None`: that traces nothing), a set-up
     helper imported from a wrapper library called (`neuro_logging.setup_sentry()`,
     `obs.init_telemetry()`: a `setup|init|configure|enable|install` +
     `tracing|tracer|telemetry|otel|sentry|apm` name; the service's own helpers count by what they

@@ -87,6 +87,7 @@ class Vocabulary:
     insecure: tuple[InsecureOption, ...] = ()
     line_count: int = 0
     settings: Occurrences = field(default_factory=dict)  # "INSTALLED_APPS", "INSTALLED_APPS=waffle" (settings.py)
+    switched_off: frozenset[str] = frozenset()  # keyword/dict-key names only ever set to 0, False or None
 
     def resolve(self, dotted: str) -> str:
         """A dotted name with its first segment replaced by what it was imported as."""
@@ -192,6 +193,11 @@ def _insecure_keywords(call: ast.Call, name: str) -> list[InsecureOption]:
     return found
 
 
+def _switches_off(value: ast.expr | None) -> bool:
+    """True for a literal that turns an option off: 0, 0.0, False, None (`traces_sample_rate=0`)."""
+    return isinstance(value, ast.Constant) and not isinstance(value.value, str) and not value.value
+
+
 def _verify_signature_off(node: ast.Dict) -> bool:
     for key, value in zip(node.keys, node.values):
         if isinstance(key, ast.Constant) and key.value == "verify_signature":
@@ -224,6 +230,8 @@ class _Walker:
         self.depends: list[str] = []
         self.insecure: list[InsecureOption] = []
         self.docstrings: set[int] = set()
+        self.options_off: set[str] = set()  # keyword and dict-key names given a switching-off literal
+        self.options_on: set[str] = set()  # ... given anything else
 
     def run(self) -> None:
         """Walk every node once, recording words, imports, Depends() targets and insecure options."""
@@ -253,6 +261,7 @@ class _Walker:
             if kind is ast.keyword:
                 if node.arg:
                     identifiers[node.arg].append(node.value.lineno)
+                    (self.options_off if _switches_off(node.value) else self.options_on).add(node.arg)
                 push(node.value)
                 continue
             if kind is ast.arg:
@@ -261,6 +270,9 @@ class _Walker:
                 if type(node.value) is ast.Constant:
                     self.docstrings.add(id(node.value))
             elif kind is ast.Dict:
+                for key, value in zip(node.keys, node.values):
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        (self.options_off if _switches_off(value) else self.options_on).add(key.value)
                 if _verify_signature_off(node):
                     self.insecure.append(InsecureOption(
                         "verify-signature-false", node.lineno, node.end_lineno or node.lineno,
@@ -347,6 +359,7 @@ def build_vocabulary(source: ParsedSource) -> Vocabulary:
         insecure=tuple(walker.insecure),
         line_count=source.text.count("\n") + (0 if source.text.endswith("\n") else 1),
         settings=_freeze(setting_words(source.tree, source.path)),
+        switched_off=frozenset(walker.options_off - walker.options_on),
     )
 
 
