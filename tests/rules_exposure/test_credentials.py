@@ -93,6 +93,12 @@ def new_key():
     api_key = secrets.token_urlsafe(32)
     return {"id": 1, "api_key": api_key}
 ''',
+    "jwt issued beside a call made with the service's own token": '''\
+@router.post("/token")
+def token(user: str):
+    requests.post("https://audit.example", headers={"Authorization": f"Bearer {settings.audit_token}"})
+    return {"token": jwt.encode({"sub": user, "exp": 9}, "k", algorithm="HS256")}
+''',
     "credential in the response": '''\
 from vault import fetch_service_credentials
 
@@ -160,6 +166,23 @@ from providers import google_userinfo, keys
 def auth_google(data: dict):
     user_info = google_userinfo(token=data.get("google_token"))
     return {"api_key": keys.create(user_info["email"])}
+''',
+    "SSO token checked by its issuer, one helper deep": '''\
+import httpx
+
+
+async def login_microsoft(access_token: str):
+    async with httpx.AsyncClient() as client:
+        response = await client.get("https://graph.microsoft.com/v1.0/me",
+                                    headers={"Authorization": f"Bearer {access_token}"})
+    if response.status_code != 200:
+        raise HTTPException(status_code=401)
+    return {"access_token": create_access_token(subject=response.json()["id"])}
+
+
+@router.post("/login/microsoft")
+async def microsoft(payload: dict):
+    return await login_microsoft(payload["access_token"])
 ''',
     "sign-up for the account it creates": '''\
 from providers import accounts

@@ -168,3 +168,98 @@ def test_route_defined_under_a_local_flag_read_from_the_environment_is_gated(sca
             """,
     })
     assert routes(findings) == {("PR202", "shop.py", 11, 13, "gated")}
+
+
+DEV_BLUEPRINT = """\
+    from flask import Blueprint, Flask, request
+
+    from security import allowed_dev_subnets, client_ip, is_ip_allowed
+
+    dev = Blueprint("dev", __name__, url_prefix="/dev")
+
+
+    @dev.route("/dashboard")
+    def dashboard():
+        \"\"\"Developer dashboard: local only.\"\"\"
+        ip = client_ip(request)
+        if not is_ip_allowed(ip, allowed_dev_subnets()):
+            return "Access denied", 403
+        return {"users": 3}
+
+
+    @dev.route("/state")
+    def state():
+        if request.remote_addr not in ("127.0.0.1", "::1"):
+            return "", 404
+        return {"ok": True}
+
+
+    @dev.route("/echo")
+    def echo():
+        if request.host != "example.org":
+            return "", 404
+        return {"echo": request.args}
+
+
+    app = Flask(__name__)
+    app.register_blueprint(dev)
+    """
+
+
+def test_a_dev_route_refusing_callers_off_an_address_allow_list_is_gated(scan_files) -> None:
+    findings = scan_files({"app.py": DEV_BLUEPRINT})
+    assert routes(findings) == {
+        ("PR202", "app.py", 8, 14, "gated"),
+        ("PR202", "app.py", 17, 21, "gated"),
+        ("PR201", "app.py", 24, 28, "exposed"),  # the server's own host name says nothing of the caller
+    }
+    dashboard = next(f for f in findings if f.location.start_line == 8)
+    assert "is_ip_allowed" in dashboard.message
+
+
+def test_a_parameter_annotated_with_an_auth_dependency_alias_from_another_module_is_gated(scan_files) -> None:
+    findings = scan_files({
+        "dependencies.py": """\
+            from typing import Annotated
+
+            from fastapi import Depends, HTTPException
+
+
+            def api_key_dep(authorization: str = "") -> str:
+                if authorization != "expected":
+                    raise HTTPException(401)
+                return authorization
+
+
+            ApiKeyDep = Annotated[str, Depends(api_key_dep)]
+            Pagination = Annotated[int, Depends(lambda: 10)]
+            """,
+        "items.py": """\
+            from fastapi import APIRouter
+
+            from dependencies import ApiKeyDep, Pagination
+
+            router = APIRouter()
+
+
+            @router.get("/items/{item_id}")
+            def get_item_test(_: ApiKeyDep, item_id: str):
+                return {"id": item_id}
+
+
+            @router.get("/items/{item_id}/debug")
+            def debug_item(limit: Pagination, item_id: str):
+                return {"id": item_id}
+            """,
+        "main.py": """\
+            from fastapi import FastAPI
+
+            import items
+
+            app = FastAPI()
+            app.include_router(items.router)
+            """,
+    })
+    assert routes(findings) == {("PR202", "items.py", 8, 10, "gated"), ("PR201", "items.py", 13, 15, "exposed")}
+    gated = next(f for f in findings if f.rule_id == "PR202")
+    assert "api_key_dep" in gated.message

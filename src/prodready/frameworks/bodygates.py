@@ -28,6 +28,11 @@ UNAUTHORISED_NAMES = frozenset({  # `status.HTTP_401_UNAUTHORIZED`, `raise Permi
 SIGNED_IN_SOURCES = frozenset({"g", "request", "self", "current_user", "flask_login.current_user"})
 CALLER_WORDS = frozenset({"user", "credentials", "principal", "identity", "authenticated"})
 CREDENTIAL_PARAMETER_WORDS = frozenset({"credentials", "principal", "identity", "authorization", "auth"})
+#: What names the caller's network address (`request.remote_addr`, `client_ip`, `request.client.host`,
+#: `X-Forwarded-For`) and what names a list of allowed ones (`is_ip_allowed`, `ALLOWED_DEV_SUBNETS`).
+ADDRESS_WORDS = frozenset({"ip", "ips", "addr", "address", "remote", "forwarded", "subnet", "subnets", "cidr"})
+ALLOW_LIST_WORDS = frozenset({"allowed", "allow", "allowlist", "whitelist", "whitelisted", "trusted", "permitted",
+                              "internal", "local", "localhost", "loopback", "private"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class BodyGate:
     permissions: tuple[str, ...] = ()  # a view class's `permission_classes` and auth mixins, a view's decorators
     line: int = 0  # where the permissions are declared
     signed_in: tuple[Condition, ...] = ()  # `if not g.user: return ..., 401`: refuses callers not signed in
+    allow_listed: tuple[Condition, ...] = ()  # `if not is_ip_allowed(client_ip, ...): return ..., 403`
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,22 @@ def _reads_caller(test: ast.expr, params: set[str]) -> bool:
     return False
 
 
+def _tests_caller_address(test: ast.expr) -> bool:
+    """True when a test checks the caller's address against allowed ones: `is_ip_allowed(client_ip,
+    subnets)`, `request.remote_addr not in TRUSTED_IPS`, `request.client.host in ADMIN_HOSTS`."""
+    found: set[str] = set()
+    membership = False
+    for node in ast.walk(test):
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            found.update(words(dotted(node)))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.update(words(node.value))
+        elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
+            membership = True
+    names_address = bool(found & ADDRESS_WORDS) or {"client", "host"} <= found
+    return names_address and (bool(found & ALLOW_LIST_WORDS) or membership)
+
+
 def _opening(statements: list[ast.stmt]) -> list[ast.stmt]:
     """The statements a body opens with, its docstring left out."""
     first = statements[0] if statements else None
@@ -142,6 +164,7 @@ def body_gate(node: ast.FunctionDef | ast.AsyncFunctionDef, text: SourceText) ->
     """The opening gates of one function body and the helper it delegates to."""
     found: list[Condition] = []
     signed_in: list[Condition] = []
+    allow_listed: list[Condition] = []
     params = {a.arg for a in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]}
     statements = _opening(node.body)
     for statement in statements:
@@ -149,6 +172,8 @@ def body_gate(node: ast.FunctionDef | ast.AsyncFunctionDef, text: SourceText) ->
             continue
         if not statement.orelse and _refuses_unauthorised(statement.body) and _reads_caller(statement.test, params):
             signed_in.append(condition(statement.test, text))
+        elif not statement.orelse and _refuses(statement.body) and _tests_caller_address(statement.test):
+            allow_listed.append(condition(statement.test, text))
         if _stops(statement.body) and not statement.orelse:  # if not DEV: raise NotFound
             found.append(replace(condition(statement.test, text), negated=True))
         elif statement.orelse and _refuses(statement.orelse) and statement is node.body[-1]:
@@ -161,7 +186,7 @@ def body_gate(node: ast.FunctionDef | ast.AsyncFunctionDef, text: SourceText) ->
             delegate = callee(last.value)
     permissions = decorator_permissions(node)
     line = node.decorator_list[0].lineno if permissions else 0
-    return BodyGate(tuple(found), delegate, permissions, line, tuple(signed_in))
+    return BodyGate(tuple(found), delegate, permissions, line, tuple(signed_in), tuple(allow_listed))
 
 
 class FunctionGatesCollector(Collector):
@@ -177,6 +202,6 @@ class FunctionGatesCollector(Collector):
         found = {}
         for qualname, node in iter_definitions(source.tree.body):
             gate = class_permissions(node) if isinstance(node, ast.ClassDef) else body_gate(node, text)
-            if gate.conditions or gate.delegate or gate.permissions or gate.signed_in:
+            if gate.conditions or gate.delegate or gate.permissions or gate.signed_in or gate.allow_listed:
                 found[(qualname, node.lineno)] = gate
         return FileBodyGates(found) if found else None

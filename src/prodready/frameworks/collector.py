@@ -55,7 +55,8 @@ def has_framework_hint(text: str) -> bool:
     """False when the text cannot declare apps, routes, mounts or debug switches: skipped fast."""
     return (any(word in text for word in HINT_WORDS)
             or (GATE in text and any(word in text for word in GATED_HINT_WORDS))
-            or any(pattern.search(text) is not None for pattern in GENERIC_PATTERNS))
+            or any(pattern.search(text) is not None for pattern in GENERIC_PATTERNS)
+            or ("Annotated[" in text and "Depends(" in text))  # a dependency alias (`CurrentUser = Annotated[...]`)
 
 
 def router_words() -> tuple[str, ...]:
@@ -124,10 +125,12 @@ class RoutesCollector(Collector):
             conditional_calls=tuple(visitor.conditional_calls),
             handing_calls=tuple(visitor.handing_calls),
             views=tuple(visitor.views),
+            dependency_aliases=tuple(sorted(visitor.dependency_aliases.items())),
         )
         facts = _without_unrelated_returns(facts, visitor.imports)
         has_content = (facts.objects or facts.routes or facts.mounts or facts.guards or facts.debug
-                       or facts.commented or facts.root_urlconf or facts.views or facts.settings)
+                       or facts.commented or facts.root_urlconf or facts.views or facts.settings
+                       or facts.dependency_aliases)
         if not (has_content or facts.returns or facts.aliases or facts.collections or facts.handing_calls):
             return None
         return facts

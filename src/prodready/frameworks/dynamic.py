@@ -8,10 +8,15 @@ Pure `ast` helpers: the route visitor calls them with its own bindings (loop val
 from __future__ import annotations
 
 import ast
+import re
 from typing import Callable, Mapping
 
 from prodready.engine.imports import absolute_module
 from prodready.frameworks.astutil import dotted, last_name, literal_str
+
+#: A width or precision of 1000 or more in a `%` or `str.format` template: not rendered (a scanned file
+#: could ask for gigabytes).
+_WIDE = re.compile(r"%[#0 +-]*(?:\d{4,}|\d*\.\d{4,})|\{[^{}]*:[^{}]*\d{4,}[^{}]*\}")
 
 MAX_ITERATIONS = 64
 MODULE_CALLS = frozenset({"import_module"})  # the call returns the module its string names
@@ -95,13 +100,15 @@ def string_value(node: ast.expr | None, names: Mapping[str, ast.expr], constants
         template = string_value(node.left, names, constants)
         items = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
         values = [string_value(item, names, constants) for item in items]
-        return _formatted(lambda: template % tuple(values)) if template is not None and None not in values else None
+        if template is None or None in values or _WIDE.search(template):
+            return None
+        return _formatted(lambda: template % tuple(values))
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
             and not any(isinstance(a, ast.Starred) for a in node.args) and all(k.arg for k in node.keywords)):
         template = string_value(node.func.value, names, constants)  # "/api/v1.0/{}".format(route)
         args = [string_value(a, names, constants) for a in node.args]
         kwargs = {k.arg: string_value(k.value, names, constants) for k in node.keywords}
-        if template is None or None in args or None in kwargs.values():
+        if template is None or None in args or None in kwargs.values() or _WIDE.search(template):
             return None
         return _formatted(lambda: template.format(*args, **kwargs))
     return None
@@ -111,7 +118,7 @@ def _formatted(render: Callable[[], str]) -> str | None:
     """A `%` or `str.format` result, None when the template does not fit its arguments."""
     try:
         return render()
-    except (ValueError, TypeError, KeyError, IndexError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
 
 

@@ -87,6 +87,8 @@ class RouteDecl:
     name: str = ""
     conditions: tuple[Condition, ...] = ()  # enclosing ifs of the registration
     body_conditions: tuple[Condition, ...] = ()  # `if <cond>: raise/abort/return` opening the handler
+    annotations: tuple[Dependency, ...] = ()  # parameter annotations naming a type alias (`_: ApiKeyDep`),
+    # which may be a dependency alias defined elsewhere (`ApiKeyDep = Annotated[str, Depends(api_key)]`)
     router_prefix: bool = True  # the owner's own prefix applies (not to FastAPI `APIRouter(routes=[...])`)
     actions: tuple[tuple[str, str], ...] = ()  # class handler: (method name, HTTP method) it serves
     # here (DRF `as_view({"get": "list"})`, a router's list or detail route); () for all it defines
@@ -221,3 +223,5 @@ class FileRouteFacts:
     conditional_calls: tuple[ConditionalCall, ...] = ()
     handing_calls: tuple[HandingCall, ...] = ()
     views: tuple[ViewDecl, ...] = ()
+    dependency_aliases: tuple[tuple[str, tuple[Dependency, ...]], ...] = ()  # module-level
+    # `CurrentUser = Annotated[User, Depends(get_current_user)]`: (name, its dependencies)

@@ -16,6 +16,7 @@ from typing import Iterable
 from prodready.engine import imports
 from prodready.frameworks import classbound, registry
 from prodready.frameworks.collector import RoutesCollector
+from prodready.frameworks.constants import FileConstants, PathConstantsCollector
 from prodready.frameworks.dynamic import MODULE_CALLS, OBJECT_CALLS
 from prodready.frameworks.facts import (
     CollectionDecl,
@@ -54,6 +55,7 @@ SELF_NAMES = ("self", "cls")
 DYNAMIC_CALLS = MODULE_CALLS | OBJECT_CALLS | {"getattr", "<dynamic>"}  # a child a static reader cannot name
 PREFLIGHT_METHODS = frozenset({"OPTIONS", "HEAD"})
 FRAMEWORK_FAMILIES = {"starlette": "fastapi"}  # FastAPI apps mount Starlette routers and the reverse
+_NAMED = re.compile(re.escape(EXPRESSION) + r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\}")  # `${API_PREFIX}`, `${config.PREFIX}`
 _SETTING = re.compile(re.escape(EXPRESSION) + r"settings\.([A-Z][A-Z0-9_]*)\}")  # `${settings.API_VERSION}`
 
 
@@ -93,6 +95,9 @@ class ProjectRoutes:
     imported_names: set[str] = field(default_factory=set)  # names some module imports from another
     _django_roots: set[str] | None = None
     _settings: dict[str, str] | None = None
+    constants: dict[str, str] = field(default_factory=dict)  # "config.API_PREFIX" -> "/api": path-like module constants
+    dependency_aliases: dict[str, tuple[str, tuple[Dependency, ...]]] = field(default_factory=dict)  # "deps.CurrentUser" ->
+    # (module, the dependencies of its `Annotated[..., Depends(...)]`)
 
     def build(self) -> "ProjectRoutes":
         """Index the facts of every file but test modules (routers in test directories count:
@@ -121,6 +126,8 @@ class ProjectRoutes:
                 self.returns.setdefault(f"{facts.module}.{ret.function}", []).append((facts.module, ret.value))
             for view in facts.views:
                 self.views.setdefault(view.route_name, []).append((facts.module, view))
+            for alias, dependencies in facts.dependency_aliases:
+                self.dependency_aliases[f"{facts.module}.{alias}"] = (facts.module, dependencies)
             for call in facts.handing_calls:
                 if call.callee is None:
                     self.hands_dynamically.add((family(self.file_framework(facts.module)),
@@ -134,6 +141,10 @@ class ProjectRoutes:
             if isinstance(facts, FileFunctions):
                 self.functions[facts.module] = facts
                 self.paths.setdefault(facts.module, path)
+        for path, found in self.project.facts_of(PathConstantsCollector.name).items():
+            info = self.project.files.get(path)
+            if isinstance(found, FileConstants) and info is not None:
+                self.constants.update((f"{info.module}.{name}", value) for name, value in found.values)
         for module, facts in self.files.items():
             for guard in facts.guards:
                 self.guards.setdefault(self.resolve(module, guard.target), []).append((module, guard))
@@ -365,11 +376,16 @@ class ProjectRoutes:
             self._settings = {name: found.pop() for name, found in values.items() if len(found) == 1}
         return self._settings
 
-    def expand(self, path: str) -> str:
-        """A path with its `settings.NAME` pieces replaced by the Django setting's value, where known."""
+    def expand(self, path: str, module: str = "") -> str:
+        """A path with its `settings.NAME` pieces replaced by the Django setting's value and, written in
+        `module`, its pieces naming another module's string constant (`{API_PREFIX}` imported from
+        `config`) by that constant, where known."""
         if EXPRESSION not in path:
             return path
-        return _SETTING.sub(lambda match: self.settings.get(match.group(1), match.group(0)), path)
+        path = _SETTING.sub(lambda match: self.settings.get(match.group(1), match.group(0)), path)
+        if module and EXPRESSION in path:
+            path = _NAMED.sub(lambda match: self.constants.get(self.name_in(module, match.group(1), ""), match.group(0)), path)
+        return path
 
     # -- locations and gates ----------------------------------------------------------------
     def location(self, module: str, line: int, end_line: int | None = None, message: str = "") -> Location:
@@ -396,6 +412,16 @@ class ProjectRoutes:
                 gates.append(Gate("guard", dep.text, location))
             elif is_auth_name(dep.callee):
                 gates.append(Gate("auth", dep.text, location))
+        return gates
+
+    def annotation_gates(self, module: str, annotations: Iterable[Dependency]) -> list[Gate]:
+        """Gates of the dependency aliases parameters are annotated with (`_: ApiKeyDep`, where
+        `ApiKeyDep = Annotated[str, Depends(api_key_dep)]`)."""
+        gates = []
+        for annotation in annotations:
+            found = self.dependency_aliases.get(self.name_in(module, annotation.callee, annotation.scope))
+            if found is not None:
+                gates += self.dependency_gates(*found)
         return gates
 
     def caller_gates(self, function: str) -> list[Gate]:
@@ -474,7 +500,7 @@ def _mount(index: ProjectRoutes, edge: _Edge) -> Mount:
     gates += index.dependency_gates(edge.module, edge.decl.dependencies)
     return Mount(
         location=index.location(edge.module, edge.decl.line, edge.decl.end_line, "mount"),
-        prefix=shown(index.expand(edge.decl.prefix or "")),
+        prefix=shown(index.expand(edge.decl.prefix or "", edge.module)),
         parent=edge.parent,
         gates=tuple(gates),
     )
@@ -496,25 +522,26 @@ def _commented_mounts(index: ProjectRoutes, name: str) -> list[Mount]:
     return found
 
 
-def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: ObjectDecl | None,
+def _path_parts(index: ProjectRoutes, chain: list[_Edge], owner: tuple[str, ObjectDecl] | None,
                 own_prefix: bool = True) -> list[str]:
-    """The prefixes from the outermost mount in to the route's owner (`own_prefix` False: not the
-    owner's own, as for FastAPI routes given to `APIRouter(prefix=..., routes=[...])`)."""
+    """The prefixes from the outermost mount in to the route's owner, each expanded in the module that
+    writes it (`own_prefix` False: not the owner's own, as for FastAPI routes given to
+    `APIRouter(prefix=..., routes=[...])`)."""
     root = index.objects.get(chain[-1].parent) if chain else None
-    top = root[1] if root else owner
-    at_top = top is not None and top.kind == "app" and (own_prefix or bool(chain))
-    parts: list[str] = [top.prefix] if at_top else []  # `app.router.prefix = "/api"`, `Configurator(route_prefix=)`
-    for position, edge in enumerate(reversed(chain)):
+    top = root or owner
+    at_top = top is not None and top[1].kind == "app" and (own_prefix or bool(chain))
+    parts: list[str] = [index.expand(top[1].prefix, top[0])] if top is not None and at_top else []
+    for position, edge in enumerate(reversed(chain)):  # `app.router.prefix = "/api"`, `Configurator(route_prefix=)` above
         child = index.objects.get(edge.child)
         child_decl = child[1] if child else None
         adapter = registry.ADAPTERS.get(child_decl.framework) if child_decl else None
-        parts.append(edge.decl.prefix or "")
+        parts.append(index.expand(edge.decl.prefix or "", edge.module))
         replaced = adapter is not None and adapter.prefix_replaced_by_mount and edge.decl.prefix is not None
         innermost = position == len(chain) - 1
-        if child_decl is not None and not replaced and (own_prefix or not innermost):
-            parts.append(child_decl.prefix)
-    if not chain and owner is not None and owner.kind != "app" and own_prefix:
-        parts.append(owner.prefix)
+        if child is not None and not replaced and (own_prefix or not innermost):
+            parts.append(index.expand(child[1].prefix, child[0]))
+    if not chain and owner is not None and owner[1].kind != "app" and own_prefix:
+        parts.append(index.expand(owner[1].prefix, owner[0]))
     return parts
 
 
@@ -667,6 +694,7 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
     handlers = _handlers(index, module, decl, framework)
     base_gates = index.condition_gates(module, decl.conditions) + index.condition_gates(module, decl.body_conditions)
     base_gates += index.dependency_gates(module, decl.dependencies + decl.decorators)
+    base_gates += index.annotation_gates(module, decl.annotations)
     base_deps = [d.text for d in decl.dependencies]
     chains = [] if unknown_owner else _chains(index, owner_name)
     mounted = bool(chains)
@@ -701,9 +729,8 @@ def _routes_of(index: ProjectRoutes, module: str, decl: RouteDecl) -> list[Route
             Route(
                 framework=framework,
                 methods=handler.methods,
-                path=_join([index.expand(p) for p in (*_path_parts(index, chain, owner_decl, decl.router_prefix),
-                                                      path)]),
-                local_path=shown(index.expand(path)),
+                path=_join([*_path_parts(index, chain, owner, decl.router_prefix), index.expand(path, module)]),
+                local_path=shown(index.expand(path, module)),
                 handler=handler.name,
                 location=handler.location,
                 router="" if not router or index.is_app(router) else router,

@@ -12,9 +12,11 @@ from __future__ import annotations
 import ast
 import copy
 from dataclasses import replace
+from collections.abc import Mapping
 from typing import Callable, Iterator
 
 from prodready.engine.astwalk import nested_blocks
+from prodready.frameworks.constants import module_constants
 from prodready.frameworks.dynamic import (
     attribute_chain, defines_functions, imported_name, is_import_call, iterations, string_value,
 )
@@ -95,10 +97,11 @@ class RouteVisitor:
         self.guards: list[GuardDecl] = []
         self.debug: list[DebugDecl] = []
         self.root_urlconf = ""
+        self.dependency_aliases: dict[str, tuple[Dependency, ...]] = {}  # module-level Annotated dependency aliases
         self.settings: dict[str, str] = {}  # Django settings module: UPPERCASE name -> string value
         self.conditional_calls: list[ConditionalCall] = []
         self.handing_calls: list[HandingCall] = []
-        self.constants = _module_constants(source.tree)
+        self.constants = module_constants(source.tree)
         self.bound: dict[str, ast.expr] = {}  # scoped key -> last value assigned to a plain name
         self.rebound = _rebound_names(source.tree)  # module-level name bound twice or more -> last line
         self.visible: dict[str, str] = {}  # module-level name -> key of its binding visible now
@@ -221,8 +224,9 @@ class RouteVisitor:
         return self.bound.get(self.key(node.id)) or self.bound.get(node.id)
 
     def string_of(self, node: ast.expr) -> str | None:
-        """The string an expression holds here (literals, constants, loop values, f-strings)."""
-        return string_value(node, self.loop_values, self.constants)
+        """The string an expression holds here (literals, constants, loop values, the values local
+        names hold at this statement, f-strings)."""
+        return string_value(node, _VisibleValues(self), self.constants)
 
     def named_ref(self, name: str, line: int) -> Ref:
         """A reference to a dotted name as bound at this statement."""
@@ -247,6 +251,10 @@ class RouteVisitor:
             return self.path_text(self.loop_values[node.id])
         if isinstance(node, ast.Name) and node.id in self.constants:
             return self.constants[node.id]
+        if isinstance(node, ast.Name) and self.scope and self.key(node.id) in self.bound:
+            held = self.string_of(self.bound[self.key(node.id)])  # `route = "{}{}".format(prefix, path)`, then `add_route(route, ...)`
+            if held is not None:
+                return held
         if isinstance(node, ast.JoinedStr):
             return "".join(
                 str(part.value) if isinstance(part, ast.Constant) else self.path_text(part.value) or ""
@@ -461,6 +469,7 @@ class RouteVisitor:
         target = targets[0]
         if isinstance(target, ast.Name):
             self.bound[self.key(target.id)] = value
+            self.dependency_alias(target.id, value)
             key = self.binding(target.id, value, node.lineno)
             self.assign_name(key, value, node)
             if not self.scope:
@@ -723,6 +732,7 @@ class RouteVisitor:
                 span=function_span(function),
                 dependencies=(self.dependencies(keyword(decorator, "dependencies"))
                               + self.parameter_dependencies(function)),
+                annotations=self.alias_annotations(function),
                 decorators=others,
                 tags=str_items(keyword(decorator, "tags")),
                 name=literal_str(keyword(decorator, "name", "endpoint")) or "",
@@ -756,6 +766,25 @@ class RouteVisitor:
             for call in _dependency_calls(node):
                 found.append(self.dependency(call))
         return tuple(found)
+
+    def alias_annotations(self, function: FunctionNode) -> tuple[Dependency, ...]:
+        """Parameter annotations that name a capitalised alias (`_: ApiKeyDep`, `user: deps.CurrentUser`):
+        maybe an `Annotated[..., Depends(...)]` alias, which linking looks up."""
+        found = []
+        for arg in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]:
+            name = dotted(arg.annotation) if isinstance(arg.annotation, (ast.Name, ast.Attribute)) else ""
+            if name and last_name(name)[:1].isupper():
+                found.append(Dependency(name, name, self.scope_name, arg.lineno))
+        return tuple(found)
+
+    def dependency_alias(self, name: str, value: ast.expr) -> None:
+        """`CurrentUser = Annotated[User, Depends(get_current_user)]` at module level: an alias whose
+        dependencies hold wherever a parameter is annotated with it."""
+        if self.scope or not (isinstance(value, ast.Subscript) and last_name(dotted(value.value)) == "Annotated"):
+            return
+        found = tuple(self.dependency(call) for call in _dependency_calls(value.slice))
+        if found:
+            self.dependency_aliases[name] = found
 
     def body_conditions(self, function: FunctionNode) -> tuple[Condition, ...]:
         """`if not settings.DEBUG: raise HTTPException(404)` opening the handler body."""
@@ -951,16 +980,25 @@ def _returns_early(statement: ast.stmt) -> bool:
             and isinstance(statement.body[-1], (ast.Return, ast.Raise)))
 
 
-def _module_constants(tree: ast.Module) -> dict[str, str]:
-    """Module-level `NAME = "string"` assignments (prefixes are often kept in constants)."""
-    found: dict[str, str] = {}
-    for node in tree.body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            value = literal_str(node.value)
-            if value is not None and len(targets) == 1 and isinstance(targets[0], ast.Name):
-                found[targets[0].id] = value
-    return found
+class _VisibleValues(Mapping[str, ast.expr]):
+    """Loop values, then the values the current function's local names hold so far, by name."""
+
+    def __init__(self, visitor: RouteVisitor) -> None:
+        self.visitor = visitor
+
+    def __getitem__(self, name: str) -> ast.expr:
+        found = self.visitor.loop_values.get(name)
+        if found is None and self.visitor.scope:
+            found = self.visitor.bound.get(self.visitor.key(name))
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.visitor.loop_values)
+
+    def __len__(self) -> int:
+        return len(self.visitor.loop_values)
 
 
 def _parameters(node: FunctionNode) -> dict[str, str]:

@@ -53,7 +53,8 @@ class Gate:
     """Why a route is not reachable in production: an env/debug condition or an auth dependency.
 
     kind: "condition" (mounted under `if settings.DEBUG:` ...), "auth" (an auth dependency on the
-    route or router), or "guard" (prodready_kit.guards.dev_only and friends).
+    route or router), "guard" (prodready_kit.guards.dev_only and friends), or "network" (the handler
+    refuses callers whose address is not on an allow-list).
     """
 
     kind: str

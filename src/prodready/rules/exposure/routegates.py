@@ -44,7 +44,9 @@ def with_body_gates(index: ProjectRoutes, route: Route) -> Route:
     `permission_classes` (not `AllowAny`) or auth bases, a function view's `@permission_classes`
     or auth decorators (`@login_required`), also the class a method handler is defined
     in (`class AdminDebugController(BaseAdminController)`), and an opening refusal of callers not
-    signed in (`if not g.user: return ..., 401`) as auth gates."""
+    signed in (`if not g.user: return ..., 401`) as auth gates; an opening refusal of callers whose
+    address is not allowed (`if not is_ip_allowed(client_ip, subnets): return ..., 403`) as a
+    network gate."""
     found = index.function(route.handler, route.location.start_line)
     if found is None:
         return route
@@ -53,6 +55,8 @@ def with_body_gates(index: ProjectRoutes, route: Route) -> Route:
     gates = index.condition_gates(module, gate.conditions)
     gates += [Gate("auth", c.expression, index.location(module, c.line, c.end_line, message="gate"))
               for c in gate.signed_in]
+    gates += [Gate("network", c.expression, index.location(module, c.line, c.end_line, message="gate"))
+              for c in gate.allow_listed]
     owner = _enclosing_class(index, module, info)
     for permissions in (gate, owner):
         if permissions is not None and permissions.permissions:

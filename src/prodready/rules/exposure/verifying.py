@@ -49,6 +49,10 @@ def checks_credential(node: ast.AST) -> str:
     if isinstance(node, ast.Attribute) and node.attr in CREDENTIAL_FIELDS and isinstance(
             node.ctx, ast.Load) and dotted(node.value) not in ("settings", "config", "self"):
         return f"reads `{dotted(node)}`"  # a form's or body's password (`form.password.data`)
+    if isinstance(node, ast.Dict):
+        presented = presented_to_provider(node)
+        if presented:
+            return f"presents the caller's `{presented}` to its issuer"
     if isinstance(node, (ast.Subscript, ast.Call)):
         header = header_identity(node)
         if header:
@@ -74,6 +78,21 @@ def is_presented_token(key: str) -> bool:
     presents (social sign-in), not a page cursor, CSRF or push-notification token."""
     found = words(key)
     return len(found) > 1 and found[-1] == "token" and not set(found) & NOT_PRESENTED_WORDS
+
+
+def presented_to_provider(headers: ast.Dict) -> str:
+    """`{"Authorization": f"Bearer {access_token}"}`: request headers that hand a token the caller
+    presented (`access_token`, `id_token`, `payload.google_token`) to the identity provider that issued
+    it (Microsoft Graph's `/me`, an OIDC userinfo endpoint), which answers only for a valid one; the
+    presented token's name, else ""."""
+    for key, value in zip(headers.keys, headers.values):
+        if key is None or key_text(key).lower() != "authorization":
+            continue
+        for inner in ast.walk(value):
+            name = inner.attr if isinstance(inner, ast.Attribute) else inner.id if isinstance(inner, ast.Name) else ""
+            if name and is_presented_token(name) and dotted(inner).split(".")[0] not in ("settings", "config", "self"):
+                return dotted(inner)
+    return ""
 
 
 def header_identity(node: ast.AST) -> str:
