@@ -249,3 +249,24 @@ def test_newrelic_launched_by_a_cloud_foundry_process_is_wiring(scan_files) -> N
     })
     assert tracing(result) == (
         "present", ("started with `newrelic-admin run-program` (manifest.yml:5)",))
+
+
+TRACING_MIDDLEWARE_SETTINGS = '''
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "opencensus.ext.django.middleware.OpencensusMiddleware",
+]
+'''
+
+
+def test_a_tracing_middleware_in_django_settings_is_tracing(scan_files) -> None:
+    found = capability(scan_files({"site/settings.py": TRACING_MIDDLEWARE_SETTINGS,
+                                   "requirements.txt": "django\nopencensus-ext-django\n"}), "PR301")
+    assert (found.status, found.details) == ("present", ("OpenCensus Django middleware in site/settings.py:3",))
+
+
+def test_a_tracing_package_with_a_commented_out_middleware_is_declared_not_wired(scan_files) -> None:
+    settings = TRACING_MIDDLEWARE_SETTINGS.replace('    "opencensus', '    # "opencensus')
+    found = capability(scan_files({"site/settings.py": settings,
+                                   "requirements.txt": "django\nopencensus-ext-django\n"}), "PR301")
+    assert found.status == "declared-not-wired"

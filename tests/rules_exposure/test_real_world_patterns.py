@@ -263,3 +263,32 @@ def test_a_parameter_annotated_with_an_auth_dependency_alias_from_another_module
     assert routes(findings) == {("PR202", "items.py", 8, 10, "gated"), ("PR201", "items.py", 13, 15, "exposed")}
     gated = next(f for f in findings if f.rule_id == "PR202")
     assert "api_key_dep" in gated.message
+
+
+def test_a_handler_whose_docstring_says_development_only_is_a_dev_route(scan_files) -> None:
+    findings = scan_files({
+        "devices.py": '''\
+            from fastapi import APIRouter, FastAPI
+
+            router = APIRouter()
+
+
+            @router.post("/devices/reset-throttling/{device_token}")
+            def reset_throttling(device_token: str):
+                """Reset notification throttling for a device (development only)."""
+                return {"reset": device_token}
+
+
+            @router.post("/devices/{device_token}/ping")
+            def ping_device(device_token: str):
+                """Sends a push; useful for testing whether a device still answers."""
+                return {"sent": device_token}
+
+
+            app = FastAPI()
+            app.include_router(router)
+            ''',
+    })
+    assert routes(findings) == {("PR201", "devices.py", 6, 9, "exposed")}
+    found = next(f for f in findings if f.rule_id == "PR201")
+    assert found.confidence.name == "MEDIUM" and 'docstring says "development only"' in " ".join(found.details)

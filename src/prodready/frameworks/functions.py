@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterable, Iterator, Mapping, Protocol, TypeVar
@@ -45,6 +46,7 @@ class FunctionInfo:
     returns_class: str = ""  # a function annotated `-> type[X]` (a view-class factory): "X" as written
     attributes: tuple[tuple[str, tuple[str, ...] | None], ...] = ()  # a class's literal attributes: a
     # string or strings (`route = "/x"`, `methods = ("GET", "POST")`), or None for a falsy literal
+    dev_note: str = ""  # what its docstring says of it being for development only ("development only")
 
     def attribute(self, name: str) -> tuple[tuple[str, ...] | None] | None:
         """(value,) of a literal class attribute (value None: a falsy literal); None when not set here."""
@@ -124,7 +126,23 @@ def _info(qualname: str, node: Definition) -> FunctionInfo:
                             attributes=tuple(class_attributes(node)))
     args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
     return FunctionInfo(qualname, start, end, node.lineno, tuple(a.arg for a in args),
-                        returns_class=_returned_class(node.returns))
+                        returns_class=_returned_class(node.returns), dev_note=dev_note(ast.get_docstring(node) or ""))
+
+
+#: Docstring phrases that say a function serves development or testing only.
+_DEV_NOTE = re.compile(
+    r"\b(?:(?:development|dev|debug|debugging|testing|test|local)[- ]only"
+    r"|for (?:local )?(?:development|testing|debugging|test) (?:purposes|use)"
+    r"|not (?:for|in|meant for|intended for) production"
+    r"|(?:remove|delete)[^.\n]{0,30}\b(?:in|before|for) production|disabled? in production)\b",
+    re.IGNORECASE,
+)
+
+
+def dev_note(docstring: str) -> str:
+    """The phrase of a docstring that says the function is for development or testing only, else ""."""
+    match = _DEV_NOTE.search(docstring[:2000])
+    return match.group(0) if match else ""
 
 
 def _returned_class(annotation: ast.expr | None) -> str:

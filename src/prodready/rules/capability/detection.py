@@ -103,6 +103,12 @@ def _wired(calls: CallIndex, signals: Signals, project_modules: frozenset[str] =
     return found
 
 
+def _configured(vocabulary: Vocabulary, signals: Signals) -> list[tuple[str, int]]:
+    """(label, line) of the settings that wire the capability (a tracing middleware in `MIDDLEWARE`)."""
+    return [(wiring.label, lines[0]) for wiring in signals.settings
+            for word, lines in vocabulary.settings.items() if lines and wiring.pattern.search(word)]
+
+
 def launched(launches: Iterable[Launch], launchers: Sequence[str]) -> list[tuple[str, str, int]]:
     """(launcher, path, line) of each launch command (Dockerfile, Procfile, compose, manifest
     `command`/`args`) that runs its program through one of `launchers` ("newrelic-admin run-program")."""
@@ -133,7 +139,7 @@ def decide(vocabularies: Mapping[str, Vocabulary], manifests: Mapping[str, str],
         vocabulary = vocabularies[path]
         library_imports = _imported(vocabulary, signals, project_modules, calls[path])
         imported.extend((library, path, line) for library, line in library_imports)
-        found = _wired(calls[path], signals, project_modules)
+        found = _wired(calls[path], signals, project_modules) + _configured(vocabulary, signals)
         wired.extend((label, path, line) for label, line in found)
     declared = find_declarations(manifests, signals.packages, signals.kit_extra, signals.launchers)
     launchers = [d for d in declared if d.name in signals.launchers]

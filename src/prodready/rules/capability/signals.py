@@ -31,6 +31,8 @@ class Signals:
     kit_extra: str  # prodready-kit[...] extra that provides the kit replacement
     wiring: tuple[Wiring, ...]
     launchers: tuple[str, ...] = ()  # commands in manifests that wire it from outside the code
+    settings: tuple[Wiring, ...] = ()  # configuration that wires it (`MIDDLEWARE=...OpencensusMiddleware`),
+    # matched on the settings words of the inventory vocabulary (`KEY=value`)
     not_wired: str = ""  # what is missing when declared but not wired
 
 
@@ -72,6 +74,11 @@ TRACING = Signals(
         _wiring("an OpenTelemetry instrument_*() helper", r"(^|[._])instrument_(?!app$)\w+$", "opentelemetry"),
     ),
     launchers=("opentelemetry-instrument", "ddtrace-run", "newrelic-admin run-program"),
+    settings=(  # a tracing library's Django middleware opens a span for every request
+        _wiring("OpenCensus Django middleware", r"^\w*MIDDLEWARE\w*=opencensus\.ext\.django\.middleware\.\w+$"),
+        _wiring("django-opentracing middleware", r"^\w*MIDDLEWARE\w*=django_opentracing\.\w+$"),
+        _wiring("OpenTelemetry Django middleware", r"^\w*MIDDLEWARE\w*=opentelemetry\.instrumentation\.django\.\w+"),
+    ),
     not_wired="no TracerProvider is configured and no instrumentor is called, so no span is exported",
 )
 

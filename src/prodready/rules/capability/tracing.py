@@ -17,7 +17,9 @@ class CapabilityTracing(Rule):
     helper imported from a wrapper library called (`neuro_logging.setup_sentry()`,
     `obs.init_telemetry()`: a `setup|init|configure|enable|install` +
     `tracing|tracer|telemetry|otel|sentry|apm` name; the service's own helpers count by what they
-    call), an `instrument_*()` helper called where OpenTelemetry is imported, or the service
+    call), an `instrument_*()` helper called where OpenTelemetry is imported, a tracing
+    library's Django middleware in `MIDDLEWARE` (OpenCensus, django-opentracing,
+    OpenTelemetry), or the service
     started by `opentelemetry-instrument`, `ddtrace-run` or `newrelic-admin run-program` in a
     Dockerfile `CMD`/`ENTRYPOINT`, a Procfile, a compose `command`, a Kubernetes
     `command`/`args` or a Cloud Foundry manifest's `command`, each such line evidence);

@@ -9,11 +9,13 @@ class DevRouteExposed(Rule):
 
     What it finds
     Routes that issue a credential without checking one, or whose path, handler name, router,
-    prefix, tags or module say test/testing/debug/dev/mock/fake/demo/seed/populate, when the
+    prefix, tags or module say test/testing/debug/dev/mock/fake/demo/seed/populate (or whose handler's
+    docstring says "development only", "for testing purposes", "not for production"), when the
     chain of mounts from their router to the application (`app.include_router(rbac_test_routes.router,
     prefix="/api/v1")`, `register_blueprint`, Starlette `Mount`, Django `include`) has no
-    environment/debug condition, no auth dependency, scope or permission decorator, and the
-    handler (or the helper it hands over to) does not refuse outside development. Issuing a
+    environment/debug condition, no auth dependency (an `Annotated[..., Depends(auth)]` alias
+    included), scope or permission decorator, and the handler (or the helper it hands over to)
+    does not refuse outside development or callers off an address allow-list. Issuing a
     credential is decided from what is encoded and where it goes (a JWT with `sub`/`role`/
     `scope`/`exp` claims, `create_access_token`-style helpers of the auth libraries, a session
     login, an API key or password generated and returned, a response carrying `access_token`,
@@ -21,11 +23,11 @@ class DevRouteExposed(Rule):
     ETags, signed download links, hashids and password hashes are not credentials, nor is one the
     service mails or texts (a recovery code) or sends in an outgoing `Authorization` header. A
     route that issues one after verifying one (password, refresh token, OAuth code, SSO assertion, LDAP bind,
-    invite or magic-link token) is the product's login, unless the caller picks the role or the
+    invite or magic-link token, an identity provider's token handed back to it as `Authorization`) is the product's login, unless the caller picks the role or the
     identity is a fixed test one. "test" as a verb on a resource (`/webhooks/{id}/test`,
     `/email/test`) is a feature. Critical when the route issues credentials. Confidence is high
     for credentials and for routers, prefixes, tags or modules that say dev, medium for a word of
-    the path or handler name alone. In code that never ships (examples/, docs/, scripts/,
+    the path, handler name or docstring alone. In code that never ships (examples/, docs/, scripts/,
     tests/, exported notebooks, `__main__`-only prototypes on loopback) it is info.
 
     Why it matters

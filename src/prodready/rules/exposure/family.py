@@ -66,7 +66,7 @@ class ExposureFamily(RuleFamily):
                       domain: frozenset[tuple[str, str]] = frozenset()) -> Finding | None:
         """The PR201/202/203 finding of one route, or None when it is not a dev route."""
         line = route.location.start_line  # the handler's definition when a name is defined twice
-        evidences = dev_word_evidences(route, config.dev_route_words, domain)
+        evidences = dev_word_evidences(route, config.dev_route_words, domain) + _docstring_evidence(index, route)
         evidence = evidences[0][1] if evidences else ""
         mint = minting(index, route.handler, line)
         if mint is None and not evidence:
@@ -170,6 +170,13 @@ def _signs_up(route: Route) -> bool:
     out is for the account it has just created, not one the caller takes over."""
     found = set(words(route.path)) | set(words(route.handler.rsplit(".", 1)[-1]))
     return bool(found & SIGN_UP_WORDS) or {"sign", "up"} <= found
+
+
+def _docstring_evidence(index: ProjectRoutes, route: Route) -> list[tuple[str, str]]:
+    """("docstring", ...) when the handler's docstring says it is for development or testing only."""
+    found = index.function(route.handler, route.location.start_line)
+    note = found[1].dev_note if found is not None else ""
+    return [("docstring", f'docstring says "{note}"')] if note else []
 
 
 def _confidence(mint: Minting | None, evidences: list[tuple[str, str]]) -> Confidence:
