@@ -356,3 +356,73 @@ def test_django_include_of_an_imported_urls_module_mounts_its_urlpatterns(linked
         ("/api/v1/ping/", "proj.api.v1.urls.ping"),
         ("/api/extra/pong/", "proj.api.v1.urls.ping"),
     }
+
+
+def test_aiohttp_table_of_route_definitions_kept_in_another_module(linked) -> None:
+    project = linked({
+        "api/__init__.py": "",
+        "api/views.py": """\
+            from aiohttp import web
+
+
+            async def healthcheck(request):
+                return web.json_response({})
+
+
+            async def echo(request):
+                return web.json_response({})
+            """,
+        "api/router.py": """\
+            from aiohttp import web
+
+            from api.views import echo, healthcheck
+
+            router = (
+                web.get("/api/internal/healthcheck", healthcheck),
+                web.route("POST", "/api/echo", echo),
+            )
+            settings = {"a": 1}
+            values = [settings.get("a")]
+            """,
+        "web.py": """\
+            from aiohttp import web
+
+            from api.router import router as internal_router
+
+
+            async def init_app():
+                app = web.Application()
+                app.router.add_routes(internal_router)
+                return app
+            """,
+    })
+    assert table(project) == {
+        ("GET", "/api/internal/healthcheck", "api.views.healthcheck", "api/views.py:4-5"),
+        ("POST", "/api/echo", "api.views.echo", "api/views.py:8-9"),
+    }
+
+
+def test_a_dependency_injection_container_registering_classes_is_not_a_drf_router(linked) -> None:
+    project = linked({
+        "containers.py": """\
+            import punq
+
+            from services import IUserService, ORMUserService
+
+            container = punq.Container()
+            container.register(IUserService, ORMUserService)
+            """,
+        "services.py": """\
+            from rest_framework import viewsets
+
+
+            class IUserService:
+                pass
+
+
+            class ORMUserService(IUserService, viewsets.ViewSet):
+                def list(self, request):
+                    return []
+            """,
+    })
+    assert table(project) == set()

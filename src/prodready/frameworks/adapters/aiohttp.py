@@ -1,6 +1,7 @@
 """aiohttp: `web.Application()` apps, `web.RouteTableDef()` tables (`@routes.get(...)` functions,
 `@routes.view(...)` classes), `app.router.add_get(...)`, `add_route("GET", path, handler)`,
-`app.add_routes([web.get(...)])` (a generator over methods too), `app.add_subapp(prefix, subapp)`
+`app.add_routes([web.get(...)])` (a generator over methods too, or a table of them kept in a module-level
+list or tuple), `app.add_subapp(prefix, subapp)`
 and class-based `web.View`s (one route per HTTP method they define).
 
 Routes a function adds to the app it is handed (`def register(self, app): app.add_routes(...)`)
@@ -83,7 +84,8 @@ def add_routes(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
         route_def(visitor, owner, table.elt, loop_methods(table))
         return True
     if not isinstance(table, (ast.List, ast.Tuple)):
-        visitor.add_mount(owner_ref(visitor, owner), visitor.ref(table), FRAMEWORK, call, "")
+        app = owner.value if isinstance(owner, ast.Attribute) and owner.attr == "router" else owner  # app.router
+        visitor.add_mount(owner_ref(visitor, app), visitor.ref(table), FRAMEWORK, call, "")
         return True
     for item in table.elts:
         if isinstance(item, ast.Call):
@@ -101,6 +103,31 @@ def route_def(visitor: Any, owner: ast.expr, item: ast.Call, methods: tuple[str,
         method = literal_str(argument(item, 0, "method")) or ""
         given = (method.upper(),) if method and method != "*" else () if method else methods
         route(visitor, owner, given, item, 1)
+
+
+def table_entry(visitor: Any, owner: Ref, item: ast.expr) -> None:
+    """`web.get("/x", handler)` (or `web.route("GET", "/x", handler)`) in a module-level table of route
+    definitions (`routes = [web.get(...), ...]`, later `app.add_routes(routes)`)."""
+    name = callee(item)
+    binding = visitor.imports.binding(name.split(".")[0]) if "." in name else None
+    if not isinstance(item, ast.Call) or binding is None or not binding.module.startswith(FRAMEWORK):
+        return  # `values = [data.get("a")]`: not aiohttp's `web.get`
+    short = last_name(name)
+    first, methods = (0, ROUTE_DEFS[short]) if short in ROUTE_DEFS else (1, ())
+    if short == "route":
+        method = (literal_str(argument(item, 0, "method")) or "").upper()
+        methods = (method,) if method and method != "*" else ()
+    path = visitor.path_text(argument(item, first, "path"))
+    visitor.add_route(owner, FRAMEWORK, methods, without_regex(path) if path is not None else None,
+                      item, argument(item, first + 1, "handler"))
+
+
+def route_table(visitor: Any, name: str, entries: frozenset[str]) -> bool:
+    """A list or tuple of `web.get(...)`-style route definitions in a file that imports aiohttp."""
+    return bool(entries & TABLE_ENTRIES.keys()) and visitor.imports_from(FRAMEWORK)
+
+
+TABLE_ENTRIES = {name: table_entry for name in (*ROUTE_DEFS, "route")}
 
 
 def loop_methods(loop: ast.GeneratorExp | ast.ListComp) -> tuple[str, ...]:
@@ -168,9 +195,12 @@ AIOHTTP = register(
         calls={**{name: partial(add_method_route, methods) for name, methods in ROUTER_METHODS.items()},
                "add_route": add_route, "add_routes": add_routes, "add_subapp": add_subapp},
         classes=(view_class,),
+        entries=TABLE_ENTRIES,
+        lists=route_table,
         call_statements=(helper_call,),
         handler_methods={verb: (verb.upper(),) for verb in VIEW_METHODS},
         inherited={"View": ()},
-        hints=("Application", "RouteTableDef", "add_routes", "add_subapp", *(f".{name}(" for name in ROUTER_METHODS)),
+        hints=("Application", "RouteTableDef", "add_routes", "add_subapp", *(f".{name}(" for name in ROUTER_METHODS),
+               *(f"web.{name}(" for name in TABLE_ENTRIES)),
     )
 )

@@ -53,17 +53,24 @@ def viewset_actions(view: ast.expr | None) -> tuple[tuple[str, str], ...]:
 
 def register_viewset(visitor: Any, owner: ast.expr, call: ast.Call) -> bool:
     """`router.register(r"users", UserViewSet, basename="user")`: `users/` and `users/<pk>/`."""
-    prefix = visitor.path_text(argument(call, 0, "prefix"))
+    given = argument(call, 0, "prefix")
+    prefix = visitor.path_text(given)
     viewset = argument(call, 1, "viewset")
     router = visitor.ref(owner)
-    if prefix is None or viewset is None or router is None:
-        return False
+    if prefix is None or viewset is None or router is None or _names_a_class(given):
+        return False  # `container.register(IUserService, ORMUserService)`: a DI container, not a router
     _custom_router(visitor, owner)
     base = prefix.strip("^$").rstrip("/")
     for path, actions in ((f"{base}/", LIST_ACTIONS), (f"{base}/<pk>/", DETAIL_ACTIONS)):
         visitor.add_route(router, "drf", tuple(http for _, http in actions), path, call, viewset, actions=actions)
     visitor.add_mount(router, visitor.ref(viewset), "drf", call, base)  # its extra actions, when it has any
     return True
+
+
+def _names_a_class(node: ast.expr | None) -> bool:
+    """True for a CamelCase name (`IUserService`, `services.Mailer`): a class, never a URL prefix."""
+    name = last_name(dotted(node)) if isinstance(node, (ast.Name, ast.Attribute)) else ""
+    return name[:1].isupper() and any(c.islower() for c in name)
 
 
 def _custom_router(visitor: Any, owner: ast.expr) -> None:
